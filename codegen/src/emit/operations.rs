@@ -1,0 +1,532 @@
+//! Emits the operations of one area: the `Client` methods, and a request builder per
+//! operation whose `send` returns the typed result.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ident;
+use crate::load::spec::HttpMethod;
+use crate::lower::model::{
+    Api, AreaId, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind,
+    Success, Type,
+};
+
+use super::docs::Docs;
+use super::types::{describe, TypeWriter};
+
+/// The items of `area`'s operations file (without imports, which `types` returns).
+pub(crate) fn area_operations(api: &Api, area: AreaId, types: &mut TypeWriter<'_>) -> TokenStream {
+    let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.area == area).collect();
+    if operations.is_empty() {
+        return quote!();
+    }
+    types.imports.add("crate", "Client");
+    types.imports.add("crate", "Error");
+    types.imports.add("crate::runtime", "Request");
+    let methods: Vec<_> = operations
+        .iter()
+        .map(|op| client_method(api, op, types))
+        .collect();
+    let builders = operations.iter().map(|op| builder(api, op, types));
+    quote! {
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// What an operation's builder holds: positional arguments, then setters.
+struct Inputs<'a> {
+    /// Required parameters, path ones first in path order.
+    required: Vec<&'a Parameter>,
+    optional: Vec<&'a Parameter>,
+    /// The body's fields, when there is a body.
+    body_fields: &'a [Field],
+    body_type: Option<Type>,
+}
+
+fn inputs<'a>(api: &'a Api, op: &'a Operation) -> Inputs<'a> {
+    let (body_fields, body_type): (&[Field], _) = match &op.body {
+        Some(body) => match &api.schema(body.schema).kind {
+            SchemaKind::Object(fields) => (fields, Some(Type::Schema(body.schema))),
+            _ => (&[], None),
+        },
+        None => (&[], None),
+    };
+    Inputs {
+        required: op.parameters.iter().filter(|p| p.required).collect(),
+        optional: op.parameters.iter().filter(|p| !p.required).collect(),
+        body_fields,
+        body_type,
+    }
+}
+
+fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
+    let inputs = inputs(api, op);
+    let mut docs = Docs::new();
+    docs.prose(&sentence(&op.summary));
+    docs.maybe_prose(op.description.as_deref());
+    if let Some(access) = &op.access {
+        docs.prose(&format!("**Access:** {access}"));
+    }
+    if let Some(availability) = &op.availability {
+        docs.prose(&format!("**Availability:** {availability}"));
+    }
+    docs.markdown(&format!(
+        "`{} {}` ([GitHub docs]({}))",
+        method_name(op.http_method),
+        op.path.raw,
+        op.docs_url
+    ));
+    let required_fields: Vec<&Field> = inputs.body_fields.iter().filter(|f| f.required).collect();
+    if !inputs.required.is_empty() || !required_fields.is_empty() {
+        docs.markdown("# Arguments");
+        docs.line("");
+        for parameter in &inputs.required {
+            docs.line(&argument_doc(
+                api,
+                &parameter.rust_name,
+                parameter.description.as_deref(),
+                &parameter.ty,
+            ));
+        }
+        for field in &required_fields {
+            docs.line(&argument_doc(
+                api,
+                &field.rust_name,
+                field.description.as_deref(),
+                &field.ty,
+            ));
+        }
+    }
+    let builder = ident::ident(&op.builder_name);
+    docs.markdown(&format!(
+        "Returns a [`{}`] request builder: set optional parameters on it, then `.send().await`.",
+        op.builder_name
+    ));
+    let docs = docs.outer();
+    let method = ident::ident(&op.method_name);
+
+    let mut arguments = Vec::new();
+    let mut initialisers = Vec::new();
+    for parameter in &inputs.required {
+        let name = ident::ident(&parameter.rust_name);
+        let (ty, value) = types.argument(&parameter.ty, &quote!(#name));
+        arguments.push(quote!(#name: #ty));
+        initialisers.push(field_init(&name, &value));
+    }
+    for parameter in &inputs.optional {
+        let name = ident::ident(&parameter.rust_name);
+        initialisers.push(quote!(#name: None));
+    }
+    if let Some(body_type) = &inputs.body_type {
+        let body_type = types.rust(body_type);
+        let mut body_values = Vec::new();
+        for field in inputs.body_fields {
+            let name = ident::ident(&field.rust_name);
+            if field.required {
+                let (ty, value) = types.argument(&field.ty, &quote!(#name));
+                let (ty, value) = if field.nullable {
+                    (quote!(Option<#ty>), quote!(#name))
+                } else {
+                    (ty, value)
+                };
+                arguments.push(quote!(#name: #ty));
+                body_values.push(field_init(&name, &value));
+            } else {
+                body_values.push(quote!(#name: None));
+            }
+        }
+        initialisers.push(quote!(body: #body_type { #(#body_values),* }));
+    }
+    quote! {
+        #docs
+        pub fn #method(&self, #(#arguments),*) -> #builder {
+            #builder {
+                client: self.clone(),
+                #(#initialisers,)*
+            }
+        }
+    }
+}
+
+/// `name` alone when the value is the argument itself (clippy's `redundant_field_names`).
+fn field_init(name: &Ident, value: &TokenStream) -> TokenStream {
+    if *name == value.to_string() {
+        quote!(#name)
+    } else {
+        quote!(#name: #value)
+    }
+}
+
+fn argument_doc(api: &Api, rust_name: &str, description: Option<&str>, ty: &Type) -> String {
+    let description = description
+        .map(|d| super::docs::sanitize(d.trim()))
+        .unwrap_or_else(|| describe(api, ty));
+    format!(
+        "- `{}`: {}",
+        ident::plain(rust_name),
+        description.replace('\n', " ")
+    )
+}
+
+fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
+    let inputs = inputs(api, op);
+    let name = ident::ident(&op.builder_name);
+    let method = &op.method_name;
+    let mut docs = Docs::new();
+    docs.markdown(&format!(
+        "Request builder for [`Client::{method}`]: {} (`{} {}`).",
+        op.summary,
+        method_name(op.http_method),
+        op.path.raw
+    ));
+    let docs = docs.outer();
+
+    let mut fields = Vec::new();
+    for parameter in &inputs.required {
+        let field = ident::ident(&parameter.rust_name);
+        let ty = types.rust(&parameter.ty);
+        fields.push(quote!(#field: #ty));
+    }
+    for parameter in &inputs.optional {
+        let field = ident::ident(&parameter.rust_name);
+        let ty = types.rust(&parameter.ty);
+        fields.push(quote!(#field: Option<#ty>));
+    }
+    if let Some(body_type) = &inputs.body_type {
+        let body_type = types.rust(body_type);
+        fields.push(quote!(body: #body_type));
+    }
+
+    let parameter_setters: Vec<_> = inputs
+        .optional
+        .iter()
+        .map(|parameter| {
+            let field = ident::ident(&parameter.rust_name);
+            let (ty, value) = types.argument(&parameter.ty, &quote!(#field));
+            let mut docs = Docs::new();
+            docs.prose(parameter.description.as_deref().unwrap_or(&format!(
+                "The `{}` {} parameter.",
+                parameter.name,
+                location_name(parameter.location)
+            )));
+            if let Some(default) = &parameter.default {
+                docs.markdown(&format!("GitHub's default: `{default}`."));
+            }
+            let docs = docs.outer();
+            quote! {
+                #docs
+                pub fn #field(mut self, #field: #ty) -> Self {
+                    self.#field = Some(#value);
+                    self
+                }
+            }
+        })
+        .collect();
+    let body_setters = inputs
+        .body_fields
+        .iter()
+        .filter(|field| !field.required)
+        .map(|field| {
+            let name = ident::ident(&field.rust_name);
+            let (ty, value) = types.argument(&field.ty, &quote!(#name));
+            let value = if field.nullable {
+                quote!(Some(Some(#value)))
+            } else {
+                quote!(Some(#value))
+            };
+            let mut docs = Docs::new();
+            docs.prose(
+                field
+                    .description
+                    .as_deref()
+                    .unwrap_or(&format!("The `{}` field of the request body.", field.name)),
+            );
+            let docs = docs.outer();
+            quote! {
+                #docs
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    self.body.#name = #value;
+                    self
+                }
+            }
+        });
+    let body_setters: Vec<_> = body_setters.collect();
+
+    let send = send(api, op, types);
+    let request = request_fn(op, &inputs, types);
+    let outcome = outcome_enum(op, types);
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct #name {
+            client: Client,
+            #(#fields,)*
+        }
+
+        impl #name {
+            #(#parameter_setters)*
+            #(#body_setters)*
+            #send
+            #request
+        }
+
+        #outcome
+    }
+}
+
+fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
+    let mut docs = Docs::new();
+    let (output, body) = match &op.success {
+        Success::Json {
+            status,
+            ty,
+            description,
+        } => {
+            docs.markdown(&format!(
+                "Sends the request; a `{status} {description}` response is decoded into {}.",
+                describe(api, ty)
+            ));
+            let ty = types.rust(ty);
+            (ty, quote!(self.client.send_json(self.request()).await))
+        }
+        Success::Empty {
+            status,
+            description,
+        } => {
+            docs.markdown(&format!(
+                "Sends the request; success is `{status} {description}`, with no body."
+            ));
+            (
+                quote!(()),
+                quote!(self.client.send_empty(self.request()).await),
+            )
+        }
+        Success::Redirect {
+            status,
+            description,
+        } => {
+            types.imports.add("crate", "Redirect");
+            docs.markdown(&format!("Sends the request; GitHub answers `{status} {description}`, and the result holds the `Location` it redirects to."));
+            (
+                quote!(Redirect),
+                quote!(self.client.send_redirect(self.request()).await),
+            )
+        }
+        Success::Outcomes {
+            rust_name,
+            outcomes,
+        } => {
+            docs.markdown(&format!("Sends the request; the result says which success status GitHub answered with ([`{rust_name}`])."));
+            let outcome = ident::ident(rust_name);
+            let arms = outcomes
+                .iter()
+                .map(|o| outcome_arm(&outcome, &outcome_ident(o), o));
+            (
+                quote!(#outcome),
+                quote! {
+                    let response = self.client.send_raw(self.request()).await?;
+                    match response.status() {
+                        #(#arms)*
+                        _ => Err(response.unexpected_status()),
+                    }
+                },
+            )
+        }
+    };
+    docs.markdown("# Errors");
+    docs.line("");
+    docs.line("Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.");
+    if !op.errors.is_empty() {
+        docs.markdown("GitHub documents these error statuses:");
+        docs.line("");
+        for (status, description) in &op.errors {
+            docs.line(&format!(
+                "- `{status}`: {}",
+                super::docs::sanitize(description)
+            ));
+        }
+    }
+    let docs = docs.outer();
+    quote! {
+        #docs
+        pub async fn send(self) -> Result<#output, Error> {
+            #body
+        }
+    }
+}
+
+fn outcome_ident(outcome: &Outcome) -> Ident {
+    ident::ident(&outcome.rust_name)
+}
+
+fn outcome_arm(outcome_enum: &Ident, variant: &Ident, outcome: &Outcome) -> TokenStream {
+    let status = proc_macro2::Literal::u16_unsuffixed(outcome.status);
+    match outcome.body {
+        Some(_) => quote! { #status => Ok(#outcome_enum::#variant(response.json()?)), },
+        None => quote! { #status => Ok(#outcome_enum::#variant), },
+    }
+}
+
+fn outcome_enum(op: &Operation, types: &mut TypeWriter<'_>) -> Option<TokenStream> {
+    let Success::Outcomes {
+        rust_name,
+        outcomes,
+    } = &op.success
+    else {
+        return None;
+    };
+    let name = ident::ident(rust_name);
+    let doc = format!(
+        " What [`Client::{}`] did, by the success status GitHub answered with.",
+        op.method_name
+    );
+    let variants = outcomes.iter().map(|outcome| {
+        let variant = outcome_ident(outcome);
+        let doc = format!(
+            " `{}`: {}",
+            outcome.status,
+            super::docs::sanitize(&outcome.description)
+        );
+        match &outcome.body {
+            Some(ty) => {
+                let ty = types.rust(ty);
+                quote! { #[doc = #doc] #variant(#ty), }
+            }
+            None => quote! { #[doc = #doc] #variant, },
+        }
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+/// `fn request(&self) -> Request`: the method, the path with its parameters encoded, the
+/// query, the headers and the body.
+fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -> TokenStream {
+    let mut template = String::new();
+    let mut bindings = Vec::new();
+    for segment in &op.path.segments {
+        match segment {
+            PathSegment::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathSegment::Parameter(name) => {
+                // Path parameter names are checked to be plain, non-keyword identifiers, so the
+                // format string can name them and reads like the spec's path.
+                template.push('{');
+                template.push_str(name);
+                template.push('}');
+                let parameter = op
+                    .parameters
+                    .iter()
+                    .find(|p| &p.name == name)
+                    .expect("declared path parameter");
+                let field = ident::ident(&parameter.rust_name);
+                let binding = format_ident!("{}", name);
+                bindings.push(quote!(let #binding = path_segment(&self.#field);));
+            }
+        }
+    }
+    let path = if bindings.is_empty() {
+        quote!(#template.to_owned())
+    } else {
+        quote!(format!(#template))
+    };
+    let http_method = format_ident!("{}", method_name(op.http_method));
+
+    let mut statements = Vec::new();
+    for parameter in &inputs.required {
+        if parameter.location == ParameterLocation::Path {
+            continue;
+        }
+        let field = ident::ident(&parameter.rust_name);
+        let add = add_parameter(parameter, quote!(self.#field));
+        statements.push(add);
+    }
+    for parameter in &inputs.optional {
+        let field = ident::ident(&parameter.rust_name);
+        let add = add_parameter(parameter, quote!(value));
+        statements.push(quote! {
+            if let Some(value) = &self.#field {
+                #add
+            }
+        });
+    }
+    if inputs.body_type.is_some() {
+        statements.push(quote!(request.json(&self.body);));
+    }
+    if !bindings.is_empty() {
+        types.imports.add("crate::runtime", "path_segment");
+    }
+    let new_request = quote!(Request::new(reqwest::Method::#http_method, #path));
+    let body = if statements.is_empty() {
+        quote! {
+            #(#bindings)*
+            #new_request
+        }
+    } else {
+        quote! {
+            #(#bindings)*
+            let mut request = #new_request;
+            #(#statements)*
+            request
+        }
+    };
+    quote! {
+        /// The HTTP request this builder describes.
+        fn request(&self) -> Request {
+            #body
+        }
+    }
+}
+
+fn add_parameter(parameter: &Parameter, value: TokenStream) -> TokenStream {
+    let name = &parameter.name;
+    let text = match parameter.ty {
+        // Date-times go on the wire as RFC 3339, not chrono's `Display` form.
+        Type::DateTime => quote!(#value.to_rfc3339()),
+        _ => quote!(#value.to_string()),
+    };
+    match parameter.location {
+        ParameterLocation::Query => quote!(request.query(#name, #text);),
+        ParameterLocation::Header => quote!(request.header(#name, #text);),
+        ParameterLocation::Path => quote!(),
+    }
+}
+
+fn method_name(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Delete => "DELETE",
+    }
+}
+
+fn location_name(location: ParameterLocation) -> &'static str {
+    match location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query => "query",
+        ParameterLocation::Header => "header",
+    }
+}
+
+/// The summary as a sentence: docs' summaries have no final period.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}

@@ -1,0 +1,144 @@
+//! Rust types for model types, and the `use` lines a file needs for them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ident;
+use crate::lower::model::{Api, AreaId, SchemaKind, StringFormat, Type};
+
+/// The `use` items of one generated file, sorted so that output is stable.
+#[derive(Default)]
+pub(crate) struct Imports {
+    by_module: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Imports {
+    /// Records `use module::name;`.
+    pub(crate) fn add(&mut self, module: &str, name: &str) {
+        self.by_module
+            .entry(module.to_owned())
+            .or_default()
+            .insert(name.to_owned());
+    }
+
+    /// The `use` items, one per module.
+    pub(crate) fn tokens(&self) -> TokenStream {
+        let items = self.by_module.iter().map(|(module, names)| {
+            let path = module.split("::").map(ident::ident);
+            let names: Vec<_> = names.iter().map(|n| ident::ident(n)).collect();
+            if names.len() == 1 {
+                let name = &names[0];
+                quote! { use #(#path::)*#name; }
+            } else {
+                quote! { use #(#path::)*{#(#names),*}; }
+            }
+        });
+        quote! { #(#items)* }
+    }
+}
+
+/// Writes type expressions for one file, recording the imports they need.
+pub(crate) struct TypeWriter<'a> {
+    pub(crate) api: &'a Api,
+    /// The module models are imported from (`super`, `crate::models`, or the crate's name).
+    models_module: &'static str,
+    /// Models of this area are in scope already (in the area's own models file).
+    local_area: Option<AreaId>,
+    pub(crate) imports: Imports,
+}
+
+impl<'a> TypeWriter<'a> {
+    pub(crate) fn new(
+        api: &'a Api,
+        models_module: &'static str,
+        local_area: Option<AreaId>,
+    ) -> Self {
+        Self {
+            api,
+            models_module,
+            local_area,
+            imports: Imports::default(),
+        }
+    }
+
+    /// The Rust type of `ty`.
+    pub(crate) fn rust(&mut self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::Boolean => quote!(bool),
+            Type::Integer { bits32: true } => quote!(i32),
+            Type::Integer { bits32: false } => quote!(i64),
+            Type::Number => quote!(f64),
+            Type::String { .. } => quote!(String),
+            Type::DateTime => {
+                self.imports.add("chrono", "DateTime");
+                self.imports.add("chrono", "Utc");
+                quote!(DateTime<Utc>)
+            }
+            Type::Any => {
+                self.imports.add("serde_json", "Value");
+                quote!(Value)
+            }
+            Type::Array(item) => {
+                let item = self.rust(item);
+                quote!(Vec<#item>)
+            }
+            Type::Map(value) => {
+                self.imports.add("std::collections", "BTreeMap");
+                let value = self.rust(value);
+                quote!(BTreeMap<String, #value>)
+            }
+            Type::Schema(id) => {
+                let schema = self.api.schema(*id);
+                if self.local_area != Some(schema.area) {
+                    self.imports.add(self.models_module, &schema.rust_name);
+                }
+                let name = ident::ident(&schema.rust_name);
+                quote!(#name)
+            }
+        }
+    }
+
+    /// An argument type and the expression that turns the argument into the stored value:
+    /// strings and one-ofs take `impl Into<…>`, everything else its own type.
+    pub(crate) fn argument(&mut self, ty: &Type, name: &TokenStream) -> (TokenStream, TokenStream) {
+        let rust = self.rust(ty);
+        if self.takes_into(ty) {
+            (quote!(impl Into<#rust>), quote!(#name.into()))
+        } else {
+            (rust, quote!(#name))
+        }
+    }
+
+    fn takes_into(&self, ty: &Type) -> bool {
+        match ty {
+            Type::String { .. } => true,
+            Type::Schema(id) => matches!(self.api.schema(*id).kind, SchemaKind::OneOf(_)),
+            _ => false,
+        }
+    }
+}
+
+/// How a type reads in docs: `string (uri)`, `integer`, `array of Artifact`.
+pub(crate) fn describe(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::Boolean => "boolean".into(),
+        Type::Integer { .. } => "integer".into(),
+        Type::Number => "number".into(),
+        Type::String {
+            format: StringFormat::Plain,
+        } => "string".into(),
+        Type::String {
+            format: StringFormat::Uri,
+        } => "URI".into(),
+        Type::String {
+            format: StringFormat::Email,
+        } => "email address".into(),
+        Type::DateTime => "date-time".into(),
+        Type::Any => "any JSON".into(),
+        Type::Array(item) => format!("array of {}", describe(api, item)),
+        Type::Map(value) => format!("map of {}", describe(api, value)),
+        Type::Schema(id) => format!("[`{}`]", api.schema(*id).rust_name),
+    }
+}

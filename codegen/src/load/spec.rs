@@ -1,0 +1,205 @@
+//! The spec file format, as serde reads it. `spec/README.md` documents it for curators.
+//!
+//! Every struct denies unknown fields, so a misspelt key is an error with a position rather
+//! than a silently ignored line. Rules that span more than one field (a parameter needs either
+//! `use` or `name` + `in`) are checked in `lower`, which knows where each value came from.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+/// One spec file: one area of the API, or the shared definitions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// The area's name in kebab case (`artifacts`, `self-hosted-runners`, `shared`).
+    pub area: String,
+    /// The area's title, as the docs name it.
+    pub title: String,
+    /// The docs page of the area.
+    pub docs_url: String,
+    /// What the area is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Parameters that operations in any file can `use` by name.
+    #[serde(default)]
+    pub parameters: IndexMap<String, ParameterSpec>,
+    /// Named schemas, referenced with `ref:` from any file.
+    #[serde(default)]
+    pub schemas: IndexMap<String, TypeSpec>,
+    /// The area's operations, in the order the docs list them.
+    #[serde(default)]
+    pub operations: Vec<OperationSpec>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationSpec {
+    /// GitHub's operation name, e.g. `list-artifacts-for-repo`.
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Who may call the operation: token scopes, app and fine-grained permissions.
+    #[serde(default)]
+    pub access: Option<String>,
+    /// Where the operation exists, when not everywhere (e.g. GitHub Enterprise only).
+    #[serde(default)]
+    pub availability: Option<String>,
+    pub docs_url: String,
+    pub method: HttpMethod,
+    pub path: String,
+    #[serde(default)]
+    pub parameters: Vec<ParameterSpec>,
+    #[serde(default)]
+    pub request_body: Option<TypeSpec>,
+    /// An example request body from the docs.
+    #[serde(default)]
+    pub request_example: Option<serde_json::Value>,
+    pub responses: IndexMap<u16, ResponseSpec>,
+    #[serde(default)]
+    pub pagination: Option<PaginationSpec>,
+}
+
+/// The HTTP methods the Actions API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+/// A parameter, either defined here or `use`d from a file's `parameters:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterSpec {
+    /// The name of a shared parameter to use; nothing else may be given with it.
+    #[serde(default, rename = "use")]
+    pub use_shared: Option<String>,
+    /// The name on the wire. Under `parameters:` the map key is the default.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, rename = "in")]
+    pub location: Option<ParameterLocation>,
+    /// Query and header parameters are optional unless this says otherwise; path parameters
+    /// are always required.
+    #[serde(default)]
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The server's default, shown in the docs of the setter.
+    #[serde(default)]
+    pub default: Option<serde_json::Value>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub format: Option<Format>,
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+/// One documented response status.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    pub description: String,
+    /// The JSON body, when there is one.
+    #[serde(default)]
+    pub body: Option<TypeSpec>,
+    /// The response is a redirect whose `Location` header is the result (302 downloads).
+    #[serde(default)]
+    pub redirect: bool,
+    /// With several success statuses, the name of the outcome this one means (`created`).
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The docs' example body.
+    #[serde(default)]
+    pub example: Option<serde_json::Value>,
+}
+
+/// How a list operation pages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationSpec {
+    /// The field of the response object that holds the page's items.
+    pub items: String,
+}
+
+/// A type: a named schema, a property, an array's items, a map's values or a body.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    #[serde(default, rename = "type")]
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub format: Option<Format>,
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+    /// A named schema.
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+    /// The element type of an `array`.
+    #[serde(default)]
+    pub items: Option<Box<TypeSpec>>,
+    /// The value type of a `map`; any JSON when left out.
+    #[serde(default)]
+    pub values: Option<Box<TypeSpec>>,
+    /// The fields of an `object`.
+    #[serde(default)]
+    pub properties: Option<IndexMap<String, TypeSpec>>,
+    /// Alternatives, keyed by the variant name they get (a value that is one of several types).
+    #[serde(default)]
+    pub one_of: Option<IndexMap<String, TypeSpec>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// As a property: the field may be missing from the object.
+    #[serde(default)]
+    pub optional: bool,
+    /// As a property: the field may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
+    /// An example value from the docs.
+    #[serde(default)]
+    pub example: Option<serde_json::Value>,
+}
+
+/// The `type:` keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Array,
+    Object,
+    /// A free-form JSON object: string keys, values of one type (`values:`) or any JSON.
+    Map,
+    /// Any JSON value.
+    Any,
+}
+
+/// The `format:` keyword.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    DateTime,
+    Uri,
+    Email,
+    Int32,
+    Int64,
+}

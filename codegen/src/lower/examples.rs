@@ -1,0 +1,202 @@
+//! Checks each docs example against the type it illustrates.
+//!
+//! A field in an example that the schema lacks would be dropped on decode; a `null` where the
+//! spec says non-null would fail to decode. Both are curation mistakes, so they are reported
+//! here, at the example's line, instead of surfacing later as a failing round-trip test.
+
+use serde_json::Value;
+
+use crate::diagnostics::SpecPath;
+use crate::ident;
+use crate::load::SourceId;
+
+use super::model::{Api, Example, SchemaKind, Type};
+use super::Lowerer;
+
+impl Lowerer<'_, '_> {
+    /// Records an example, to be checked once all schemas are lowered.
+    pub(crate) fn example(
+        &mut self,
+        name: &str,
+        origin: String,
+        ty: Type,
+        value: &Value,
+        source: SourceId,
+        path: &SpecPath,
+    ) {
+        let file = self.reporter.source_name(source);
+        let example = Example {
+            name: ident::snake(name),
+            origin: format!("{file}: {origin}"),
+            ty,
+            value: value.clone(),
+        };
+        self.examples.push((example, source, path.clone()));
+    }
+
+    pub(crate) fn check_examples(&mut self) {
+        for (example, source, path) in std::mem::take(&mut self.examples) {
+            let mut problems = Vec::new();
+            check(&self.api, &example.value, &example.ty, "$", &mut problems);
+            for problem in problems {
+                self.reporter.error(
+                    source,
+                    &path,
+                    format!("example does not match its type: {problem}"),
+                );
+            }
+            self.api.examples.push(example);
+        }
+    }
+}
+
+/// Appends to `problems` each way `value` (at JSON path `at`) does not fit `ty`.
+fn check(api: &Api, value: &Value, ty: &Type, at: &str, problems: &mut Vec<String>) {
+    let expected = match ty {
+        Type::Any => return,
+        Type::Boolean if value.is_boolean() => return,
+        Type::Boolean => "a boolean",
+        Type::Integer { .. } if value.is_i64() || value.is_u64() => return,
+        Type::Integer { .. } => "an integer",
+        Type::Number if value.is_number() => return,
+        Type::Number => "a number",
+        Type::String { .. } if value.is_string() => return,
+        Type::String { .. } => "a string",
+        Type::DateTime => match value.as_str() {
+            Some(text) if looks_like_date_time(text) => return,
+            _ => "an RFC 3339 date-time string",
+        },
+        Type::Array(item) => match value.as_array() {
+            Some(items) => {
+                for (index, element) in items.iter().enumerate() {
+                    check(api, element, item, &format!("{at}[{index}]"), problems);
+                }
+                return;
+            }
+            None => "an array",
+        },
+        Type::Map(values) => match value.as_object() {
+            Some(map) => {
+                for (key, element) in map {
+                    check(api, element, values, &format!("{at}.{key}"), problems);
+                }
+                return;
+            }
+            None => "an object",
+        },
+        Type::Schema(id) => {
+            let schema = api.schema(*id);
+            match &schema.kind {
+                SchemaKind::Alias(inner) => return check(api, value, inner, at, problems),
+                SchemaKind::Enum(variants) => match value.as_str() {
+                    Some(text) if variants.iter().any(|v| v.value == text) => return,
+                    Some(text) => {
+                        problems.push(format!(
+                            "{at} is `{text}`, which enum `{}` does not list",
+                            schema.name
+                        ));
+                        return;
+                    }
+                    None => "a string",
+                },
+                SchemaKind::OneOf(variants) => {
+                    let fits = variants.iter().any(|variant| {
+                        let mut scratch = Vec::new();
+                        check(api, value, &variant.ty, at, &mut scratch);
+                        scratch.is_empty()
+                    });
+                    if fits {
+                        return;
+                    }
+                    "one of the `one_of` alternatives"
+                }
+                SchemaKind::Object(fields) => match value.as_object() {
+                    Some(object) => {
+                        for key in object.keys() {
+                            if !fields.iter().any(|field| field.name == *key) {
+                                problems.push(format!(
+                                    "{at}.{key} is not a property of `{}`",
+                                    schema.name
+                                ));
+                            }
+                        }
+                        for field in fields {
+                            let field_at = format!("{at}.{}", field.name);
+                            match object.get(&field.name) {
+                                None if field.required => problems.push(format!(
+                                    "{field_at} is missing, but `{}` requires it (mark it `optional: true`?)",
+                                    schema.name
+                                )),
+                                None => {}
+                                Some(Value::Null) if field.nullable || field.ty == Type::Any => {}
+                                Some(Value::Null) => problems.push(format!(
+                                    "{field_at} is null, but `{}` says it is not nullable (mark it `nullable: true`?)",
+                                    schema.name
+                                )),
+                                Some(element) => check(api, element, &field.ty, &field_at, problems),
+                            }
+                        }
+                        return;
+                    }
+                    None => "an object",
+                },
+            }
+        }
+    };
+    problems.push(format!(
+        "{at} should be {expected}, found `{}`",
+        excerpt(value)
+    ));
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` followed by an optional fraction and a zone: what chrono accepts.
+fn looks_like_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        range
+            .into_iter()
+            .all(|i| bytes.get(i).is_some_and(u8::is_ascii_digit))
+    };
+    let zone = text.get(19..).unwrap_or("");
+    let zone = zone.strip_prefix('.').map_or(zone, |fraction| {
+        fraction.trim_start_matches(|c: char| c.is_ascii_digit())
+    });
+    bytes.len() >= 20
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && matches!(bytes[10], b'T' | b't')
+        && digits(11..13)
+        && bytes[13] == b':'
+        && digits(14..16)
+        && bytes[16] == b':'
+        && digits(17..19)
+        && (zone == "Z"
+            || zone == "z"
+            || (zone.len() == 6 && matches!(zone.as_bytes()[0], b'+' | b'-')))
+}
+
+fn excerpt(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_date_time;
+
+    #[test]
+    fn date_times() {
+        assert!(looks_like_date_time("2020-01-10T14:59:22Z"));
+        assert!(looks_like_date_time("2019-08-06T16:38:54.000-07:00"));
+        assert!(looks_like_date_time("2020-01-10T14:59:22.123Z"));
+        assert!(!looks_like_date_time("2020-01-10"));
+        assert!(!looks_like_date_time("2020-01-10 14:59:22Z"));
+        assert!(!looks_like_date_time("yesterday at noon, roughly"));
+    }
+}

@@ -1,0 +1,257 @@
+//! Stage 2, lower and check: spec files → the [`model::Api`].
+//!
+//! Like typify, every named schema gets its id before any is lowered, so references may point
+//! forward, backward or at themselves. Every rule that spans more than one value is checked
+//! here (each with a comment saying why), and every problem is reported, not just the first.
+
+mod examples;
+pub mod model;
+mod operations;
+mod path_template;
+mod types;
+
+pub(crate) use types::UNKNOWN_VARIANT;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Reporter, SpecPath};
+use crate::ident;
+use crate::load::spec::{ParameterSpec, TypeSpec};
+use crate::load::{Loaded, SourceId};
+
+use model::{Api, Area, AreaId, Schema, SchemaId, SchemaKind, Type};
+use types::Site;
+
+/// Lowers loaded files into the model, reporting what does not hold together.
+pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Api {
+    let mut lowerer = Lowerer {
+        reporter,
+        api: Api {
+            areas: Vec::new(),
+            schemas: Vec::new(),
+            operations: Vec::new(),
+            examples: Vec::new(),
+        },
+        schema_ids: HashMap::new(),
+        type_names: HashMap::new(),
+        shared_parameters: HashMap::new(),
+        lowered_shared: HashMap::new(),
+        examples: Vec::new(),
+    };
+    let areas = lowerer.register(loaded);
+    for (file, &area) in loaded.iter().zip(&areas) {
+        lowerer.lower_schemas(file, area);
+    }
+    for (file, &area) in loaded.iter().zip(&areas) {
+        lowerer.lower_operations(file, area);
+    }
+    lowerer.check_examples();
+    lowerer.api
+}
+
+pub(crate) struct Lowerer<'a, 'r> {
+    pub(crate) reporter: &'r mut Reporter<'a>,
+    pub(crate) api: Api,
+    /// Spec name of every named schema → its id. Lookups only; output order comes from `api`.
+    schema_ids: HashMap<String, SchemaId>,
+    /// Rust type name → the schema that has it, to report two schemas sharing a Rust name.
+    type_names: HashMap<String, SchemaId>,
+    /// Shared parameters by name, with where they are defined.
+    shared_parameters: HashMap<String, (SourceId, SpecPath, &'a ParameterSpec)>,
+    /// Shared parameters already lowered, so each one's inline types are made once.
+    lowered_shared: HashMap<String, Option<operations::LoweredParameter>>,
+    /// Examples with where they are, checked once every schema is lowered.
+    examples: Vec<(model::Example, SourceId, SpecPath)>,
+}
+
+impl<'a> Lowerer<'a, '_> {
+    /// Gives each file an area and each named schema an id; records shared parameters.
+    fn register(&mut self, loaded: &'a [Loaded]) -> Vec<AreaId> {
+        let mut area_ids = Vec::new();
+        let mut area_names: HashMap<String, String> = HashMap::new();
+        for file in loaded {
+            let spec = &file.spec;
+            let module = ident::snake(&spec.area);
+            // Two files of one area would write the same generated module.
+            if let Some(first) = area_names.insert(module.clone(), spec.area.clone()) {
+                self.reporter.error(
+                    file.source,
+                    &SpecPath::root().key("area"),
+                    format!(
+                        "area `{}` is already defined by another file (as `{first}`)",
+                        spec.area
+                    ),
+                );
+            }
+            let area = AreaId(self.api.areas.len());
+            area_ids.push(area);
+            self.api.areas.push(Area {
+                name: spec.area.clone(),
+                module,
+                title: spec.title.clone(),
+                docs_url: spec.docs_url.clone(),
+                description: spec.description.clone(),
+                source: self.reporter.source_name(file.source).to_owned(),
+            });
+
+            for name in spec.schemas.keys() {
+                let path = SpecPath::root().key("schemas").key(name);
+                let id = SchemaId(self.api.schemas.len());
+                let rust_name = ident::camel(name);
+                if let Some(&first) = self.schema_ids.get(name) {
+                    let first_file = &self.api.areas[self.api.schemas[first.0].area.0].source;
+                    self.reporter.key_error(
+                        file.source,
+                        &path,
+                        format!("schema `{name}` is defined twice (first in {first_file})"),
+                    );
+                    continue;
+                }
+                self.schema_ids.insert(name.clone(), id);
+                self.api.schemas.push(Schema {
+                    name: name.clone(),
+                    rust_name: rust_name.clone(),
+                    area,
+                    description: spec.schemas[name].description.clone(),
+                    kind: SchemaKind::Alias(Type::Any),
+                });
+                self.claim_type_name(&rust_name, file.source, &path, id);
+            }
+
+            for (name, parameter) in &spec.parameters {
+                let path = SpecPath::root().key("parameters").key(name);
+                if self.shared_parameters.contains_key(name) {
+                    self.reporter.key_error(
+                        file.source,
+                        &path,
+                        format!("shared parameter `{name}` is defined twice"),
+                    );
+                    continue;
+                }
+                self.shared_parameters
+                    .insert(name.clone(), (file.source, path, parameter));
+            }
+        }
+        area_ids
+    }
+
+    fn lower_schemas(&mut self, file: &Loaded, area: AreaId) {
+        for (name, spec) in &file.spec.schemas {
+            let Some(&id) = self.schema_ids.get(name) else {
+                continue;
+            };
+            if self.api.schemas[id.0].area != area {
+                continue; // the duplicate of a schema defined in another file
+            }
+            let path = SpecPath::root().key("schemas").key(name);
+            let site = Site {
+                source: file.source,
+                path: &path,
+                area,
+                hint: name,
+            };
+            self.lower_named_schema(id, spec, &site);
+            if let Some(example) = &spec.example {
+                let origin = format!("schema `{name}`");
+                self.example(
+                    &format!("{name}-example"),
+                    origin,
+                    Type::Schema(id),
+                    example,
+                    file.source,
+                    &path.key("example"),
+                );
+            }
+        }
+    }
+
+    /// The schema a `ref:` names, or an error that suggests the closest name.
+    pub(crate) fn resolve(
+        &mut self,
+        name: &str,
+        source: SourceId,
+        path: &SpecPath,
+    ) -> Option<SchemaId> {
+        if let Some(&id) = self.schema_ids.get(name) {
+            return Some(id);
+        }
+        let mut message = format!("unknown schema `{name}`");
+        let mut known: Vec<&String> = self.schema_ids.keys().collect();
+        known.sort();
+        if let Some(closest) = known
+            .into_iter()
+            .map(|candidate| (edit_distance(name, candidate), candidate))
+            .filter(|(distance, _)| *distance <= 3)
+            .min()
+        {
+            message.push_str(&format!("; did you mean `{}`?", closest.1));
+        }
+        self.reporter.error(source, path, message);
+        None
+    }
+
+    /// Records that schema `id` has the Rust name `rust_name`, reporting a clash.
+    pub(crate) fn claim_type_name(
+        &mut self,
+        rust_name: &str,
+        source: SourceId,
+        path: &SpecPath,
+        id: SchemaId,
+    ) {
+        if let Some(&other) = self.type_names.get(rust_name) {
+            let other = &self.api.schemas[other.0].name;
+            self.reporter.key_error(
+                source,
+                path,
+                format!("`{}` would be the Rust type `{rust_name}`, like schema `{other}`; rename one of them", self.api.schemas[id.0].name),
+            );
+            return;
+        }
+        self.type_names.insert(rust_name.to_owned(), id);
+    }
+
+    /// Lowers a type that is not a named schema, with an inline-name hint.
+    pub(crate) fn lower_inline(
+        &mut self,
+        spec: &TypeSpec,
+        source: SourceId,
+        path: &SpecPath,
+        area: AreaId,
+        hint: &str,
+    ) -> Type {
+        self.lower_type(
+            spec,
+            &Site {
+                source,
+                path,
+                area,
+                hint,
+            },
+        )
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edit_distance() {
+        assert_eq!(super::edit_distance("artifcat", "artifact"), 2);
+        assert_eq!(super::edit_distance("", "abc"), 3);
+        assert_eq!(super::edit_distance("same", "same"), 0);
+    }
+}

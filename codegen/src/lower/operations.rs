@@ -1,0 +1,598 @@
+//! Lowers operations: parameters (own and shared), the request body, responses and pagination.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::SpecPath;
+use crate::ident;
+use crate::load::spec::{OperationSpec, ParameterLocation, ParameterSpec, TypeSpec};
+use crate::load::{Loaded, SourceId};
+
+use super::model::{
+    AreaId, Operation, Outcome, Pagination, Parameter, RequestBody, SchemaKind, Success, Type,
+};
+use super::path_template;
+use super::Lowerer;
+
+/// A parameter after lowering, before it is placed in an operation.
+#[derive(Debug, Clone)]
+pub(crate) struct LoweredParameter {
+    name: String,
+    location: ParameterLocation,
+    ty: Type,
+    required: bool,
+    default: Option<serde_json::Value>,
+    description: Option<String>,
+}
+
+/// Names of the request builder's own fields, which parameters must not take.
+const BUILDER_FIELDS: &[&str] = &["client", "body"];
+
+impl<'a> Lowerer<'a, '_> {
+    pub(crate) fn lower_operations(&mut self, file: &'a Loaded, area: AreaId) {
+        for (index, spec) in file.spec.operations.iter().enumerate() {
+            let path = SpecPath::root().key("operations").index(index);
+            if let Some(operation) = self.lower_operation(spec, file.source, &path, area) {
+                self.api.operations.push(operation);
+            }
+        }
+    }
+
+    fn lower_operation(
+        &mut self,
+        spec: &'a OperationSpec,
+        source: SourceId,
+        path: &SpecPath,
+        area: AreaId,
+    ) -> Option<Operation> {
+        let name = &spec.name;
+        // Operation names become `Client` methods, which must be unique across all areas.
+        if let Some(first) = self.api.operations.iter().find(|op| op.name == *name) {
+            let first_file = &self.api.areas[first.area.0].source;
+            self.reporter.error(
+                source,
+                &path.key("name"),
+                format!("operation `{name}` is defined twice (first in {first_file})"),
+            );
+            return None;
+        }
+        let template = match path_template::parse(&spec.path) {
+            Ok(template) => template,
+            Err(message) => {
+                self.reporter.error(source, &path.key("path"), message);
+                return None;
+            }
+        };
+
+        let mut parameters: Vec<(LoweredParameter, SpecPath)> = Vec::new();
+        for (index, parameter) in spec.parameters.iter().enumerate() {
+            let parameter_path = path.key("parameters").index(index);
+            if let Some(lowered) =
+                self.lower_parameter(parameter, source, &parameter_path, area, name)
+            {
+                if parameters.iter().any(|(p, _)| p.name == lowered.name) {
+                    self.reporter.error(
+                        source,
+                        &parameter_path,
+                        format!("parameter `{}` is declared twice", lowered.name),
+                    );
+                    continue;
+                }
+                parameters.push((lowered, parameter_path));
+            }
+        }
+
+        // Every `{name}` of the path must be a declared path parameter, and every declared path
+        // parameter must appear in the path; either slip would build wrong URLs.
+        for placeholder in template.parameters() {
+            let declared = parameters
+                .iter()
+                .any(|(p, _)| p.name == placeholder && p.location == ParameterLocation::Path);
+            if !declared {
+                self.reporter.error(
+                    source,
+                    &path.key("path"),
+                    format!("path parameter `{placeholder}` is not declared in `parameters` (add `- use: {placeholder}` or define it with `in: path`)"),
+                );
+            }
+        }
+        for (parameter, parameter_path) in &parameters {
+            if parameter.location == ParameterLocation::Path
+                && !template.parameters().any(|p| p == parameter.name)
+            {
+                self.reporter.error(
+                    source,
+                    parameter_path,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`",
+                        parameter.name, spec.path
+                    ),
+                );
+            }
+        }
+
+        // Path parameters first, in path order (they are the leading positional arguments).
+        let mut ordered: Vec<Parameter> = Vec::new();
+        for placeholder in template.parameters() {
+            if let Some((p, _)) = parameters
+                .iter()
+                .find(|(p, _)| p.name == placeholder && p.location == ParameterLocation::Path)
+            {
+                ordered.push(to_parameter(p));
+            }
+        }
+        ordered.extend(
+            parameters
+                .iter()
+                .filter(|(p, _)| p.location != ParameterLocation::Path)
+                .map(|(p, _)| to_parameter(p)),
+        );
+
+        let body = spec.request_body.as_ref().and_then(|body| {
+            self.lower_body(
+                body,
+                spec.request_example.as_ref(),
+                source,
+                path,
+                area,
+                name,
+            )
+        });
+        if spec.request_body.is_none() && spec.request_example.is_some() {
+            self.reporter.key_error(
+                source,
+                &path.key("request_example"),
+                "`request_example` needs a `request_body`",
+            );
+        }
+
+        self.check_argument_names(&ordered, body.as_ref(), source, path);
+
+        let (success, errors) = self.lower_responses(spec, source, path, area)?;
+        let pagination = spec.pagination.as_ref().and_then(|pagination| {
+            self.lower_pagination(
+                &pagination.items,
+                &success,
+                source,
+                &path.key("pagination").key("items"),
+            )
+        });
+
+        Some(Operation {
+            name: name.clone(),
+            method_name: ident::snake(name),
+            builder_name: ident::camel(name),
+            area,
+            http_method: spec.method,
+            path: template,
+            summary: spec.summary.clone(),
+            description: spec.description.clone(),
+            access: spec.access.clone(),
+            availability: spec.availability.clone(),
+            docs_url: spec.docs_url.clone(),
+            parameters: ordered,
+            body,
+            success,
+            errors,
+            pagination,
+        })
+    }
+
+    fn lower_parameter(
+        &mut self,
+        spec: &'a ParameterSpec,
+        source: SourceId,
+        path: &SpecPath,
+        area: AreaId,
+        operation: &str,
+    ) -> Option<LoweredParameter> {
+        if let Some(shared) = &spec.use_shared {
+            let others = spec.name.is_some()
+                || spec.location.is_some()
+                || spec.required.is_some()
+                || spec.description.is_some()
+                || spec.default.is_some()
+                || spec.kind.is_some()
+                || spec.format.is_some()
+                || spec.enum_values.is_some()
+                || spec.reference.is_some();
+            if others {
+                self.reporter.error(
+                    source,
+                    path,
+                    "`use` takes a shared parameter as it is; give nothing else beside it",
+                );
+            }
+            if let Some(lowered) = self.lowered_shared.get(shared) {
+                return lowered.clone();
+            }
+            let Some(&(shared_source, ref shared_path, shared_spec)) =
+                self.shared_parameters.get(shared)
+            else {
+                let mut known: Vec<&String> = self.shared_parameters.keys().collect();
+                known.sort();
+                let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                let known = if known.is_empty() {
+                    "no file defines `parameters:`".to_owned()
+                } else {
+                    format!("known: {}", known.join(", "))
+                };
+                self.reporter.error(
+                    source,
+                    &path.key("use"),
+                    format!("unknown shared parameter `{shared}` ({known})"),
+                );
+                return None;
+            };
+            let shared_path = shared_path.clone();
+            let lowered = self.lower_parameter_definition(
+                shared_spec,
+                Some(shared),
+                shared_source,
+                &shared_path,
+                area,
+                shared,
+            );
+            self.lowered_shared.insert(shared.clone(), lowered.clone());
+            return lowered;
+        }
+        let hint = format!(
+            "{operation}-{}",
+            spec.name.as_deref().unwrap_or("parameter")
+        );
+        self.lower_parameter_definition(spec, None, source, path, area, &hint)
+    }
+
+    /// Lowers a parameter defined in place or under `parameters:` (where `key` names it).
+    fn lower_parameter_definition(
+        &mut self,
+        spec: &ParameterSpec,
+        key: Option<&str>,
+        source: SourceId,
+        path: &SpecPath,
+        area: AreaId,
+        hint: &str,
+    ) -> Option<LoweredParameter> {
+        let Some(name) = spec.name.as_deref().or(key) else {
+            self.reporter.error(
+                source,
+                path,
+                "a parameter needs `name:` (or `use:` for a shared one)",
+            );
+            return None;
+        };
+        let Some(location) = spec.location else {
+            self.reporter.error(
+                source,
+                path,
+                format!("parameter `{name}` needs `in:` (path, query or header)"),
+            );
+            return None;
+        };
+        // A path parameter cannot be left out of a URL.
+        if location == ParameterLocation::Path && spec.required == Some(false) {
+            self.reporter.error(
+                source,
+                &path.key("required"),
+                format!("path parameter `{name}` is always required"),
+            );
+        }
+        let type_spec = TypeSpec {
+            kind: spec.kind,
+            format: spec.format,
+            enum_values: spec.enum_values.clone(),
+            reference: spec.reference.clone(),
+            description: spec.description.clone(),
+            ..TypeSpec::default()
+        };
+        let ty = self.lower_inline(&type_spec, source, path, area, hint);
+        // Parameters travel as text; only scalars and the enums and one-ofs over them do.
+        if !self.is_scalar(&ty) {
+            self.reporter.error(source, path, format!("parameter `{name}` must be a string, integer, number, boolean, enum or one_of of those"));
+        }
+        Some(LoweredParameter {
+            name: name.to_owned(),
+            location,
+            ty,
+            required: location == ParameterLocation::Path || spec.required.unwrap_or(false),
+            default: spec.default.clone(),
+            description: spec.description.clone(),
+        })
+    }
+
+    fn is_scalar(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Boolean
+            | Type::Integer { .. }
+            | Type::Number
+            | Type::String { .. }
+            | Type::DateTime => true,
+            Type::Any | Type::Array(_) | Type::Map(_) => false,
+            Type::Schema(id) => match &self.api.schemas[id.0].kind {
+                SchemaKind::Enum(_) => true,
+                SchemaKind::OneOf(variants) => variants.iter().all(|v| self.is_scalar(&v.ty)),
+                SchemaKind::Alias(ty) => self.is_scalar(&ty.clone()),
+                SchemaKind::Object(_) => false,
+            },
+        }
+    }
+
+    fn lower_body(
+        &mut self,
+        spec: &TypeSpec,
+        example: Option<&serde_json::Value>,
+        source: SourceId,
+        path: &SpecPath,
+        area: AreaId,
+        operation: &str,
+    ) -> Option<RequestBody> {
+        let body_path = path.key("request_body");
+        let hint = format!("{operation}-request");
+        let ty = self.lower_inline(spec, source, &body_path, area, &hint);
+        // Required fields become positional arguments and optional ones setters, so the body
+        // must be an object with named fields.
+        let schema = match ty {
+            Type::Schema(id) if matches!(self.api.schemas[id.0].kind, SchemaKind::Object(_)) => id,
+            _ => {
+                self.reporter.error(
+                    source,
+                    &body_path,
+                    "a `request_body` must be an object with `properties` (inline or by `ref`)",
+                );
+                return None;
+            }
+        };
+        if let Some(example) = example {
+            self.example(
+                &format!("{operation}-request"),
+                format!("`{operation}` request body"),
+                Type::Schema(schema),
+                example,
+                source,
+                &path.key("request_example"),
+            );
+        }
+        Some(RequestBody { schema })
+    }
+
+    /// Arguments and setters share one namespace on the builder.
+    fn check_argument_names(
+        &mut self,
+        parameters: &[Parameter],
+        body: Option<&RequestBody>,
+        source: SourceId,
+        path: &SpecPath,
+    ) {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for parameter in parameters {
+            seen.insert(&parameter.rust_name, "parameter");
+        }
+        for reserved in BUILDER_FIELDS {
+            if seen.contains_key(reserved) {
+                self.reporter.error(source, &path.key("parameters"), format!("a parameter may not be named `{reserved}`: the request builder uses that name"));
+            }
+        }
+        let Some(body) = body else { return };
+        let SchemaKind::Object(fields) = &self.api.schemas[body.schema.0].kind else {
+            return;
+        };
+        let clashes: Vec<String> = fields
+            .iter()
+            .filter(|field| {
+                seen.contains_key(field.rust_name.as_str())
+                    || BUILDER_FIELDS.contains(&field.rust_name.as_str())
+            })
+            .map(|field| field.name.clone())
+            .collect();
+        for clash in clashes {
+            self.reporter.error(
+                source,
+                &path.key("request_body"),
+                format!("body field `{clash}` has the name of a parameter or of the builder's own fields; the builder needs one setter per name"),
+            );
+        }
+    }
+
+    fn lower_responses(
+        &mut self,
+        spec: &OperationSpec,
+        source: SourceId,
+        path: &SpecPath,
+        area: AreaId,
+    ) -> Option<(Success, Vec<(u16, String)>)> {
+        let mut successes: Vec<Outcome> = Vec::new();
+        let mut redirect: Option<(u16, String)> = None;
+        let mut errors = Vec::new();
+        let responses_path = path.key("responses");
+        for (&status, response) in &spec.responses {
+            let response_path = responses_path.key(&status.to_string());
+            if !(200..600).contains(&status) {
+                self.reporter.key_error(
+                    source,
+                    &response_path,
+                    format!("`{status}` is not an HTTP status this API answers with"),
+                );
+                continue;
+            }
+            if status >= 400 {
+                // Error bodies are GitHub's standard error, decoded by the runtime's `Error`.
+                if response.body.is_some() || response.redirect || response.outcome.is_some() {
+                    self.reporter.error(source, &response_path, format!("error status {status} takes only a `description`; the runtime decodes GitHub's error body"));
+                }
+                errors.push((status, response.description.clone()));
+                continue;
+            }
+            if response.redirect {
+                if !(300..400).contains(&status) || response.body.is_some() {
+                    self.reporter.error(
+                        source,
+                        &response_path,
+                        "`redirect: true` needs a 3xx status and no `body`",
+                    );
+                }
+                redirect = Some((status, response.description.clone()));
+                continue;
+            }
+            let hint = format!("{}-response", spec.name);
+            let body = response.body.as_ref().map(|body| {
+                self.lower_inline(body, source, &response_path.key("body"), area, &hint)
+            });
+            match (&body, &response.example) {
+                (Some(ty), Some(example)) => {
+                    self.example(
+                        &format!("{}-{status}", spec.name),
+                        format!("`{}` response {status}", spec.name),
+                        ty.clone(),
+                        example,
+                        source,
+                        &response_path.key("example"),
+                    );
+                }
+                (None, Some(_)) => self.reporter.key_error(
+                    source,
+                    &response_path.key("example"),
+                    "an `example` needs a `body` to illustrate",
+                ),
+                _ => {}
+            }
+            let name = response.outcome.clone().unwrap_or_default();
+            successes.push(Outcome {
+                status,
+                rust_name: ident::camel(&name),
+                description: response.description.clone(),
+                body,
+            });
+        }
+
+        let success = match (redirect, successes.len()) {
+            (Some((status, description)), 0) => Success::Redirect {
+                status,
+                description,
+            },
+            (Some(_), _) => {
+                self.reporter.error(
+                    source,
+                    &responses_path,
+                    "a redirect operation may have no other success status",
+                );
+                return None;
+            }
+            (None, 0) => {
+                self.reporter.error(
+                    source,
+                    &responses_path,
+                    "an operation needs at least one success (2xx or 3xx) response",
+                );
+                return None;
+            }
+            (None, 1) => {
+                let outcome = successes.pop().expect("one success");
+                if !outcome.rust_name.is_empty() {
+                    self.reporter.error(
+                        source,
+                        &responses_path
+                            .key(&outcome.status.to_string())
+                            .key("outcome"),
+                        "`outcome` names one of several success statuses; this operation has one",
+                    );
+                }
+                match outcome.body {
+                    Some(ty) => Success::Json {
+                        status: outcome.status,
+                        ty,
+                        description: outcome.description,
+                    },
+                    None => Success::Empty {
+                        status: outcome.status,
+                        description: outcome.description,
+                    },
+                }
+            }
+            (None, _) => {
+                // Several success statuses mean different things (201 created, 204 updated):
+                // the caller gets an enum that says which happened.
+                for outcome in &successes {
+                    if outcome.rust_name.is_empty() {
+                        self.reporter.error(
+                            source,
+                            &responses_path.key(&outcome.status.to_string()),
+                            "with several success statuses, each needs an `outcome:` name",
+                        );
+                    }
+                }
+                Success::Outcomes {
+                    rust_name: format!("{}Outcome", ident::camel(&spec.name)),
+                    outcomes: successes,
+                }
+            }
+        };
+        Some((success, errors))
+    }
+
+    fn lower_pagination(
+        &mut self,
+        items: &str,
+        success: &Success,
+        source: SourceId,
+        path: &SpecPath,
+    ) -> Option<Pagination> {
+        let fields = match success {
+            Success::Json {
+                ty: Type::Schema(id),
+                ..
+            } => match &self.api.schemas[id.0].kind {
+                SchemaKind::Object(fields) => Some(fields),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(fields) = fields else {
+            self.reporter.error(
+                source,
+                path,
+                "pagination needs a success response whose body is an object holding the items",
+            );
+            return None;
+        };
+        match fields.iter().find(|field| field.name == items) {
+            Some(field) => match &field.ty {
+                Type::Array(item) if field.required && !field.nullable => Some(Pagination {
+                    field: field.name.clone(),
+                    rust_field: field.rust_name.clone(),
+                    item: (**item).clone(),
+                }),
+                _ => {
+                    self.reporter.error(
+                        source,
+                        path,
+                        format!("the items field `{items}` must be a required, non-null array"),
+                    );
+                    None
+                }
+            },
+            None => {
+                let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.name)).collect();
+                self.reporter.error(
+                    source,
+                    path,
+                    format!(
+                        "the response has no field `{items}` (it has {})",
+                        names.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn to_parameter(lowered: &LoweredParameter) -> Parameter {
+    Parameter {
+        name: lowered.name.clone(),
+        rust_name: ident::snake(&lowered.name),
+        location: lowered.location,
+        ty: lowered.ty.clone(),
+        required: lowered.required,
+        default: lowered.default.clone(),
+        description: lowered.description.clone(),
+    }
+}

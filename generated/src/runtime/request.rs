@@ -1,0 +1,77 @@
+//! A request as the generated builders describe it: plain data, so it can be built once and
+//! sent (or retried) by the client.
+
+use std::fmt::Display;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+
+/// Characters left as they are in a path segment: RFC 3986's unreserved set. Everything else,
+/// `/` included, is percent-encoded, so a branch `feature/x` or a secret name stays one segment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A path parameter, percent-encoded as one path segment.
+pub(crate) fn path_segment(value: &impl Display) -> String {
+    utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
+}
+
+/// An HTTP request to the API, relative to the client's base URL.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub(crate) method: reqwest::Method,
+    /// The path, already encoded, starting with `/`.
+    pub(crate) path: String,
+    /// Query parameters, not yet encoded.
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// The JSON body, or why it could not be encoded.
+    pub(crate) body: Option<Result<Vec<u8>, String>>,
+}
+
+impl Request {
+    pub(crate) fn new(method: reqwest::Method, path: String) -> Self {
+        Self {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds a query parameter.
+    pub(crate) fn query(&mut self, name: &'static str, value: String) {
+        self.query.push((name, value));
+    }
+
+    /// Adds a header.
+    #[allow(dead_code)] // for operations with header parameters; the spec may have none
+    pub(crate) fn header(&mut self, name: &'static str, value: String) {
+        self.headers.push((name, value));
+    }
+
+    /// Sets the JSON body.
+    #[allow(dead_code)] // for operations with a request body; the spec may have none
+    pub(crate) fn json(&mut self, body: &impl Serialize) {
+        self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_segment;
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(path_segment(&"octo-org"), "octo-org");
+        assert_eq!(path_segment(&"main.yml"), "main.yml");
+        assert_eq!(path_segment(&"feature/x y"), "feature%2Fx%20y");
+        assert_eq!(path_segment(&"MY_SECRET"), "MY_SECRET");
+        assert_eq!(path_segment(&"ü?#"), "%C3%BC%3F%23");
+        assert_eq!(path_segment(&42), "42");
+    }
+}

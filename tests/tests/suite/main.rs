@@ -1,0 +1,10 @@
+//! The integration test suite, one binary: codegen snapshots and diagnostics, the generated
+//! files' freshness and stability, every docs example, and the client over loopback HTTP.
+
+mod broken_specs;
+mod client;
+mod codegen_output;
+mod round_trip;
+#[rustfmt::skip]
+mod spec_examples;
+mod xtask_codegen;

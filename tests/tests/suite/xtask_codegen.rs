@@ -1,0 +1,140 @@
+//! `cargo xtask codegen` against scratch copies of the workspace: `--check` catches a hand
+//! edit, a leftover file and a stale spec; a broken spec changes nothing; and the real
+//! workspace's generated files are fresh (so `cargo test` alone catches a forgotten codegen).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use xtask::codegen::{run, Mode};
+
+/// A scratch workspace holding copies of `spec/` and every generated file.
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().to_owned();
+    let real = tests::workspace_root();
+    for spec in ["spec", "tests/fixtures/full"] {
+        copy_dir(&real.join(spec), &root.join(spec));
+    }
+    for crate_src in ["generated/src", "tests/fixture-crate/src"] {
+        for generated in [codegen::MODELS_DIR, codegen::OPERATIONS_DIR] {
+            let dir = format!("{crate_src}/{generated}");
+            copy_dir(&real.join(&dir), &root.join(&dir));
+        }
+    }
+    let examples = "tests/tests/suite/spec_examples.rs";
+    fs::create_dir_all(root.join(examples).parent().unwrap()).unwrap();
+    fs::copy(real.join(examples), root.join(examples)).unwrap();
+    (dir, root)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Every file under `root`, with its contents.
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_workspace_is_fresh() {
+    if let Err(message) = run(&tests::workspace_root(), Mode::Check) {
+        panic!("{message}");
+    }
+}
+
+#[test]
+fn check_catches_a_hand_edit() {
+    let (_dir, root) = scratch();
+    run(&root, Mode::Check).expect("a fresh copy passes");
+    let edited = root.join("generated/src/models/artifacts.rs");
+    let text = fs::read_to_string(&edited)
+        .unwrap()
+        .replace("pub expired: bool", "pub expired: i64");
+    fs::write(&edited, text).unwrap();
+
+    let message = run(&root, Mode::Check).expect_err("the edit is caught");
+    assert!(
+        message.contains("generated/src/models/artifacts.rs (differs from what spec/ generates)"),
+        "{message}"
+    );
+    assert!(message.contains("run `cargo xtask codegen`"), "{message}");
+
+    let summary = run(&root, Mode::Write).expect("codegen repairs it");
+    assert!(summary.contains("1 files written"), "{summary}");
+    run(&root, Mode::Check).expect("fresh again");
+}
+
+#[test]
+fn check_catches_a_leftover_file_and_codegen_removes_it() {
+    let (_dir, root) = scratch();
+    let leftover = root.join("generated/src/models/removed_area.rs");
+    fs::write(&leftover, "// @generated\n").unwrap();
+    let message = run(&root, Mode::Check).expect_err("the leftover is caught");
+    assert!(
+        message.contains("generated/src/models/removed_area.rs (no longer generated)"),
+        "{message}"
+    );
+    let summary = run(&root, Mode::Write).unwrap();
+    assert!(summary.contains("1 removed"), "{summary}");
+    assert!(!leftover.exists());
+}
+
+#[test]
+fn check_catches_a_spec_change_and_writes_only_what_changed() {
+    let (_dir, root) = scratch();
+    let spec = root.join("spec/artifacts.yaml");
+    let text = fs::read_to_string(&spec).unwrap().replace(
+        "description: The name of the artifact.",
+        "description: The artifact's name.",
+    );
+    fs::write(&spec, text).unwrap();
+    let before = snapshot(&root);
+    let message = run(&root, Mode::Check).expect_err("stale");
+    assert!(
+        message.contains("generated/src/models/artifacts.rs"),
+        "{message}"
+    );
+    assert_eq!(snapshot(&root), before, "--check changed files");
+
+    let summary = run(&root, Mode::Write).unwrap();
+    assert!(summary.starts_with("codegen: 5 operations"), "{summary}");
+    assert!(summary.contains("1 files written"), "{summary}");
+}
+
+#[test]
+fn a_broken_spec_leaves_generated_files_untouched() {
+    let (_dir, root) = scratch();
+    let spec = root.join("spec/artifacts.yaml");
+    let text = fs::read_to_string(&spec).unwrap();
+    fs::write(
+        &spec,
+        text.replace("ref: artifact-list", "ref: artifact-lists"),
+    )
+    .unwrap();
+    let before = snapshot(&root);
+    let message = run(&root, Mode::Write).expect_err("broken");
+    assert!(message.contains("spec/artifacts.yaml:"), "{message}");
+    assert!(
+        message.contains("unknown schema `artifact-lists`; did you mean `artifact-list`?"),
+        "{message}"
+    );
+    assert_eq!(snapshot(&root), before, "a failed run changed files");
+}

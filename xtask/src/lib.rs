@@ -1,0 +1,4 @@
+//! Project automation behind `cargo xtask`. A library as well as a binary, so that the test
+//! suite can run the same code against a scratch copy of the workspace.
+
+pub mod codegen;

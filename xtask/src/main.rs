@@ -1,0 +1,38 @@
+//! Project automation. `cargo xtask codegen` regenerates the client from `spec/`;
+//! `cargo xtask codegen --check` fails, changing nothing, when the generated files are stale.
+
+use std::process::ExitCode;
+
+use xtask::codegen;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check]
+
+  codegen           regenerate generated/ (and the examples test) from spec/
+  codegen --check   change nothing; fail and name each stale file if spec/ and generated/ differ";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["codegen"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Write),
+        ["codegen", "--check"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Check),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
