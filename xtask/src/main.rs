@@ -5,10 +5,12 @@ use std::process::ExitCode;
 
 use xtask::codegen;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask <command>
 
-  codegen           regenerate generated/ (and the examples test) from spec/
-  codegen --check   change nothing; fail and name each stale file if spec/ and generated/ differ";
+  codegen                 regenerate generated/ (and the examples test) from spec/
+  codegen --check         change nothing; fail and name each stale file if spec/ and generated/ differ
+  spec-check FILE.yaml..  check some spec files on their own (with spec/shared.yaml for what they share);
+                          writes nothing";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +18,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Check),
+        ["spec-check", files @ ..] if !files.is_empty() => codegen::spec_check(files),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

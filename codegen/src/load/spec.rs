@@ -129,6 +129,9 @@ pub struct ResponseSpec {
     /// The docs' example body.
     #[serde(default)]
     pub example: Option<serde_json::Value>,
+    /// More example bodies (from older docs pages, or other cases the docs show).
+    #[serde(default)]
+    pub examples: Vec<serde_json::Value>,
 }
 
 /// How a list operation pages.
@@ -175,6 +178,9 @@ pub struct TypeSpec {
     /// An example value from the docs.
     #[serde(default)]
     pub example: Option<serde_json::Value>,
+    /// More example values (from older docs pages, or other cases the docs show).
+    #[serde(default)]
+    pub examples: Vec<serde_json::Value>,
 }
 
 /// The `type:` keyword.

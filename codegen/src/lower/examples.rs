@@ -34,6 +34,42 @@ impl Lowerer<'_, '_> {
         self.examples.push((example, source, path.clone()));
     }
 
+    /// Records `example:` and each of `examples:` under `path` (the mapping that holds them).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn examples_of(
+        &mut self,
+        example: Option<&Value>,
+        more: &[Value],
+        name: &str,
+        origin: &str,
+        ty: &Type,
+        source: SourceId,
+        path: &SpecPath,
+    ) {
+        if let Some(example) = example {
+            self.example(
+                name,
+                origin.to_owned(),
+                ty.clone(),
+                example,
+                source,
+                &path.key("example"),
+            );
+        }
+        for (index, example) in more.iter().enumerate() {
+            let name = format!("{name}-{}", index + 2);
+            let origin = format!("{origin}, example {}", index + 2);
+            self.example(
+                &name,
+                origin,
+                ty.clone(),
+                example,
+                source,
+                &path.key("examples").index(index),
+            );
+        }
+    }
+
     pub(crate) fn check_examples(&mut self) {
         for (example, source, path) in std::mem::take(&mut self.examples) {
             let mut problems = Vec::new();

@@ -151,17 +151,19 @@ impl<'a> Lowerer<'a, '_> {
                 hint: name,
             };
             self.lower_named_schema(id, spec, &site);
-            if let Some(example) = &spec.example {
-                let origin = format!("schema `{name}`");
-                self.example(
-                    &format!("{name}-example"),
-                    origin,
-                    Type::Schema(id),
-                    example,
-                    file.source,
-                    &path.key("example"),
-                );
-            }
+            let origin = format!("schema `{name}`");
+            let ty = Type::Schema(id);
+            let more = &spec.examples;
+            let name = format!("{name}-example");
+            self.examples_of(
+                spec.example.as_ref(),
+                more,
+                &name,
+                &origin,
+                &ty,
+                file.source,
+                &path,
+            );
         }
     }
 

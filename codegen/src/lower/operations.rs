@@ -436,23 +436,21 @@ impl<'a> Lowerer<'a, '_> {
             let body = response.body.as_ref().map(|body| {
                 self.lower_inline(body, source, &response_path.key("body"), area, &hint)
             });
-            match (&body, &response.example) {
-                (Some(ty), Some(example)) => {
-                    self.example(
-                        &format!("{}-{status}", spec.name),
-                        format!("`{}` response {status}", spec.name),
-                        ty.clone(),
-                        example,
+            match &body {
+                Some(ty) => {
+                    let origin = format!("`{}` response {status}", spec.name);
+                    let name = format!("{}-{status}", spec.name);
+                    let (first, more) = (response.example.as_ref(), &response.examples);
+                    self.examples_of(first, more, &name, &origin, ty, source, &response_path);
+                }
+                None if response.example.is_some() || !response.examples.is_empty() => {
+                    self.reporter.key_error(
                         source,
                         &response_path.key("example"),
+                        "an `example` needs a `body` to illustrate",
                     );
                 }
-                (None, Some(_)) => self.reporter.key_error(
-                    source,
-                    &response_path.key("example"),
-                    "an `example` needs a `body` to illustrate",
-                ),
-                _ => {}
+                None => {}
             }
             let name = response.outcome.clone().unwrap_or_default();
             successes.push(Outcome {

@@ -4,3 +4,5 @@
 
 mod artifacts;
 pub use artifacts::*;
+mod shared;
+pub use shared::*;
