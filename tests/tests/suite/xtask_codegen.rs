@@ -115,7 +115,10 @@ fn check_catches_a_spec_change_and_writes_only_what_changed() {
     assert_eq!(snapshot(&root), before, "--check changed files");
 
     let summary = run(&root, Mode::Write).unwrap();
-    assert!(summary.starts_with("codegen: 5 operations"), "{summary}");
+    assert!(
+        summary.starts_with("codegen: ") && summary.contains(" operations, "),
+        "{summary}"
+    );
     assert!(summary.contains("1 files written"), "{summary}");
 }
 
