@@ -36,6 +36,59 @@
 //! # }
 //! ```
 //!
+//! Secrets are set from their plaintext with [`Client::set_repo_secret`] and
+//! [`Client::set_org_secret`], which fetch the public key, seal the value ([`seal_secret`]) and
+//! send it; the plaintext is held in a [`SecretValue`], zeroed on drop and never printed.
+//!
+//! # Errors
+//!
+//! Every call returns [`Error`]. [`Error::Api`] is GitHub's own answer: the status, GitHub's
+//! `message`, `documentation_url`, the `errors` of a 422, and the `x-github-request-id` to quote
+//! to GitHub Support. A body that is not GitHub's JSON (an HTML 502 from a proxy) is still an
+//! `Error::Api`, with the start of the body as its message. [`Error::Decode`] names the JSON
+//! path that did not decode and shows the start of the body; [`Error::RateLimited`] says how
+//! long to wait; [`Error::Transport`] is the network. No response, however strange, panics.
+//!
+//! # Pagination
+//!
+//! List operations have `.stream()`: every item across all pages, following GitHub's
+//! `Link: rel="next"` header (not page arithmetic) with one page in memory at a time; and
+//! `.pages()` for whole pages.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//! # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+//! let mut runs = client.list_workflow_runs_for_repo("octo-org", "octo-repo").per_page(100).stream();
+//! while let Some(run) = runs.try_next().await? {
+//!     println!("{} {:?}", run.id, run.conclusion);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Downloads
+//!
+//! Artifact archives and logs answer `302` with a short-lived URL: `.send()` returns it as a
+//! [`Redirect`]; `.download()` (or [`Client::download`]) fetches it as a byte stream to write
+//! anywhere, without loading it into memory, and never sends the token to the storage host.
+//!
+//! ```no_run
+//! # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+//! let logs = client.download_workflow_run_logs("octo-org", "octo-repo", 30433642).download().await?;
+//! let bytes = logs.save("logs.zip").await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Rate limits and retries
+//!
+//! [`Client::rate_limit`] is the last rate limit GitHub reported. Rate-limited requests (429,
+//! and 403 for a secondary limit) wait as GitHub documents and retry; idempotent requests (GET,
+//! PUT, DELETE) also retry server errors and connection failures with exponential backoff and
+//! jitter; a POST is never retried blindly. [`RetryPolicy`] bounds all of it (or switches it
+//! off), and clones of a client share what it learned: one that hit a limit holds the others
+//! back.
+//!
 //! The [`models`] and [`operations`] modules are generated from the project's `spec/` by
 //! `cargo xtask codegen`; the rest of the crate is the hand-written runtime.
 
@@ -47,7 +100,14 @@ pub mod models;
 pub mod operations;
 mod runtime;
 
-pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, Error};
-pub use runtime::pagination::Page;
+pub use runtime::client::{Client, ClientBuilder, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
+pub use runtime::download::Download;
+pub use runtime::error::SealError;
+pub use runtime::error::{ApiError, Error, ErrorDetail, RateLimited};
+pub use runtime::pagination::{Items, Page, Pages};
+pub use runtime::rate_limit::RateLimit;
 pub use runtime::redirect::Redirect;
+pub use runtime::retry::RetryPolicy;
+pub use runtime::secrets::{
+    seal_secret, EncryptedSecret, SecretValue, SetOrgSecret, SetRepoSecret,
+};

@@ -1,4 +1,5 @@
 //! Project automation behind `cargo xtask`. A library as well as a binary, so that the test
 //! suite can run the same code against a scratch copy of the workspace.
 
+pub mod audit;
 pub mod codegen;

@@ -1,16 +1,20 @@
 //! Project automation. `cargo xtask codegen` regenerates the client from `spec/`;
-//! `cargo xtask codegen --check` fails, changing nothing, when the generated files are stale.
+//! `cargo xtask codegen --check` fails, changing nothing, when the generated files are stale;
+//! `cargo xtask audit` compares `spec/` with GitHub's official OpenAPI description.
 
 use std::process::ExitCode;
 
-use xtask::codegen;
+use xtask::{audit, codegen};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
   codegen                 regenerate generated/ (and the examples test) from spec/
   codegen --check         change nothing; fail and name each stale file if spec/ and generated/ differ
   spec-check FILE.yaml..  check some spec files on their own (with spec/shared.yaml for what they share);
-                          writes nothing";
+                          writes nothing
+  audit                   compare spec/ with GitHub's official OpenAPI description (runs `npm ci`
+                          in tests/ first if needed); fails on differences not in
+                          xtask/audit-allowlist.yaml";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +22,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Check),
+        ["audit"] => audit::run(&codegen::workspace_root()),
         ["spec-check", files @ ..] if !files.is_empty() => codegen::spec_check(files),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");

@@ -257,6 +257,7 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
     let body_setters: Vec<_> = body_setters.collect();
 
     let send = send(api, op, types);
+    let follow_ups = follow_ups(api, op, types);
     let request = request_fn(op, &inputs, types);
     let outcome = outcome_enum(op, types);
     quote! {
@@ -272,6 +273,7 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
             #(#parameter_setters)*
             #(#body_setters)*
             #send
+            #follow_ups
             #request
         }
 
@@ -358,6 +360,55 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
             #body
         }
     }
+}
+
+/// What else a builder offers after `send`: `stream()` and `pages()` for paginated lists,
+/// `download()` for redirects to a file.
+fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<TokenStream> {
+    if let (Some(pagination), Success::Json { ty, .. }) = (&op.pagination, &op.success) {
+        types.imports.add("crate", "Items");
+        types.imports.add("crate", "Pages");
+        let page = types.rust(ty);
+        let item = types.rust(&pagination.item);
+        let stream_doc = format!(
+            " Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel=\"next\"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `{}`.",
+            pagination.field
+        );
+        let item_name = describe(api, &pagination.item);
+        let pages_doc = format!(
+            " Every page of the list, as [`{}`]s of {item_name}, following the `next` links.",
+            describe_plain(&page)
+        );
+        return Some(quote! {
+            #[doc = #stream_doc]
+            pub fn stream(self) -> Items<#item> {
+                self.client.items::<#page>(self.request())
+            }
+
+            #[doc = #pages_doc]
+            pub fn pages(self) -> Pages<#page> {
+                self.client.pages(self.request())
+            }
+        });
+    }
+    if let Success::Redirect { .. } = op.success {
+        types.imports.add("crate", "Download");
+        return Some(quote! {
+            /// Sends the request, then starts downloading where GitHub redirects to, without
+            /// sending the token there (see [`Client::download`]).
+            pub async fn download(self) -> Result<Download, Error> {
+                let client = self.client.clone();
+                let redirect = self.send().await?;
+                client.download(&redirect).await
+            }
+        });
+    }
+    None
+}
+
+/// A type's tokens as plain text (`ArtifactList`), for docs.
+fn describe_plain(tokens: &TokenStream) -> String {
+    tokens.to_string().replace(' ', "")
 }
 
 fn outcome_ident(outcome: &Outcome) -> Ident {

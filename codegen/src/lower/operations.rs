@@ -156,6 +156,9 @@ impl<'a> Lowerer<'a, '_> {
                 &path.key("pagination").key("items"),
             )
         });
+        if spec.pagination.is_none() {
+            self.check_not_a_list(&success, source, path);
+        }
 
         Some(Operation {
             name: name.clone(),
@@ -524,6 +527,28 @@ impl<'a> Lowerer<'a, '_> {
             }
         };
         Some((success, errors))
+    }
+
+    /// A response shaped like GitHub's list wrapper (`total_count` beside one array) without
+    /// `pagination:` would leave a list out of `.stream()`: report it, naming the field to give.
+    fn check_not_a_list(&mut self, success: &Success, source: SourceId, path: &SpecPath) {
+        let Success::Json { ty: Type::Schema(id), .. } = success else { return };
+        let SchemaKind::Object(fields) = &self.api.schemas[id.0].kind else { return };
+        if !fields.iter().any(|field| field.name == "total_count") {
+            return;
+        }
+        let arrays: Vec<&str> = fields
+            .iter()
+            .filter(|field| matches!(field.ty, Type::Array(_)))
+            .map(|field| field.name.as_str())
+            .collect();
+        if let [items] = arrays.as_slice() {
+            self.reporter.error(
+                source,
+                &path.key("responses"),
+                format!("the response is a paginated list (`total_count` and `{items}`); add `pagination: {{items: {items}}}`"),
+            );
+        }
     }
 
     fn lower_pagination(

@@ -40,6 +40,13 @@ pub struct Artifact {
         with = "::serde_with::rust::double_option"
     )]
     pub updated_at: Option<Option<DateTime<Utc>>>,
+    /// The SHA-256 digest of the artifact (`sha256:…`); only for artifacts uploaded with upload-artifact v4 or newer, `null` for older ones.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub digest: Option<Option<String>>,
     /// The workflow run that uploaded the artifact.
     #[serde(
         default,
@@ -144,4 +151,60 @@ pub struct ArtifactWorkflowRun {
     /// The `head_sha` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_sha: Option<String>,
+}
+
+/// The direction to sort the results by (by creation time).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListWorkflowRunArtifactsDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    Unknown(String),
+}
+
+impl ListWorkflowRunArtifactsDirection {
+    /// The value as GitHub writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for ListWorkflowRunArtifactsDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for ListWorkflowRunArtifactsDirection {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for ListWorkflowRunArtifactsDirection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ListWorkflowRunArtifactsDirection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }

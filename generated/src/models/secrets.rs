@@ -207,8 +207,7 @@ pub struct CreateOrUpdateOrgSecretRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetSelectedReposForOrgSecretRequest {
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can add and remove individual repositories using the Add selected repository to an organization secret and Remove selected repository from an organization secret endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selected_repository_ids: Option<Vec<i64>>,
+    pub selected_repository_ids: Vec<i64>,
 }
 
 /// Create or update repo secret request.

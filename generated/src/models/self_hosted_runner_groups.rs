@@ -90,6 +90,27 @@ pub struct RunnerGroup {
     pub runners_url: String,
     /// Whether the runner group is inherited from the enterprise.
     pub inherited: bool,
+    /// The GitHub-hosted runners in the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_runners_url: Option<String>,
+    /// The identifier of a hosted compute network configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_configuration_id: Option<String>,
+    /// Whether an inherited runner group may be used by public repositories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherited_allows_public_repositories: Option<bool>,
+    /// Whether public repositories may use the runner group. Not in the docs' examples (the 2020 page predates it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allows_public_repositories: Option<bool>,
+    /// If `true`, `restricted_to_workflows` and `selected_workflows` cannot be changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow_restrictions_read_only: Option<bool>,
+    /// If `true`, the group runs only the workflows in `selected_workflows`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restricted_to_workflows: Option<bool>,
+    /// The workflows the runner group may run (with a ref, tag or long SHA, such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`), when `restricted_to_workflows` is `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_workflows: Option<Vec<String>>,
 }
 
 /// A page of self-hosted runner groups.
@@ -154,6 +175,18 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     /// List of runner IDs to add to the runner group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runners: Option<Vec<i64>>,
+    /// Whether public repositories may use the runner group (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allows_public_repositories: Option<bool>,
+    /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restricted_to_workflows: Option<bool>,
+    /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_workflows: Option<Vec<String>>,
+    /// The identifier of a hosted compute network configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_configuration_id: Option<String>,
 }
 
 /// Update self hosted runner group for org request.
@@ -161,12 +194,27 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
-    /// Name of the runner group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    /// Name of the runner group (required by GitHub, even when unchanged).
+    pub name: String,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or all private repositories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<RunnerGroupVisibility>,
+    /// Whether public repositories may use the runner group (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allows_public_repositories: Option<bool>,
+    /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restricted_to_workflows: Option<bool>,
+    /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_workflows: Option<Vec<String>>,
+    /// The identifier of a hosted compute network configuration; `null` removes it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub network_configuration_id: Option<Option<String>>,
 }
 
 /// Set self hosted runners in group for org request.

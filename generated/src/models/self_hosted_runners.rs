@@ -9,6 +9,8 @@
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use super::Runner;
 
 /// A page of self-hosted runners.
@@ -47,6 +49,12 @@ pub struct RunnerApplication {
     pub download_url: String,
     /// The file name of the binary archive.
     pub filename: String,
+    /// A short-lived token to download the binary with, when it needs one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temp_download_token: Option<String>,
+    /// The SHA-256 checksum of the binary archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256_checksum: Option<String>,
 }
 
 /// A token to pass to the runner's config script, to register a self-hosted runner or to remove one. It expires after one hour.
@@ -58,4 +66,76 @@ pub struct AuthenticationToken {
     pub token: String,
     /// When the token expires.
     pub expires_at: DateTime<Utc>,
+    /// The permissions the token grants, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<BTreeMap<String, Value>>,
+    /// The repositories the token is limited to (full repository objects).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repositories: Option<Vec<Value>>,
+    /// The single file the token is limited to, if any.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub single_file: Option<Option<String>>,
+    /// Whether the token reaches `all` repositories or only the `selected` ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_selection: Option<AuthenticationTokenRepositorySelection>,
+}
+
+/// Whether the token reaches `all` repositories or only the `selected` ones.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AuthenticationTokenRepositorySelection {
+    /// `all`
+    All,
+    /// `selected`
+    Selected,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    Unknown(String),
+}
+
+impl AuthenticationTokenRepositorySelection {
+    /// The value as GitHub writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for AuthenticationTokenRepositorySelection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for AuthenticationTokenRepositorySelection {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for AuthenticationTokenRepositorySelection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationTokenRepositorySelection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }

@@ -322,14 +322,14 @@ pub struct MinimalRepository {
     pub network_count: Option<i64>,
     /// The `code_of_conduct` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code_of_conduct: Option<Value>,
-    /// The `license` field.
+    pub code_of_conduct: Option<CodeOfConduct>,
+    /// The repository's license, as GitHub detected it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "::serde_with::rust::double_option"
     )]
-    pub license: Option<Option<Value>>,
+    pub license: Option<Option<MinimalRepositoryLicense>>,
     /// The `forks` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forks: Option<i64>,
@@ -349,6 +349,30 @@ pub struct MinimalRepository {
     /// Custom properties set on the repository, by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_properties: Option<BTreeMap<String, Value>>,
+    /// Whether pull requests are enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_pull_requests: Option<bool>,
+    /// Who may open pull requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_request_creation_policy: Option<MinimalRepositoryPullRequestCreationPolicy>,
+}
+
+/// A code of conduct.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeOfConduct {
+    /// The code of conduct's key, such as `contributor_covenant`.
+    pub key: String,
+    /// The `name` field.
+    pub name: String,
+    /// The `url` field.
+    pub url: String,
+    /// The text of the code of conduct.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The `html_url` field.
+    pub html_url: Option<String>,
 }
 
 /// A self-hosted runner.
@@ -374,6 +398,13 @@ pub struct Runner {
     /// The `ephemeral` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral: Option<bool>,
+    /// The version of the runner application; only set once the runner has connected to GitHub at least once.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub version: Option<Option<String>>,
 }
 
 /// A label of a self-hosted runner.
@@ -450,6 +481,88 @@ pub struct MinimalRepositoryPermissions {
     /// The `pull` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
+}
+
+/// The repository's license, as GitHub detected it.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinimalRepositoryLicense {
+    /// The license's key, such as `mit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The license's name, such as `MIT License`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The license's SPDX identifier, such as `MIT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spdx_id: Option<String>,
+    /// The `url` field.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub url: Option<Option<String>>,
+    /// The `node_id` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+}
+
+/// Who may open pull requests.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MinimalRepositoryPullRequestCreationPolicy {
+    /// `all`
+    All,
+    /// `collaborators_only`
+    CollaboratorsOnly,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    Unknown(String),
+}
+
+impl MinimalRepositoryPullRequestCreationPolicy {
+    /// The value as GitHub writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::CollaboratorsOnly => "collaborators_only",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for MinimalRepositoryPullRequestCreationPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for MinimalRepositoryPullRequestCreationPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "collaborators_only" => Self::CollaboratorsOnly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for MinimalRepositoryPullRequestCreationPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MinimalRepositoryPullRequestCreationPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// `read-only` labels are applied automatically when the runner is configured; `custom` labels are added by hand.

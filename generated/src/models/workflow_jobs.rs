@@ -31,7 +31,7 @@ pub struct Job {
     /// The `url` field.
     pub url: String,
     /// The `html_url` field.
-    pub html_url: String,
+    pub html_url: Option<String>,
     /// The phase of the lifecycle that the job is currently in.
     pub status: JobStatus,
     /// The outcome of the job; `null` until the job has completed.
@@ -46,7 +46,8 @@ pub struct Job {
     /// The name of the job.
     pub name: String,
     /// Steps in this job.
-    pub steps: Vec<JobStep>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<JobStep>>,
     /// The `check_run_url` field.
     pub check_run_url: String,
     /// Labels for the workflow job, as specified by `runs-on` in the workflow file (the labels a runner needs to pick the job up). Absent in responses of older GitHub Enterprise Server versions.
@@ -104,15 +105,25 @@ pub struct JobStep {
     /// The name of the step.
     pub name: String,
     /// The phase of the lifecycle that the step is currently in.
-    pub status: JobStatus,
+    pub status: JobStepStatus,
     /// The outcome of the step; `null` until the step has completed.
     pub conclusion: Option<JobConclusion>,
     /// The number of the step within its job.
     pub number: i64,
     /// The time that the step started; `null` until it has.
-    pub started_at: Option<DateTime<Utc>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub started_at: Option<Option<DateTime<Utc>>>,
     /// The time that the step finished; `null` until it has.
-    pub completed_at: Option<DateTime<Utc>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub completed_at: Option<Option<DateTime<Utc>>>,
 }
 
 /// The phase of the lifecycle a job or step is in.
@@ -179,6 +190,66 @@ impl serde::Serialize for JobStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for JobStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// The phase of the lifecycle a step is in.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JobStepStatus {
+    /// `queued`
+    Queued,
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    Unknown(String),
+}
+
+impl JobStepStatus {
+    /// The value as GitHub writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl std::fmt::Display for JobStepStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for JobStepStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            "in_progress" => Self::InProgress,
+            "completed" => Self::Completed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl serde::Serialize for JobStepStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobStepStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -19,8 +19,12 @@ pub struct WorkflowRun {
     /// The id of the workflow run.
     pub id: i64,
     /// The name of the workflow run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub name: Option<Option<String>>,
     /// The `node_id` field.
     pub node_id: String,
     /// The id of the check suite this workflow run belongs to.
@@ -29,8 +33,8 @@ pub struct WorkflowRun {
     /// The node id of the check suite this workflow run belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_suite_node_id: Option<String>,
-    /// The branch of the head commit.
-    pub head_branch: String,
+    /// The branch of the head commit; `null` when the run has none (a tag push).
+    pub head_branch: Option<String>,
     /// The SHA of the head commit that points to the version of the workflow being run.
     pub head_sha: String,
     /// The path of the workflow file, with the ref it was read at, such as `.github/workflows/build.yml@main`. Left out of list responses.
@@ -44,7 +48,7 @@ pub struct WorkflowRun {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_title: Option<String>,
     /// The `status` field.
-    pub status: WorkflowRunState,
+    pub status: Option<WorkflowRunState>,
     /// How the run ended; `null` until it has completed.
     pub conclusion: Option<WorkflowRunConclusion>,
     /// The id of the parent workflow.
@@ -54,7 +58,7 @@ pub struct WorkflowRun {
     /// The `html_url` field.
     pub html_url: String,
     /// The pull requests the run belongs to (empty when `exclude_pull_requests` is true).
-    pub pull_requests: Vec<WorkflowRunPullRequest>,
+    pub pull_requests: Option<Vec<WorkflowRunPullRequest>>,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// The `updated_at` field.
@@ -69,8 +73,12 @@ pub struct WorkflowRun {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_attempt: Option<i64>,
     /// The reusable workflows the run called. Left out of list responses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referenced_workflows: Option<Vec<WorkflowRunReferencedWorkflow>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub referenced_workflows: Option<Option<Vec<WorkflowRunReferencedWorkflow>>>,
     /// The start time of the latest attempt of the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_started_at: Option<DateTime<Utc>>,
@@ -101,6 +109,9 @@ pub struct WorkflowRun {
     pub repository: MinimalRepository,
     /// The repository of the head commit (a fork for pull requests from forks).
     pub head_repository: MinimalRepository,
+    /// The id of `head_repository`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_repository_id: Option<i64>,
 }
 
 /// A page of workflow runs.
@@ -464,7 +475,8 @@ pub struct WorkflowRunUsage {
     /// Billable time per runner operating system. An operating system the run did not use is left out.
     pub billable: WorkflowRunUsageBillable,
     /// The total run time of the workflow run, in milliseconds.
-    pub run_duration_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_duration_ms: Option<i64>,
 }
 
 /// The billable time of a workflow run on one runner operating system.
@@ -522,4 +534,14 @@ pub struct WorkflowRunUsageBillable {
     #[serde(rename = "WINDOWS")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub windows: Option<WorkflowRunUsageOs>,
+}
+
+/// Re run workflow request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReRunWorkflowRequest {
+    /// Whether to enable debug logging for the re-run (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_debug_logging: Option<bool>,
 }

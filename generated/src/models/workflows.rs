@@ -37,6 +37,9 @@ pub struct Workflow {
     pub html_url: String,
     /// The URL of the workflow's status badge (an SVG image).
     pub badge_url: String,
+    /// When the workflow was deleted; only for deleted workflows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 /// The state of a workflow.
@@ -139,13 +142,27 @@ pub struct WorkflowUsage {
     pub billable: WorkflowUsageBillable,
 }
 
+/// The workflow run a dispatch started, when `return_run_details` was `true`.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkflowDispatchResponse {
+    /// The id of the workflow run.
+    pub workflow_run_id: i64,
+    /// The API URL of the workflow run.
+    pub run_url: String,
+    /// The URL of the workflow run on GitHub.
+    pub html_url: String,
+}
+
 /// The billable time of a workflow on one runner operating system.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkflowUsageOs {
     /// The billable time in milliseconds, without the multiplier for macOS and Windows runners and not rounded up to whole minutes.
-    pub total_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_ms: Option<i64>,
 }
 
 /// Billable time per runner operating system. An operating system the workflow did not use is left out.
@@ -174,7 +191,10 @@ pub struct WorkflowUsageBillable {
 pub struct CreateWorkflowDispatchRequest {
     /// The reference of the workflow run. The reference can be a branch, tag, or a commit SHA.
     pub r#ref: String,
-    /// Input keys and values configured in the workflow file. The maximum number of properties is 10. Any default properties configured in the workflow file will be used when `inputs` are omitted.
+    /// Input keys and values configured in the workflow file. The maximum number of properties is 25. Any default properties configured in the workflow file will be used when `inputs` are omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<BTreeMap<String, Value>>,
+    /// Whether the response should include the workflow run's id and URLs (a `200` with a body instead of `204 No Content`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_run_details: Option<bool>,
 }

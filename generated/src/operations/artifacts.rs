@@ -6,8 +6,10 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
 
-use crate::{Client, Error, Redirect};
-use crate::models::{Artifact, ArtifactArchiveFormat, ArtifactList};
+use crate::{Client, Download, Error, Items, Pages, Redirect};
+use crate::models::{
+    Artifact, ArtifactArchiveFormat, ArtifactList, ListWorkflowRunArtifactsDirection,
+};
 use crate::runtime::{Request, path_segment};
 
 impl Client {
@@ -159,6 +161,7 @@ impl Client {
             per_page: None,
             page: None,
             name: None,
+            direction: None,
         }
     }
 }
@@ -205,6 +208,16 @@ impl ListArtifactsForRepo {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<ArtifactList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
+    pub fn stream(self) -> Items<Artifact> {
+        self.client.items::<ArtifactList>(self.request())
+    }
+
+    /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
+    pub fn pages(self) -> Pages<ArtifactList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.
@@ -321,6 +334,14 @@ impl DownloadArtifact {
         self.client.send_redirect(self.request()).await
     }
 
+    /// Sends the request, then starts downloading where GitHub redirects to, without
+    /// sending the token there (see [`Client::download`]).
+    pub async fn download(self) -> Result<Download, Error> {
+        let client = self.client.clone();
+        let redirect = self.send().await?;
+        client.download(&redirect).await
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
@@ -347,6 +368,7 @@ pub struct ListWorkflowRunArtifacts {
     per_page: Option<i64>,
     page: Option<i64>,
     name: Option<String>,
+    direction: Option<ListWorkflowRunArtifactsDirection>,
 }
 
 impl ListWorkflowRunArtifacts {
@@ -372,6 +394,14 @@ impl ListWorkflowRunArtifacts {
         self
     }
 
+    /// The direction to sort the results by (by creation time).
+    ///
+    /// GitHub's default: `"desc"`.
+    pub fn direction(mut self, direction: ListWorkflowRunArtifactsDirection) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
     /// Sends the request; a `200 OK` response is decoded into [`ArtifactList`].
     ///
     /// # Errors
@@ -379,6 +409,16 @@ impl ListWorkflowRunArtifacts {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<ArtifactList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
+    pub fn stream(self) -> Items<Artifact> {
+        self.client.items::<ArtifactList>(self.request())
+    }
+
+    /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
+    pub fn pages(self) -> Pages<ArtifactList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.
@@ -398,6 +438,9 @@ impl ListWorkflowRunArtifacts {
         }
         if let Some(value) = &self.name {
             request.query("name", value.to_string());
+        }
+        if let Some(value) = &self.direction {
+            request.query("direction", value.to_string());
         }
         request
     }

@@ -6,11 +6,12 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
-use crate::{Client, Error};
+use crate::{Client, Error, Items, Pages};
 use crate::models::{
     ActionsPublicKey, ActionsSecret, ActionsSecretList, CreateOrUpdateOrgSecretRequest,
-    CreateOrUpdateRepoSecretRequest, OrgSecretRepositoryList, OrgSecretVisibility,
-    OrganizationSecret, OrganizationSecretList, SetSelectedReposForOrgSecretRequest,
+    CreateOrUpdateRepoSecretRequest, MinimalRepository, OrgSecretRepositoryList,
+    OrgSecretVisibility, OrganizationSecret, OrganizationSecretList,
+    SetSelectedReposForOrgSecretRequest,
 };
 use crate::runtime::{Request, path_segment};
 
@@ -164,6 +165,8 @@ impl Client {
             client: self.clone(),
             org: org.into(),
             secret_name: secret_name.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -179,19 +182,21 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `secret_name`: The name of the secret.
+    /// - `selected_repository_ids`: An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can add and remove individual repositories using the Add selected repository to an organization secret and Remove selected repository from an organization secret endpoints.
     ///
     /// Returns a [`SetSelectedReposForOrgSecret`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_selected_repos_for_org_secret(
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
+        selected_repository_ids: Vec<i64>,
     ) -> SetSelectedReposForOrgSecret {
         SetSelectedReposForOrgSecret {
             client: self.clone(),
             org: org.into(),
             secret_name: secret_name.into(),
             body: SetSelectedReposForOrgSecretRequest {
-                selected_repository_ids: None,
+                selected_repository_ids,
             },
         }
     }
@@ -436,6 +441,16 @@ impl ListOrgSecrets {
         self.client.send_json(self.request()).await
     }
 
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
+    pub fn stream(self) -> Items<OrganizationSecret> {
+        self.client.items::<OrganizationSecretList>(self.request())
+    }
+
+    /// Every page of the list, as [`OrganizationSecretList`]s of [`OrganizationSecret`], following the `next` links.
+    pub fn pages(self) -> Pages<OrganizationSecretList> {
+        self.client.pages(self.request())
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
@@ -619,9 +634,27 @@ pub struct ListSelectedReposForOrgSecret {
     client: Client,
     org: String,
     secret_name: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl ListSelectedReposForOrgSecret {
+    /// The page number of the results to fetch.
+    ///
+    /// GitHub's default: `1`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// The number of results per page (max 100).
+    ///
+    /// GitHub's default: `30`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends the request; a `200 OK` response is decoded into [`OrgSecretRepositoryList`].
     ///
     /// # Errors
@@ -631,14 +664,31 @@ impl ListSelectedReposForOrgSecret {
         self.client.send_json(self.request()).await
     }
 
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
+    pub fn stream(self) -> Items<MinimalRepository> {
+        self.client.items::<OrgSecretRepositoryList>(self.request())
+    }
+
+    /// Every page of the list, as [`OrgSecretRepositoryList`]s of [`MinimalRepository`], following the `next` links.
+    pub fn pages(self) -> Pages<OrgSecretRepositoryList> {
+        self.client.pages(self.request())
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
-        Request::new(
+        let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
-        )
+        );
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        request
     }
 }
 
@@ -653,12 +703,6 @@ pub struct SetSelectedReposForOrgSecret {
 }
 
 impl SetSelectedReposForOrgSecret {
-    /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can add and remove individual repositories using the Add selected repository to an organization secret and Remove selected repository from an organization secret endpoints.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
-        self
-    }
-
     /// Sends the request; success is `204 No Content`, with no body.
     ///
     /// # Errors
@@ -792,6 +836,16 @@ impl ListRepoSecrets {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<ActionsSecretList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
+    pub fn stream(self) -> Items<ActionsSecret> {
+        self.client.items::<ActionsSecretList>(self.request())
+    }
+
+    /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
+    pub fn pages(self) -> Pages<ActionsSecretList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.

@@ -6,10 +6,10 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
-use crate::{Client, Error};
+use crate::{Client, Error, Items, Pages};
 use crate::models::{
-    CreateSelfHostedRunnerGroupForOrgRequest, RunnerGroup, RunnerGroupList,
-    RunnerGroupRepositoryList, RunnerGroupVisibility, RunnerList,
+    CreateSelfHostedRunnerGroupForOrgRequest, MinimalRepository, Runner, RunnerGroup,
+    RunnerGroupList, RunnerGroupRepositoryList, RunnerGroupVisibility, RunnerList,
     SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
     SetSelfHostedRunnersInGroupForOrgRequest, UpdateSelfHostedRunnerGroupForOrgRequest,
 };
@@ -40,6 +40,7 @@ impl Client {
             org: org.into(),
             per_page: None,
             page: None,
+            visible_to_repository: None,
         }
     }
 
@@ -72,6 +73,10 @@ impl Client {
                 visibility: None,
                 selected_repository_ids: None,
                 runners: None,
+                allows_public_repositories: None,
+                restricted_to_workflows: None,
+                selected_workflows: None,
+                network_configuration_id: None,
             },
         }
     }
@@ -118,20 +123,26 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
+    /// - `name`: Name of the runner group (required by GitHub, even when unchanged).
     ///
     /// Returns a [`UpdateSelfHostedRunnerGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
     pub fn update_self_hosted_runner_group_for_org(
         &self,
         org: impl Into<String>,
         runner_group_id: i64,
+        name: impl Into<String>,
     ) -> UpdateSelfHostedRunnerGroupForOrg {
         UpdateSelfHostedRunnerGroupForOrg {
             client: self.clone(),
             org: org.into(),
             runner_group_id,
             body: UpdateSelfHostedRunnerGroupForOrgRequest {
-                name: None,
+                name: name.into(),
                 visibility: None,
+                allows_public_repositories: None,
+                restricted_to_workflows: None,
+                selected_workflows: None,
+                network_configuration_id: None,
             },
         }
     }
@@ -314,6 +325,8 @@ impl Client {
             client: self.clone(),
             org: org.into(),
             runner_group_id,
+            per_page: None,
+            page: None,
         }
     }
 
@@ -421,6 +434,7 @@ pub struct ListSelfHostedRunnerGroupsForOrg {
     org: String,
     per_page: Option<i64>,
     page: Option<i64>,
+    visible_to_repository: Option<String>,
 }
 
 impl ListSelfHostedRunnerGroupsForOrg {
@@ -440,6 +454,15 @@ impl ListSelfHostedRunnerGroupsForOrg {
         self
     }
 
+    /// Only the runner groups that this repository (by name) may use.
+    pub fn visible_to_repository(
+        mut self,
+        visible_to_repository: impl Into<String>,
+    ) -> Self {
+        self.visible_to_repository = Some(visible_to_repository.into());
+        self
+    }
+
     /// Sends the request; a `200 OK` response is decoded into [`RunnerGroupList`].
     ///
     /// # Errors
@@ -447,6 +470,16 @@ impl ListSelfHostedRunnerGroupsForOrg {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<RunnerGroupList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runner_groups`.
+    pub fn stream(self) -> Items<RunnerGroup> {
+        self.client.items::<RunnerGroupList>(self.request())
+    }
+
+    /// Every page of the list, as [`RunnerGroupList`]s of [`RunnerGroup`], following the `next` links.
+    pub fn pages(self) -> Pages<RunnerGroupList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.
@@ -461,6 +494,9 @@ impl ListSelfHostedRunnerGroupsForOrg {
         }
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.visible_to_repository {
+            request.query("visible_to_repository", value.to_string());
         }
         request
     }
@@ -491,6 +527,36 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// List of runner IDs to add to the runner group.
     pub fn runners(mut self, runners: Vec<i64>) -> Self {
         self.body.runners = Some(runners);
+        self
+    }
+
+    /// Whether public repositories may use the runner group (default `false`).
+    pub fn allows_public_repositories(
+        mut self,
+        allows_public_repositories: bool,
+    ) -> Self {
+        self.body.allows_public_repositories = Some(allows_public_repositories);
+        self
+    }
+
+    /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
+    pub fn restricted_to_workflows(mut self, restricted_to_workflows: bool) -> Self {
+        self.body.restricted_to_workflows = Some(restricted_to_workflows);
+        self
+    }
+
+    /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
+    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
+        self.body.selected_workflows = Some(selected_workflows);
+        self
+    }
+
+    /// The identifier of a hosted compute network configuration.
+    pub fn network_configuration_id(
+        mut self,
+        network_configuration_id: impl Into<String>,
+    ) -> Self {
+        self.body.network_configuration_id = Some(network_configuration_id.into());
         self
     }
 
@@ -556,15 +622,39 @@ pub struct UpdateSelfHostedRunnerGroupForOrg {
 }
 
 impl UpdateSelfHostedRunnerGroupForOrg {
-    /// Name of the runner group.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
-        self
-    }
-
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or all private repositories.
     pub fn visibility(mut self, visibility: RunnerGroupVisibility) -> Self {
         self.body.visibility = Some(visibility);
+        self
+    }
+
+    /// Whether public repositories may use the runner group (default `false`).
+    pub fn allows_public_repositories(
+        mut self,
+        allows_public_repositories: bool,
+    ) -> Self {
+        self.body.allows_public_repositories = Some(allows_public_repositories);
+        self
+    }
+
+    /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
+    pub fn restricted_to_workflows(mut self, restricted_to_workflows: bool) -> Self {
+        self.body.restricted_to_workflows = Some(restricted_to_workflows);
+        self
+    }
+
+    /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
+    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
+        self.body.selected_workflows = Some(selected_workflows);
+        self
+    }
+
+    /// The identifier of a hosted compute network configuration; `null` removes it.
+    pub fn network_configuration_id(
+        mut self,
+        network_configuration_id: impl Into<String>,
+    ) -> Self {
+        self.body.network_configuration_id = Some(Some(network_configuration_id.into()));
         self
     }
 
@@ -655,6 +745,16 @@ impl ListSelfHostedRunnersInGroupForOrg {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<RunnerList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
+    pub fn stream(self) -> Items<Runner> {
+        self.client.items::<RunnerList>(self.request())
+    }
+
+    /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
+    pub fn pages(self) -> Pages<RunnerList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.
@@ -783,9 +883,27 @@ pub struct ListRepoAccessToSelfHostedRunnerGroupInOrg {
     client: Client,
     org: String,
     runner_group_id: i64,
+    per_page: Option<i64>,
+    page: Option<i64>,
 }
 
 impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
+    /// The number of results per page (max 100).
+    ///
+    /// GitHub's default: `30`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// The page number of the results to fetch.
+    ///
+    /// GitHub's default: `1`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
     /// Sends the request; a `200 OK` response is decoded into [`RunnerGroupRepositoryList`].
     ///
     /// # Errors
@@ -795,14 +913,31 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.send_json(self.request()).await
     }
 
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
+    pub fn stream(self) -> Items<MinimalRepository> {
+        self.client.items::<RunnerGroupRepositoryList>(self.request())
+    }
+
+    /// Every page of the list, as [`RunnerGroupRepositoryList`]s of [`MinimalRepository`], following the `next` links.
+    pub fn pages(self) -> Pages<RunnerGroupRepositoryList> {
+        self.client.pages(self.request())
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
-        Request::new(
+        let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"),
-        )
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request
     }
 }
 

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 
-use crate::{Client, Error};
+use crate::{Client, Error, Items, Pages};
 use crate::models::{AuthenticationToken, Runner, RunnerApplication, RunnerList};
 use crate::runtime::{Request, path_segment};
 
@@ -31,6 +31,7 @@ impl Client {
         ListSelfHostedRunnersForOrg {
             client: self.clone(),
             org: org.into(),
+            name: None,
             per_page: None,
             page: None,
         }
@@ -180,6 +181,7 @@ impl Client {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
+            name: None,
             per_page: None,
             page: None,
         }
@@ -328,11 +330,18 @@ impl Client {
 pub struct ListSelfHostedRunnersForOrg {
     client: Client,
     org: String,
+    name: Option<String>,
     per_page: Option<i64>,
     page: Option<i64>,
 }
 
 impl ListSelfHostedRunnersForOrg {
+    /// Only the self-hosted runner with this name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
     /// The number of results per page (max 100).
     ///
     /// GitHub's default: `30`.
@@ -358,6 +367,16 @@ impl ListSelfHostedRunnersForOrg {
         self.client.send_json(self.request()).await
     }
 
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
+    pub fn stream(self) -> Items<Runner> {
+        self.client.items::<RunnerList>(self.request())
+    }
+
+    /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
+    pub fn pages(self) -> Pages<RunnerList> {
+        self.client.pages(self.request())
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
@@ -365,6 +384,9 @@ impl ListSelfHostedRunnersForOrg {
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners"),
         );
+        if let Some(value) = &self.name {
+            request.query("name", value.to_string());
+        }
         if let Some(value) = &self.per_page {
             request.query("per_page", value.to_string());
         }
@@ -504,6 +526,10 @@ impl DeleteSelfHostedRunnerFromOrg {
     /// # Errors
     ///
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
     pub async fn send(self) -> Result<(), Error> {
         self.client.send_empty(self.request()).await
     }
@@ -526,11 +552,18 @@ pub struct ListSelfHostedRunnersForRepo {
     client: Client,
     owner: String,
     repo: String,
+    name: Option<String>,
     per_page: Option<i64>,
     page: Option<i64>,
 }
 
 impl ListSelfHostedRunnersForRepo {
+    /// Only the self-hosted runner with this name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
     /// The number of results per page (max 100).
     ///
     /// GitHub's default: `30`.
@@ -556,6 +589,16 @@ impl ListSelfHostedRunnersForRepo {
         self.client.send_json(self.request()).await
     }
 
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
+    pub fn stream(self) -> Items<Runner> {
+        self.client.items::<RunnerList>(self.request())
+    }
+
+    /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
+    pub fn pages(self) -> Pages<RunnerList> {
+        self.client.pages(self.request())
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
@@ -564,6 +607,9 @@ impl ListSelfHostedRunnersForRepo {
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners"),
         );
+        if let Some(value) = &self.name {
+            request.query("name", value.to_string());
+        }
         if let Some(value) = &self.per_page {
             request.query("per_page", value.to_string());
         }
@@ -712,6 +758,10 @@ impl DeleteSelfHostedRunnerFromRepo {
     /// # Errors
     ///
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
     pub async fn send(self) -> Result<(), Error> {
         self.client.send_empty(self.request()).await
     }

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 
-use crate::{Client, Error, Redirect};
+use crate::{Client, Download, Error, Items, Pages, Redirect};
 use crate::models::{Job, JobFilter, JobList};
 use crate::runtime::{Request, path_segment};
 
@@ -188,6 +188,14 @@ impl DownloadJobLogsForWorkflowRun {
         self.client.send_redirect(self.request()).await
     }
 
+    /// Sends the request, then starts downloading where GitHub redirects to, without
+    /// sending the token there (see [`Client::download`]).
+    pub async fn download(self) -> Result<Download, Error> {
+        let client = self.client.clone();
+        let redirect = self.send().await?;
+        client.download(&redirect).await
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
@@ -241,6 +249,16 @@ impl ListJobsForWorkflowRunAttempt {
     /// - `404`: Resource not found
     pub async fn send(self) -> Result<JobList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
+    pub fn stream(self) -> Items<Job> {
+        self.client.items::<JobList>(self.request())
+    }
+
+    /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
+    pub fn pages(self) -> Pages<JobList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.
@@ -310,6 +328,16 @@ impl ListJobsForWorkflowRun {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<JobList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
+    pub fn stream(self) -> Items<Job> {
+        self.client.items::<JobList>(self.request())
+    }
+
+    /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
+    pub fn pages(self) -> Pages<JobList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.

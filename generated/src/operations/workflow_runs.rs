@@ -6,9 +6,10 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 
-use crate::{Client, Error, Redirect};
+use crate::{Client, Download, Error, Items, Pages, Redirect};
 use crate::models::{
-    WorkflowId, WorkflowRun, WorkflowRunList, WorkflowRunStatus, WorkflowRunUsage,
+    ReRunWorkflowRequest, WorkflowId, WorkflowRun, WorkflowRunList, WorkflowRunStatus,
+    WorkflowRunUsage,
 };
 use crate::runtime::{Request, path_segment};
 
@@ -315,6 +316,9 @@ impl Client {
             owner: owner.into(),
             repo: repo.into(),
             run_id,
+            body: ReRunWorkflowRequest {
+                enable_debug_logging: None,
+            },
         }
     }
 
@@ -480,6 +484,16 @@ impl ListWorkflowRunsForRepo {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<WorkflowRunList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
+    pub fn stream(self) -> Items<WorkflowRun> {
+        self.client.items::<WorkflowRunList>(self.request())
+    }
+
+    /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
+    pub fn pages(self) -> Pages<WorkflowRunList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.
@@ -671,6 +685,14 @@ impl DownloadWorkflowRunAttemptLogs {
         self.client.send_redirect(self.request()).await
     }
 
+    /// Sends the request, then starts downloading where GitHub redirects to, without
+    /// sending the token there (see [`Client::download`]).
+    pub async fn download(self) -> Result<Download, Error> {
+        let client = self.client.clone();
+        let redirect = self.send().await?;
+        client.download(&redirect).await
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
@@ -778,6 +800,14 @@ impl DownloadWorkflowRunLogs {
         self.client.send_redirect(self.request()).await
     }
 
+    /// Sends the request, then starts downloading where GitHub redirects to, without
+    /// sending the token there (see [`Client::download`]).
+    pub async fn download(self) -> Result<Download, Error> {
+        let client = self.client.clone();
+        let redirect = self.send().await?;
+        client.download(&redirect).await
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
@@ -835,9 +865,16 @@ pub struct ReRunWorkflow {
     owner: String,
     repo: String,
     run_id: i64,
+    body: ReRunWorkflowRequest,
 }
 
 impl ReRunWorkflow {
+    /// Whether to enable debug logging for the re-run (default `false`).
+    pub fn enable_debug_logging(mut self, enable_debug_logging: bool) -> Self {
+        self.body.enable_debug_logging = Some(enable_debug_logging);
+        self
+    }
+
     /// Sends the request; success is `201 Created`, with no body.
     ///
     /// # Errors
@@ -852,10 +889,12 @@ impl ReRunWorkflow {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
         let run_id = path_segment(&self.run_id);
-        Request::new(
+        let mut request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun"),
-        )
+        );
+        request.json(&self.body);
+        request
     }
 }
 
@@ -985,6 +1024,16 @@ impl ListWorkflowRuns {
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     pub async fn send(self) -> Result<WorkflowRunList, Error> {
         self.client.send_json(self.request()).await
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
+    pub fn stream(self) -> Items<WorkflowRun> {
+        self.client.items::<WorkflowRunList>(self.request())
+    }
+
+    /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
+    pub fn pages(self) -> Pages<WorkflowRunList> {
+        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes.

@@ -6,9 +6,10 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 
-use crate::{Client, Error};
+use crate::{Client, Error, Items, Pages};
 use crate::models::{
-    CreateWorkflowDispatchRequest, Workflow, WorkflowId, WorkflowList, WorkflowUsage,
+    CreateWorkflowDispatchRequest, Workflow, WorkflowDispatchResponse, WorkflowId,
+    WorkflowList, WorkflowUsage,
 };
 use crate::runtime::{Request, path_segment};
 use serde_json::Value;
@@ -103,6 +104,7 @@ impl Client {
             body: CreateWorkflowDispatchRequest {
                 r#ref: r#ref.into(),
                 inputs: None,
+                return_run_details: None,
             },
         }
     }
@@ -174,6 +176,16 @@ impl ListRepoWorkflows {
         self.client.send_json(self.request()).await
     }
 
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflows`.
+    pub fn stream(self) -> Items<Workflow> {
+        self.client.items::<WorkflowList>(self.request())
+    }
+
+    /// Every page of the list, as [`WorkflowList`]s of [`Workflow`], following the `next` links.
+    pub fn pages(self) -> Pages<WorkflowList> {
+        self.client.pages(self.request())
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
@@ -236,19 +248,30 @@ pub struct CreateWorkflowDispatch {
 }
 
 impl CreateWorkflowDispatch {
-    /// Input keys and values configured in the workflow file. The maximum number of properties is 10. Any default properties configured in the workflow file will be used when `inputs` are omitted.
+    /// Input keys and values configured in the workflow file. The maximum number of properties is 25. Any default properties configured in the workflow file will be used when `inputs` are omitted.
     pub fn inputs(mut self, inputs: BTreeMap<String, Value>) -> Self {
         self.body.inputs = Some(inputs);
         self
     }
 
-    /// Sends the request; success is `204 No Content`, with no body.
+    /// Whether the response should include the workflow run's id and URLs (a `200` with a body instead of `204 No Content`).
+    pub fn return_run_details(mut self, return_run_details: bool) -> Self {
+        self.body.return_run_details = Some(return_run_details);
+        self
+    }
+
+    /// Sends the request; the result says which success status GitHub answered with ([`CreateWorkflowDispatchOutcome`]).
     ///
     /// # Errors
     ///
     /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    pub async fn send(self) -> Result<CreateWorkflowDispatchOutcome, Error> {
+        let response = self.client.send_raw(self.request()).await?;
+        match response.status() {
+            200 => Ok(CreateWorkflowDispatchOutcome::RunDetails(response.json()?)),
+            204 => Ok(CreateWorkflowDispatchOutcome::Dispatched),
+            _ => Err(response.unexpected_status()),
+        }
     }
 
     /// The HTTP request this builder describes.
@@ -263,6 +286,15 @@ impl CreateWorkflowDispatch {
         request.json(&self.body);
         request
     }
+}
+
+/// What [`Client::create_workflow_dispatch`] did, by the success status GitHub answered with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateWorkflowDispatchOutcome {
+    /// `200`: The run's id and URLs, when `return_run_details` is `true`.
+    RunDetails(WorkflowDispatchResponse),
+    /// `204`: No Content, when `return_run_details` is not `true`.
+    Dispatched,
 }
 
 /// Request builder for [`Client::get_workflow_usage`]: Get workflow usage (`GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing`).

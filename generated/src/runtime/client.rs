@@ -1,17 +1,21 @@
-//! The client: configuration, and sending a [`Request`] to GitHub.
+//! The client: configuration, and sending a [`Request`] to GitHub with retries.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, LOCATION, USER_AGENT};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::error::Error;
+use super::error::{Error, RateLimited};
+use super::rate_limit::{RateLimit, RateLimitState};
 use super::redirect::Redirect;
-use super::request::Request;
+use super::request::{Request, Target};
 use super::response::RawResponse;
+use super::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
 
 /// The API root of github.com.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -22,10 +26,15 @@ const MEDIA_TYPE: &str = "application/vnd.github+json";
 /// GitHub rejects requests without a user agent.
 const DEFAULT_USER_AGENT: &str = concat!("github-actions-client/", env!("CARGO_PKG_VERSION"));
 
+/// How the client waits (between retries, for rate limits): a function from a duration to a
+/// future that completes after it. The default is `tokio::time::sleep`.
+pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+
 /// A client for the GitHub Actions REST API.
 ///
-/// Cheap to clone (clones share one connection pool) and safe to share between tasks. Each
-/// operation of the API is a method returning a request builder; see the crate docs.
+/// Cheap to clone: clones share one connection pool, one [`RetryPolicy`], and what the client
+/// learned about rate limits. Safe to share between tasks. Each operation of the API is a
+/// method returning a request builder; see the crate docs.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -37,6 +46,9 @@ struct Inner {
     /// The `Authorization` header value, marked sensitive so it never prints.
     authorization: Option<HeaderValue>,
     api_version: HeaderValue,
+    retry: RetryPolicy,
+    sleeper: Sleeper,
+    rate_limits: Mutex<RateLimitState>,
 }
 
 impl fmt::Debug for Client {
@@ -44,6 +56,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("authenticated", &self.inner.authorization.is_some())
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -59,43 +72,17 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a request and reads the whole response; error statuses become [`Error::Api`].
+    /// The rate limit GitHub reported on the last response any clone of this client received.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.state().last.clone()
+    }
+
+    /// Sends a request, retrying as the policy allows, and reads the whole response. Error
+    /// statuses become [`Error::Api`] or [`Error::RateLimited`].
     pub(crate) async fn send_raw(&self, request: Request) -> Result<RawResponse, Error> {
-        let url = self.url(&request)?;
+        let response = self.execute(&request, true).await?;
         let method = request.method.to_string();
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method, url.clone())
-            .header(ACCEPT, MEDIA_TYPE)
-            .header("x-github-api-version", self.inner.api_version.clone());
-        if let Some(authorization) = &self.inner.authorization {
-            builder = builder.header(AUTHORIZATION, authorization.clone());
-        }
-        for (name, value) in request.headers {
-            builder = builder.header(name, value);
-        }
-        if let Some(body) = request.body {
-            let body = body.map_err(Error::Encode)?;
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
-        }
-        let response = builder.send().await?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        let raw = RawResponse {
-            method,
-            url: url.to_string(),
-            status,
-            headers,
-            body,
-        };
-        if status >= 400 {
-            return Err(raw.api_error());
-        }
-        Ok(raw)
+        read(method, response).await
     }
 
     /// Sends a request whose success answer is a JSON body.
@@ -138,15 +125,175 @@ impl Client {
         Ok(Redirect::new(target))
     }
 
+    /// Sends `request` until it succeeds, fails for good, or the policy says stop. Returns the
+    /// response with its body unread when the status is below 400.
+    ///
+    /// `authorize`: whether the token may go with the request. It only ever goes to the API's
+    /// own origin, so a `next` link or download URL elsewhere never sees it.
+    pub(crate) async fn execute(
+        &self,
+        request: &Request,
+        authorize: bool,
+    ) -> Result<reqwest::Response, Error> {
+        let url = self.url(request)?;
+        let policy = &self.inner.retry;
+        let mut retries = 0;
+        let mut rate_limit_retries = 0;
+        // The end of the last rate-limit wait this request sat through: a hold that ends by
+        // then has been served, and is not waited for again.
+        let mut served_until = None;
+        loop {
+            self.wait_for_known_limits(served_until).await?;
+            let result = self.build(request, url.clone(), authorize)?.send().await;
+            let response = match result {
+                Ok(response) => response,
+                Err(error)
+                    if request.is_idempotent()
+                        && retries < policy.retries()
+                        && is_transient(&error) =>
+                {
+                    tracing::debug!(%url, %error, retry = retries + 1, "request failed; retrying");
+                    self.sleep(policy.backoff(retries)).await;
+                    retries += 1;
+                    continue;
+                }
+                Err(error) => return Err(Error::Transport(error)),
+            };
+            self.learn(response.headers());
+            warn_if_deprecated(&url, response.headers());
+            let status = response.status().as_u16();
+            if status < 400 {
+                return Ok(response);
+            }
+
+            let raw = read(request.method.to_string(), response).await?;
+            let now = SystemTime::now();
+            if let Some(wait) = rate_limit_wait(
+                status,
+                &raw.headers,
+                &raw.message(),
+                rate_limit_retries,
+                now,
+            ) {
+                // Every clone holds back until the wait is over, not only this request.
+                self.state().blocked_until = Some(now + wait);
+                if rate_limit_retries < policy.rate_limit_retries()
+                    && wait <= policy.rate_limit_cap()
+                {
+                    tracing::warn!(%url, status, wait_secs = wait.as_secs(), "rate limited by GitHub; waiting");
+                    served_until = Some(now + wait);
+                    self.sleep(wait).await;
+                    rate_limit_retries += 1;
+                    continue;
+                }
+                return Err(Error::RateLimited(Box::new(RateLimited {
+                    status: Some(status),
+                    wait,
+                    reset: RateLimit::from_headers(&raw.headers).map(|limit| limit.reset),
+                    message: raw.message(),
+                    request_id: raw.request_id(),
+                })));
+            }
+            if request.is_idempotent() && is_retryable_status(status) && retries < policy.retries()
+            {
+                tracing::debug!(%url, status, retry = retries + 1, "server error; retrying");
+                self.sleep(policy.backoff(retries)).await;
+                retries += 1;
+                continue;
+            }
+            return Err(raw.api_error());
+        }
+    }
+
+    /// Waits while a rate limit learned earlier (by any clone) is in force, or fails when the
+    /// wait is longer than the policy allows. Holds ending by `served_until` were already
+    /// waited out by this request.
+    async fn wait_for_known_limits(&self, served_until: Option<SystemTime>) -> Result<(), Error> {
+        let now = SystemTime::now();
+        let hold = self.state().hold_until(now);
+        let Some((until, why)) = hold else {
+            return Ok(());
+        };
+        if served_until.is_some_and(|served| until <= served) {
+            return Ok(());
+        }
+        let wait = until.duration_since(now).unwrap_or_default();
+        if wait > self.inner.retry.rate_limit_cap() {
+            let reset = self.state().last.as_ref().map(|limit| limit.reset);
+            return Err(Error::RateLimited(Box::new(RateLimited {
+                status: None,
+                wait,
+                reset,
+                message: why.to_owned(),
+                request_id: None,
+            })));
+        }
+        tracing::warn!(wait_secs = wait.as_secs(), why, "holding the request back");
+        self.sleep(wait).await;
+        Ok(())
+    }
+
+    /// A reqwest request. GitHub's headers (and the token, if `authorize`) go only to the
+    /// API's own origin; a storage host gets a plain GET.
+    fn build(
+        &self,
+        request: &Request,
+        url: Url,
+        authorize: bool,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        let to_github = same_origin(&url, &self.inner.base_url);
+        let mut builder = self.inner.http.request(request.method.clone(), url);
+        if to_github {
+            builder = builder
+                .header(ACCEPT, MEDIA_TYPE)
+                .header("x-github-api-version", self.inner.api_version.clone());
+        }
+        if let (true, true, Some(authorization)) = (authorize, to_github, &self.inner.authorization)
+        {
+            builder = builder.header(AUTHORIZATION, authorization.clone());
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        if let Some(body) = &request.body {
+            let body = body.clone().map_err(Error::Encode)?;
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+        }
+        Ok(builder)
+    }
+
+    /// Records the rate limit a response reports.
+    fn learn(&self, headers: &HeaderMap) {
+        if let Some(limit) = RateLimit::from_headers(headers) {
+            self.state().last = Some(limit);
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, RateLimitState> {
+        // The state is plain data, always consistent; a panic elsewhere cannot corrupt it.
+        self.inner
+            .rate_limits
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) async fn sleep(&self, duration: Duration) {
+        (self.inner.sleeper)(duration).await;
+    }
+
     /// The full URL of a request: base URL, path, encoded query.
     fn url(&self, request: &Request) -> Result<Url, Error> {
-        let base = self.inner.base_url.as_str().trim_end_matches('/');
-        let mut url = Url::parse(&format!("{base}{}", request.path)).map_err(|e| {
-            Error::Config(format!(
-                "cannot build a URL from {base} and {}: {e}",
-                request.path
-            ))
-        })?;
+        let mut url = match &request.target {
+            Target::Url(url) => url.clone(),
+            Target::Path(path) => {
+                let base = self.inner.base_url.as_str().trim_end_matches('/');
+                Url::parse(&format!("{base}{path}")).map_err(|e| {
+                    Error::Config(format!("cannot build a URL from {base} and {path}: {e}"))
+                })?
+            }
+        };
         if !request.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
@@ -157,6 +304,44 @@ impl Client {
     }
 }
 
+/// Reads a response whole, whatever its status.
+async fn read(method: String, response: reqwest::Response) -> Result<RawResponse, Error> {
+    let url = response.url().to_string();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    Ok(RawResponse {
+        method,
+        url,
+        status,
+        headers,
+        body,
+    })
+}
+
+/// Failures where the request may not have reached GitHub, or the answer was lost on the way.
+fn is_transient(error: &reqwest::Error) -> bool {
+    error.is_connect() || error.is_timeout() || error.is_request()
+}
+
+pub(crate) fn same_origin(a: &Url, b: &Url) -> bool {
+    a.origin() == b.origin()
+}
+
+/// GitHub marks endpoints that are going away with `Deprecation` and `Sunset` headers.
+fn warn_if_deprecated(url: &Url, headers: &HeaderMap) {
+    let deprecation = headers.get("deprecation").and_then(|v| v.to_str().ok());
+    let sunset = headers.get("sunset").and_then(|v| v.to_str().ok());
+    if deprecation.is_some() || sunset.is_some() {
+        tracing::warn!(
+            %url,
+            deprecation = deprecation.unwrap_or("-"),
+            sunset = sunset.unwrap_or("-"),
+            "GitHub marks this endpoint as deprecated; plan to move off it"
+        );
+    }
+}
+
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     base_url: Result<Url, Error>,
@@ -164,7 +349,10 @@ pub struct ClientBuilder {
     user_agent: String,
     api_version: String,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    sleeper: Option<Sleeper>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -174,6 +362,7 @@ impl fmt::Debug for ClientBuilder {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("user_agent", &self.user_agent)
             .field("api_version", &self.api_version)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -186,7 +375,10 @@ impl Default for ClientBuilder {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             api_version: DEFAULT_API_VERSION.to_owned(),
             timeout: None,
+            connect_timeout: Some(Duration::from_secs(30)),
             http: None,
+            retry: RetryPolicy::default(),
+            sleeper: None,
         }
     }
 }
@@ -207,7 +399,8 @@ impl ClientBuilder {
     }
 
     /// A token sent as `Authorization: Bearer …`: a personal access token, an installation
-    /// token, or `GITHUB_TOKEN` in Actions. Without one, only public data is reachable.
+    /// token, or `GITHUB_TOKEN` in Actions. Without one, only public data is reachable. The
+    /// token never appears in `Debug` output, errors or logs.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
@@ -225,14 +418,40 @@ impl ClientBuilder {
         self
     }
 
-    /// A timeout for each request, from sending to the end of the body.
+    /// A timeout for each request, from sending to the end of the body (default: none).
+    /// Downloads are long; prefer [`connect_timeout`](Self::connect_timeout) with them.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
+    /// A timeout for establishing each connection (default 30 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failures and rate limits are retried (default [`RetryPolicy::default`]; switch
+    /// retries off with [`RetryPolicy::none`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How the client waits between retries (default `tokio::time::sleep`). Replace it to
+    /// observe waits, or to wait on another timer.
+    pub fn sleeper(
+        mut self,
+        sleeper: impl Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync + 'static,
+    ) -> Self {
+        self.sleeper = Some(Arc::new(sleeper));
+        self
+    }
+
     /// Uses your own `reqwest::Client` (proxies, TLS roots). It must not follow redirects
-    /// (`reqwest::redirect::Policy::none()`): downloads read the redirect's `Location`.
+    /// (`reqwest::redirect::Policy::none()`): downloads read the redirect's `Location`, and
+    /// following it would carry the token to the storage host. The timeouts and user agent
+    /// set here do not apply to it.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -270,15 +489,24 @@ impl ClientBuilder {
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
+                if let Some(timeout) = self.connect_timeout {
+                    builder = builder.connect_timeout(timeout);
+                }
                 builder.build()?
             }
         };
+        let sleeper = self
+            .sleeper
+            .unwrap_or_else(|| Arc::new(|duration| Box::pin(tokio::time::sleep(duration))));
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 authorization,
                 api_version,
+                retry: self.retry,
+                sleeper,
+                rate_limits: Mutex::new(RateLimitState::default()),
             }),
         })
     }

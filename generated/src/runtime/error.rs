@@ -1,9 +1,14 @@
 //! The one error type of the crate.
 
 use std::fmt;
+use std::time::Duration;
 
-/// Everything that can go wrong with a call. Match on the variant to tell an answer from
-/// GitHub ([`Error::Api`]) from a body that did not decode or a request that never arrived.
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+/// Everything that can go wrong with a call. Match on the variant to tell an answer from GitHub
+/// ([`Error::Api`]) from rate limiting, a body that did not decode, or a request that never
+/// arrived.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -11,9 +16,14 @@ pub enum Error {
     #[error("{0}")]
     Api(Box<ApiError>),
 
+    /// GitHub rate-limited the request and waiting it out was not allowed by the client's
+    /// [`RetryPolicy`](crate::RetryPolicy) (retries exhausted, or the wait longer than its cap).
+    #[error("{0}")]
+    RateLimited(Box<RateLimited>),
+
     /// The response had a success status, but its body did not decode into the expected type.
     #[error(
-        "could not decode the response to {method} {url} at `{path}`: {message}; body starts with: {excerpt}"
+        "could not decode the response to {method} {url}: at `{path}`: {message}. The body starts with: {excerpt}"
     )]
     Decode {
         /// The request method.
@@ -29,8 +39,9 @@ pub enum Error {
         excerpt: String,
     },
 
-    /// The request could not be sent or the response not read (DNS, TLS, timeout, reset).
-    #[error("request failed: {0}")]
+    /// The request could not be sent or the response not read (DNS, TLS, timeout, reset), after
+    /// the retries the [`RetryPolicy`](crate::RetryPolicy) allows.
+    #[error("request failed: {0}; check the network and the base URL")]
     Transport(#[from] reqwest::Error),
 
     /// GitHub answered with a status this operation does not document as a success, or a
@@ -54,6 +65,15 @@ pub enum Error {
     /// A request body could not be encoded as JSON.
     #[error("could not encode the request body: {0}")]
     Encode(String),
+
+    /// A secret could not be sealed with the public key GitHub gave (not Base64, or not a
+    /// 32-byte X25519 key).
+    #[error("could not encrypt the secret: {0}")]
+    Seal(#[from] SealError),
+
+    /// Writing a download failed.
+    #[error("could not write the download: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 impl Error {
@@ -61,7 +81,17 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) => Some(api.status),
+            Error::RateLimited(limited) => limited.status,
             Error::UnexpectedResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// GitHub's `x-github-request-id` for the failed request, to quote to GitHub Support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(api) => api.request_id.as_deref(),
+            Error::RateLimited(limited) => limited.request_id.as_deref(),
             _ => None,
         }
     }
@@ -77,12 +107,30 @@ pub struct ApiError {
     pub message: String,
     /// GitHub's `documentation_url`, when it sent one.
     pub documentation_url: Option<String>,
+    /// The `errors` list of a validation failure (422).
+    pub errors: Vec<ErrorDetail>,
     /// The `x-github-request-id` header: quote it to GitHub Support.
     pub request_id: Option<String>,
     /// The request method.
     pub method: String,
     /// The URL that was requested.
     pub url: String,
+}
+
+impl ApiError {
+    /// What a caller can usually do about this status.
+    fn hint(&self) -> Option<&'static str> {
+        Some(match self.status {
+            401 => "check that the token is valid and not expired",
+            403 => "the token lacks a scope or permission this endpoint needs (see the operation's docs)",
+            404 => "it does not exist, or the token cannot see it (private resources answer 404 without access)",
+            409 => "the resource is in a state that does not allow this (see GitHub's message)",
+            410 => "it is gone: expired artifacts and deleted logs cannot be downloaded",
+            422 => "GitHub rejected the parameters or body (see the errors listed)",
+            500..=599 => "GitHub or a proxy failed; retrying later may help",
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -92,12 +140,158 @@ impl fmt::Display for ApiError {
             "GitHub answered {} to {} {}: {}",
             self.status, self.method, self.url, self.message
         )?;
+        for detail in &self.errors {
+            write!(f, "; {detail}")?;
+        }
+        if let Some(hint) = self.hint() {
+            write!(f, " ({hint})")?;
+        }
         if let Some(url) = &self.documentation_url {
-            write!(f, " (see {url})")?;
+            write!(f, "; see {url}")?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
         }
         Ok(())
     }
+}
+
+/// One entry of the `errors` list GitHub sends with a 422.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "RawErrorDetail")]
+pub struct ErrorDetail {
+    /// The resource the error is about (`Secret`, `Workflow`).
+    pub resource: Option<String>,
+    /// The field the error is about.
+    pub field: Option<String>,
+    /// GitHub's error code: `missing`, `missing_field`, `invalid`, `already_exists`, `unprocessable`, `custom`.
+    pub code: Option<String>,
+    /// A message, for `custom` codes (and entries GitHub sends as plain strings).
+    pub message: Option<String>,
+}
+
+/// GitHub sends entries as objects, and sometimes as plain strings.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawErrorDetail {
+    Text(String),
+    Object {
+        resource: Option<String>,
+        field: Option<String>,
+        code: Option<String>,
+        message: Option<String>,
+    },
+}
+
+impl From<RawErrorDetail> for ErrorDetail {
+    fn from(raw: RawErrorDetail) -> Self {
+        match raw {
+            RawErrorDetail::Text(message) => Self {
+                resource: None,
+                field: None,
+                code: None,
+                message: Some(message),
+            },
+            RawErrorDetail::Object {
+                resource,
+                field,
+                code,
+                message,
+            } => Self {
+                resource,
+                field,
+                code,
+                message,
+            },
+        }
+    }
+}
+
+impl fmt::Display for ErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = [
+            self.resource.as_ref().map(|r| format!("resource {r}")),
+            self.field.as_ref().map(|field| format!("field `{field}`")),
+            self.code.as_ref().map(|code| format!("code {code}")),
+            self.message.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Rate limiting that the client did not wait out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimited {
+    /// The status GitHub answered with (403 or 429), or `None` when the client did not send
+    /// the request because a limit it already knew about had not reset yet.
+    pub status: Option<u16>,
+    /// How long GitHub asks to wait before the next request.
+    pub wait: Duration,
+    /// When the primary rate limit resets, if GitHub said.
+    pub reset: Option<DateTime<Utc>>,
+    /// GitHub's message (or why the client held the request back).
+    pub message: String,
+    /// The `x-github-request-id` header, if GitHub answered.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for RateLimited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.status {
+            Some(status) => write!(
+                f,
+                "GitHub rate-limited the request ({status}: {})",
+                self.message
+            )?,
+            None => write!(f, "request held back: {}", self.message)?,
+        }
+        write!(f, "; retry in {}s", self.wait.as_secs())?;
+        if let Some(reset) = self.reset {
+            write!(f, " (the limit resets at {})", reset.to_rfc3339())?;
+        }
+        write!(
+            f,
+            ". Raise RetryPolicy::max_rate_limit_wait to let the client wait this long"
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a secret could not be sealed with a public key (see `seal_secret`); inside [`Error`] it
+/// is [`Error::Seal`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SealError {
+    /// The public key's `key` is not valid Base64.
+    #[error("the public key `{key_id}` is not valid Base64: {reason}")]
+    InvalidBase64 {
+        /// The `key_id` of the key.
+        key_id: String,
+        /// What the Base64 decoder reported.
+        reason: String,
+    },
+
+    /// The public key's `key` decodes, but not to the 32 bytes of an X25519 public key.
+    #[error(
+        "the public key `{key_id}` decodes to {length} bytes; an X25519 public key is 32 bytes"
+    )]
+    WrongKeyLength {
+        /// The `key_id` of the key.
+        key_id: String,
+        /// How many bytes it decoded to.
+        length: usize,
+    },
+
+    /// The sealed box could not be made (the underlying cipher reported an error).
+    #[error("could not seal the secret with the public key `{key_id}`")]
+    Encryption {
+        /// The `key_id` of the key.
+        key_id: String,
+    },
 }

@@ -1,11 +1,15 @@
 //! The hand-written runtime under the generated code: the client, its requests and responses,
-//! errors, pagination and redirects.
+//! errors, retries and rate limits, pagination, redirects and downloads.
 
 pub mod client;
+pub mod download;
 pub mod error;
 pub mod pagination;
+pub mod rate_limit;
 pub mod redirect;
 pub(crate) mod request;
 pub(crate) mod response;
+pub mod retry;
+pub mod secrets;
 
 pub(crate) use request::{path_segment, Request};

@@ -1,4 +1,16 @@
-//! Paginated list responses.
+//! Paginated lists: whole pages, or every item across pages, following GitHub's `Link` header.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures::stream::{self, Stream, TryStreamExt};
+use reqwest::header::{HeaderMap, LINK};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::client::Client;
+use super::error::Error;
+use super::request::Request;
 
 /// A page of a paginated list: GitHub wraps the items in an object (`total_count` and a field
 /// such as `artifacts` or `workflow_runs`). The spec names the field; the generated models
@@ -12,4 +24,152 @@ pub trait Page {
 
     /// The items of this page, by value.
     fn into_items(self) -> Vec<Self::Item>;
+}
+
+/// Every page of a list, one request per page, following `Link: <…>; rel="next"` until GitHub
+/// gives no next page. Only the current page is held in memory. Returned by the `pages()`
+/// method of list operations.
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<P> {
+    inner: Pin<Box<dyn Stream<Item = Result<P, Error>> + Send>>,
+}
+
+/// Every item of a list across all its pages (see [`Pages`]). Returned by the `stream()`
+/// method of list operations.
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+}
+
+impl<P> Stream for Pages<P> {
+    type Item = Result<P, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> Stream for Items<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<P> std::fmt::Debug for Pages<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
+
+impl<T> std::fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Items").finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// The pages of a list, starting with `first`.
+    pub(crate) fn pages<P>(&self, first: Request) -> Pages<P>
+    where
+        P: DeserializeOwned + Send + 'static,
+    {
+        let state = (self.clone(), Some(first));
+        let pages = stream::try_unfold(state, |(client, next)| async move {
+            let Some(request) = next else { return Ok(None) };
+            let raw = client.send_raw(request).await?;
+            let next = next_link(&raw.headers).map(Request::get_url);
+            let page: P = raw.json()?;
+            Ok(Some((page, (client, next))))
+        });
+        Pages {
+            inner: Box::pin(pages),
+        }
+    }
+
+    /// The items of a list across its pages, starting with `first`.
+    pub(crate) fn items<P>(&self, first: Request) -> Items<P::Item>
+    where
+        P: Page + DeserializeOwned + Send + 'static,
+        P::Item: Send + 'static,
+    {
+        let items = self
+            .pages::<P>(first)
+            .map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok)))
+            .try_flatten();
+        Items {
+            inner: Box::pin(items),
+        }
+    }
+}
+
+/// The `rel="next"` target of a `Link` header (RFC 8288), as GitHub sends it:
+/// `<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`.
+pub(crate) fn next_link(headers: &HeaderMap) -> Option<Url> {
+    headers
+        .get_all(LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| {
+            value.split(',').find_map(|link| {
+                let (target, params) = link.split_once(';')?;
+                let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+                let is_next = params.split(';').any(|param| {
+                    let param = param.trim();
+                    param.strip_prefix("rel=").is_some_and(|rel| {
+                        rel.trim_matches('"')
+                            .split_whitespace()
+                            .any(|r| r == "next")
+                    })
+                });
+                is_next.then(|| Url::parse(target).ok()).flatten()
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(LINK, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn finds_the_next_link() {
+        let headers = link(
+            r#"<https://api.github.com/repositories/1/actions/runs?page=2>; rel="next", <https://api.github.com/repositories/1/actions/runs?page=5>; rel="last""#,
+        );
+        assert_eq!(
+            next_link(&headers).unwrap().as_str(),
+            "https://api.github.com/repositories/1/actions/runs?page=2"
+        );
+    }
+
+    #[test]
+    fn next_may_come_last_or_share_a_rel() {
+        let headers =
+            link(r#"<https://x.test/?page=1>; rel="prev", <https://x.test/?page=3>; rel="next""#);
+        assert_eq!(
+            next_link(&headers).unwrap().as_str(),
+            "https://x.test/?page=3"
+        );
+        let headers = link(r#"<https://x.test/?page=3>; rel="next last""#);
+        assert_eq!(
+            next_link(&headers).unwrap().as_str(),
+            "https://x.test/?page=3"
+        );
+    }
+
+    #[test]
+    fn no_next_on_the_last_page() {
+        let headers =
+            link(r#"<https://x.test/?page=1>; rel="first", <https://x.test/?page=4>; rel="prev""#);
+        assert_eq!(next_link(&headers), None);
+        assert_eq!(next_link(&HeaderMap::new()), None);
+        assert_eq!(next_link(&link("garbage")), None);
+    }
 }

@@ -19,12 +19,20 @@ pub(crate) fn path_segment(value: &impl Display) -> String {
     utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
 }
 
-/// An HTTP request to the API, relative to the client's base URL.
+/// Where a request goes.
+#[derive(Debug, Clone)]
+pub(crate) enum Target {
+    /// A path under the client's base URL, already encoded, starting with `/`.
+    Path(String),
+    /// An absolute URL GitHub handed out (the `next` link of a page).
+    Url(url::Url),
+}
+
+/// An HTTP request to the API.
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
     pub(crate) method: reqwest::Method,
-    /// The path, already encoded, starting with `/`.
-    pub(crate) path: String,
+    pub(crate) target: Target,
     /// Query parameters, not yet encoded.
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
@@ -36,11 +44,32 @@ impl Request {
     pub(crate) fn new(method: reqwest::Method, path: String) -> Self {
         Self {
             method,
-            path,
+            target: Target::Path(path),
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
         }
+    }
+
+    /// A GET of an absolute URL GitHub handed out.
+    pub(crate) fn get_url(url: url::Url) -> Self {
+        Self {
+            method: reqwest::Method::GET,
+            target: Target::Url(url),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Whether sending this request twice is as good as sending it once (RFC 9110), so that a
+    /// failure may be retried without asking.
+    pub(crate) fn is_idempotent(&self) -> bool {
+        use reqwest::Method;
+        matches!(
+            self.method,
+            Method::GET | Method::PUT | Method::DELETE | Method::HEAD
+        )
     }
 
     /// Adds a query parameter.
@@ -55,7 +84,6 @@ impl Request {
     }
 
     /// Sets the JSON body.
-    #[allow(dead_code)] // for operations with a request body; the spec may have none
     pub(crate) fn json(&mut self, body: &impl Serialize) {
         self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
     }

@@ -5,7 +5,7 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::error::{ApiError, Error};
+use super::error::{ApiError, Error, ErrorDetail};
 
 /// How much of a body an error message shows.
 const EXCERPT_CHARS: usize = 200;
@@ -22,7 +22,6 @@ pub(crate) struct RawResponse {
 
 impl RawResponse {
     /// The status code.
-    #[allow(dead_code)] // for operations with several success statuses; the spec may have none
     pub(crate) fn status(&self) -> u16 {
         self.status
     }
@@ -63,39 +62,62 @@ impl RawResponse {
         }
     }
 
-    /// The [`Error::Api`] for an error status, from GitHub's JSON error body when there is one.
-    pub(crate) fn api_error(&self) -> Error {
-        #[derive(Deserialize)]
-        struct Body {
-            message: Option<String>,
-            documentation_url: Option<String>,
-        }
-        let parsed: Option<Body> = serde_json::from_slice(&self.body).ok();
-        let (message, documentation_url) = match parsed {
-            Some(Body {
-                message: Some(message),
-                documentation_url,
-            }) => (message, documentation_url),
-            Some(Body {
-                message: None,
-                documentation_url,
-            }) => (excerpt(&self.body), documentation_url),
-            None if self.body.is_empty() => ("(empty body)".to_owned(), None),
-            None => (excerpt(&self.body), None),
-        };
-        let request_id = self
-            .headers
+    /// GitHub's `message`, if the body is GitHub's JSON error.
+    pub(crate) fn message(&self) -> String {
+        ErrorBody::parse(&self.body)
+            .and_then(|body| body.message)
+            .unwrap_or_default()
+    }
+
+    /// The `x-github-request-id` header.
+    pub(crate) fn request_id(&self) -> Option<String> {
+        self.headers
             .get("x-github-request-id")
             .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+            .map(str::to_owned)
+    }
+
+    /// The [`Error::Api`] for an error status, from GitHub's JSON error body when there is one.
+    pub(crate) fn api_error(&self) -> Error {
+        let (message, documentation_url, errors) = match ErrorBody::parse(&self.body) {
+            Some(ErrorBody {
+                message: Some(message),
+                documentation_url,
+                errors,
+            }) => (message, documentation_url, errors),
+            Some(ErrorBody {
+                message: None,
+                documentation_url,
+                errors,
+            }) => (excerpt(&self.body), documentation_url, errors),
+            None if self.body.is_empty() => ("(empty body)".to_owned(), None, Vec::new()),
+            None => (excerpt(&self.body), None, Vec::new()),
+        };
+        let request_id = self.request_id();
         Error::Api(Box::new(ApiError {
             status: self.status,
             message,
             documentation_url,
+            errors,
             request_id,
             method: self.method.clone(),
             url: self.url.clone(),
         }))
+    }
+}
+
+/// GitHub's error body: `{"message": …, "documentation_url": …, "errors": […]}`.
+#[derive(Deserialize)]
+struct ErrorBody {
+    message: Option<String>,
+    documentation_url: Option<String>,
+    #[serde(default)]
+    errors: Vec<ErrorDetail>,
+}
+
+impl ErrorBody {
+    fn parse(body: &[u8]) -> Option<Self> {
+        serde_json::from_slice(body).ok()
     }
 }
 

@@ -8,10 +8,12 @@
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
-#[path = "../../../generated/src/runtime/mod.rs"]
 mod runtime;
 
-pub use runtime::client::{Client, ClientBuilder};
-pub use runtime::error::{ApiError, Error};
-pub use runtime::pagination::Page;
+pub use runtime::client::{Client, ClientBuilder, Sleeper};
+pub use runtime::download::Download;
+pub use runtime::error::{ApiError, Error, ErrorDetail, RateLimited, SealError};
+pub use runtime::pagination::{Items, Page, Pages};
+pub use runtime::rate_limit::RateLimit;
 pub use runtime::redirect::Redirect;
+pub use runtime::retry::RetryPolicy;

@@ -147,3 +147,32 @@ operations:
 "
     ));
 }
+
+/// A list response without `pagination:` would be left out of `.stream()`.
+#[test]
+fn a_list_without_pagination() {
+    insta::assert_snapshot!(one_file(
+        "schemas:
+  widget-list:
+    type: object
+    properties:
+      total_count:
+        type: integer
+      widgets:
+        type: array
+        items:
+          type: string
+operations:
+  - name: list-widgets
+    summary: List
+    docs_url: https://example.com
+    method: GET
+    path: /widgets
+    responses:
+      200:
+        description: OK
+        body:
+          ref: widget-list
+"
+    ));
+}

@@ -100,3 +100,28 @@ fn a_spec_without_operations_still_generates() {
     let generated = codegen::generate(vec![only_schema]).expect("valid");
     assert_eq!((generated.operations, generated.schemas), (0, 1));
 }
+
+/// The README's coverage table says what the spec holds, area by area.
+#[test]
+fn readme_coverage_table_is_current() {
+    let api = codegen::check(spec_sources()).expect("the spec is valid");
+    let mut expected = Vec::new();
+    for (index, area) in api.areas.iter().enumerate() {
+        let operations = api.operations.iter().filter(|op| op.area.0 == index).count();
+        let schemas = api.schemas.iter().filter(|schema| schema.area.0 == index).count();
+        expected.push(format!("| {} | {operations} | {schemas} |", area.name));
+    }
+    let total_operations = api.operations.len();
+    let total_schemas = api.schemas.len();
+    expected.push(format!("| **all** | **{total_operations}** | **{total_schemas}** |"));
+
+    let readme = std::fs::read_to_string(tests::workspace_root().join("README.md")).unwrap();
+    let table: Vec<String> = readme
+        .lines()
+        .skip_while(|line| !line.starts_with("| area | operations | models |"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(table, expected, "update the coverage table in README.md");
+}

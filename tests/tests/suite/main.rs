@@ -5,6 +5,8 @@ mod broken_specs;
 mod client;
 mod codegen_output;
 mod round_trip;
+mod runtime;
+mod secrets;
 #[rustfmt::skip]
 mod spec_examples;
 mod xtask_codegen;

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://example.com/docs/widgets)
 
 use chrono::{DateTime, Utc};
-use crate::{Client, Error, Redirect};
+use crate::{Client, Download, Error, Items, Pages, Redirect};
 use crate::models::{
     Colour, ListWidgetsStatus, PutWidgetResponse, ThingId, UpdateWidgetRequest, Widget,
     WidgetList,
@@ -200,6 +200,16 @@ impl ListWidgets {
         self.client.send_json(self.request()).await
     }
 
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `widgets`.
+    pub fn stream(self) -> Items<Widget> {
+        self.client.items::<WidgetList>(self.request())
+    }
+
+    /// Every page of the list, as [`WidgetList`]s of [`Widget`], following the `next` links.
+    pub fn pages(self) -> Pages<WidgetList> {
+        self.client.pages(self.request())
+    }
+
     /// The HTTP request this builder describes.
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
@@ -368,6 +378,14 @@ impl DownloadWidget {
     /// - `410`: Gone
     pub async fn send(self) -> Result<Redirect, Error> {
         self.client.send_redirect(self.request()).await
+    }
+
+    /// Sends the request, then starts downloading where GitHub redirects to, without
+    /// sending the token there (see [`Client::download`]).
+    pub async fn download(self) -> Result<Download, Error> {
+        let client = self.client.clone();
+        let redirect = self.send().await?;
+        client.download(&redirect).await
     }
 
     /// The HTTP request this builder describes.

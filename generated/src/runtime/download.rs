@@ -1,0 +1,112 @@
+//! Downloads: artifact archives and logs, streamed from where GitHub redirects to.
+
+use std::path::Path;
+
+use bytes::Bytes;
+use futures::stream::{Stream, TryStreamExt};
+use reqwest::header::LOCATION;
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+use url::Url;
+
+use super::client::Client;
+use super::error::Error;
+use super::redirect::Redirect;
+use super::request::Request;
+
+/// Storage may redirect again; more hops than this is a loop.
+const MAX_REDIRECTS: usize = 10;
+
+/// A download in progress: the response from the storage host, its body not yet read.
+///
+/// Read it with [`write_to`](Self::write_to), [`save`](Self::save) or
+/// [`into_stream`](Self::into_stream); each holds one chunk in memory at a time, however large
+/// the file.
+#[derive(Debug)]
+pub struct Download {
+    response: reqwest::Response,
+}
+
+impl Download {
+    /// The size of the body, when the storage host says.
+    pub fn content_length(&self) -> Option<u64> {
+        self.response.content_length()
+    }
+
+    /// Where the bytes come from, after all redirects.
+    pub fn url(&self) -> &Url {
+        self.response.url()
+    }
+
+    /// The body as a stream of chunks.
+    pub fn into_stream(self) -> impl Stream<Item = Result<Bytes, Error>> + Send {
+        self.response.bytes_stream().map_err(Error::Transport)
+    }
+
+    /// Copies the body into `writer` (a file, a socket, a buffer), returning the bytes written.
+    pub async fn write_to<W: AsyncWrite + Unpin + ?Sized>(
+        mut self,
+        writer: &mut W,
+    ) -> Result<u64, Error> {
+        let mut written = 0;
+        while let Some(chunk) = self.response.chunk().await? {
+            writer.write_all(&chunk).await?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().await?;
+        Ok(written)
+    }
+
+    /// Writes the body to a new file at `path` (replacing one that exists), returning the bytes
+    /// written.
+    pub async fn save(self, path: impl AsRef<Path>) -> Result<u64, Error> {
+        let mut file = tokio::fs::File::create(path).await?;
+        let written = self.write_to(&mut file).await?;
+        file.sync_all().await?;
+        Ok(written)
+    }
+}
+
+impl Client {
+    /// Starts downloading what a download operation redirected to (see [`Redirect`]).
+    ///
+    /// The token is never sent to the storage host: it only goes to the API's own origin.
+    /// (Clients that let their HTTP library follow the redirect leak it there, and storage
+    /// answers 403.) Further redirects by the storage host are followed the same way.
+    ///
+    /// ```no_run
+    /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+    /// let redirect = client.download_workflow_run_logs("octo-org", "octo-repo", 30433642).send().await?;
+    /// let bytes = client.download(&redirect).await?.save("logs.zip").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn download(&self, redirect: &Redirect) -> Result<Download, Error> {
+        let mut url = redirect.location().clone();
+        for _ in 0..MAX_REDIRECTS {
+            let response = self.execute(&Request::get_url(url.clone()), true).await?;
+            if !response.status().is_redirection() {
+                return Ok(Download { response });
+            }
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|value| value.to_str().ok());
+            let next = location.and_then(|location| url.join(location).ok());
+            let Some(next) = next else {
+                return Err(Error::UnexpectedResponse {
+                    method: "GET".to_owned(),
+                    url: url.to_string(),
+                    status: response.status().as_u16(),
+                    detail: "a redirect without a usable Location header".to_owned(),
+                });
+            };
+            url = next;
+        }
+        Err(Error::UnexpectedResponse {
+            method: "GET".to_owned(),
+            url: url.to_string(),
+            status: 302,
+            detail: format!("more than {MAX_REDIRECTS} redirects"),
+        })
+    }
+}

@@ -1,0 +1,148 @@
+//! GitHub's rate-limit headers, and what a client (and its clones) learned from them.
+
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Utc};
+use reqwest::header::HeaderMap;
+
+/// The rate limit GitHub reported on the last response (`x-ratelimit-*` headers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed per window.
+    pub limit: u64,
+    /// Requests left in this window.
+    pub remaining: u64,
+    /// Requests used in this window.
+    pub used: u64,
+    /// When the window resets.
+    pub reset: DateTime<Utc>,
+    /// Which limit this is (`core`, `search`, …).
+    pub resource: String,
+}
+
+impl RateLimit {
+    /// Reads the headers; `None` when GitHub did not send them (or sent nonsense).
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let number = |name: &str| header(headers, name)?.trim().parse::<u64>().ok();
+        let reset = DateTime::from_timestamp(i64::try_from(number("x-ratelimit-reset")?).ok()?, 0)?;
+        Some(Self {
+            limit: number("x-ratelimit-limit")?,
+            remaining: number("x-ratelimit-remaining")?,
+            used: number("x-ratelimit-used").unwrap_or_default(),
+            reset,
+            resource: header(headers, "x-ratelimit-resource")
+                .unwrap_or("core")
+                .to_owned(),
+        })
+    }
+
+    /// How long until the window resets, from `now`.
+    pub(crate) fn until_reset(&self, now: SystemTime) -> Duration {
+        let reset = SystemTime::from(self.reset);
+        reset.duration_since(now).unwrap_or_default()
+    }
+}
+
+/// A header as text, if present and visible ASCII.
+pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name)?.to_str().ok()
+}
+
+/// What all clones of a client know about rate limits.
+#[derive(Debug, Default)]
+pub(crate) struct RateLimitState {
+    /// The last rate limit GitHub reported.
+    pub(crate) last: Option<RateLimit>,
+    /// No request should be sent before this time (a secondary limit asked us to wait).
+    pub(crate) blocked_until: Option<SystemTime>,
+}
+
+impl RateLimitState {
+    /// Until when requests must wait before they may be sent, and why; `None` when they may go.
+    pub(crate) fn hold_until(&self, now: SystemTime) -> Option<(SystemTime, &'static str)> {
+        let blocked = self
+            .blocked_until
+            .filter(|until| *until > now)
+            .map(|until| {
+                (
+                    until,
+                    "GitHub asked the client to slow down (secondary rate limit)",
+                )
+            });
+        let exhausted = self
+            .last
+            .as_ref()
+            .filter(|limit| limit.remaining == 0)
+            .map(|limit| SystemTime::from(limit.reset))
+            .filter(|reset| *reset > now)
+            .map(|reset| (reset, "the primary rate limit is used up until it resets"));
+        match (blocked, exhausted) {
+            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn parses_github_headers() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("x-ratelimit-limit", "5000"),
+            ("x-ratelimit-remaining", "4999"),
+            ("x-ratelimit-used", "1"),
+            ("x-ratelimit-reset", "1700000000"),
+            ("x-ratelimit-resource", "core"),
+        ]))
+        .unwrap();
+        assert_eq!((limit.limit, limit.remaining, limit.used), (5000, 4999, 1));
+        assert_eq!(limit.reset.timestamp(), 1_700_000_000);
+        assert_eq!(limit.resource, "core");
+    }
+
+    #[test]
+    fn missing_or_garbled_headers_are_none() {
+        assert_eq!(RateLimit::from_headers(&headers(&[])), None);
+        assert_eq!(
+            RateLimit::from_headers(&headers(&[
+                ("x-ratelimit-limit", "lots"),
+                ("x-ratelimit-remaining", "1"),
+                ("x-ratelimit-reset", "1700000000"),
+            ])),
+            None
+        );
+    }
+
+    #[test]
+    fn an_exhausted_limit_holds_requests_until_reset() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let mut state = RateLimitState::default();
+        assert_eq!(state.hold_until(now), None);
+        state.last = Some(RateLimit {
+            limit: 60,
+            remaining: 0,
+            used: 60,
+            reset: DateTime::from_timestamp(1_700_000_030, 0).unwrap(),
+            resource: "core".into(),
+        });
+        assert_eq!(
+            state.hold_until(now).unwrap().0,
+            now + Duration::from_secs(30)
+        );
+        state.blocked_until = Some(now + Duration::from_secs(90));
+        assert_eq!(
+            state.hold_until(now).unwrap().0,
+            now + Duration::from_secs(90)
+        );
+    }
+}

@@ -1,0 +1,864 @@
+//! Conformance against GitHub's official OpenAPI description (npm package `@octokit/openapi`,
+//! pinned with Prism in `tests/package.json`; `npm ci` installs both into `tests/node_modules`
+//! when they are missing).
+//!
+//! 1. [`audit_finds_only_allowlisted_differences`]: `cargo xtask audit`, the spec compared with
+//!    the description field by field; fails on any difference not in `xtask/audit-allowlist.yaml`.
+//! 2. The Prism rounds: Prism, a mock server that validates every request against the
+//!    description, serves a trimmed copy of it on loopback, and the generated client calls all
+//!    64 operations. A request Prism finds invalid fails the test (`--errors` turns every
+//!    violation into an error status), and every answer must decode into our models: Prism's
+//!    static examples, then random but schema-valid payloads for several fixed seeds.
+//!
+//! These tests never skip: if Node.js, npm or the packages are missing they fail and say how to
+//! install them (`cd tests && npm ci`).
+
+use std::collections::BTreeSet;
+use std::fmt::Debug;
+use std::fs::{self, File};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use github_actions_client::models::{
+    JobFilter, ListWorkflowRunArtifactsDirection, OrgSecretVisibility, RunnerGroupVisibility,
+    WorkflowRunStatus,
+};
+use github_actions_client::operations::{
+    CreateOrUpdateOrgSecretOutcome, CreateOrUpdateRepoSecretOutcome, CreateWorkflowDispatchOutcome,
+};
+use github_actions_client::{Client, Error, RetryPolicy};
+use serde_json::{json, Map, Value};
+use tests::workspace_root;
+use xtask::audit;
+
+/// How to install what these tests need.
+const INSTALL: &str = "install Node.js 20+ and npm, then run `cd tests && npm ci` (the test runs it \
+     by itself when npm is on PATH)";
+/// The seeds of the dynamic rounds: fixed, so a failure reproduces.
+const SEEDS: [u32; 4] = [1, 7, 42, 2024];
+/// How long Prism may take to start.
+const STARTUP: Duration = Duration::from_secs(90);
+
+/// Installs the pinned npm packages once per test run (tests run in parallel).
+fn npm_packages() -> PathBuf {
+    static INSTALLED: Mutex<bool> = Mutex::new(false);
+    let root = workspace_root();
+    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    if !*installed {
+        if let Err(message) = audit::ensure_npm_packages(&root) {
+            panic!("the conformance tests need Prism and @octokit/openapi: {message}\n{INSTALL}");
+        }
+        *installed = true;
+    }
+    root
+}
+
+#[test]
+fn audit_finds_only_allowlisted_differences() {
+    let root = npm_packages();
+    let report = audit::audit(&root).unwrap_or_else(|message| panic!("audit failed: {message}"));
+    assert!(report.matched_operations == report.spec_operations);
+    assert!(
+        report.passed(),
+        "`cargo xtask audit` found differences that are not allowlisted:\n{}",
+        report.render()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prism_static_examples() {
+    prism_round(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prism_dynamic_seeds() {
+    for seed in SEEDS {
+        prism_round(Some(seed)).await;
+    }
+}
+
+/// One round: start Prism (static examples, or dynamic payloads from `seed`), call every
+/// operation, and fail listing every call that did not pass.
+async fn prism_round(seed: Option<u32>) {
+    let root = npm_packages();
+    let round = match seed {
+        None => "static examples".to_owned(),
+        Some(seed) => format!("--dynamic --seed {seed}"),
+    };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let description = dir.path().join("api.github.com.trimmed.json");
+    fs::write(&description, trimmed_description(&root)).expect("write the trimmed description");
+    let prism = Prism::start(&root, &description, seed, dir.path());
+
+    let mut calls = Calls::default();
+    call_every_operation(&prism.url, &mut calls).await;
+
+    let expected: BTreeSet<String> = audit::load_spec(&root)
+        .expect("spec/ loads")
+        .operations
+        .iter()
+        .map(|operation| operation.name.clone())
+        .collect();
+    let missing: Vec<&String> = expected.difference(&calls.called).collect();
+    let violations = prism.violations();
+    let log = prism.stop();
+    assert!(
+        missing.is_empty(),
+        "[{round}] the conformance test does not call these operations of spec/: {missing:?}; add them to call_every_operation"
+    );
+    assert!(
+        calls.failures.is_empty() && violations.is_empty(),
+        "[{round}] {} of {} calls failed against Prism:\n  {}\nPrism's validation messages:\n  {}\nPrism's log: {}",
+        calls.failures.len(),
+        calls.count,
+        calls.failures.join("\n  "),
+        violations.join("\n  "),
+        log.display(),
+    );
+    eprintln!(
+        "conformance [{round}]: {} calls, {} operations, all passed",
+        calls.count,
+        calls.called.len()
+    );
+}
+
+/// The results of one round's calls.
+#[derive(Default)]
+struct Calls {
+    /// Operation names called at least once.
+    called: BTreeSet<String>,
+    count: usize,
+    failures: Vec<String>,
+}
+
+impl Calls {
+    /// Records a call that must succeed (which means its answer decoded).
+    fn ok<T: Debug>(&mut self, operation: &str, result: Result<T, Error>) {
+        self.check(operation, result, |_| true);
+    }
+
+    /// Records a call that must succeed with an answer that `expected` accepts.
+    fn check<T: Debug>(
+        &mut self,
+        operation: &str,
+        result: Result<T, Error>,
+        expected: impl FnOnce(&T) -> bool,
+    ) {
+        self.called.insert(operation.to_owned());
+        self.count += 1;
+        match result {
+            Ok(value) if expected(&value) => {}
+            Ok(value) => self
+                .failures
+                .push(format!("{operation}: unexpected answer {value:?}")),
+            Err(error) => self.failures.push(format!("{operation}: {error}")),
+        }
+    }
+}
+
+/// Calls each of the 64 operations (some several times, to cover each outcome and both kinds
+/// of `workflow_id`), with every optional parameter and body field set so that Prism
+/// validates them too.
+async fn call_every_operation(url: &str, calls: &mut Calls) {
+    let client = client(url, None);
+    // Prism answers the first success status unless asked for another (`Prefer: code=…`).
+    let updated = client(url, Some("code=204"));
+    let (o, r) = ("octo-org", "octo-repo");
+
+    // Artifacts.
+    calls.ok(
+        "list-artifacts-for-repo",
+        client
+            .list_artifacts_for_repo(o, r)
+            .per_page(30)
+            .page(1)
+            .name("Rails")
+            .send()
+            .await,
+    );
+    calls.ok("get-artifact", client.get_artifact(o, r, 11).send().await);
+    calls.ok("delete-artifact", client.delete_artifact(o, r, 11).send().await);
+    calls.check(
+        "download-artifact",
+        client
+            .download_artifact(o, r, 11, "zip".parse().expect("zip"))
+            .send()
+            .await,
+        |redirect| !redirect.location().as_str().is_empty(),
+    );
+    calls.ok(
+        "list-workflow-run-artifacts",
+        client
+            .list_workflow_run_artifacts(o, r, 30433642)
+            .per_page(10)
+            .page(2)
+            .name("Rails")
+            .direction(ListWorkflowRunArtifactsDirection::Asc)
+            .send()
+            .await,
+    );
+
+    // Secrets.
+    let sealed = "c2VjcmV0"; // Base64, as the description's pattern wants.
+    calls.ok(
+        "list-org-secrets",
+        client.list_org_secrets(o).per_page(30).page(1).send().await,
+    );
+    calls.ok("get-org-public-key", client.get_org_public_key(o).send().await);
+    calls.ok("get-org-secret", client.get_org_secret(o, "NPM_TOKEN").send().await);
+    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+        calls.check(
+            "create-or-update-org-secret",
+            api.create_or_update_org_secret(o, "NPM_TOKEN")
+                .encrypted_value(sealed)
+                .key_id("012345678912345678")
+                .visibility(OrgSecretVisibility::Selected)
+                .selected_repository_ids(vec![1296269, 1296280])
+                .send()
+                .await,
+            |outcome| match outcome {
+                CreateOrUpdateOrgSecretOutcome::Created => expected == "Created",
+                CreateOrUpdateOrgSecretOutcome::Updated => expected == "Updated",
+            },
+        );
+    }
+    calls.ok(
+        "delete-org-secret",
+        client.delete_org_secret(o, "NPM_TOKEN").send().await,
+    );
+    calls.ok(
+        "list-selected-repos-for-org-secret",
+        client
+            .list_selected_repos_for_org_secret(o, "NPM_TOKEN")
+            .page(1)
+            .per_page(30)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-selected-repos-for-org-secret",
+        client
+            .set_selected_repos_for_org_secret(o, "NPM_TOKEN", vec![64780797])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "add-selected-repo-to-org-secret",
+        client
+            .add_selected_repo_to_org_secret(o, "NPM_TOKEN", 64780797)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-selected-repo-from-org-secret",
+        client
+            .remove_selected_repo_from_org_secret(o, "NPM_TOKEN", 64780797)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-repo-secrets",
+        client.list_repo_secrets(o, r).per_page(30).page(1).send().await,
+    );
+    calls.ok("get-repo-public-key", client.get_repo_public_key(o, r).send().await);
+    calls.ok("get-repo-secret", client.get_repo_secret(o, r, "GH_TOKEN").send().await);
+    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+        calls.check(
+            "create-or-update-repo-secret",
+            api.create_or_update_repo_secret(o, r, "GH_TOKEN")
+                .encrypted_value(sealed)
+                .key_id("012345678912345678")
+                .send()
+                .await,
+            |outcome| match outcome {
+                CreateOrUpdateRepoSecretOutcome::Created => expected == "Created",
+                CreateOrUpdateRepoSecretOutcome::Updated => expected == "Updated",
+            },
+        );
+    }
+    calls.ok(
+        "delete-repo-secret",
+        client.delete_repo_secret(o, r, "GH_TOKEN").send().await,
+    );
+
+    // Self-hosted runner groups.
+    calls.ok(
+        "list-self-hosted-runner-groups-for-org",
+        client
+            .list_self_hosted_runner_groups_for_org(o)
+            .per_page(30)
+            .page(1)
+            .visible_to_repository(r)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "create-self-hosted-runner-group-for-org",
+        client
+            .create_self_hosted_runner_group_for_org(o, "Expensive hardware runners")
+            .visibility(RunnerGroupVisibility::Selected)
+            .selected_repository_ids(vec![32, 91])
+            .runners(vec![9, 2])
+            .allows_public_repositories(false)
+            .restricted_to_workflows(true)
+            .selected_workflows(vec![
+                "octo-org/octo-repo/.github/workflows/deploy.yaml@main".to_owned(),
+            ])
+            .network_configuration_id("EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-self-hosted-runner-group-for-org",
+        client.get_self_hosted_runner_group_for_org(o, 2).send().await,
+    );
+    calls.ok(
+        "update-self-hosted-runner-group-for-org",
+        client
+            .update_self_hosted_runner_group_for_org(o, 2, "Expensive hardware runners")
+            .visibility(RunnerGroupVisibility::Private)
+            .allows_public_repositories(true)
+            .restricted_to_workflows(false)
+            .selected_workflows(Vec::new())
+            .network_configuration_id("EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "delete-self-hosted-runner-group-from-org",
+        client
+            .delete_self_hosted_runner_group_from_org(o, 2)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-self-hosted-runners-in-group-for-org",
+        client
+            .list_self_hosted_runners_in_group_for_org(o, 2)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-self-hosted-runners-in-group-for-org",
+        client
+            .set_self_hosted_runners_in_group_for_org(o, 2, vec![9, 2])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "add-self-hosted-runner-to-group-for-org",
+        client
+            .add_self_hosted_runner_to_group_for_org(o, 2, 9)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-self-hosted-runner-from-group-for-org",
+        client
+            .remove_self_hosted_runner_from_group_for_org(o, 2, 9)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-repo-access-to-self-hosted-runner-group-in-org",
+        client
+            .list_repo_access_to_self_hosted_runner_group_in_org(o, 2)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-repo-access-to-self-hosted-runner-group-in-org",
+        client
+            .set_repo_access_to_self_hosted_runner_group_in_org(o, 2, vec![32, 91])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "add-repo-access-to-self-hosted-runner-group-in-org",
+        client
+            .add_repo_access_to_self_hosted_runner_group_in_org(o, 2, 32)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-repo-access-to-self-hosted-runner-group-in-org",
+        client
+            .remove_repo_access_to_self_hosted_runner_group_in_org(o, 2, 32)
+            .send()
+            .await,
+    );
+
+    // Self-hosted runners.
+    calls.ok(
+        "list-self-hosted-runners-for-org",
+        client
+            .list_self_hosted_runners_for_org(o)
+            .name("my-runner")
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-runner-applications-for-org",
+        client.list_runner_applications_for_org(o).send().await,
+    );
+    calls.ok(
+        "create-registration-token-for-org",
+        client.create_registration_token_for_org(o).send().await,
+    );
+    calls.ok(
+        "create-remove-token-for-org",
+        client.create_remove_token_for_org(o).send().await,
+    );
+    calls.ok(
+        "get-self-hosted-runner-for-org",
+        client.get_self_hosted_runner_for_org(o, 23).send().await,
+    );
+    calls.ok(
+        "delete-self-hosted-runner-from-org",
+        client.delete_self_hosted_runner_from_org(o, 23).send().await,
+    );
+    calls.ok(
+        "list-self-hosted-runners-for-repo",
+        client
+            .list_self_hosted_runners_for_repo(o, r)
+            .name("my-runner")
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-runner-applications-for-repo",
+        client.list_runner_applications_for_repo(o, r).send().await,
+    );
+    calls.ok(
+        "create-registration-token-for-repo",
+        client.create_registration_token_for_repo(o, r).send().await,
+    );
+    calls.ok(
+        "create-remove-token-for-repo",
+        client.create_remove_token_for_repo(o, r).send().await,
+    );
+    calls.ok(
+        "get-self-hosted-runner-for-repo",
+        client.get_self_hosted_runner_for_repo(o, r, 23).send().await,
+    );
+    calls.ok(
+        "delete-self-hosted-runner-from-repo",
+        client.delete_self_hosted_runner_from_repo(o, r, 23).send().await,
+    );
+
+    // Workflow jobs.
+    calls.ok(
+        "get-job-for-workflow-run",
+        client.get_job_for_workflow_run(o, r, 399444496).send().await,
+    );
+    calls.check(
+        "download-job-logs-for-workflow-run",
+        client
+            .download_job_logs_for_workflow_run(o, r, 399444496)
+            .send()
+            .await,
+        |redirect| !redirect.location().as_str().is_empty(),
+    );
+    calls.ok(
+        "list-jobs-for-workflow-run-attempt",
+        client
+            .list_jobs_for_workflow_run_attempt(o, r, 30433642, 1)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-jobs-for-workflow-run",
+        client
+            .list_jobs_for_workflow_run(o, r, 30433642)
+            .filter(JobFilter::All)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+
+    // Workflow runs.
+    calls.ok(
+        "list-workflow-runs-for-repo",
+        client
+            .list_workflow_runs_for_repo(o, r)
+            .actor("octocat")
+            .branch("main")
+            .event("push")
+            .status(WorkflowRunStatus::Completed)
+            .per_page(30)
+            .page(1)
+            .created("2024-01-01T00:00:00Z")
+            .exclude_pull_requests(true)
+            .check_suite_id(42)
+            .head_sha("acb5820ced9479c074f688cc328bf03f341a511d")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-workflow-run",
+        client
+            .get_workflow_run(o, r, 30433642)
+            .exclude_pull_requests(false)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "delete-workflow-run",
+        client.delete_workflow_run(o, r, 30433642).send().await,
+    );
+    calls.ok(
+        "get-workflow-run-attempt",
+        client
+            .get_workflow_run_attempt(o, r, 30433642, 1)
+            .exclude_pull_requests(true)
+            .send()
+            .await,
+    );
+    calls.check(
+        "download-workflow-run-attempt-logs",
+        client
+            .download_workflow_run_attempt_logs(o, r, 30433642, 1)
+            .send()
+            .await,
+        |redirect| !redirect.location().as_str().is_empty(),
+    );
+    calls.ok(
+        "cancel-workflow-run",
+        client.cancel_workflow_run(o, r, 30433642).send().await,
+    );
+    calls.ok(
+        "force-cancel-workflow-run",
+        client.force_cancel_workflow_run(o, r, 30433642).send().await,
+    );
+    calls.check(
+        "download-workflow-run-logs",
+        client.download_workflow_run_logs(o, r, 30433642).send().await,
+        |redirect| !redirect.location().as_str().is_empty(),
+    );
+    calls.ok(
+        "delete-workflow-run-logs",
+        client.delete_workflow_run_logs(o, r, 30433642).send().await,
+    );
+    calls.ok(
+        "re-run-workflow",
+        client
+            .re_run_workflow(o, r, 30433642)
+            .enable_debug_logging(true)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-workflow-run-usage",
+        client.get_workflow_run_usage(o, r, 30433642).send().await,
+    );
+    // `workflow_id`: a numeric id and a file name.
+    for workflow in [161335.into(), "main.yml".into()] {
+        let workflow: github_actions_client::models::WorkflowId = workflow;
+        calls.ok(
+            "list-workflow-runs",
+            client
+                .list_workflow_runs(o, r, workflow.clone())
+                .actor("octocat")
+                .branch("main")
+                .event("workflow_dispatch")
+                .status(WorkflowRunStatus::InProgress)
+                .per_page(30)
+                .page(1)
+                .created("2024-01-01T00:00:00Z")
+                .exclude_pull_requests(false)
+                .check_suite_id(42)
+                .head_sha("acb5820ced9479c074f688cc328bf03f341a511d")
+                .send()
+                .await,
+        );
+        calls.ok("get-workflow", client.get_workflow(o, r, workflow.clone()).send().await);
+        calls.ok(
+            "get-workflow-usage",
+            client.get_workflow_usage(o, r, workflow.clone()).send().await,
+        );
+        for (api, details) in [(&client, true), (&updated, false)] {
+            let mut inputs = std::collections::BTreeMap::new();
+            inputs.insert("name".to_owned(), json!("Mona the Octocat"));
+            inputs.insert("home".to_owned(), json!("San Francisco, CA"));
+            calls.check(
+                "create-workflow-dispatch",
+                api.create_workflow_dispatch(o, r, workflow.clone(), "topic-branch")
+                    .inputs(inputs)
+                    .return_run_details(details)
+                    .send()
+                    .await,
+                |outcome| match outcome {
+                    CreateWorkflowDispatchOutcome::RunDetails(_) => details,
+                    CreateWorkflowDispatchOutcome::Dispatched => !details,
+                },
+            );
+        }
+    }
+    calls.ok(
+        "list-repo-workflows",
+        client.list_repo_workflows(o, r).per_page(30).page(1).send().await,
+    );
+}
+
+/// A client for Prism at `url`: no retries (a failure shows at once), and optionally a
+/// `Prefer` header, Prism's way to choose the answer's status.
+fn client(url: &str, prefer: Option<&str>) -> Client {
+    let mut builder = Client::builder()
+        .base_url(url)
+        .expect("Prism's URL")
+        .token("ghp_conformance")
+        .retry_policy(RetryPolicy::none())
+        .timeout(Duration::from_secs(30));
+    if let Some(prefer) = prefer {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("prefer", prefer.parse().expect("a header value"));
+        headers.insert("user-agent", "github-actions-client-conformance".parse().unwrap());
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("an HTTP client");
+        builder = builder.http_client(http);
+    }
+    builder.build().expect("a client")
+}
+
+/// A Prism process on a free loopback port, stopped when dropped.
+struct Prism {
+    child: Child,
+    url: String,
+    log: PathBuf,
+}
+
+impl Prism {
+    /// Starts Prism and waits until it listens; fails (never skips) when it cannot start.
+    fn start(root: &Path, description: &Path, seed: Option<u32>, dir: &Path) -> Prism {
+        let binary = root.join(audit::NPM_DIR).join("node_modules/.bin/prism");
+        let mut last_log = String::new();
+        // A free port can be taken between choosing it and Prism binding it: try a few.
+        for attempt in 0..3 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .and_then(|listener| listener.local_addr())
+                .expect("a free loopback port")
+                .port();
+            let log = dir.join(format!("prism-{port}.log"));
+            let output = File::create(&log).expect("create Prism's log");
+            let mut command = Command::new(&binary);
+            command
+                .arg("mock")
+                .arg(description)
+                .args(["-p", &port.to_string(), "-h", "127.0.0.1", "--errors"]);
+            if let Some(seed) = seed {
+                command.args(["--dynamic", "--seed", &seed.to_string()]);
+            }
+            let child = command
+                .current_dir(root.join(audit::NPM_DIR))
+                .stdin(Stdio::null())
+                .stdout(output.try_clone().expect("log handle"))
+                .stderr(output)
+                .spawn()
+                .unwrap_or_else(|e| {
+                    panic!("cannot start Prism ({}): {e}\n{INSTALL}", binary.display())
+                });
+            let mut prism = Prism {
+                child,
+                url: format!("http://127.0.0.1:{port}"),
+                log,
+            };
+            let started = Instant::now();
+            loop {
+                let text = fs::read_to_string(&prism.log).unwrap_or_default();
+                if text.contains("Prism is listening")
+                    && TcpStream::connect(("127.0.0.1", port)).is_ok()
+                {
+                    return prism;
+                }
+                if let Ok(Some(status)) = prism.child.try_wait() {
+                    last_log = format!("Prism exited ({status}) on attempt {}:\n{text}", attempt + 1);
+                    break;
+                }
+                if started.elapsed() > STARTUP {
+                    panic!(
+                        "Prism did not start listening within {STARTUP:?}; its log:\n{text}\n{INSTALL}"
+                    );
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            if !last_log.contains("EADDRINUSE") {
+                break;
+            }
+        }
+        panic!("Prism could not start. {last_log}\n{INSTALL}");
+    }
+
+    /// Prism's validation errors and warnings about requests and responses, from its log.
+    fn violations(&self) -> Vec<String> {
+        let text = fs::read_to_string(&self.log).unwrap_or_default();
+        text.lines()
+            .filter(|line| line.contains("[VALIDATOR]") && !line.contains("success"))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Stops Prism, returning where its log was (kept only until the round's directory goes).
+    fn stop(self) -> PathBuf {
+        self.log.clone()
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The description trimmed to the spec's operations and the components they reference, with
+/// the fixes Prism needs (see [`fix_for_prism`]); computed once per test run.
+fn trimmed_description(root: &Path) -> &'static str {
+    static TRIMMED: OnceLock<String> = OnceLock::new();
+    TRIMMED.get_or_init(|| {
+        let text = fs::read_to_string(root.join(audit::DESCRIPTION))
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}\n{INSTALL}", audit::DESCRIPTION));
+        let full: Value = serde_json::from_str(&text).expect("the description is JSON");
+        let api = audit::load_spec(root).expect("spec/ loads");
+        let mut paths = Map::new();
+        for operation in &api.operations {
+            let method = format!("{:?}", operation.http_method).to_lowercase();
+            let path = &operation.path.raw;
+            let official = full["paths"][path].get(&method).unwrap_or_else(|| {
+                panic!("{method} {path} is not in the official description (see `cargo xtask audit`)")
+            });
+            let item = paths
+                .entry(path.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            item[&method] = official.clone();
+        }
+        let mut trimmed = json!({
+            "openapi": full["openapi"],
+            "info": full["info"],
+            "paths": paths,
+            "components": {},
+        });
+        // Every component the operations reference, and what those reference in turn.
+        let mut pending: Vec<String> = Vec::new();
+        collect_refs(&trimmed["paths"], &mut pending);
+        let mut seen = BTreeSet::new();
+        while let Some(reference) = pending.pop() {
+            if !seen.insert(reference.clone()) {
+                continue;
+            }
+            let pointer = reference.trim_start_matches('#');
+            let value = full
+                .pointer(pointer)
+                .unwrap_or_else(|| panic!("dangling reference {reference}"));
+            collect_refs(value, &mut pending);
+            let mut parts = pointer.trim_start_matches("/components/").splitn(2, '/');
+            let (kind, name) = (parts.next().unwrap(), parts.next().unwrap());
+            trimmed["components"]
+                .as_object_mut()
+                .unwrap()
+                .entry(kind)
+                .or_insert_with(|| json!({}))[name] = value.clone();
+        }
+        fix_for_prism(&mut trimmed);
+        serde_json::to_string(&trimmed).expect("serialise the trimmed description")
+    })
+}
+
+fn collect_refs(value: &Value, into: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                if reference.starts_with("#/components/") {
+                    into.push(reference.clone());
+                }
+            }
+            map.values().for_each(|v| collect_refs(v, into));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, into)),
+        _ => {}
+    }
+}
+
+/// Fixes, in the copy Prism serves only, for what the description says in a way Prism
+/// misreads. The client keeps sending what GitHub documents.
+fn fix_for_prism(description: &mut Value) {
+    // 1. The client sends `Accept: application/vnd.github+json`, as GitHub recommends; the
+    //    description declares only `application/json`, and Prism answers 406 Not Acceptable.
+    //    Every JSON response also gets GitHub's media type.
+    // 2. GitHub's error responses (`basic-error`) have null examples for empty objects: the
+    //    `empty-object` answers (202 for cancel, 201 for secrets and re-run) have the example
+    //    `null`, which Prism's own response validation rejects (500). They become `{}`.
+    fn walk(value: &mut Value, empty_object: &dyn Fn(&Value) -> bool) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(content)) = map.get_mut("content") {
+                    for media in content.values_mut() {
+                        if empty_object(&media["schema"]) {
+                            if let Some(Value::Object(examples)) = media.get_mut("examples") {
+                                for example in examples.values_mut() {
+                                    if example.get("value") == Some(&Value::Null) {
+                                        example["value"] = json!({});
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if let Some(json) = content.get("application/json").cloned() {
+                        content
+                            .entry("application/vnd.github+json")
+                            .or_insert(json);
+                    }
+                }
+                map.values_mut().for_each(|v| walk(v, empty_object));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, empty_object)),
+            _ => {}
+        }
+    }
+    let empty_object = |schema: &Value| schema["$ref"] == "#/components/schemas/empty-object";
+    walk(&mut description["paths"], &empty_object);
+    if let Some(responses) = description["components"].get_mut("responses") {
+        walk(responses, &empty_object);
+    }
+
+    // 3. `workflow_id` is `oneOf: [integer, string]`: an integer id matches both (a number is
+    //    a valid string in a path), so Prism rejects every numeric id. `anyOf` says what is meant.
+    let workflow_id = &mut description["components"]["parameters"]["workflow-id"]["schema"];
+    if let Some(alternatives) = workflow_id.as_object_mut().and_then(|s| s.remove("oneOf")) {
+        workflow_id["anyOf"] = alternatives;
+    }
+
+    // 4. Runner group ids and the `total_count` of three lists are `type: number`; GitHub sends
+    //    integers (as the docs examples show; allowlisted in the audit), but Prism's dynamic
+    //    payloads would be fractions that no integer decodes.
+    fn integers(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                if map.get("type") == Some(&json!("number")) {
+                    map.insert("type".to_owned(), json!("integer"));
+                }
+                map.values_mut().for_each(integers);
+            }
+            Value::Array(items) => items.iter_mut().for_each(integers),
+            _ => {}
+        }
+    }
+    integers(description);
+}
