@@ -12,6 +12,8 @@
 //! file system. Errors are collected across each stage and returned together as
 //! [`Diagnostics`], each naming file, line and column.
 
+#![warn(missing_docs)]
+
 pub mod diagnostics;
 mod emit;
 pub mod ident;

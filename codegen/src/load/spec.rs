@@ -37,8 +37,10 @@ pub struct SpecFile {
 pub struct OperationSpec {
     /// GitHub's operation name, e.g. `list-artifacts-for-repo`.
     pub name: String,
+    /// The docs' title of the operation.
     pub summary: String,
     #[serde(default)]
+    /// What the operation does.
     pub description: Option<String>,
     /// Who may call the operation: token scopes, app and fine-grained permissions.
     #[serde(default)]
@@ -46,18 +48,25 @@ pub struct OperationSpec {
     /// Where the operation exists, when not everywhere (e.g. GitHub Enterprise only).
     #[serde(default)]
     pub availability: Option<String>,
+    /// The operation's section of GitHub's docs.
     pub docs_url: String,
+    /// The HTTP method.
     pub method: HttpMethod,
+    /// The path template, e.g. `/repos/{owner}/{repo}/actions/artifacts`.
     pub path: String,
     #[serde(default)]
+    /// Path, query and header parameters.
     pub parameters: Vec<ParameterSpec>,
     #[serde(default)]
+    /// The JSON request body: an object, inline or by `ref`.
     pub request_body: Option<TypeSpec>,
     /// An example request body from the docs.
     #[serde(default)]
     pub request_example: Option<serde_json::Value>,
+    /// Documented responses by status code.
     pub responses: IndexMap<u16, ResponseSpec>,
     #[serde(default)]
+    /// Which field of the response holds a page's items, for list operations.
     pub pagination: Option<PaginationSpec>,
 }
 
@@ -65,10 +74,15 @@ pub struct OperationSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
+    /// `GET`
     Get,
+    /// `POST`
     Post,
+    /// `PUT`
     Put,
+    /// `PATCH`
     Patch,
+    /// `DELETE`
     Delete,
 }
 
@@ -83,23 +97,29 @@ pub struct ParameterSpec {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default, rename = "in")]
+    /// `path`, `query` or `header`.
     pub location: Option<ParameterLocation>,
     /// Query and header parameters are optional unless this says otherwise; path parameters
     /// are always required.
     #[serde(default)]
     pub required: Option<bool>,
     #[serde(default)]
+    /// What the parameter means.
     pub description: Option<String>,
     /// The server's default, shown in the docs of the setter.
     #[serde(default)]
     pub default: Option<serde_json::Value>,
     #[serde(default, rename = "type")]
+    /// The parameter's type.
     pub kind: Option<Kind>,
     #[serde(default)]
+    /// A format refining the type.
     pub format: Option<Format>,
     #[serde(default, rename = "enum")]
+    /// The values a string parameter may take.
     pub enum_values: Option<Vec<String>>,
     #[serde(default, rename = "ref")]
+    /// A named schema as the parameter's type.
     pub reference: Option<String>,
 }
 
@@ -107,8 +127,11 @@ pub struct ParameterSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParameterLocation {
+    /// A segment of the path.
     Path,
+    /// A query parameter.
     Query,
+    /// A request header.
     Header,
 }
 
@@ -116,6 +139,7 @@ pub enum ParameterLocation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseSpec {
+    /// What the status means here.
     pub description: String,
     /// The JSON body, when there is one.
     #[serde(default)]
@@ -147,10 +171,13 @@ pub struct PaginationSpec {
 #[serde(deny_unknown_fields)]
 pub struct TypeSpec {
     #[serde(default, rename = "type")]
+    /// `type:` the kind of value.
     pub kind: Option<Kind>,
     #[serde(default)]
+    /// `format:` refines a string or integer.
     pub format: Option<Format>,
     #[serde(default, rename = "enum")]
+    /// `enum:` the values a string may take.
     pub enum_values: Option<Vec<String>>,
     /// A named schema.
     #[serde(default, rename = "ref")]
@@ -168,6 +195,7 @@ pub struct TypeSpec {
     #[serde(default)]
     pub one_of: Option<IndexMap<String, TypeSpec>>,
     #[serde(default)]
+    /// What the value means.
     pub description: Option<String>,
     /// As a property: the field may be missing from the object.
     #[serde(default)]
@@ -187,11 +215,17 @@ pub struct TypeSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// Text; with `enum:` a string enum.
     String,
+    /// A whole number.
     Integer,
+    /// A floating-point number.
     Number,
+    /// `true` or `false`.
     Boolean,
+    /// A list (`items:` gives the element type).
     Array,
+    /// A struct (`properties:` gives the fields).
     Object,
     /// A free-form JSON object: string keys, values of one type (`values:`) or any JSON.
     Map,
@@ -203,9 +237,14 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
+    /// RFC 3339 timestamp, typed as `DateTime<Utc>`.
     DateTime,
+    /// A URL (stays a `String`).
     Uri,
+    /// An email address (stays a `String`).
     Email,
+    /// A 32-bit integer.
     Int32,
+    /// A 64-bit integer (the default).
     Int64,
 }

@@ -25,8 +25,11 @@ pub struct Area {
     pub name: String,
     /// The module name (`self_hosted_runners`).
     pub module: String,
+    /// The docs' title of the area.
     pub title: String,
+    /// The area's docs page.
     pub docs_url: String,
+    /// What the area is for.
     pub description: Option<String>,
     /// The spec file, for the header of generated files.
     pub source: String,
@@ -47,8 +50,11 @@ pub struct Schema {
     pub name: String,
     /// The Rust type name (`Artifact`).
     pub rust_name: String,
+    /// The area whose models file holds it.
     pub area: AreaId,
+    /// What the type is, from the spec.
     pub description: Option<String>,
+    /// Struct, enum, one-of or alias.
     pub kind: SchemaKind,
 }
 
@@ -72,55 +78,73 @@ pub struct Field {
     pub name: String,
     /// The Rust name (`r#ref` for `ref`).
     pub rust_name: String,
+    /// The field's type (without the `Option`s that `required`/`nullable` add).
     pub ty: Type,
     /// The field is always present.
     pub required: bool,
     /// The field may be `null`.
     pub nullable: bool,
+    /// What the field means.
     pub description: Option<String>,
 }
 
 /// A value of a string enum.
 #[derive(Debug)]
 pub struct EnumVariant {
+    /// The value as GitHub sends it.
     pub value: String,
+    /// The Rust variant name.
     pub rust_name: String,
 }
 
 /// An alternative of a [`SchemaKind::OneOf`].
 #[derive(Debug)]
 pub struct OneOfVariant {
+    /// The Rust variant name.
     pub rust_name: String,
+    /// The alternative's type.
     pub ty: Type,
+    /// What the alternative means.
     pub description: Option<String>,
 }
 
 /// A type as it appears in a field, parameter, item or body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
+    /// `bool`.
     Boolean,
     /// `integer`; `int32` when the spec says so, else 64-bit.
     Integer {
+        /// `i32` when set, else `i64`.
         bits32: bool,
     },
+    /// `f64`.
     Number,
+    /// `String`.
     String {
+        /// What kind of string it is (for docs).
         format: StringFormat,
     },
+    /// `DateTime<Utc>`.
     DateTime,
     /// Any JSON value.
     Any,
+    /// `Vec<T>`.
     Array(Box<Type>),
     /// A JSON object with string keys.
     Map(Box<Type>),
+    /// A model type.
     Schema(SchemaId),
 }
 
 /// Formats of strings that stay `String` in Rust; they show in docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StringFormat {
+    /// Any text.
     Plain,
+    /// A URL.
     Uri,
+    /// An email address.
     Email,
 }
 
@@ -133,20 +157,31 @@ pub struct Operation {
     pub method_name: String,
     /// The request builder type (`ListArtifactsForRepo`).
     pub builder_name: String,
+    /// The area whose operations file holds it.
     pub area: AreaId,
+    /// The HTTP method.
     pub http_method: HttpMethod,
+    /// The path, parsed.
     pub path: PathTemplate,
+    /// The docs' title.
     pub summary: String,
+    /// What it does.
     pub description: Option<String>,
+    /// Who may call it.
     pub access: Option<String>,
+    /// Where it exists, when not everywhere.
     pub availability: Option<String>,
+    /// Its section of GitHub's docs.
     pub docs_url: String,
     /// Path parameters in path order, then the others in spec order.
     pub parameters: Vec<Parameter>,
+    /// The JSON request body, if any.
     pub body: Option<RequestBody>,
+    /// What a successful call returns.
     pub success: Success,
     /// Documented error statuses, for the docs.
     pub errors: Vec<(u16, String)>,
+    /// How the list pages, for list operations.
     pub pagination: Option<Pagination>,
 }
 
@@ -155,13 +190,16 @@ pub struct Operation {
 pub struct PathTemplate {
     /// The path as the spec writes it.
     pub raw: String,
+    /// The literal text and parameters, in order.
     pub segments: Vec<PathSegment>,
 }
 
 /// A piece of a [`PathTemplate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathSegment {
+    /// Text copied as it is.
     Literal(String),
+    /// A path parameter, by its name.
     Parameter(String),
 }
 
@@ -172,10 +210,15 @@ pub struct Parameter {
     pub name: String,
     /// The Rust name of the argument or setter.
     pub rust_name: String,
+    /// Path, query or header.
     pub location: ParameterLocation,
+    /// The parameter's type.
     pub ty: Type,
+    /// Whether it is a positional argument (else a setter).
     pub required: bool,
+    /// GitHub's default, for the setter's docs.
     pub default: Option<serde_json::Value>,
+    /// What the parameter means.
     pub description: Option<String>,
 }
 
@@ -185,6 +228,7 @@ pub use crate::load::spec::ParameterLocation;
 /// arguments and whose optional fields become setters.
 #[derive(Debug)]
 pub struct RequestBody {
+    /// The object schema of the body.
     pub schema: SchemaId,
 }
 
@@ -193,17 +237,32 @@ pub struct RequestBody {
 pub enum Success {
     /// A JSON body.
     Json {
+        /// The success status.
         status: u16,
+        /// The body's type.
         ty: Type,
+        /// What the status means.
         description: String,
     },
     /// No body (`204 No Content`, `202 Accepted`); the method returns `()`.
-    Empty { status: u16, description: String },
+    Empty {
+        /// The success status.
+        status: u16,
+        /// What the status means.
+        description: String,
+    },
     /// A redirect; the method returns its `Location`.
-    Redirect { status: u16, description: String },
+    Redirect {
+        /// The redirect status (302).
+        status: u16,
+        /// What the status means.
+        description: String,
+    },
     /// Several success statuses that mean different things: an enum named after the operation.
     Outcomes {
+        /// The enum's Rust name (`…Outcome`).
         rust_name: String,
+        /// One case per success status.
         outcomes: Vec<Outcome>,
     },
 }
@@ -211,9 +270,13 @@ pub enum Success {
 /// One case of [`Success::Outcomes`].
 #[derive(Debug)]
 pub struct Outcome {
+    /// The status code.
     pub status: u16,
+    /// The Rust variant name.
     pub rust_name: String,
+    /// What the status means.
     pub description: String,
+    /// The body, when the status has one.
     pub body: Option<Type>,
 }
 
@@ -235,7 +298,9 @@ pub struct Example {
     pub name: String,
     /// Where in the spec it is, for messages (`spec/artifacts.yaml: get-artifact 200`).
     pub origin: String,
+    /// The type the example must decode into.
     pub ty: Type,
+    /// The example itself.
     pub value: serde_json::Value,
 }
 
