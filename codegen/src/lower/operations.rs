@@ -532,8 +532,16 @@ impl<'a> Lowerer<'a, '_> {
     /// A response shaped like GitHub's list wrapper (`total_count` beside one array) without
     /// `pagination:` would leave a list out of `.stream()`: report it, naming the field to give.
     fn check_not_a_list(&mut self, success: &Success, source: SourceId, path: &SpecPath) {
-        let Success::Json { ty: Type::Schema(id), .. } = success else { return };
-        let SchemaKind::Object(fields) = &self.api.schemas[id.0].kind else { return };
+        let Success::Json {
+            ty: Type::Schema(id),
+            ..
+        } = success
+        else {
+            return;
+        };
+        let SchemaKind::Object(fields) = &self.api.schemas[id.0].kind else {
+            return;
+        };
         if !fields.iter().any(|field| field.name == "total_count") {
             return;
         }

@@ -144,6 +144,18 @@ pub struct ActionsPublicKey {
     pub key_id: String,
     /// The Base64-encoded public key.
     pub key: String,
+    /// The `id` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The `url` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The `title` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The `created_at` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
 }
 
 /// A secret of a repository, without its encrypted value.
@@ -187,15 +199,14 @@ impl Page for ActionsSecretList {
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateOrUpdateOrgSecretRequest {
-    /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint.
+    /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint. Leave it out (with `key_id`) to change only who can access the secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted_value: Option<String>,
     /// ID of the key you used to encrypt the secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Configures the access that repositories have to the organization secret: `all` (all repositories in the organization can access the secret), `private` (private repositories in the organization can access the secret) or `selected` (only specific repositories can access the secret).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<OrgSecretVisibility>,
+    pub visibility: OrgSecretVisibility,
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_repository_ids: Option<Vec<i64>>,
@@ -216,9 +227,7 @@ pub struct SetSelectedReposForOrgSecretRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateOrUpdateRepoSecretRequest {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get a repository public key endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted_value: Option<String>,
+    pub encrypted_value: String,
     /// ID of the key you used to encrypt the secret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_id: Option<String>,
+    pub key_id: String,
 }

@@ -96,12 +96,14 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `secret_name`: The name of the secret.
+    /// - `visibility`: Configures the access that repositories have to the organization secret: `all` (all repositories in the organization can access the secret), `private` (private repositories in the organization can access the secret) or `selected` (only specific repositories can access the secret).
     ///
     /// Returns a [`CreateOrUpdateOrgSecret`] request builder: set optional parameters on it, then `.send().await`.
     pub fn create_or_update_org_secret(
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
+        visibility: OrgSecretVisibility,
     ) -> CreateOrUpdateOrgSecret {
         CreateOrUpdateOrgSecret {
             client: self.clone(),
@@ -110,7 +112,7 @@ impl Client {
             body: CreateOrUpdateOrgSecretRequest {
                 encrypted_value: None,
                 key_id: None,
-                visibility: None,
+                visibility,
                 selected_repository_ids: None,
             },
         }
@@ -355,6 +357,8 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `secret_name`: The name of the secret.
+    /// - `encrypted_value`: Value for your secret, encrypted with libsodium using the public key retrieved from the Get a repository public key endpoint.
+    /// - `key_id`: ID of the key you used to encrypt the secret.
     ///
     /// Returns a [`CreateOrUpdateRepoSecret`] request builder: set optional parameters on it, then `.send().await`.
     pub fn create_or_update_repo_secret(
@@ -362,6 +366,8 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         secret_name: impl Into<String>,
+        encrypted_value: impl Into<String>,
+        key_id: impl Into<String>,
     ) -> CreateOrUpdateRepoSecret {
         CreateOrUpdateRepoSecret {
             client: self.clone(),
@@ -369,8 +375,8 @@ impl Client {
             repo: repo.into(),
             secret_name: secret_name.into(),
             body: CreateOrUpdateRepoSecretRequest {
-                encrypted_value: None,
-                key_id: None,
+                encrypted_value: encrypted_value.into(),
+                key_id: key_id.into(),
             },
         }
     }
@@ -537,7 +543,7 @@ pub struct CreateOrUpdateOrgSecret {
 }
 
 impl CreateOrUpdateOrgSecret {
-    /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint.
+    /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint. Leave it out (with `key_id`) to change only who can access the secret.
     pub fn encrypted_value(mut self, encrypted_value: impl Into<String>) -> Self {
         self.body.encrypted_value = Some(encrypted_value.into());
         self
@@ -546,12 +552,6 @@ impl CreateOrUpdateOrgSecret {
     /// ID of the key you used to encrypt the secret.
     pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
         self.body.key_id = Some(key_id.into());
-        self
-    }
-
-    /// Configures the access that repositories have to the organization secret: `all` (all repositories in the organization can access the secret), `private` (private repositories in the organization can access the secret) or `selected` (only specific repositories can access the secret).
-    pub fn visibility(mut self, visibility: OrgSecretVisibility) -> Self {
-        self.body.visibility = Some(visibility);
         self
     }
 
@@ -940,18 +940,6 @@ pub struct CreateOrUpdateRepoSecret {
 }
 
 impl CreateOrUpdateRepoSecret {
-    /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get a repository public key endpoint.
-    pub fn encrypted_value(mut self, encrypted_value: impl Into<String>) -> Self {
-        self.body.encrypted_value = Some(encrypted_value.into());
-        self
-    }
-
-    /// ID of the key you used to encrypt the secret.
-    pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
-        self.body.key_id = Some(key_id.into());
-        self
-    }
-
     /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateRepoSecretOutcome`]).
     ///
     /// # Errors

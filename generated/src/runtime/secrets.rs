@@ -127,9 +127,7 @@ impl From<Vec<u8>> for SecretValue {
 /// let key = client.get_repo_public_key("octo-org", "octo-repo").send().await?;
 /// let sealed = seal_secret(&key, &SecretValue::new("hunter2"))?;
 /// client
-///     .create_or_update_repo_secret("octo-org", "octo-repo", "DEPLOY_TOKEN")
-///     .encrypted_value(sealed.encrypted_value)
-///     .key_id(sealed.key_id)
+///     .create_or_update_repo_secret("octo-org", "octo-repo", "DEPLOY_TOKEN", sealed.encrypted_value, sealed.key_id)
 ///     .send()
 ///     .await?;
 /// # Ok(())
@@ -158,7 +156,7 @@ pub struct EncryptedSecret {
 /// use github_actions_client::models::ActionsPublicKey;
 /// use github_actions_client::{seal_secret, Error, SealError, SecretValue};
 ///
-/// let key = ActionsPublicKey { key_id: "k1".into(), key: "AAAA".into() };
+/// let key: ActionsPublicKey = serde_json::from_str(r#"{"key_id": "k1", "key": "AAAA"}"#).unwrap();
 /// let err = seal_secret(&key, &SecretValue::new("x")).unwrap_err();
 /// assert!(matches!(err, SealError::WrongKeyLength { length: 3, .. }));
 /// assert_eq!(
@@ -175,10 +173,11 @@ pub struct EncryptedSecret {
 /// use github_actions_client::models::ActionsPublicKey;
 /// use github_actions_client::{seal_secret, SecretValue};
 ///
-/// let key = ActionsPublicKey {
-///     key_id: "568250167242549743".into(),
-///     key: "B6N8vBQgk8i3VdwbEOhstCY3StFqqFPtC9/AsrhtHHw=".into(),
-/// };
+/// // As `get_repo_public_key` returns it.
+/// let key: ActionsPublicKey = serde_json::from_str(
+///     r#"{"key_id": "568250167242549743", "key": "B6N8vBQgk8i3VdwbEOhstCY3StFqqFPtC9/AsrhtHHw="}"#,
+/// )
+/// .unwrap();
 /// let sealed = seal_secret(&key, &SecretValue::new("hunter2"))?;
 /// assert_eq!(sealed.key_id, "568250167242549743");
 /// // 32-byte ephemeral public key + 16-byte tag + the 7 plaintext bytes, in Base64.
@@ -372,9 +371,13 @@ impl SetRepoSecret {
         };
         let sealed = seal_secret(&key, &self.value)?;
         self.client
-            .create_or_update_repo_secret(self.owner, self.repo, self.secret_name)
-            .encrypted_value(sealed.encrypted_value)
-            .key_id(sealed.key_id)
+            .create_or_update_repo_secret(
+                self.owner,
+                self.repo,
+                self.secret_name,
+                sealed.encrypted_value,
+                sealed.key_id,
+            )
             .send()
             .await
     }
@@ -475,10 +478,9 @@ impl SetOrgSecret {
         let sealed = seal_secret(&key, &self.value)?;
         let mut request = self
             .client
-            .create_or_update_org_secret(self.org, self.secret_name)
+            .create_or_update_org_secret(self.org, self.secret_name, self.visibility)
             .encrypted_value(sealed.encrypted_value)
-            .key_id(sealed.key_id)
-            .visibility(self.visibility);
+            .key_id(sealed.key_id);
         if let Some(ids) = self.selected_repository_ids {
             request = request.selected_repository_ids(ids);
         }

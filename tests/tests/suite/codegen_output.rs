@@ -107,13 +107,23 @@ fn readme_coverage_table_is_current() {
     let api = codegen::check(spec_sources()).expect("the spec is valid");
     let mut expected = Vec::new();
     for (index, area) in api.areas.iter().enumerate() {
-        let operations = api.operations.iter().filter(|op| op.area.0 == index).count();
-        let schemas = api.schemas.iter().filter(|schema| schema.area.0 == index).count();
+        let operations = api
+            .operations
+            .iter()
+            .filter(|op| op.area.0 == index)
+            .count();
+        let schemas = api
+            .schemas
+            .iter()
+            .filter(|schema| schema.area.0 == index)
+            .count();
         expected.push(format!("| {} | {operations} | {schemas} |", area.name));
     }
     let total_operations = api.operations.len();
     let total_schemas = api.schemas.len();
-    expected.push(format!("| **all** | **{total_operations}** | **{total_schemas}** |"));
+    expected.push(format!(
+        "| **all** | **{total_operations}** | **{total_schemas}** |"
+    ));
 
     let readme = std::fs::read_to_string(tests::workspace_root().join("README.md")).unwrap();
     let table: Vec<String> = readme

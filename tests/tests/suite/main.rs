@@ -4,6 +4,7 @@
 mod broken_specs;
 mod client;
 mod codegen_output;
+mod conformance;
 mod round_trip;
 mod runtime;
 mod secrets;

@@ -33,6 +33,10 @@ fn keypair(key_id: &str) -> (SecretKey, ActionsPublicKey) {
     let public = ActionsPublicKey {
         key_id: key_id.to_owned(),
         key: STANDARD.encode(secret.public_key().as_bytes()),
+        id: None,
+        url: None,
+        title: None,
+        created_at: None,
     };
     (secret, public)
 }
@@ -142,6 +146,10 @@ fn interoperates_with_pynacl() {
     let key = ActionsPublicKey {
         key_id: "pynacl".to_owned(),
         key: pair["public_key"].as_str().unwrap().to_owned(),
+        id: None,
+        url: None,
+        title: None,
+        created_at: None,
     };
     let sealed: Vec<String> = plaintexts
         .iter()
@@ -190,6 +198,10 @@ fn a_bad_base64_key_is_a_clear_error() {
         let key = ActionsPublicKey {
             key_id: "568250167242549743".to_owned(),
             key: bad.to_owned(),
+            id: None,
+            url: None,
+            title: None,
+            created_at: None,
         };
         let err = seal_secret(&key, &value).unwrap_err();
         assert!(
@@ -218,6 +230,10 @@ fn a_key_of_the_wrong_length_is_a_clear_error() {
         let key = ActionsPublicKey {
             key_id: "k1".to_owned(),
             key: STANDARD.encode(vec![7u8; length]),
+            id: None,
+            url: None,
+            title: None,
+            created_at: None,
         };
         let err = seal_secret(&key, &value).unwrap_err();
         assert_eq!(
@@ -454,6 +470,10 @@ async fn a_bad_public_key_from_github_stops_before_the_put() {
     let short = ActionsPublicKey {
         key_id: "k1".to_owned(),
         key: STANDARD.encode([1u8; 31]),
+        id: None,
+        url: None,
+        title: None,
+        created_at: None,
     };
     serve_public_key(&server, "/repos/o/r/actions/secrets/public-key", &short).await;
     Mock::given(method("PUT"))

@@ -165,7 +165,7 @@ fn get_org_secret_200() {
 /// spec/secrets.yaml: `create-or-update-org-secret` request body
 #[test]
 fn create_or_update_org_secret_request() {
-    let json = r#"{"encrypted_value":"encrypted_value"}"#;
+    let json = r#"{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678","visibility":"selected","selected_repository_ids":[1296269,1296280]}"#;
     assert_round_trip::<
         CreateOrUpdateOrgSecretRequest,
     >("spec/secrets.yaml: `create-or-update-org-secret` request body", json);
@@ -219,7 +219,7 @@ fn get_repo_secret_200() {
 /// spec/secrets.yaml: `create-or-update-repo-secret` request body
 #[test]
 fn create_or_update_repo_secret_request() {
-    let json = r#"{"encrypted_value":"encrypted_value"}"#;
+    let json = r#"{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678"}"#;
     assert_round_trip::<
         CreateOrUpdateRepoSecretRequest,
     >("spec/secrets.yaml: `create-or-update-repo-secret` request body", json);
