@@ -46,6 +46,8 @@ struct Inner {
     /// The `Authorization` header value, marked sensitive so it never prints.
     authorization: Option<HeaderValue>,
     api_version: HeaderValue,
+    /// Sent with every request, so a custom `reqwest::Client` cannot leave it out.
+    user_agent: HeaderValue,
     retry: RetryPolicy,
     sleeper: Sleeper,
     rate_limits: Mutex<RateLimitState>,
@@ -242,7 +244,11 @@ impl Client {
         authorize: bool,
     ) -> Result<reqwest::RequestBuilder, Error> {
         let to_github = same_origin(&url, &self.inner.base_url);
-        let mut builder = self.inner.http.request(request.method.clone(), url);
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), url)
+            .header(USER_AGENT, self.inner.user_agent.clone());
         if to_github {
             builder = builder
                 .header(ACCEPT, MEDIA_TYPE)
@@ -450,8 +456,8 @@ impl ClientBuilder {
 
     /// Uses your own `reqwest::Client` (proxies, TLS roots). It must not follow redirects
     /// (`reqwest::redirect::Policy::none()`): downloads read the redirect's `Location`, and
-    /// following it would carry the token to the storage host. The timeouts and user agent
-    /// set here do not apply to it.
+    /// following it would carry the token to the storage host. The timeouts set here do not
+    /// apply to it; the user agent does.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -475,17 +481,13 @@ impl ClientBuilder {
         };
         let api_version = HeaderValue::from_str(&self.api_version)
             .map_err(|_| Error::Config(format!("invalid API version `{}`", self.api_version)))?;
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::Config(format!("invalid user agent `{}`", self.user_agent)))?;
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut headers = HeaderMap::new();
-                let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
-                    Error::Config(format!("invalid user agent `{}`", self.user_agent))
-                })?;
-                headers.insert(USER_AGENT, user_agent);
-                let mut builder = reqwest::Client::builder()
-                    .default_headers(headers)
-                    .redirect(reqwest::redirect::Policy::none());
+                let mut builder =
+                    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
@@ -504,6 +506,7 @@ impl ClientBuilder {
                 base_url,
                 authorization,
                 api_version,
+                user_agent,
                 retry: self.retry,
                 sleeper,
                 rate_limits: Mutex::new(RateLimitState::default()),

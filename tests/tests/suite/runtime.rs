@@ -676,3 +676,32 @@ impl std::io::Write for LogWriter {
         Ok(())
     }
 }
+
+#[tokio::test]
+async fn a_custom_http_client_still_sends_the_user_agent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header(
+            "user-agent",
+            concat!("github-actions-client/", "0.1.0"),
+        ))
+        .respond_with(page_of(&[]))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let client = Client::builder()
+        .base_url(&server.uri())
+        .unwrap()
+        .http_client(http)
+        .build()
+        .unwrap();
+    client
+        .list_artifacts_for_repo("o", "r")
+        .send()
+        .await
+        .unwrap();
+}
