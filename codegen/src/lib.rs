@@ -64,10 +64,10 @@ pub fn check(files: Vec<SourceFile>) -> Result<model::Api, Diagnostics> {
 /// Runs the whole pipeline over the spec files (in the order given; the xtask sorts them).
 pub fn generate(files: Vec<SourceFile>) -> Result<Generated, Diagnostics> {
     let api = check(files)?;
-    let (files, examples_test) = emit::emit(&api);
+    let (files, examples_test) = emit::emit(&api, render::render);
     Ok(Generated {
-        files: files.into_iter().map(render::render).collect(),
-        examples_test: render::render(examples_test),
+        files,
+        examples_test,
         operations: api.operations.len(),
         schemas: api.schemas.len(),
         examples: api.examples.len(),

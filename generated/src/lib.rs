@@ -89,10 +89,32 @@
 //! off), and clones of a client share what it learned: one that hit a limit holds the others
 //! back.
 //!
+//! # Cargo features
+//!
+//! One per area of the API, all on by default: `artifacts`, `secrets`,
+//! `self-hosted-runner-groups`, `self-hosted-runners`, `workflow-jobs`, `workflow-runs`,
+//! `workflows`. A feature compiles its area's operations and the models they use, so a build
+//! that needs one area (`default-features = false, features = ["workflow-runs"]`) compiles
+//! that area alone.
+//!
 //! The [`models`] and [`operations`] modules are generated from the project's `spec/` by
 //! `cargo xtask codegen`; the rest of the crate is the hand-written runtime.
 
 #![warn(missing_docs)]
+// With some areas left out, parts of the runtime only they use (redirects, pagination, …) are
+// unused; that is expected, not worth a warning.
+#![cfg_attr(
+    not(all(
+        feature = "artifacts",
+        feature = "secrets",
+        feature = "self-hosted-runner-groups",
+        feature = "self-hosted-runners",
+        feature = "workflow-jobs",
+        feature = "workflow-runs",
+        feature = "workflows"
+    )),
+    allow(dead_code, unused_imports)
+)]
 
 #[rustfmt::skip]
 pub mod models;
@@ -108,6 +130,7 @@ pub use runtime::pagination::{Items, Page, Pages};
 pub use runtime::rate_limit::RateLimit;
 pub use runtime::redirect::Redirect;
 pub use runtime::retry::RetryPolicy;
+#[cfg(feature = "secrets")]
 pub use runtime::secrets::{
     seal_secret, EncryptedSecret, SecretValue, SetOrgSecret, SetRepoSecret,
 };

@@ -12,6 +12,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   codegen --check         change nothing; fail and name each stale file if spec/ and generated/ differ
   spec-check FILE.yaml..  check some spec files on their own (with spec/shared.yaml for what they share);
                           writes nothing
+  bench [SECTION..]       run the benchmarks (codegen, decode, stream, download; all by default)
+                          in release mode and print one table (`cargo bench -p benches`);
+                          scripts/build-cost.sh times the build of the generated crate
   audit                   compare spec/ with GitHub's official OpenAPI description (runs `npm ci`
                           in tests/ first if needed); fails on differences not in
                           xtask/audit-allowlist.yaml";
@@ -23,6 +26,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Check),
         ["audit"] => audit::run(&codegen::workspace_root()),
+        ["bench", sections @ ..] => bench(sections),
         ["spec-check", files @ ..] if !files.is_empty() => codegen::spec_check(files),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
@@ -42,5 +46,21 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `cargo xtask bench`: the benchmarks are a cargo bench target; this runs it.
+fn bench(sections: &[&str]) -> Result<String, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = std::process::Command::new(cargo)
+        .current_dir(codegen::workspace_root())
+        .args(["bench", "-p", "benches", "--bench", "bench", "--"])
+        .args(sections)
+        .status()
+        .map_err(|error| format!("cannot run cargo bench: {error}"))?;
+    if status.success() {
+        Ok("bench: done (BENCHMARKS.md explains the figures)".to_owned())
+    } else {
+        Err(format!("bench: cargo bench failed ({status})"))
     }
 }

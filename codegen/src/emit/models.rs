@@ -5,21 +5,50 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident;
+use std::collections::HashMap;
+
 use crate::lower::model::{
-    Api, AreaId, EnumVariant, Field, OneOfVariant, Schema, SchemaKind, Type,
+    Api, AreaId, EnumVariant, Field, OneOfVariant, Pagination, Schema, SchemaId, SchemaKind,
+    Success, Type,
 };
 
 use super::docs::Docs;
 use super::types::{describe, TypeWriter};
 
-/// The items of `area`'s models file (without imports, which `types` returns).
-pub(crate) fn area_models(api: &Api, area: AreaId, types: &mut TypeWriter<'_>) -> TokenStream {
+/// Which schemas are pages of a paginated list, by schema index: the pagination that reads them.
+pub(crate) type PaginatedSchemas<'a> = HashMap<usize, &'a Pagination>;
+
+/// The schemas that operations paginate, each with the first operation's pagination.
+pub(crate) fn paginated_schemas(api: &Api) -> PaginatedSchemas<'_> {
+    let mut pages = HashMap::new();
+    for operation in &api.operations {
+        if let (
+            Some(pagination),
+            Success::Json {
+                ty: Type::Schema(id),
+                ..
+            },
+        ) = (&operation.pagination, &operation.success)
+        {
+            pages.entry(id.0).or_insert(pagination);
+        }
+    }
+    pages
+}
+
+/// The items of `area`'s models file (without imports, which `types` returns): the schemas
+/// at `schemas` (indices into `api.schemas`).
+pub(crate) fn area_models(
+    api: &Api,
+    area: AreaId,
+    schemas: &[usize],
+    pages: &PaginatedSchemas<'_>,
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
     let docs_url = &api.area(area).docs_url;
-    let items = api
-        .schemas
+    let items = schemas
         .iter()
-        .enumerate()
-        .filter(|(_, schema)| schema.area == area)
+        .map(|&index| (index, api.schema(SchemaId(index))))
         .map(|(index, schema)| {
             let mut docs = Docs::new();
             docs.prose(
@@ -40,7 +69,9 @@ pub(crate) fn area_models(api: &Api, area: AreaId, types: &mut TypeWriter<'_>) -
                     quote! { pub type #name = #ty; }
                 }
             };
-            let page = page_impl(api, index, schema, types);
+            let page = pages
+                .get(&index)
+                .map(|pagination| page_impl(schema, pagination, types));
             quote! { #docs #body #page }
         });
     quote! { #(#items)* }
@@ -58,9 +89,7 @@ fn fallback_description(name: &str) -> String {
 }
 
 fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_>) -> TokenStream {
-    types.imports.add("serde", "Deserialize");
-    types.imports.add("serde", "Serialize");
-    let fields = fields.iter().map(|field| {
+    let members = fields.iter().map(|field| {
         let mut docs = Docs::new();
         match &field.description {
             Some(description) => docs.prose(description),
@@ -68,36 +97,168 @@ fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_
         };
         let docs = docs.outer();
         let rust_name = ident::ident(&field.rust_name);
-        let rename = (ident::plain(&field.rust_name) != field.name).then(|| {
-            let json = &field.name;
-            quote! { #[serde(rename = #json)] }
-        });
         let inner = types.rust(&field.ty);
-        let (ty, attrs) = match (field.required, field.nullable) {
-            (true, false) => (inner, quote!()),
-            (true, true) => (quote!(Option<#inner>), quote!()),
-            (false, false) => (
-                quote!(Option<#inner>),
-                quote! { #[serde(default, skip_serializing_if = "Option::is_none")] },
-            ),
+        let ty = match (field.required, field.nullable) {
+            (true, false) => inner,
+            (true, true) | (false, false) => quote!(Option<#inner>),
             // Missing (`None`) and `null` (`Some(None)`) are different answers here.
-            (false, true) => (
-                quote!(Option<Option<#inner>>),
-                quote! {
-                    #[serde(
-                        default,
-                        skip_serializing_if = "Option::is_none",
-                        with = "::serde_with::rust::double_option"
-                    )]
-                },
-            ),
+            (false, true) => quote!(Option<Option<#inner>>),
         };
-        quote! { #docs #rename #attrs pub #rust_name: #ty, }
+        quote! { #docs pub #rust_name: #ty, }
     });
+    let members: Vec<_> = members.collect();
+    let serialize = serialize_object(name, fields, types);
+    let deserialize = deserialize_object(name, fields, types);
     quote! {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
-            #(#fields)*
+            #(#members)*
+        }
+
+        #serialize
+        #deserialize
+    }
+}
+
+/// `impl Serialize`: required fields always, optional ones when they are `Some` (an optional
+/// and nullable field that is `Some(None)` is written as `null`).
+fn serialize_object(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
+    types.imports.add("serde", "Serialize");
+    types.imports.add("serde", "Serializer");
+    types.imports.add("serde::ser", "SerializeStruct");
+    let type_name = name.to_string();
+    // The number of fields written: the required ones, plus each optional one that is set.
+    let always = fields.iter().filter(|field| field.required).count();
+    let mut terms: Vec<TokenStream> = Vec::new();
+    if always > 0 || fields.iter().all(|field| field.required) {
+        let always = proc_macro2::Literal::usize_unsuffixed(always);
+        terms.push(quote!(#always));
+    }
+    for field in fields.iter().filter(|field| !field.required) {
+        let rust_name = ident::ident(&field.rust_name);
+        terms.push(quote!(usize::from(self.#rust_name.is_some())));
+    }
+    let writes = fields.iter().map(|field| {
+        let rust_name = ident::ident(&field.rust_name);
+        let json = &field.name;
+        if field.required {
+            quote! { object.serialize_field(#json, &self.#rust_name)?; }
+        } else {
+            quote! {
+                if let Some(value) = &self.#rust_name {
+                    object.serialize_field(#json, value)?;
+                }
+            }
+        }
+    });
+    let object = if fields.is_empty() {
+        quote!(object)
+    } else {
+        quote!(mut object)
+    };
+    quote! {
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let len = #(#terms)+*;
+                let #object = serializer.serialize_struct(#type_name, len)?;
+                #(#writes)*
+                object.end()
+            }
+        }
+    }
+}
+
+/// `impl Deserialize` through a map visitor: each key is matched borrowed against the JSON
+/// field names, unknown keys are skipped, and a missing required field is an error naming it.
+/// A missing nullable field reads as `None`, as it does with `#[derive(Deserialize)]`.
+fn deserialize_object(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
+    types.imports.add("serde", "Deserialize");
+    types.imports.add("serde", "Deserializer");
+    types.imports.add("serde::de", "IgnoredAny");
+    types.imports.add("serde::de", "MapAccess");
+    types.imports.add("serde::de", "Visitor");
+    types.imports.add("crate::runtime", "ObjectKey");
+    let visitor = quote::format_ident!("{}Visitor", name);
+    let expecting = format!("an object for `{name}`");
+    let visitor_doc = format!(" Reads a [`{name}`] from an object.");
+    // A local per field, named after it, but for fields that would shadow the visitor's own
+    // `map` and `key`.
+    let locals: Vec<_> = fields
+        .iter()
+        .map(|field| match field.rust_name.as_str() {
+            "map" | "key" => quote::format_ident!("{}_field", field.rust_name),
+            _ => ident::ident(&field.rust_name),
+        })
+        .collect();
+    let arms = fields.iter().zip(&locals).map(|(field, local)| {
+        let json = &field.name;
+        // The local holds `Option<field type>` for required non-null fields (`None`: not seen
+        // yet) and for optional nullable ones (`Some(None)`: `null`); the field type as it is
+        // otherwise, where a missing key and `null` are both `None`.
+        if field.required != field.nullable {
+            quote! { #json => #local = Some(map.next_value()?), }
+        } else {
+            quote! { #json => #local = map.next_value()?, }
+        }
+    });
+    let inits = fields.iter().zip(&locals).map(|(field, local)| {
+        let rust_name = ident::ident(&field.rust_name);
+        if field.required && !field.nullable {
+            let json = &field.name;
+            quote! { #rust_name: required(#local, #json)?, }
+        } else if rust_name == *local {
+            quote! { #local, }
+        } else {
+            quote! { #rust_name: #local, }
+        }
+    });
+    if fields.iter().any(|field| field.required && !field.nullable) {
+        types.imports.add("crate::runtime", "required");
+    }
+    let map = if fields.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(#visitor)
+            }
+        }
+
+        #[doc = #visitor_doc]
+        struct #visitor;
+
+        impl<'de> Visitor<'de> for #visitor {
+            type Value = #name;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, #map: A) -> Result<#name, A::Error> {
+                #(let mut #locals = None;)*
+                while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(#name {
+                    #(#inits)*
+                })
+            }
         }
     }
 }
@@ -152,8 +313,7 @@ fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStre
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
+                crate::runtime::string_enum(deserializer)
             }
         }
     }
@@ -242,25 +402,13 @@ fn is_displayable(api: &Api, ty: &Type) -> bool {
 }
 
 /// `impl Page` for a list response that an operation paginates.
-fn page_impl(
-    api: &Api,
-    index: usize,
-    schema: &Schema,
-    types: &mut TypeWriter<'_>,
-) -> Option<TokenStream> {
-    let pagination = api.operations.iter().find_map(|operation| {
-        let paginates_this = matches!(
-            &operation.success,
-            crate::lower::model::Success::Json { ty: Type::Schema(id), .. } if id.0 == index
-        );
-        operation.pagination.as_ref().filter(|_| paginates_this)
-    })?;
+fn page_impl(schema: &Schema, pagination: &Pagination, types: &mut TypeWriter<'_>) -> TokenStream {
     types.imports.add("crate", "Page");
     let name = ident::ident(&schema.rust_name);
     let item = types.rust(&pagination.item);
     let field = ident::ident(&pagination.rust_field);
     let doc = format!(" The items are in `{}`.", pagination.field);
-    Some(quote! {
+    quote! {
         #[doc = #doc]
         impl Page for #name {
             type Item = #item;
@@ -273,5 +421,5 @@ fn page_impl(
                 self.#field
             }
         }
-    })
+    }
 }

@@ -7,16 +7,19 @@ use quote::{format_ident, quote};
 use crate::ident;
 use crate::load::spec::HttpMethod;
 use crate::lower::model::{
-    Api, AreaId, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind,
-    Success, Type,
+    Api, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind, Success,
+    Type,
 };
 
 use super::docs::Docs;
 use super::types::{describe, TypeWriter};
 
 /// The items of `area`'s operations file (without imports, which `types` returns).
-pub(crate) fn area_operations(api: &Api, area: AreaId, types: &mut TypeWriter<'_>) -> TokenStream {
-    let operations: Vec<&Operation> = api.operations.iter().filter(|op| op.area == area).collect();
+pub(crate) fn area_operations(
+    api: &Api,
+    operations: &[&Operation],
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
     if operations.is_empty() {
         return quote!();
     }

@@ -36,6 +36,7 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
         type_names: HashMap::new(),
         shared_parameters: HashMap::new(),
         lowered_shared: HashMap::new(),
+        operation_ids: HashMap::new(),
         examples: Vec::new(),
     };
     let areas = lowerer.register(loaded);
@@ -60,6 +61,9 @@ pub(crate) struct Lowerer<'a, 'r> {
     shared_parameters: HashMap<String, (SourceId, SpecPath, &'a ParameterSpec)>,
     /// Shared parameters already lowered, so each one's inline types are made once.
     lowered_shared: HashMap<String, Option<operations::LoweredParameter>>,
+    /// Spec name of every operation lowered so far → its index in `api.operations`, to report
+    /// a name defined twice without a scan per operation.
+    operation_ids: HashMap<String, usize>,
     /// Examples with where they are, checked once every schema is lowered.
     examples: Vec<(model::Example, SourceId, SpecPath)>,
 }

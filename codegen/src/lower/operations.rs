@@ -32,6 +32,8 @@ impl<'a> Lowerer<'a, '_> {
         for (index, spec) in file.spec.operations.iter().enumerate() {
             let path = SpecPath::root().key("operations").index(index);
             if let Some(operation) = self.lower_operation(spec, file.source, &path, area) {
+                self.operation_ids
+                    .insert(operation.name.clone(), self.api.operations.len());
                 self.api.operations.push(operation);
             }
         }
@@ -46,7 +48,8 @@ impl<'a> Lowerer<'a, '_> {
     ) -> Option<Operation> {
         let name = &spec.name;
         // Operation names become `Client` methods, which must be unique across all areas.
-        if let Some(first) = self.api.operations.iter().find(|op| op.name == *name) {
+        if let Some(&first) = self.operation_ids.get(name) {
+            let first = &self.api.operations[first];
             let first_file = &self.api.areas[first.area.0].source;
             self.reporter.error(
                 source,

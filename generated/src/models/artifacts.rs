@@ -8,12 +8,15 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 
 /// An artifact of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Artifact {
     /// The `id` field.
     pub id: i64,
@@ -34,37 +37,161 @@ pub struct Artifact {
     /// The `expires_at` field.
     pub expires_at: Option<DateTime<Utc>>,
     /// Absent in responses of older GitHub Enterprise Server versions.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub updated_at: Option<Option<DateTime<Utc>>>,
     /// The SHA-256 digest of the artifact (`sha256:…`); only for artifacts uploaded with upload-artifact v4 or newer, `null` for older ones.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub digest: Option<Option<String>>,
     /// The workflow run that uploaded the artifact.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub workflow_run: Option<Option<ArtifactWorkflowRun>>,
+}
+
+impl Serialize for Artifact {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 9 + usize::from(self.updated_at.is_some())
+            + usize::from(self.digest.is_some())
+            + usize::from(self.workflow_run.is_some());
+        let mut object = serializer.serialize_struct("Artifact", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("node_id", &self.node_id)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("size_in_bytes", &self.size_in_bytes)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("archive_download_url", &self.archive_download_url)?;
+        object.serialize_field("expired", &self.expired)?;
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("expires_at", &self.expires_at)?;
+        if let Some(value) = &self.updated_at {
+            object.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.digest {
+            object.serialize_field("digest", value)?;
+        }
+        if let Some(value) = &self.workflow_run {
+            object.serialize_field("workflow_run", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Artifact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ArtifactVisitor)
+    }
+}
+
+/// Reads a [`Artifact`] from an object.
+struct ArtifactVisitor;
+
+impl<'de> Visitor<'de> for ArtifactVisitor {
+    type Value = Artifact;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Artifact`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Artifact, A::Error> {
+        let mut id = None;
+        let mut node_id = None;
+        let mut name = None;
+        let mut size_in_bytes = None;
+        let mut url = None;
+        let mut archive_download_url = None;
+        let mut expired = None;
+        let mut created_at = None;
+        let mut expires_at = None;
+        let mut updated_at = None;
+        let mut digest = None;
+        let mut workflow_run = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "size_in_bytes" => size_in_bytes = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "archive_download_url" => archive_download_url = Some(map.next_value()?),
+                "expired" => expired = Some(map.next_value()?),
+                "created_at" => created_at = map.next_value()?,
+                "expires_at" => expires_at = map.next_value()?,
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "digest" => digest = Some(map.next_value()?),
+                "workflow_run" => workflow_run = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Artifact {
+            id: required(id, "id")?,
+            node_id: required(node_id, "node_id")?,
+            name: required(name, "name")?,
+            size_in_bytes: required(size_in_bytes, "size_in_bytes")?,
+            url: required(url, "url")?,
+            archive_download_url: required(
+                archive_download_url,
+                "archive_download_url",
+            )?,
+            expired: required(expired, "expired")?,
+            created_at,
+            expires_at,
+            updated_at,
+            digest,
+            workflow_run,
+        })
+    }
 }
 
 /// A page of artifacts.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArtifactList {
     /// The total number of artifacts, across all pages.
     pub total_count: i64,
     /// The `artifacts` field.
     pub artifacts: Vec<Artifact>,
+}
+
+impl Serialize for ArtifactList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("ArtifactList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("artifacts", &self.artifacts)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ArtifactList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ArtifactListVisitor)
+    }
+}
+
+/// Reads a [`ArtifactList`] from an object.
+struct ArtifactListVisitor;
+
+impl<'de> Visitor<'de> for ArtifactListVisitor {
+    type Value = ArtifactList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `ArtifactList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ArtifactList, A::Error> {
+        let mut total_count = None;
+        let mut artifacts = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "artifacts" => artifacts = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(ArtifactList {
+            total_count: required(total_count, "total_count")?,
+            artifacts: required(artifacts, "artifacts")?,
+        })
+    }
 }
 
 /// The items are in `artifacts`.
@@ -126,31 +253,98 @@ impl<'de> serde::Deserialize<'de> for ArtifactArchiveFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// The workflow run that uploaded the artifact.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArtifactWorkflowRun {
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `repository_id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_id: Option<i64>,
     /// The `head_repository_id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_repository_id: Option<i64>,
     /// The `head_branch` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_branch: Option<String>,
     /// The `head_sha` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_sha: Option<String>,
+}
+
+impl Serialize for ArtifactWorkflowRun {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.id.is_some())
+            + usize::from(self.repository_id.is_some())
+            + usize::from(self.head_repository_id.is_some())
+            + usize::from(self.head_branch.is_some())
+            + usize::from(self.head_sha.is_some());
+        let mut object = serializer.serialize_struct("ArtifactWorkflowRun", len)?;
+        if let Some(value) = &self.id {
+            object.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.repository_id {
+            object.serialize_field("repository_id", value)?;
+        }
+        if let Some(value) = &self.head_repository_id {
+            object.serialize_field("head_repository_id", value)?;
+        }
+        if let Some(value) = &self.head_branch {
+            object.serialize_field("head_branch", value)?;
+        }
+        if let Some(value) = &self.head_sha {
+            object.serialize_field("head_sha", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ArtifactWorkflowRun {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ArtifactWorkflowRunVisitor)
+    }
+}
+
+/// Reads a [`ArtifactWorkflowRun`] from an object.
+struct ArtifactWorkflowRunVisitor;
+
+impl<'de> Visitor<'de> for ArtifactWorkflowRunVisitor {
+    type Value = ArtifactWorkflowRun;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `ArtifactWorkflowRun`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<ArtifactWorkflowRun, A::Error> {
+        let mut id = None;
+        let mut repository_id = None;
+        let mut head_repository_id = None;
+        let mut head_branch = None;
+        let mut head_sha = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = map.next_value()?,
+                "repository_id" => repository_id = map.next_value()?,
+                "head_repository_id" => head_repository_id = map.next_value()?,
+                "head_branch" => head_branch = map.next_value()?,
+                "head_sha" => head_sha = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(ArtifactWorkflowRun {
+            id,
+            repository_id,
+            head_repository_id,
+            head_branch,
+            head_sha,
+        })
+    }
 }
 
 /// The direction to sort the results by (by creation time).
@@ -204,7 +398,6 @@ impl<'de> serde::Deserialize<'de> for ListWorkflowRunArtifactsDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }

@@ -8,13 +8,16 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 use super::MinimalRepository;
 
 /// A secret of an organization, without its encrypted value.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationSecret {
     /// The name of the secret.
     pub name: String,
@@ -25,8 +28,70 @@ pub struct OrganizationSecret {
     /// Which repositories of the organization can access the secret.
     pub visibility: OrgSecretVisibility,
     /// The API URL listing the repositories that can access the secret; present when `visibility` is `selected`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_repositories_url: Option<String>,
+}
+
+impl Serialize for OrganizationSecret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 4 + usize::from(self.selected_repositories_url.is_some());
+        let mut object = serializer.serialize_struct("OrganizationSecret", len)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("updated_at", &self.updated_at)?;
+        object.serialize_field("visibility", &self.visibility)?;
+        if let Some(value) = &self.selected_repositories_url {
+            object.serialize_field("selected_repositories_url", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationSecret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(OrganizationSecretVisitor)
+    }
+}
+
+/// Reads a [`OrganizationSecret`] from an object.
+struct OrganizationSecretVisitor;
+
+impl<'de> Visitor<'de> for OrganizationSecretVisitor {
+    type Value = OrganizationSecret;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `OrganizationSecret`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<OrganizationSecret, A::Error> {
+        let mut name = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut visibility = None;
+        let mut selected_repositories_url = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "visibility" => visibility = Some(map.next_value()?),
+                "selected_repositories_url" => {
+                    selected_repositories_url = map.next_value()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(OrganizationSecret {
+            name: required(name, "name")?,
+            created_at: required(created_at, "created_at")?,
+            updated_at: required(updated_at, "updated_at")?,
+            visibility: required(visibility, "visibility")?,
+            selected_repositories_url,
+        })
+    }
 }
 
 /// Which repositories of an organization can access an organization secret: `all` repositories, `private` repositories only, or only the `selected` repositories.
@@ -84,20 +149,66 @@ impl<'de> serde::Deserialize<'de> for OrgSecretVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// A page of organization secrets.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationSecretList {
     /// The total number of secrets, across all pages.
     pub total_count: i64,
     /// The `secrets` field.
     pub secrets: Vec<OrganizationSecret>,
+}
+
+impl Serialize for OrganizationSecretList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("OrganizationSecretList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("secrets", &self.secrets)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationSecretList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(OrganizationSecretListVisitor)
+    }
+}
+
+/// Reads a [`OrganizationSecretList`] from an object.
+struct OrganizationSecretListVisitor;
+
+impl<'de> Visitor<'de> for OrganizationSecretListVisitor {
+    type Value = OrganizationSecretList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `OrganizationSecretList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<OrganizationSecretList, A::Error> {
+        let mut total_count = None;
+        let mut secrets = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "secrets" => secrets = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(OrganizationSecretList {
+            total_count: required(total_count, "total_count")?,
+            secrets: required(secrets, "secrets")?,
+        })
+    }
 }
 
 /// The items are in `secrets`.
@@ -115,12 +226,59 @@ impl Page for OrganizationSecretList {
 /// The repositories selected to access an organization secret.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrgSecretRepositoryList {
     /// The total number of selected repositories.
     pub total_count: i64,
     /// The `repositories` field.
     pub repositories: Vec<MinimalRepository>,
+}
+
+impl Serialize for OrgSecretRepositoryList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("OrgSecretRepositoryList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("repositories", &self.repositories)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for OrgSecretRepositoryList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(OrgSecretRepositoryListVisitor)
+    }
+}
+
+/// Reads a [`OrgSecretRepositoryList`] from an object.
+struct OrgSecretRepositoryListVisitor;
+
+impl<'de> Visitor<'de> for OrgSecretRepositoryListVisitor {
+    type Value = OrgSecretRepositoryList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `OrgSecretRepositoryList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<OrgSecretRepositoryList, A::Error> {
+        let mut total_count = None;
+        let mut repositories = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "repositories" => repositories = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(OrgSecretRepositoryList {
+            total_count: required(total_count, "total_count")?,
+            repositories: required(repositories, "repositories")?,
+        })
+    }
 }
 
 /// The items are in `repositories`.
@@ -138,30 +296,98 @@ impl Page for OrgSecretRepositoryList {
 /// The public key to encrypt secrets with (a libsodium sealed box), for an organization or a repository.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionsPublicKey {
     /// The identifier of the key; send it as `key_id` with the encrypted secret.
     pub key_id: String,
     /// The Base64-encoded public key.
     pub key: String,
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `title` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `created_at` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+}
+
+impl Serialize for ActionsPublicKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.id.is_some()) + usize::from(self.url.is_some())
+            + usize::from(self.title.is_some()) + usize::from(self.created_at.is_some());
+        let mut object = serializer.serialize_struct("ActionsPublicKey", len)?;
+        object.serialize_field("key_id", &self.key_id)?;
+        object.serialize_field("key", &self.key)?;
+        if let Some(value) = &self.id {
+            object.serialize_field("id", value)?;
+        }
+        if let Some(value) = &self.url {
+            object.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.title {
+            object.serialize_field("title", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            object.serialize_field("created_at", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ActionsPublicKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ActionsPublicKeyVisitor)
+    }
+}
+
+/// Reads a [`ActionsPublicKey`] from an object.
+struct ActionsPublicKeyVisitor;
+
+impl<'de> Visitor<'de> for ActionsPublicKeyVisitor {
+    type Value = ActionsPublicKey;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `ActionsPublicKey`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<ActionsPublicKey, A::Error> {
+        let mut key_id = None;
+        let mut key_field = None;
+        let mut id = None;
+        let mut url = None;
+        let mut title = None;
+        let mut created_at = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "key_id" => key_id = Some(map.next_value()?),
+                "key" => key_field = Some(map.next_value()?),
+                "id" => id = map.next_value()?,
+                "url" => url = map.next_value()?,
+                "title" => title = map.next_value()?,
+                "created_at" => created_at = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(ActionsPublicKey {
+            key_id: required(key_id, "key_id")?,
+            key: required(key_field, "key")?,
+            id,
+            url,
+            title,
+            created_at,
+        })
+    }
 }
 
 /// A secret of a repository, without its encrypted value.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionsSecret {
     /// The name of the secret.
     pub name: String,
@@ -171,15 +397,113 @@ pub struct ActionsSecret {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Serialize for ActionsSecret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = serializer.serialize_struct("ActionsSecret", len)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("updated_at", &self.updated_at)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ActionsSecret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ActionsSecretVisitor)
+    }
+}
+
+/// Reads a [`ActionsSecret`] from an object.
+struct ActionsSecretVisitor;
+
+impl<'de> Visitor<'de> for ActionsSecretVisitor {
+    type Value = ActionsSecret;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `ActionsSecret`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<ActionsSecret, A::Error> {
+        let mut name = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(ActionsSecret {
+            name: required(name, "name")?,
+            created_at: required(created_at, "created_at")?,
+            updated_at: required(updated_at, "updated_at")?,
+        })
+    }
+}
+
 /// A page of repository secrets.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionsSecretList {
     /// The total number of secrets, across all pages.
     pub total_count: i64,
     /// The `secrets` field.
     pub secrets: Vec<ActionsSecret>,
+}
+
+impl Serialize for ActionsSecretList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("ActionsSecretList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("secrets", &self.secrets)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ActionsSecretList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ActionsSecretListVisitor)
+    }
+}
+
+/// Reads a [`ActionsSecretList`] from an object.
+struct ActionsSecretListVisitor;
+
+impl<'de> Visitor<'de> for ActionsSecretListVisitor {
+    type Value = ActionsSecretList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `ActionsSecretList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<ActionsSecretList, A::Error> {
+        let mut total_count = None;
+        let mut secrets = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "secrets" => secrets = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(ActionsSecretList {
+            total_count: required(total_count, "total_count")?,
+            secrets: required(secrets, "secrets")?,
+        })
+    }
 }
 
 /// The items are in `secrets`.
@@ -197,37 +521,196 @@ impl Page for ActionsSecretList {
 /// Create or update org secret request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrUpdateOrgSecretRequest {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint. Leave it out (with `key_id`) to change only who can access the secret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted_value: Option<String>,
     /// ID of the key you used to encrypt the secret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Configures the access that repositories have to the organization secret: `all` (all repositories in the organization can access the secret), `private` (private repositories in the organization can access the secret) or `selected` (only specific repositories can access the secret).
     pub visibility: OrgSecretVisibility,
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_repository_ids: Option<Vec<i64>>,
+}
+
+impl Serialize for CreateOrUpdateOrgSecretRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.encrypted_value.is_some())
+            + usize::from(self.key_id.is_some())
+            + usize::from(self.selected_repository_ids.is_some());
+        let mut object = serializer
+            .serialize_struct("CreateOrUpdateOrgSecretRequest", len)?;
+        if let Some(value) = &self.encrypted_value {
+            object.serialize_field("encrypted_value", value)?;
+        }
+        if let Some(value) = &self.key_id {
+            object.serialize_field("key_id", value)?;
+        }
+        object.serialize_field("visibility", &self.visibility)?;
+        if let Some(value) = &self.selected_repository_ids {
+            object.serialize_field("selected_repository_ids", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateOrUpdateOrgSecretRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(CreateOrUpdateOrgSecretRequestVisitor)
+    }
+}
+
+/// Reads a [`CreateOrUpdateOrgSecretRequest`] from an object.
+struct CreateOrUpdateOrgSecretRequestVisitor;
+
+impl<'de> Visitor<'de> for CreateOrUpdateOrgSecretRequestVisitor {
+    type Value = CreateOrUpdateOrgSecretRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `CreateOrUpdateOrgSecretRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<CreateOrUpdateOrgSecretRequest, A::Error> {
+        let mut encrypted_value = None;
+        let mut key_id = None;
+        let mut visibility = None;
+        let mut selected_repository_ids = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "encrypted_value" => encrypted_value = map.next_value()?,
+                "key_id" => key_id = map.next_value()?,
+                "visibility" => visibility = Some(map.next_value()?),
+                "selected_repository_ids" => selected_repository_ids = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(CreateOrUpdateOrgSecretRequest {
+            encrypted_value,
+            key_id,
+            visibility: required(visibility, "visibility")?,
+            selected_repository_ids,
+        })
+    }
 }
 
 /// Set selected repos for org secret request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetSelectedReposForOrgSecretRequest {
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can add and remove individual repositories using the Add selected repository to an organization secret and Remove selected repository from an organization secret endpoints.
     pub selected_repository_ids: Vec<i64>,
 }
 
+impl Serialize for SetSelectedReposForOrgSecretRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = serializer
+            .serialize_struct("SetSelectedReposForOrgSecretRequest", len)?;
+        object
+            .serialize_field("selected_repository_ids", &self.selected_repository_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SetSelectedReposForOrgSecretRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(SetSelectedReposForOrgSecretRequestVisitor)
+    }
+}
+
+/// Reads a [`SetSelectedReposForOrgSecretRequest`] from an object.
+struct SetSelectedReposForOrgSecretRequestVisitor;
+
+impl<'de> Visitor<'de> for SetSelectedReposForOrgSecretRequestVisitor {
+    type Value = SetSelectedReposForOrgSecretRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `SetSelectedReposForOrgSecretRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<SetSelectedReposForOrgSecretRequest, A::Error> {
+        let mut selected_repository_ids = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "selected_repository_ids" => {
+                    selected_repository_ids = Some(map.next_value()?);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(SetSelectedReposForOrgSecretRequest {
+            selected_repository_ids: required(
+                selected_repository_ids,
+                "selected_repository_ids",
+            )?,
+        })
+    }
+}
+
 /// Create or update repo secret request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrUpdateRepoSecretRequest {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get a repository public key endpoint.
     pub encrypted_value: String,
     /// ID of the key you used to encrypt the secret.
     pub key_id: String,
+}
+
+impl Serialize for CreateOrUpdateRepoSecretRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer
+            .serialize_struct("CreateOrUpdateRepoSecretRequest", len)?;
+        object.serialize_field("encrypted_value", &self.encrypted_value)?;
+        object.serialize_field("key_id", &self.key_id)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateOrUpdateRepoSecretRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(CreateOrUpdateRepoSecretRequestVisitor)
+    }
+}
+
+/// Reads a [`CreateOrUpdateRepoSecretRequest`] from an object.
+struct CreateOrUpdateRepoSecretRequestVisitor;
+
+impl<'de> Visitor<'de> for CreateOrUpdateRepoSecretRequestVisitor {
+    type Value = CreateOrUpdateRepoSecretRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `CreateOrUpdateRepoSecretRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<CreateOrUpdateRepoSecretRequest, A::Error> {
+        let mut encrypted_value = None;
+        let mut key_id = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "encrypted_value" => encrypted_value = Some(map.next_value()?),
+                "key_id" => key_id = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(CreateOrUpdateRepoSecretRequest {
+            encrypted_value: required(encrypted_value, "encrypted_value")?,
+            key_id: required(key_id, "key_id")?,
+        })
+    }
 }

@@ -7,7 +7,10 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 use super::MinimalRepository;
 
 /// Which repositories may use a runner group: `all` repositories, the `selected` ones, or all `private` repositories.
@@ -65,15 +68,14 @@ impl<'de> serde::Deserialize<'de> for RunnerGroupVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// A self-hosted runner group of an organization.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunnerGroup {
     /// The id of the runner group.
     pub id: i64,
@@ -84,44 +86,208 @@ pub struct RunnerGroup {
     /// Whether this is the organization's default runner group.
     pub default: bool,
     /// The repositories that may use the runner group; only present when `visibility` is `selected`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_repositories_url: Option<String>,
     /// The runners in the group.
     pub runners_url: String,
     /// Whether the runner group is inherited from the enterprise.
     pub inherited: bool,
     /// The GitHub-hosted runners in the group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosted_runners_url: Option<String>,
     /// The identifier of a hosted compute network configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_configuration_id: Option<String>,
     /// Whether an inherited runner group may be used by public repositories.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherited_allows_public_repositories: Option<bool>,
     /// Whether public repositories may use the runner group. Not in the docs' examples (the 2020 page predates it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
     /// If `true`, `restricted_to_workflows` and `selected_workflows` cannot be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_restrictions_read_only: Option<bool>,
     /// If `true`, the group runs only the workflows in `selected_workflows`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run (with a ref, tag or long SHA, such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`), when `restricted_to_workflows` is `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_workflows: Option<Vec<String>>,
+}
+
+impl Serialize for RunnerGroup {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 6 + usize::from(self.selected_repositories_url.is_some())
+            + usize::from(self.hosted_runners_url.is_some())
+            + usize::from(self.network_configuration_id.is_some())
+            + usize::from(self.inherited_allows_public_repositories.is_some())
+            + usize::from(self.allows_public_repositories.is_some())
+            + usize::from(self.workflow_restrictions_read_only.is_some())
+            + usize::from(self.restricted_to_workflows.is_some())
+            + usize::from(self.selected_workflows.is_some());
+        let mut object = serializer.serialize_struct("RunnerGroup", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("visibility", &self.visibility)?;
+        object.serialize_field("default", &self.default)?;
+        if let Some(value) = &self.selected_repositories_url {
+            object.serialize_field("selected_repositories_url", value)?;
+        }
+        object.serialize_field("runners_url", &self.runners_url)?;
+        object.serialize_field("inherited", &self.inherited)?;
+        if let Some(value) = &self.hosted_runners_url {
+            object.serialize_field("hosted_runners_url", value)?;
+        }
+        if let Some(value) = &self.network_configuration_id {
+            object.serialize_field("network_configuration_id", value)?;
+        }
+        if let Some(value) = &self.inherited_allows_public_repositories {
+            object.serialize_field("inherited_allows_public_repositories", value)?;
+        }
+        if let Some(value) = &self.allows_public_repositories {
+            object.serialize_field("allows_public_repositories", value)?;
+        }
+        if let Some(value) = &self.workflow_restrictions_read_only {
+            object.serialize_field("workflow_restrictions_read_only", value)?;
+        }
+        if let Some(value) = &self.restricted_to_workflows {
+            object.serialize_field("restricted_to_workflows", value)?;
+        }
+        if let Some(value) = &self.selected_workflows {
+            object.serialize_field("selected_workflows", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RunnerGroup {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RunnerGroupVisitor)
+    }
+}
+
+/// Reads a [`RunnerGroup`] from an object.
+struct RunnerGroupVisitor;
+
+impl<'de> Visitor<'de> for RunnerGroupVisitor {
+    type Value = RunnerGroup;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `RunnerGroup`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerGroup, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut visibility = None;
+        let mut default = None;
+        let mut selected_repositories_url = None;
+        let mut runners_url = None;
+        let mut inherited = None;
+        let mut hosted_runners_url = None;
+        let mut network_configuration_id = None;
+        let mut inherited_allows_public_repositories = None;
+        let mut allows_public_repositories = None;
+        let mut workflow_restrictions_read_only = None;
+        let mut restricted_to_workflows = None;
+        let mut selected_workflows = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "visibility" => visibility = Some(map.next_value()?),
+                "default" => default = Some(map.next_value()?),
+                "selected_repositories_url" => {
+                    selected_repositories_url = map.next_value()?;
+                }
+                "runners_url" => runners_url = Some(map.next_value()?),
+                "inherited" => inherited = Some(map.next_value()?),
+                "hosted_runners_url" => hosted_runners_url = map.next_value()?,
+                "network_configuration_id" => {
+                    network_configuration_id = map.next_value()?;
+                }
+                "inherited_allows_public_repositories" => {
+                    inherited_allows_public_repositories = map.next_value()?;
+                }
+                "allows_public_repositories" => {
+                    allows_public_repositories = map.next_value()?;
+                }
+                "workflow_restrictions_read_only" => {
+                    workflow_restrictions_read_only = map.next_value()?;
+                }
+                "restricted_to_workflows" => restricted_to_workflows = map.next_value()?,
+                "selected_workflows" => selected_workflows = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(RunnerGroup {
+            id: required(id, "id")?,
+            name: required(name, "name")?,
+            visibility: required(visibility, "visibility")?,
+            default: required(default, "default")?,
+            selected_repositories_url,
+            runners_url: required(runners_url, "runners_url")?,
+            inherited: required(inherited, "inherited")?,
+            hosted_runners_url,
+            network_configuration_id,
+            inherited_allows_public_repositories,
+            allows_public_repositories,
+            workflow_restrictions_read_only,
+            restricted_to_workflows,
+            selected_workflows,
+        })
+    }
 }
 
 /// A page of self-hosted runner groups.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunnerGroupList {
     /// The total number of runner groups, across all pages.
     pub total_count: i64,
     /// The `runner_groups` field.
     pub runner_groups: Vec<RunnerGroup>,
+}
+
+impl Serialize for RunnerGroupList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("RunnerGroupList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("runner_groups", &self.runner_groups)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RunnerGroupList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RunnerGroupListVisitor)
+    }
+}
+
+/// Reads a [`RunnerGroupList`] from an object.
+struct RunnerGroupListVisitor;
+
+impl<'de> Visitor<'de> for RunnerGroupListVisitor {
+    type Value = RunnerGroupList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `RunnerGroupList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<RunnerGroupList, A::Error> {
+        let mut total_count = None;
+        let mut runner_groups = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "runner_groups" => runner_groups = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(RunnerGroupList {
+            total_count: required(total_count, "total_count")?,
+            runner_groups: required(runner_groups, "runner_groups")?,
+        })
+    }
 }
 
 /// The items are in `runner_groups`.
@@ -139,12 +305,59 @@ impl Page for RunnerGroupList {
 /// The repositories that may use a self-hosted runner group.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunnerGroupRepositoryList {
     /// The total number of repositories.
     pub total_count: i64,
     /// The `repositories` field.
     pub repositories: Vec<MinimalRepository>,
+}
+
+impl Serialize for RunnerGroupRepositoryList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("RunnerGroupRepositoryList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("repositories", &self.repositories)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RunnerGroupRepositoryList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RunnerGroupRepositoryListVisitor)
+    }
+}
+
+/// Reads a [`RunnerGroupRepositoryList`] from an object.
+struct RunnerGroupRepositoryListVisitor;
+
+impl<'de> Visitor<'de> for RunnerGroupRepositoryListVisitor {
+    type Value = RunnerGroupRepositoryList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `RunnerGroupRepositoryList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<RunnerGroupRepositoryList, A::Error> {
+        let mut total_count = None;
+        let mut repositories = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "repositories" => repositories = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(RunnerGroupRepositoryList {
+            total_count: required(total_count, "total_count")?,
+            repositories: required(repositories, "repositories")?,
+        })
+    }
 }
 
 /// The items are in `repositories`.
@@ -162,75 +375,332 @@ impl Page for RunnerGroupRepositoryList {
 /// Create self hosted runner group for org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     /// Name of the runner group.
     pub name: String,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or limit access to private repositories. Default: `all`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<RunnerGroupVisibility>,
     /// List of repository IDs that can access the runner group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_repository_ids: Option<Vec<i64>>,
     /// List of runner IDs to add to the runner group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runners: Option<Vec<i64>>,
     /// Whether public repositories may use the runner group (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
     /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_workflows: Option<Vec<String>>,
     /// The identifier of a hosted compute network configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_configuration_id: Option<String>,
+}
+
+impl Serialize for CreateSelfHostedRunnerGroupForOrgRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.visibility.is_some())
+            + usize::from(self.selected_repository_ids.is_some())
+            + usize::from(self.runners.is_some())
+            + usize::from(self.allows_public_repositories.is_some())
+            + usize::from(self.restricted_to_workflows.is_some())
+            + usize::from(self.selected_workflows.is_some())
+            + usize::from(self.network_configuration_id.is_some());
+        let mut object = serializer
+            .serialize_struct("CreateSelfHostedRunnerGroupForOrgRequest", len)?;
+        object.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.visibility {
+            object.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.selected_repository_ids {
+            object.serialize_field("selected_repository_ids", value)?;
+        }
+        if let Some(value) = &self.runners {
+            object.serialize_field("runners", value)?;
+        }
+        if let Some(value) = &self.allows_public_repositories {
+            object.serialize_field("allows_public_repositories", value)?;
+        }
+        if let Some(value) = &self.restricted_to_workflows {
+            object.serialize_field("restricted_to_workflows", value)?;
+        }
+        if let Some(value) = &self.selected_workflows {
+            object.serialize_field("selected_workflows", value)?;
+        }
+        if let Some(value) = &self.network_configuration_id {
+            object.serialize_field("network_configuration_id", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateSelfHostedRunnerGroupForOrgRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(CreateSelfHostedRunnerGroupForOrgRequestVisitor)
+    }
+}
+
+/// Reads a [`CreateSelfHostedRunnerGroupForOrgRequest`] from an object.
+struct CreateSelfHostedRunnerGroupForOrgRequestVisitor;
+
+impl<'de> Visitor<'de> for CreateSelfHostedRunnerGroupForOrgRequestVisitor {
+    type Value = CreateSelfHostedRunnerGroupForOrgRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `CreateSelfHostedRunnerGroupForOrgRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<CreateSelfHostedRunnerGroupForOrgRequest, A::Error> {
+        let mut name = None;
+        let mut visibility = None;
+        let mut selected_repository_ids = None;
+        let mut runners = None;
+        let mut allows_public_repositories = None;
+        let mut restricted_to_workflows = None;
+        let mut selected_workflows = None;
+        let mut network_configuration_id = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "visibility" => visibility = map.next_value()?,
+                "selected_repository_ids" => selected_repository_ids = map.next_value()?,
+                "runners" => runners = map.next_value()?,
+                "allows_public_repositories" => {
+                    allows_public_repositories = map.next_value()?;
+                }
+                "restricted_to_workflows" => restricted_to_workflows = map.next_value()?,
+                "selected_workflows" => selected_workflows = map.next_value()?,
+                "network_configuration_id" => {
+                    network_configuration_id = map.next_value()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(CreateSelfHostedRunnerGroupForOrgRequest {
+            name: required(name, "name")?,
+            visibility,
+            selected_repository_ids,
+            runners,
+            allows_public_repositories,
+            restricted_to_workflows,
+            selected_workflows,
+            network_configuration_id,
+        })
+    }
 }
 
 /// Update self hosted runner group for org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     /// Name of the runner group (required by GitHub, even when unchanged).
     pub name: String,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or all private repositories.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<RunnerGroupVisibility>,
     /// Whether public repositories may use the runner group (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
     /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected_workflows: Option<Vec<String>>,
     /// The identifier of a hosted compute network configuration; `null` removes it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub network_configuration_id: Option<Option<String>>,
+}
+
+impl Serialize for UpdateSelfHostedRunnerGroupForOrgRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.visibility.is_some())
+            + usize::from(self.allows_public_repositories.is_some())
+            + usize::from(self.restricted_to_workflows.is_some())
+            + usize::from(self.selected_workflows.is_some())
+            + usize::from(self.network_configuration_id.is_some());
+        let mut object = serializer
+            .serialize_struct("UpdateSelfHostedRunnerGroupForOrgRequest", len)?;
+        object.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.visibility {
+            object.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.allows_public_repositories {
+            object.serialize_field("allows_public_repositories", value)?;
+        }
+        if let Some(value) = &self.restricted_to_workflows {
+            object.serialize_field("restricted_to_workflows", value)?;
+        }
+        if let Some(value) = &self.selected_workflows {
+            object.serialize_field("selected_workflows", value)?;
+        }
+        if let Some(value) = &self.network_configuration_id {
+            object.serialize_field("network_configuration_id", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSelfHostedRunnerGroupForOrgRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(UpdateSelfHostedRunnerGroupForOrgRequestVisitor)
+    }
+}
+
+/// Reads a [`UpdateSelfHostedRunnerGroupForOrgRequest`] from an object.
+struct UpdateSelfHostedRunnerGroupForOrgRequestVisitor;
+
+impl<'de> Visitor<'de> for UpdateSelfHostedRunnerGroupForOrgRequestVisitor {
+    type Value = UpdateSelfHostedRunnerGroupForOrgRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `UpdateSelfHostedRunnerGroupForOrgRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<UpdateSelfHostedRunnerGroupForOrgRequest, A::Error> {
+        let mut name = None;
+        let mut visibility = None;
+        let mut allows_public_repositories = None;
+        let mut restricted_to_workflows = None;
+        let mut selected_workflows = None;
+        let mut network_configuration_id = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "visibility" => visibility = map.next_value()?,
+                "allows_public_repositories" => {
+                    allows_public_repositories = map.next_value()?;
+                }
+                "restricted_to_workflows" => restricted_to_workflows = map.next_value()?,
+                "selected_workflows" => selected_workflows = map.next_value()?,
+                "network_configuration_id" => {
+                    network_configuration_id = Some(map.next_value()?);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(UpdateSelfHostedRunnerGroupForOrgRequest {
+            name: required(name, "name")?,
+            visibility,
+            allows_public_repositories,
+            restricted_to_workflows,
+            selected_workflows,
+            network_configuration_id,
+        })
+    }
 }
 
 /// Set self hosted runners in group for org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetSelfHostedRunnersInGroupForOrgRequest {
     /// List of runner IDs to add to the runner group.
     pub runners: Vec<i64>,
 }
 
+impl Serialize for SetSelfHostedRunnersInGroupForOrgRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = serializer
+            .serialize_struct("SetSelfHostedRunnersInGroupForOrgRequest", len)?;
+        object.serialize_field("runners", &self.runners)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SetSelfHostedRunnersInGroupForOrgRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(SetSelfHostedRunnersInGroupForOrgRequestVisitor)
+    }
+}
+
+/// Reads a [`SetSelfHostedRunnersInGroupForOrgRequest`] from an object.
+struct SetSelfHostedRunnersInGroupForOrgRequestVisitor;
+
+impl<'de> Visitor<'de> for SetSelfHostedRunnersInGroupForOrgRequestVisitor {
+    type Value = SetSelfHostedRunnersInGroupForOrgRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `SetSelfHostedRunnersInGroupForOrgRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<SetSelfHostedRunnersInGroupForOrgRequest, A::Error> {
+        let mut runners = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "runners" => runners = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(SetSelfHostedRunnersInGroupForOrgRequest {
+            runners: required(runners, "runners")?,
+        })
+    }
+}
+
 /// Set repo access to self hosted runner group in org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// List of repository IDs that can access the runner group.
     pub selected_repository_ids: Vec<i64>,
+}
+
+impl Serialize for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = serializer
+            .serialize_struct("SetRepoAccessToSelfHostedRunnerGroupInOrgRequest", len)?;
+        object
+            .serialize_field("selected_repository_ids", &self.selected_repository_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisitor)
+    }
+}
+
+/// Reads a [`SetRepoAccessToSelfHostedRunnerGroupInOrgRequest`] from an object.
+struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisitor;
+
+impl<'de> Visitor<'de> for SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisitor {
+    type Value = SetRepoAccessToSelfHostedRunnerGroupInOrgRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `SetRepoAccessToSelfHostedRunnerGroupInOrgRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<SetRepoAccessToSelfHostedRunnerGroupInOrgRequest, A::Error> {
+        let mut selected_repository_ids = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "selected_repository_ids" => {
+                    selected_repository_ids = Some(map.next_value()?);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
+            selected_repository_ids: required(
+                selected_repository_ids,
+                "selected_repository_ids",
+            )?,
+        })
+    }
 }

@@ -8,7 +8,10 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use super::Runner;
@@ -16,12 +19,56 @@ use super::Runner;
 /// A page of self-hosted runners.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunnerList {
     /// The total number of runners, across all pages.
     pub total_count: i64,
     /// The `runners` field.
     pub runners: Vec<Runner>,
+}
+
+impl Serialize for RunnerList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("RunnerList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("runners", &self.runners)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RunnerList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RunnerListVisitor)
+    }
+}
+
+/// Reads a [`RunnerList`] from an object.
+struct RunnerListVisitor;
+
+impl<'de> Visitor<'de> for RunnerListVisitor {
+    type Value = RunnerList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `RunnerList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerList, A::Error> {
+        let mut total_count = None;
+        let mut runners = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "runners" => runners = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(RunnerList {
+            total_count: required(total_count, "total_count")?,
+            runners: required(runners, "runners")?,
+        })
+    }
 }
 
 /// The items are in `runners`.
@@ -39,7 +86,7 @@ impl Page for RunnerList {
 /// A binary of the runner application that you can download and run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunnerApplication {
     /// The operating system the binary is for (`osx`, `linux`, `win`).
     pub os: String,
@@ -50,38 +97,170 @@ pub struct RunnerApplication {
     /// The file name of the binary archive.
     pub filename: String,
     /// A short-lived token to download the binary with, when it needs one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temp_download_token: Option<String>,
     /// The SHA-256 checksum of the binary archive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256_checksum: Option<String>,
+}
+
+impl Serialize for RunnerApplication {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 4 + usize::from(self.temp_download_token.is_some())
+            + usize::from(self.sha256_checksum.is_some());
+        let mut object = serializer.serialize_struct("RunnerApplication", len)?;
+        object.serialize_field("os", &self.os)?;
+        object.serialize_field("architecture", &self.architecture)?;
+        object.serialize_field("download_url", &self.download_url)?;
+        object.serialize_field("filename", &self.filename)?;
+        if let Some(value) = &self.temp_download_token {
+            object.serialize_field("temp_download_token", value)?;
+        }
+        if let Some(value) = &self.sha256_checksum {
+            object.serialize_field("sha256_checksum", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RunnerApplication {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RunnerApplicationVisitor)
+    }
+}
+
+/// Reads a [`RunnerApplication`] from an object.
+struct RunnerApplicationVisitor;
+
+impl<'de> Visitor<'de> for RunnerApplicationVisitor {
+    type Value = RunnerApplication;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `RunnerApplication`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<RunnerApplication, A::Error> {
+        let mut os = None;
+        let mut architecture = None;
+        let mut download_url = None;
+        let mut filename = None;
+        let mut temp_download_token = None;
+        let mut sha256_checksum = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "os" => os = Some(map.next_value()?),
+                "architecture" => architecture = Some(map.next_value()?),
+                "download_url" => download_url = Some(map.next_value()?),
+                "filename" => filename = Some(map.next_value()?),
+                "temp_download_token" => temp_download_token = map.next_value()?,
+                "sha256_checksum" => sha256_checksum = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(RunnerApplication {
+            os: required(os, "os")?,
+            architecture: required(architecture, "architecture")?,
+            download_url: required(download_url, "download_url")?,
+            filename: required(filename, "filename")?,
+            temp_download_token,
+            sha256_checksum,
+        })
+    }
 }
 
 /// A token to pass to the runner's config script, to register a self-hosted runner or to remove one. It expires after one hour.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthenticationToken {
     /// The token.
     pub token: String,
     /// When the token expires.
     pub expires_at: DateTime<Utc>,
     /// The permissions the token grants, by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<BTreeMap<String, Value>>,
     /// The repositories the token is limited to (full repository objects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<Value>>,
     /// The single file the token is limited to, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub single_file: Option<Option<String>>,
     /// Whether the token reaches `all` repositories or only the `selected` ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<AuthenticationTokenRepositorySelection>,
+}
+
+impl Serialize for AuthenticationToken {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.permissions.is_some())
+            + usize::from(self.repositories.is_some())
+            + usize::from(self.single_file.is_some())
+            + usize::from(self.repository_selection.is_some());
+        let mut object = serializer.serialize_struct("AuthenticationToken", len)?;
+        object.serialize_field("token", &self.token)?;
+        object.serialize_field("expires_at", &self.expires_at)?;
+        if let Some(value) = &self.permissions {
+            object.serialize_field("permissions", value)?;
+        }
+        if let Some(value) = &self.repositories {
+            object.serialize_field("repositories", value)?;
+        }
+        if let Some(value) = &self.single_file {
+            object.serialize_field("single_file", value)?;
+        }
+        if let Some(value) = &self.repository_selection {
+            object.serialize_field("repository_selection", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthenticationToken {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(AuthenticationTokenVisitor)
+    }
+}
+
+/// Reads a [`AuthenticationToken`] from an object.
+struct AuthenticationTokenVisitor;
+
+impl<'de> Visitor<'de> for AuthenticationTokenVisitor {
+    type Value = AuthenticationToken;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `AuthenticationToken`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<AuthenticationToken, A::Error> {
+        let mut token = None;
+        let mut expires_at = None;
+        let mut permissions = None;
+        let mut repositories = None;
+        let mut single_file = None;
+        let mut repository_selection = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "token" => token = Some(map.next_value()?),
+                "expires_at" => expires_at = Some(map.next_value()?),
+                "permissions" => permissions = map.next_value()?,
+                "repositories" => repositories = map.next_value()?,
+                "single_file" => single_file = Some(map.next_value()?),
+                "repository_selection" => repository_selection = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(AuthenticationToken {
+            token: required(token, "token")?,
+            expires_at: required(expires_at, "expires_at")?,
+            permissions,
+            repositories,
+            single_file,
+            repository_selection,
+        })
+    }
 }
 
 /// Whether the token reaches `all` repositories or only the `selected` ones.
@@ -135,7 +314,6 @@ impl<'de> serde::Deserialize<'de> for AuthenticationTokenRepositorySelection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }

@@ -7,14 +7,17 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A GitHub user or organization, as other objects embed it.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SimpleUser {
     /// The `login` field.
     pub login: String,
@@ -53,31 +56,153 @@ pub struct SimpleUser {
     /// The `site_admin` field.
     pub site_admin: bool,
     /// The `name` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub name: Option<Option<String>>,
     /// The `email` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub email: Option<Option<String>>,
     /// The `starred_at` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
     /// The `user_view_type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_view_type: Option<String>,
+}
+
+impl Serialize for SimpleUser {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 18 + usize::from(self.name.is_some())
+            + usize::from(self.email.is_some()) + usize::from(self.starred_at.is_some())
+            + usize::from(self.user_view_type.is_some());
+        let mut object = serializer.serialize_struct("SimpleUser", len)?;
+        object.serialize_field("login", &self.login)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("node_id", &self.node_id)?;
+        object.serialize_field("avatar_url", &self.avatar_url)?;
+        object.serialize_field("gravatar_id", &self.gravatar_id)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("html_url", &self.html_url)?;
+        object.serialize_field("followers_url", &self.followers_url)?;
+        object.serialize_field("following_url", &self.following_url)?;
+        object.serialize_field("gists_url", &self.gists_url)?;
+        object.serialize_field("starred_url", &self.starred_url)?;
+        object.serialize_field("subscriptions_url", &self.subscriptions_url)?;
+        object.serialize_field("organizations_url", &self.organizations_url)?;
+        object.serialize_field("repos_url", &self.repos_url)?;
+        object.serialize_field("events_url", &self.events_url)?;
+        object.serialize_field("received_events_url", &self.received_events_url)?;
+        object.serialize_field("type", &self.r#type)?;
+        object.serialize_field("site_admin", &self.site_admin)?;
+        if let Some(value) = &self.name {
+            object.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.email {
+            object.serialize_field("email", value)?;
+        }
+        if let Some(value) = &self.starred_at {
+            object.serialize_field("starred_at", value)?;
+        }
+        if let Some(value) = &self.user_view_type {
+            object.serialize_field("user_view_type", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SimpleUser {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(SimpleUserVisitor)
+    }
+}
+
+/// Reads a [`SimpleUser`] from an object.
+struct SimpleUserVisitor;
+
+impl<'de> Visitor<'de> for SimpleUserVisitor {
+    type Value = SimpleUser;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `SimpleUser`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SimpleUser, A::Error> {
+        let mut login = None;
+        let mut id = None;
+        let mut node_id = None;
+        let mut avatar_url = None;
+        let mut gravatar_id = None;
+        let mut url = None;
+        let mut html_url = None;
+        let mut followers_url = None;
+        let mut following_url = None;
+        let mut gists_url = None;
+        let mut starred_url = None;
+        let mut subscriptions_url = None;
+        let mut organizations_url = None;
+        let mut repos_url = None;
+        let mut events_url = None;
+        let mut received_events_url = None;
+        let mut r#type = None;
+        let mut site_admin = None;
+        let mut name = None;
+        let mut email = None;
+        let mut starred_at = None;
+        let mut user_view_type = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "login" => login = Some(map.next_value()?),
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "avatar_url" => avatar_url = Some(map.next_value()?),
+                "gravatar_id" => gravatar_id = map.next_value()?,
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "followers_url" => followers_url = Some(map.next_value()?),
+                "following_url" => following_url = Some(map.next_value()?),
+                "gists_url" => gists_url = Some(map.next_value()?),
+                "starred_url" => starred_url = Some(map.next_value()?),
+                "subscriptions_url" => subscriptions_url = Some(map.next_value()?),
+                "organizations_url" => organizations_url = Some(map.next_value()?),
+                "repos_url" => repos_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "received_events_url" => received_events_url = Some(map.next_value()?),
+                "type" => r#type = Some(map.next_value()?),
+                "site_admin" => site_admin = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "email" => email = Some(map.next_value()?),
+                "starred_at" => starred_at = map.next_value()?,
+                "user_view_type" => user_view_type = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(SimpleUser {
+            login: required(login, "login")?,
+            id: required(id, "id")?,
+            node_id: required(node_id, "node_id")?,
+            avatar_url: required(avatar_url, "avatar_url")?,
+            gravatar_id,
+            url: required(url, "url")?,
+            html_url: required(html_url, "html_url")?,
+            followers_url: required(followers_url, "followers_url")?,
+            following_url: required(following_url, "following_url")?,
+            gists_url: required(gists_url, "gists_url")?,
+            starred_url: required(starred_url, "starred_url")?,
+            subscriptions_url: required(subscriptions_url, "subscriptions_url")?,
+            organizations_url: required(organizations_url, "organizations_url")?,
+            repos_url: required(repos_url, "repos_url")?,
+            events_url: required(events_url, "events_url")?,
+            received_events_url: required(received_events_url, "received_events_url")?,
+            r#type: required(r#type, "type")?,
+            site_admin: required(site_admin, "site_admin")?,
+            name,
+            email,
+            starred_at,
+            user_view_type,
+        })
+    }
 }
 
 /// A repository, as other objects embed it (the runs of a workflow, the repositories a secret or runner group is shared with). The first fields are always present; the rest only in some responses.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MinimalRepository {
     /// The `id` field.
     pub id: i64,
@@ -170,197 +295,680 @@ pub struct MinimalRepository {
     /// The `trees_url` field.
     pub trees_url: String,
     /// Left out by some docs examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// The `git_url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_url: Option<String>,
     /// The `ssh_url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_url: Option<String>,
     /// The `clone_url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clone_url: Option<String>,
     /// The `mirror_url` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub mirror_url: Option<Option<String>>,
     /// The `svn_url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub svn_url: Option<String>,
     /// The `homepage` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub homepage: Option<Option<String>>,
     /// The `language` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub language: Option<Option<String>>,
     /// The `forks_count` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
     /// The `stargazers_count` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
     /// The `watchers_count` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The size of the repository, in kilobytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `default_branch` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// The `open_issues_count` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
     /// The `is_template` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// The `has_issues` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
     /// The `has_projects` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
     /// The `has_wiki` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
     /// The `has_pages` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
     /// The `has_downloads` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
     /// The `has_discussions` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_discussions: Option<bool>,
     /// The `archived` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `disabled` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The `visibility` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub pushed_at: Option<Option<DateTime<Utc>>>,
     /// The `created_at` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub created_at: Option<Option<DateTime<Utc>>>,
     /// The `updated_at` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub updated_at: Option<Option<DateTime<Utc>>>,
     /// The `permissions` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<MinimalRepositoryPermissions>,
     /// The `role_name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The repository this one was generated from, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub template_repository: Option<Option<Value>>,
     /// The `temp_clone_token` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// The `allow_rebase_merge` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `allow_squash_merge` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_merge_commit` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `allow_auto_merge` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_forking` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `web_commit_signoff_required` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_commit_signoff_required: Option<bool>,
     /// The `subscribers_count` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// The `code_of_conduct` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_of_conduct: Option<CodeOfConduct>,
     /// The repository's license, as GitHub detected it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub license: Option<Option<MinimalRepositoryLicense>>,
     /// The `forks` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forks: Option<i64>,
     /// The `open_issues` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_issues: Option<i64>,
     /// The `watchers` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watchers: Option<i64>,
     /// The `security_and_analysis` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub security_and_analysis: Option<Option<Value>>,
     /// Custom properties set on the repository, by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_properties: Option<BTreeMap<String, Value>>,
     /// Whether pull requests are enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_pull_requests: Option<bool>,
     /// Who may open pull requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request_creation_policy: Option<MinimalRepositoryPullRequestCreationPolicy>,
+}
+
+impl Serialize for MinimalRepository {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 45 + usize::from(self.hooks_url.is_some())
+            + usize::from(self.git_url.is_some()) + usize::from(self.ssh_url.is_some())
+            + usize::from(self.clone_url.is_some())
+            + usize::from(self.mirror_url.is_some())
+            + usize::from(self.svn_url.is_some()) + usize::from(self.homepage.is_some())
+            + usize::from(self.language.is_some())
+            + usize::from(self.forks_count.is_some())
+            + usize::from(self.stargazers_count.is_some())
+            + usize::from(self.watchers_count.is_some())
+            + usize::from(self.size.is_some())
+            + usize::from(self.default_branch.is_some())
+            + usize::from(self.open_issues_count.is_some())
+            + usize::from(self.is_template.is_some())
+            + usize::from(self.topics.is_some()) + usize::from(self.has_issues.is_some())
+            + usize::from(self.has_projects.is_some())
+            + usize::from(self.has_wiki.is_some())
+            + usize::from(self.has_pages.is_some())
+            + usize::from(self.has_downloads.is_some())
+            + usize::from(self.has_discussions.is_some())
+            + usize::from(self.archived.is_some()) + usize::from(self.disabled.is_some())
+            + usize::from(self.visibility.is_some())
+            + usize::from(self.pushed_at.is_some())
+            + usize::from(self.created_at.is_some())
+            + usize::from(self.updated_at.is_some())
+            + usize::from(self.permissions.is_some())
+            + usize::from(self.role_name.is_some())
+            + usize::from(self.template_repository.is_some())
+            + usize::from(self.temp_clone_token.is_some())
+            + usize::from(self.allow_rebase_merge.is_some())
+            + usize::from(self.allow_squash_merge.is_some())
+            + usize::from(self.allow_merge_commit.is_some())
+            + usize::from(self.allow_auto_merge.is_some())
+            + usize::from(self.delete_branch_on_merge.is_some())
+            + usize::from(self.allow_forking.is_some())
+            + usize::from(self.web_commit_signoff_required.is_some())
+            + usize::from(self.subscribers_count.is_some())
+            + usize::from(self.network_count.is_some())
+            + usize::from(self.code_of_conduct.is_some())
+            + usize::from(self.license.is_some()) + usize::from(self.forks.is_some())
+            + usize::from(self.open_issues.is_some())
+            + usize::from(self.watchers.is_some())
+            + usize::from(self.security_and_analysis.is_some())
+            + usize::from(self.custom_properties.is_some())
+            + usize::from(self.has_pull_requests.is_some())
+            + usize::from(self.pull_request_creation_policy.is_some());
+        let mut object = serializer.serialize_struct("MinimalRepository", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("node_id", &self.node_id)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("full_name", &self.full_name)?;
+        object.serialize_field("owner", &self.owner)?;
+        object.serialize_field("private", &self.private)?;
+        object.serialize_field("html_url", &self.html_url)?;
+        object.serialize_field("description", &self.description)?;
+        object.serialize_field("fork", &self.fork)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("archive_url", &self.archive_url)?;
+        object.serialize_field("assignees_url", &self.assignees_url)?;
+        object.serialize_field("blobs_url", &self.blobs_url)?;
+        object.serialize_field("branches_url", &self.branches_url)?;
+        object.serialize_field("collaborators_url", &self.collaborators_url)?;
+        object.serialize_field("comments_url", &self.comments_url)?;
+        object.serialize_field("commits_url", &self.commits_url)?;
+        object.serialize_field("compare_url", &self.compare_url)?;
+        object.serialize_field("contents_url", &self.contents_url)?;
+        object.serialize_field("contributors_url", &self.contributors_url)?;
+        object.serialize_field("deployments_url", &self.deployments_url)?;
+        object.serialize_field("downloads_url", &self.downloads_url)?;
+        object.serialize_field("events_url", &self.events_url)?;
+        object.serialize_field("forks_url", &self.forks_url)?;
+        object.serialize_field("git_commits_url", &self.git_commits_url)?;
+        object.serialize_field("git_refs_url", &self.git_refs_url)?;
+        object.serialize_field("git_tags_url", &self.git_tags_url)?;
+        object.serialize_field("issue_comment_url", &self.issue_comment_url)?;
+        object.serialize_field("issue_events_url", &self.issue_events_url)?;
+        object.serialize_field("issues_url", &self.issues_url)?;
+        object.serialize_field("keys_url", &self.keys_url)?;
+        object.serialize_field("labels_url", &self.labels_url)?;
+        object.serialize_field("languages_url", &self.languages_url)?;
+        object.serialize_field("merges_url", &self.merges_url)?;
+        object.serialize_field("milestones_url", &self.milestones_url)?;
+        object.serialize_field("notifications_url", &self.notifications_url)?;
+        object.serialize_field("pulls_url", &self.pulls_url)?;
+        object.serialize_field("releases_url", &self.releases_url)?;
+        object.serialize_field("stargazers_url", &self.stargazers_url)?;
+        object.serialize_field("statuses_url", &self.statuses_url)?;
+        object.serialize_field("subscribers_url", &self.subscribers_url)?;
+        object.serialize_field("subscription_url", &self.subscription_url)?;
+        object.serialize_field("tags_url", &self.tags_url)?;
+        object.serialize_field("teams_url", &self.teams_url)?;
+        object.serialize_field("trees_url", &self.trees_url)?;
+        if let Some(value) = &self.hooks_url {
+            object.serialize_field("hooks_url", value)?;
+        }
+        if let Some(value) = &self.git_url {
+            object.serialize_field("git_url", value)?;
+        }
+        if let Some(value) = &self.ssh_url {
+            object.serialize_field("ssh_url", value)?;
+        }
+        if let Some(value) = &self.clone_url {
+            object.serialize_field("clone_url", value)?;
+        }
+        if let Some(value) = &self.mirror_url {
+            object.serialize_field("mirror_url", value)?;
+        }
+        if let Some(value) = &self.svn_url {
+            object.serialize_field("svn_url", value)?;
+        }
+        if let Some(value) = &self.homepage {
+            object.serialize_field("homepage", value)?;
+        }
+        if let Some(value) = &self.language {
+            object.serialize_field("language", value)?;
+        }
+        if let Some(value) = &self.forks_count {
+            object.serialize_field("forks_count", value)?;
+        }
+        if let Some(value) = &self.stargazers_count {
+            object.serialize_field("stargazers_count", value)?;
+        }
+        if let Some(value) = &self.watchers_count {
+            object.serialize_field("watchers_count", value)?;
+        }
+        if let Some(value) = &self.size {
+            object.serialize_field("size", value)?;
+        }
+        if let Some(value) = &self.default_branch {
+            object.serialize_field("default_branch", value)?;
+        }
+        if let Some(value) = &self.open_issues_count {
+            object.serialize_field("open_issues_count", value)?;
+        }
+        if let Some(value) = &self.is_template {
+            object.serialize_field("is_template", value)?;
+        }
+        if let Some(value) = &self.topics {
+            object.serialize_field("topics", value)?;
+        }
+        if let Some(value) = &self.has_issues {
+            object.serialize_field("has_issues", value)?;
+        }
+        if let Some(value) = &self.has_projects {
+            object.serialize_field("has_projects", value)?;
+        }
+        if let Some(value) = &self.has_wiki {
+            object.serialize_field("has_wiki", value)?;
+        }
+        if let Some(value) = &self.has_pages {
+            object.serialize_field("has_pages", value)?;
+        }
+        if let Some(value) = &self.has_downloads {
+            object.serialize_field("has_downloads", value)?;
+        }
+        if let Some(value) = &self.has_discussions {
+            object.serialize_field("has_discussions", value)?;
+        }
+        if let Some(value) = &self.archived {
+            object.serialize_field("archived", value)?;
+        }
+        if let Some(value) = &self.disabled {
+            object.serialize_field("disabled", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            object.serialize_field("visibility", value)?;
+        }
+        if let Some(value) = &self.pushed_at {
+            object.serialize_field("pushed_at", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            object.serialize_field("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            object.serialize_field("updated_at", value)?;
+        }
+        if let Some(value) = &self.permissions {
+            object.serialize_field("permissions", value)?;
+        }
+        if let Some(value) = &self.role_name {
+            object.serialize_field("role_name", value)?;
+        }
+        if let Some(value) = &self.template_repository {
+            object.serialize_field("template_repository", value)?;
+        }
+        if let Some(value) = &self.temp_clone_token {
+            object.serialize_field("temp_clone_token", value)?;
+        }
+        if let Some(value) = &self.allow_rebase_merge {
+            object.serialize_field("allow_rebase_merge", value)?;
+        }
+        if let Some(value) = &self.allow_squash_merge {
+            object.serialize_field("allow_squash_merge", value)?;
+        }
+        if let Some(value) = &self.allow_merge_commit {
+            object.serialize_field("allow_merge_commit", value)?;
+        }
+        if let Some(value) = &self.allow_auto_merge {
+            object.serialize_field("allow_auto_merge", value)?;
+        }
+        if let Some(value) = &self.delete_branch_on_merge {
+            object.serialize_field("delete_branch_on_merge", value)?;
+        }
+        if let Some(value) = &self.allow_forking {
+            object.serialize_field("allow_forking", value)?;
+        }
+        if let Some(value) = &self.web_commit_signoff_required {
+            object.serialize_field("web_commit_signoff_required", value)?;
+        }
+        if let Some(value) = &self.subscribers_count {
+            object.serialize_field("subscribers_count", value)?;
+        }
+        if let Some(value) = &self.network_count {
+            object.serialize_field("network_count", value)?;
+        }
+        if let Some(value) = &self.code_of_conduct {
+            object.serialize_field("code_of_conduct", value)?;
+        }
+        if let Some(value) = &self.license {
+            object.serialize_field("license", value)?;
+        }
+        if let Some(value) = &self.forks {
+            object.serialize_field("forks", value)?;
+        }
+        if let Some(value) = &self.open_issues {
+            object.serialize_field("open_issues", value)?;
+        }
+        if let Some(value) = &self.watchers {
+            object.serialize_field("watchers", value)?;
+        }
+        if let Some(value) = &self.security_and_analysis {
+            object.serialize_field("security_and_analysis", value)?;
+        }
+        if let Some(value) = &self.custom_properties {
+            object.serialize_field("custom_properties", value)?;
+        }
+        if let Some(value) = &self.has_pull_requests {
+            object.serialize_field("has_pull_requests", value)?;
+        }
+        if let Some(value) = &self.pull_request_creation_policy {
+            object.serialize_field("pull_request_creation_policy", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for MinimalRepository {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MinimalRepositoryVisitor)
+    }
+}
+
+/// Reads a [`MinimalRepository`] from an object.
+struct MinimalRepositoryVisitor;
+
+impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
+    type Value = MinimalRepository;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `MinimalRepository`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<MinimalRepository, A::Error> {
+        let mut id = None;
+        let mut node_id = None;
+        let mut name = None;
+        let mut full_name = None;
+        let mut owner = None;
+        let mut private = None;
+        let mut html_url = None;
+        let mut description = None;
+        let mut fork = None;
+        let mut url = None;
+        let mut archive_url = None;
+        let mut assignees_url = None;
+        let mut blobs_url = None;
+        let mut branches_url = None;
+        let mut collaborators_url = None;
+        let mut comments_url = None;
+        let mut commits_url = None;
+        let mut compare_url = None;
+        let mut contents_url = None;
+        let mut contributors_url = None;
+        let mut deployments_url = None;
+        let mut downloads_url = None;
+        let mut events_url = None;
+        let mut forks_url = None;
+        let mut git_commits_url = None;
+        let mut git_refs_url = None;
+        let mut git_tags_url = None;
+        let mut issue_comment_url = None;
+        let mut issue_events_url = None;
+        let mut issues_url = None;
+        let mut keys_url = None;
+        let mut labels_url = None;
+        let mut languages_url = None;
+        let mut merges_url = None;
+        let mut milestones_url = None;
+        let mut notifications_url = None;
+        let mut pulls_url = None;
+        let mut releases_url = None;
+        let mut stargazers_url = None;
+        let mut statuses_url = None;
+        let mut subscribers_url = None;
+        let mut subscription_url = None;
+        let mut tags_url = None;
+        let mut teams_url = None;
+        let mut trees_url = None;
+        let mut hooks_url = None;
+        let mut git_url = None;
+        let mut ssh_url = None;
+        let mut clone_url = None;
+        let mut mirror_url = None;
+        let mut svn_url = None;
+        let mut homepage = None;
+        let mut language = None;
+        let mut forks_count = None;
+        let mut stargazers_count = None;
+        let mut watchers_count = None;
+        let mut size = None;
+        let mut default_branch = None;
+        let mut open_issues_count = None;
+        let mut is_template = None;
+        let mut topics = None;
+        let mut has_issues = None;
+        let mut has_projects = None;
+        let mut has_wiki = None;
+        let mut has_pages = None;
+        let mut has_downloads = None;
+        let mut has_discussions = None;
+        let mut archived = None;
+        let mut disabled = None;
+        let mut visibility = None;
+        let mut pushed_at = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut permissions = None;
+        let mut role_name = None;
+        let mut template_repository = None;
+        let mut temp_clone_token = None;
+        let mut allow_rebase_merge = None;
+        let mut allow_squash_merge = None;
+        let mut allow_merge_commit = None;
+        let mut allow_auto_merge = None;
+        let mut delete_branch_on_merge = None;
+        let mut allow_forking = None;
+        let mut web_commit_signoff_required = None;
+        let mut subscribers_count = None;
+        let mut network_count = None;
+        let mut code_of_conduct = None;
+        let mut license = None;
+        let mut forks = None;
+        let mut open_issues = None;
+        let mut watchers = None;
+        let mut security_and_analysis = None;
+        let mut custom_properties = None;
+        let mut has_pull_requests = None;
+        let mut pull_request_creation_policy = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "full_name" => full_name = Some(map.next_value()?),
+                "owner" => owner = Some(map.next_value()?),
+                "private" => private = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "description" => description = map.next_value()?,
+                "fork" => fork = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "archive_url" => archive_url = Some(map.next_value()?),
+                "assignees_url" => assignees_url = Some(map.next_value()?),
+                "blobs_url" => blobs_url = Some(map.next_value()?),
+                "branches_url" => branches_url = Some(map.next_value()?),
+                "collaborators_url" => collaborators_url = Some(map.next_value()?),
+                "comments_url" => comments_url = Some(map.next_value()?),
+                "commits_url" => commits_url = Some(map.next_value()?),
+                "compare_url" => compare_url = Some(map.next_value()?),
+                "contents_url" => contents_url = Some(map.next_value()?),
+                "contributors_url" => contributors_url = Some(map.next_value()?),
+                "deployments_url" => deployments_url = Some(map.next_value()?),
+                "downloads_url" => downloads_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "forks_url" => forks_url = Some(map.next_value()?),
+                "git_commits_url" => git_commits_url = Some(map.next_value()?),
+                "git_refs_url" => git_refs_url = Some(map.next_value()?),
+                "git_tags_url" => git_tags_url = Some(map.next_value()?),
+                "issue_comment_url" => issue_comment_url = Some(map.next_value()?),
+                "issue_events_url" => issue_events_url = Some(map.next_value()?),
+                "issues_url" => issues_url = Some(map.next_value()?),
+                "keys_url" => keys_url = Some(map.next_value()?),
+                "labels_url" => labels_url = Some(map.next_value()?),
+                "languages_url" => languages_url = Some(map.next_value()?),
+                "merges_url" => merges_url = Some(map.next_value()?),
+                "milestones_url" => milestones_url = Some(map.next_value()?),
+                "notifications_url" => notifications_url = Some(map.next_value()?),
+                "pulls_url" => pulls_url = Some(map.next_value()?),
+                "releases_url" => releases_url = Some(map.next_value()?),
+                "stargazers_url" => stargazers_url = Some(map.next_value()?),
+                "statuses_url" => statuses_url = Some(map.next_value()?),
+                "subscribers_url" => subscribers_url = Some(map.next_value()?),
+                "subscription_url" => subscription_url = Some(map.next_value()?),
+                "tags_url" => tags_url = Some(map.next_value()?),
+                "teams_url" => teams_url = Some(map.next_value()?),
+                "trees_url" => trees_url = Some(map.next_value()?),
+                "hooks_url" => hooks_url = map.next_value()?,
+                "git_url" => git_url = map.next_value()?,
+                "ssh_url" => ssh_url = map.next_value()?,
+                "clone_url" => clone_url = map.next_value()?,
+                "mirror_url" => mirror_url = Some(map.next_value()?),
+                "svn_url" => svn_url = map.next_value()?,
+                "homepage" => homepage = Some(map.next_value()?),
+                "language" => language = Some(map.next_value()?),
+                "forks_count" => forks_count = map.next_value()?,
+                "stargazers_count" => stargazers_count = map.next_value()?,
+                "watchers_count" => watchers_count = map.next_value()?,
+                "size" => size = map.next_value()?,
+                "default_branch" => default_branch = map.next_value()?,
+                "open_issues_count" => open_issues_count = map.next_value()?,
+                "is_template" => is_template = map.next_value()?,
+                "topics" => topics = map.next_value()?,
+                "has_issues" => has_issues = map.next_value()?,
+                "has_projects" => has_projects = map.next_value()?,
+                "has_wiki" => has_wiki = map.next_value()?,
+                "has_pages" => has_pages = map.next_value()?,
+                "has_downloads" => has_downloads = map.next_value()?,
+                "has_discussions" => has_discussions = map.next_value()?,
+                "archived" => archived = map.next_value()?,
+                "disabled" => disabled = map.next_value()?,
+                "visibility" => visibility = map.next_value()?,
+                "pushed_at" => pushed_at = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "permissions" => permissions = map.next_value()?,
+                "role_name" => role_name = map.next_value()?,
+                "template_repository" => template_repository = Some(map.next_value()?),
+                "temp_clone_token" => temp_clone_token = map.next_value()?,
+                "allow_rebase_merge" => allow_rebase_merge = map.next_value()?,
+                "allow_squash_merge" => allow_squash_merge = map.next_value()?,
+                "allow_merge_commit" => allow_merge_commit = map.next_value()?,
+                "allow_auto_merge" => allow_auto_merge = map.next_value()?,
+                "delete_branch_on_merge" => delete_branch_on_merge = map.next_value()?,
+                "allow_forking" => allow_forking = map.next_value()?,
+                "web_commit_signoff_required" => {
+                    web_commit_signoff_required = map.next_value()?;
+                }
+                "subscribers_count" => subscribers_count = map.next_value()?,
+                "network_count" => network_count = map.next_value()?,
+                "code_of_conduct" => code_of_conduct = map.next_value()?,
+                "license" => license = Some(map.next_value()?),
+                "forks" => forks = map.next_value()?,
+                "open_issues" => open_issues = map.next_value()?,
+                "watchers" => watchers = map.next_value()?,
+                "security_and_analysis" => {
+                    security_and_analysis = Some(map.next_value()?);
+                }
+                "custom_properties" => custom_properties = map.next_value()?,
+                "has_pull_requests" => has_pull_requests = map.next_value()?,
+                "pull_request_creation_policy" => {
+                    pull_request_creation_policy = map.next_value()?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(MinimalRepository {
+            id: required(id, "id")?,
+            node_id: required(node_id, "node_id")?,
+            name: required(name, "name")?,
+            full_name: required(full_name, "full_name")?,
+            owner: required(owner, "owner")?,
+            private: required(private, "private")?,
+            html_url: required(html_url, "html_url")?,
+            description,
+            fork: required(fork, "fork")?,
+            url: required(url, "url")?,
+            archive_url: required(archive_url, "archive_url")?,
+            assignees_url: required(assignees_url, "assignees_url")?,
+            blobs_url: required(blobs_url, "blobs_url")?,
+            branches_url: required(branches_url, "branches_url")?,
+            collaborators_url: required(collaborators_url, "collaborators_url")?,
+            comments_url: required(comments_url, "comments_url")?,
+            commits_url: required(commits_url, "commits_url")?,
+            compare_url: required(compare_url, "compare_url")?,
+            contents_url: required(contents_url, "contents_url")?,
+            contributors_url: required(contributors_url, "contributors_url")?,
+            deployments_url: required(deployments_url, "deployments_url")?,
+            downloads_url: required(downloads_url, "downloads_url")?,
+            events_url: required(events_url, "events_url")?,
+            forks_url: required(forks_url, "forks_url")?,
+            git_commits_url: required(git_commits_url, "git_commits_url")?,
+            git_refs_url: required(git_refs_url, "git_refs_url")?,
+            git_tags_url: required(git_tags_url, "git_tags_url")?,
+            issue_comment_url: required(issue_comment_url, "issue_comment_url")?,
+            issue_events_url: required(issue_events_url, "issue_events_url")?,
+            issues_url: required(issues_url, "issues_url")?,
+            keys_url: required(keys_url, "keys_url")?,
+            labels_url: required(labels_url, "labels_url")?,
+            languages_url: required(languages_url, "languages_url")?,
+            merges_url: required(merges_url, "merges_url")?,
+            milestones_url: required(milestones_url, "milestones_url")?,
+            notifications_url: required(notifications_url, "notifications_url")?,
+            pulls_url: required(pulls_url, "pulls_url")?,
+            releases_url: required(releases_url, "releases_url")?,
+            stargazers_url: required(stargazers_url, "stargazers_url")?,
+            statuses_url: required(statuses_url, "statuses_url")?,
+            subscribers_url: required(subscribers_url, "subscribers_url")?,
+            subscription_url: required(subscription_url, "subscription_url")?,
+            tags_url: required(tags_url, "tags_url")?,
+            teams_url: required(teams_url, "teams_url")?,
+            trees_url: required(trees_url, "trees_url")?,
+            hooks_url,
+            git_url,
+            ssh_url,
+            clone_url,
+            mirror_url,
+            svn_url,
+            homepage,
+            language,
+            forks_count,
+            stargazers_count,
+            watchers_count,
+            size,
+            default_branch,
+            open_issues_count,
+            is_template,
+            topics,
+            has_issues,
+            has_projects,
+            has_wiki,
+            has_pages,
+            has_downloads,
+            has_discussions,
+            archived,
+            disabled,
+            visibility,
+            pushed_at,
+            created_at,
+            updated_at,
+            permissions,
+            role_name,
+            template_repository,
+            temp_clone_token,
+            allow_rebase_merge,
+            allow_squash_merge,
+            allow_merge_commit,
+            allow_auto_merge,
+            delete_branch_on_merge,
+            allow_forking,
+            web_commit_signoff_required,
+            subscribers_count,
+            network_count,
+            code_of_conduct,
+            license,
+            forks,
+            open_issues,
+            watchers,
+            security_and_analysis,
+            custom_properties,
+            has_pull_requests,
+            pull_request_creation_policy,
+        })
+    }
 }
 
 /// A code of conduct.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CodeOfConduct {
     /// The code of conduct's key, such as `contributor_covenant`.
     pub key: String,
@@ -369,21 +977,80 @@ pub struct CodeOfConduct {
     /// The `url` field.
     pub url: String,
     /// The text of the code of conduct.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The `html_url` field.
     pub html_url: Option<String>,
 }
 
+impl Serialize for CodeOfConduct {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 4 + usize::from(self.body.is_some());
+        let mut object = serializer.serialize_struct("CodeOfConduct", len)?;
+        object.serialize_field("key", &self.key)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("url", &self.url)?;
+        if let Some(value) = &self.body {
+            object.serialize_field("body", value)?;
+        }
+        object.serialize_field("html_url", &self.html_url)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CodeOfConduct {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(CodeOfConductVisitor)
+    }
+}
+
+/// Reads a [`CodeOfConduct`] from an object.
+struct CodeOfConductVisitor;
+
+impl<'de> Visitor<'de> for CodeOfConductVisitor {
+    type Value = CodeOfConduct;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `CodeOfConduct`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<CodeOfConduct, A::Error> {
+        let mut key_field = None;
+        let mut name = None;
+        let mut url = None;
+        let mut body = None;
+        let mut html_url = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "key" => key_field = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "body" => body = map.next_value()?,
+                "html_url" => html_url = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(CodeOfConduct {
+            key: required(key_field, "key")?,
+            name: required(name, "name")?,
+            url: required(url, "url")?,
+            body,
+            html_url,
+        })
+    }
+}
+
 /// A self-hosted runner.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Runner {
     /// The id of the runner.
     pub id: i64,
     /// The id of the runner group the runner belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runner_group_id: Option<i64>,
     /// The name of the runner.
     pub name: String,
@@ -396,30 +1063,155 @@ pub struct Runner {
     /// The `labels` field.
     pub labels: Vec<RunnerLabel>,
     /// The `ephemeral` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral: Option<bool>,
     /// The version of the runner application; only set once the runner has connected to GitHub at least once.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub version: Option<Option<String>>,
+}
+
+impl Serialize for Runner {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 6 + usize::from(self.runner_group_id.is_some())
+            + usize::from(self.ephemeral.is_some())
+            + usize::from(self.version.is_some());
+        let mut object = serializer.serialize_struct("Runner", len)?;
+        object.serialize_field("id", &self.id)?;
+        if let Some(value) = &self.runner_group_id {
+            object.serialize_field("runner_group_id", value)?;
+        }
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("os", &self.os)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("busy", &self.busy)?;
+        object.serialize_field("labels", &self.labels)?;
+        if let Some(value) = &self.ephemeral {
+            object.serialize_field("ephemeral", value)?;
+        }
+        if let Some(value) = &self.version {
+            object.serialize_field("version", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Runner {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RunnerVisitor)
+    }
+}
+
+/// Reads a [`Runner`] from an object.
+struct RunnerVisitor;
+
+impl<'de> Visitor<'de> for RunnerVisitor {
+    type Value = Runner;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Runner`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Runner, A::Error> {
+        let mut id = None;
+        let mut runner_group_id = None;
+        let mut name = None;
+        let mut os = None;
+        let mut status = None;
+        let mut busy = None;
+        let mut labels = None;
+        let mut ephemeral = None;
+        let mut version = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "runner_group_id" => runner_group_id = map.next_value()?,
+                "name" => name = Some(map.next_value()?),
+                "os" => os = Some(map.next_value()?),
+                "status" => status = Some(map.next_value()?),
+                "busy" => busy = Some(map.next_value()?),
+                "labels" => labels = Some(map.next_value()?),
+                "ephemeral" => ephemeral = map.next_value()?,
+                "version" => version = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Runner {
+            id: required(id, "id")?,
+            runner_group_id,
+            name: required(name, "name")?,
+            os: required(os, "os")?,
+            status: required(status, "status")?,
+            busy: required(busy, "busy")?,
+            labels: required(labels, "labels")?,
+            ephemeral,
+            version,
+        })
+    }
 }
 
 /// A label of a self-hosted runner.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunnerLabel {
     /// The id of the label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The name of the label.
     pub name: String,
     /// `read-only` labels are applied automatically when the runner is configured; `custom` labels are added by hand.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RunnerLabelType>,
+}
+
+impl Serialize for RunnerLabel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.id.is_some())
+            + usize::from(self.r#type.is_some());
+        let mut object = serializer.serialize_struct("RunnerLabel", len)?;
+        if let Some(value) = &self.id {
+            object.serialize_field("id", value)?;
+        }
+        object.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.r#type {
+            object.serialize_field("type", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RunnerLabel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RunnerLabelVisitor)
+    }
+}
+
+/// Reads a [`RunnerLabel`] from an object.
+struct RunnerLabelVisitor;
+
+impl<'de> Visitor<'de> for RunnerLabelVisitor {
+    type Value = RunnerLabel;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `RunnerLabel`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerLabel, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut r#type = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = map.next_value()?,
+                "name" => name = Some(map.next_value()?),
+                "type" => r#type = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(RunnerLabel {
+            id,
+            name: required(name, "name")?,
+            r#type,
+        })
+    }
 }
 
 /// A workflow, by its id or by its file name (`main.yml`). Convert from an integer or a string: `.get_workflow("o", "r", 161335)` or `.get_workflow("o", "r", "main.yml")`.
@@ -464,49 +1256,178 @@ impl std::fmt::Display for WorkflowId {
 /// Minimal repository permissions.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MinimalRepositoryPermissions {
     /// The `admin` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// The `maintain` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
     /// The `triage` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
+}
+
+impl Serialize for MinimalRepositoryPermissions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.admin.is_some())
+            + usize::from(self.maintain.is_some()) + usize::from(self.push.is_some())
+            + usize::from(self.triage.is_some()) + usize::from(self.pull.is_some());
+        let mut object = serializer
+            .serialize_struct("MinimalRepositoryPermissions", len)?;
+        if let Some(value) = &self.admin {
+            object.serialize_field("admin", value)?;
+        }
+        if let Some(value) = &self.maintain {
+            object.serialize_field("maintain", value)?;
+        }
+        if let Some(value) = &self.push {
+            object.serialize_field("push", value)?;
+        }
+        if let Some(value) = &self.triage {
+            object.serialize_field("triage", value)?;
+        }
+        if let Some(value) = &self.pull {
+            object.serialize_field("pull", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for MinimalRepositoryPermissions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MinimalRepositoryPermissionsVisitor)
+    }
+}
+
+/// Reads a [`MinimalRepositoryPermissions`] from an object.
+struct MinimalRepositoryPermissionsVisitor;
+
+impl<'de> Visitor<'de> for MinimalRepositoryPermissionsVisitor {
+    type Value = MinimalRepositoryPermissions;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `MinimalRepositoryPermissions`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<MinimalRepositoryPermissions, A::Error> {
+        let mut admin = None;
+        let mut maintain = None;
+        let mut push = None;
+        let mut triage = None;
+        let mut pull = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "admin" => admin = map.next_value()?,
+                "maintain" => maintain = map.next_value()?,
+                "push" => push = map.next_value()?,
+                "triage" => triage = map.next_value()?,
+                "pull" => pull = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(MinimalRepositoryPermissions {
+            admin,
+            maintain,
+            push,
+            triage,
+            pull,
+        })
+    }
 }
 
 /// The repository's license, as GitHub detected it.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MinimalRepositoryLicense {
     /// The license's key, such as `mit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The license's name, such as `MIT License`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The license's SPDX identifier, such as `MIT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spdx_id: Option<String>,
     /// The `url` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub url: Option<Option<String>>,
     /// The `node_id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
+}
+
+impl Serialize for MinimalRepositoryLicense {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.key.is_some()) + usize::from(self.name.is_some())
+            + usize::from(self.spdx_id.is_some()) + usize::from(self.url.is_some())
+            + usize::from(self.node_id.is_some());
+        let mut object = serializer.serialize_struct("MinimalRepositoryLicense", len)?;
+        if let Some(value) = &self.key {
+            object.serialize_field("key", value)?;
+        }
+        if let Some(value) = &self.name {
+            object.serialize_field("name", value)?;
+        }
+        if let Some(value) = &self.spdx_id {
+            object.serialize_field("spdx_id", value)?;
+        }
+        if let Some(value) = &self.url {
+            object.serialize_field("url", value)?;
+        }
+        if let Some(value) = &self.node_id {
+            object.serialize_field("node_id", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for MinimalRepositoryLicense {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(MinimalRepositoryLicenseVisitor)
+    }
+}
+
+/// Reads a [`MinimalRepositoryLicense`] from an object.
+struct MinimalRepositoryLicenseVisitor;
+
+impl<'de> Visitor<'de> for MinimalRepositoryLicenseVisitor {
+    type Value = MinimalRepositoryLicense;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `MinimalRepositoryLicense`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<MinimalRepositoryLicense, A::Error> {
+        let mut key_field = None;
+        let mut name = None;
+        let mut spdx_id = None;
+        let mut url = None;
+        let mut node_id = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "key" => key_field = map.next_value()?,
+                "name" => name = map.next_value()?,
+                "spdx_id" => spdx_id = map.next_value()?,
+                "url" => url = Some(map.next_value()?),
+                "node_id" => node_id = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(MinimalRepositoryLicense {
+            key: key_field,
+            name,
+            spdx_id,
+            url,
+            node_id,
+        })
+    }
 }
 
 /// Who may open pull requests.
@@ -560,8 +1481,7 @@ impl<'de> serde::Deserialize<'de> for MinimalRepositoryPullRequestCreationPolicy
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -616,7 +1536,6 @@ impl<'de> serde::Deserialize<'de> for RunnerLabelType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }

@@ -8,12 +8,15 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 
 /// A job of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// The id of the job.
     pub id: i64,
@@ -22,7 +25,6 @@ pub struct Job {
     /// The `run_url` field.
     pub run_url: String,
     /// The attempt number of the associated workflow run, 1 for the first attempt and higher if the workflow was re-run. Not shown in the docs' examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_attempt: Option<i64>,
     /// The `node_id` field.
     pub node_id: String,
@@ -37,7 +39,6 @@ pub struct Job {
     /// The outcome of the job; `null` until the job has completed.
     pub conclusion: Option<JobConclusion>,
     /// The time that the job was created. Not shown in the docs' examples.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
     /// The time that the job started.
     pub started_at: DateTime<Utc>,
@@ -46,61 +47,184 @@ pub struct Job {
     /// The name of the job.
     pub name: String,
     /// Steps in this job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<JobStep>>,
     /// The `check_run_url` field.
     pub check_run_url: String,
     /// Labels for the workflow job, as specified by `runs-on` in the workflow file (the labels a runner needs to pick the job up). Absent in responses of older GitHub Enterprise Server versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// The id of the runner the job ran on; `null` while the job is queued or if it never reached a runner.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub runner_id: Option<Option<i64>>,
     /// The name of the runner the job ran on; `null` while the job is queued.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub runner_name: Option<Option<String>>,
     /// The id of the runner group of the runner the job ran on; `null` while the job is queued.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub runner_group_id: Option<Option<i64>>,
     /// The name of the runner group of the runner the job ran on; `null` while the job is queued.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub runner_group_name: Option<Option<String>>,
     /// The name of the workflow.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub workflow_name: Option<Option<String>>,
     /// The name of the branch the job ran on.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub head_branch: Option<Option<String>>,
+}
+
+impl Serialize for Job {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 13 + usize::from(self.run_attempt.is_some())
+            + usize::from(self.created_at.is_some()) + usize::from(self.steps.is_some())
+            + usize::from(self.labels.is_some()) + usize::from(self.runner_id.is_some())
+            + usize::from(self.runner_name.is_some())
+            + usize::from(self.runner_group_id.is_some())
+            + usize::from(self.runner_group_name.is_some())
+            + usize::from(self.workflow_name.is_some())
+            + usize::from(self.head_branch.is_some());
+        let mut object = serializer.serialize_struct("Job", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("run_id", &self.run_id)?;
+        object.serialize_field("run_url", &self.run_url)?;
+        if let Some(value) = &self.run_attempt {
+            object.serialize_field("run_attempt", value)?;
+        }
+        object.serialize_field("node_id", &self.node_id)?;
+        object.serialize_field("head_sha", &self.head_sha)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("html_url", &self.html_url)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("conclusion", &self.conclusion)?;
+        if let Some(value) = &self.created_at {
+            object.serialize_field("created_at", value)?;
+        }
+        object.serialize_field("started_at", &self.started_at)?;
+        object.serialize_field("completed_at", &self.completed_at)?;
+        object.serialize_field("name", &self.name)?;
+        if let Some(value) = &self.steps {
+            object.serialize_field("steps", value)?;
+        }
+        object.serialize_field("check_run_url", &self.check_run_url)?;
+        if let Some(value) = &self.labels {
+            object.serialize_field("labels", value)?;
+        }
+        if let Some(value) = &self.runner_id {
+            object.serialize_field("runner_id", value)?;
+        }
+        if let Some(value) = &self.runner_name {
+            object.serialize_field("runner_name", value)?;
+        }
+        if let Some(value) = &self.runner_group_id {
+            object.serialize_field("runner_group_id", value)?;
+        }
+        if let Some(value) = &self.runner_group_name {
+            object.serialize_field("runner_group_name", value)?;
+        }
+        if let Some(value) = &self.workflow_name {
+            object.serialize_field("workflow_name", value)?;
+        }
+        if let Some(value) = &self.head_branch {
+            object.serialize_field("head_branch", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Job {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(JobVisitor)
+    }
+}
+
+/// Reads a [`Job`] from an object.
+struct JobVisitor;
+
+impl<'de> Visitor<'de> for JobVisitor {
+    type Value = Job;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Job`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
+        let mut id = None;
+        let mut run_id = None;
+        let mut run_url = None;
+        let mut run_attempt = None;
+        let mut node_id = None;
+        let mut head_sha = None;
+        let mut url = None;
+        let mut html_url = None;
+        let mut status = None;
+        let mut conclusion = None;
+        let mut created_at = None;
+        let mut started_at = None;
+        let mut completed_at = None;
+        let mut name = None;
+        let mut steps = None;
+        let mut check_run_url = None;
+        let mut labels = None;
+        let mut runner_id = None;
+        let mut runner_name = None;
+        let mut runner_group_id = None;
+        let mut runner_group_name = None;
+        let mut workflow_name = None;
+        let mut head_branch = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "run_id" => run_id = Some(map.next_value()?),
+                "run_url" => run_url = Some(map.next_value()?),
+                "run_attempt" => run_attempt = map.next_value()?,
+                "node_id" => node_id = Some(map.next_value()?),
+                "head_sha" => head_sha = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = map.next_value()?,
+                "status" => status = Some(map.next_value()?),
+                "conclusion" => conclusion = map.next_value()?,
+                "created_at" => created_at = map.next_value()?,
+                "started_at" => started_at = Some(map.next_value()?),
+                "completed_at" => completed_at = map.next_value()?,
+                "name" => name = Some(map.next_value()?),
+                "steps" => steps = map.next_value()?,
+                "check_run_url" => check_run_url = Some(map.next_value()?),
+                "labels" => labels = map.next_value()?,
+                "runner_id" => runner_id = Some(map.next_value()?),
+                "runner_name" => runner_name = Some(map.next_value()?),
+                "runner_group_id" => runner_group_id = Some(map.next_value()?),
+                "runner_group_name" => runner_group_name = Some(map.next_value()?),
+                "workflow_name" => workflow_name = Some(map.next_value()?),
+                "head_branch" => head_branch = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Job {
+            id: required(id, "id")?,
+            run_id: required(run_id, "run_id")?,
+            run_url: required(run_url, "run_url")?,
+            run_attempt,
+            node_id: required(node_id, "node_id")?,
+            head_sha: required(head_sha, "head_sha")?,
+            url: required(url, "url")?,
+            html_url,
+            status: required(status, "status")?,
+            conclusion,
+            created_at,
+            started_at: required(started_at, "started_at")?,
+            completed_at,
+            name: required(name, "name")?,
+            steps,
+            check_run_url: required(check_run_url, "check_run_url")?,
+            labels,
+            runner_id,
+            runner_name,
+            runner_group_id,
+            runner_group_name,
+            workflow_name,
+            head_branch,
+        })
+    }
 }
 
 /// A step of a workflow job.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobStep {
     /// The name of the step.
     pub name: String,
@@ -111,19 +235,74 @@ pub struct JobStep {
     /// The number of the step within its job.
     pub number: i64,
     /// The time that the step started; `null` until it has.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub started_at: Option<Option<DateTime<Utc>>>,
     /// The time that the step finished; `null` until it has.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub completed_at: Option<Option<DateTime<Utc>>>,
+}
+
+impl Serialize for JobStep {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 4 + usize::from(self.started_at.is_some())
+            + usize::from(self.completed_at.is_some());
+        let mut object = serializer.serialize_struct("JobStep", len)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("conclusion", &self.conclusion)?;
+        object.serialize_field("number", &self.number)?;
+        if let Some(value) = &self.started_at {
+            object.serialize_field("started_at", value)?;
+        }
+        if let Some(value) = &self.completed_at {
+            object.serialize_field("completed_at", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for JobStep {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(JobStepVisitor)
+    }
+}
+
+/// Reads a [`JobStep`] from an object.
+struct JobStepVisitor;
+
+impl<'de> Visitor<'de> for JobStepVisitor {
+    type Value = JobStep;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `JobStep`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobStep, A::Error> {
+        let mut name = None;
+        let mut status = None;
+        let mut conclusion = None;
+        let mut number = None;
+        let mut started_at = None;
+        let mut completed_at = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "status" => status = Some(map.next_value()?),
+                "conclusion" => conclusion = map.next_value()?,
+                "number" => number = Some(map.next_value()?),
+                "started_at" => started_at = Some(map.next_value()?),
+                "completed_at" => completed_at = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(JobStep {
+            name: required(name, "name")?,
+            status: required(status, "status")?,
+            conclusion,
+            number: required(number, "number")?,
+            started_at,
+            completed_at,
+        })
+    }
 }
 
 /// The phase of the lifecycle a job or step is in.
@@ -193,8 +372,7 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -253,8 +431,7 @@ impl<'de> serde::Deserialize<'de> for JobStepStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -329,20 +506,63 @@ impl<'de> serde::Deserialize<'de> for JobConclusion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// A page of jobs of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobList {
     /// The total number of jobs, across all pages.
     pub total_count: i64,
     /// The `jobs` field.
     pub jobs: Vec<Job>,
+}
+
+impl Serialize for JobList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("JobList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("jobs", &self.jobs)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for JobList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(JobListVisitor)
+    }
+}
+
+/// Reads a [`JobList`] from an object.
+struct JobListVisitor;
+
+impl<'de> Visitor<'de> for JobListVisitor {
+    type Value = JobList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `JobList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobList, A::Error> {
+        let mut total_count = None;
+        let mut jobs = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "jobs" => jobs = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(JobList {
+            total_count: required(total_count, "total_count")?,
+            jobs: required(jobs, "jobs")?,
+        })
+    }
 }
 
 /// The items are in `jobs`.
@@ -408,7 +628,6 @@ impl<'de> serde::Deserialize<'de> for JobFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }

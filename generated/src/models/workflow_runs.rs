@@ -8,44 +8,38 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 use super::{MinimalRepository, SimpleUser};
 
 /// An instance of a workflow, run when the pre-configured event occurred.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRun {
     /// The id of the workflow run.
     pub id: i64,
     /// The name of the workflow run.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub name: Option<Option<String>>,
     /// The `node_id` field.
     pub node_id: String,
     /// The id of the check suite this workflow run belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_suite_id: Option<i64>,
     /// The node id of the check suite this workflow run belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_suite_node_id: Option<String>,
     /// The branch of the head commit; `null` when the run has none (a tag push).
     pub head_branch: Option<String>,
     /// The SHA of the head commit that points to the version of the workflow being run.
     pub head_sha: String,
     /// The path of the workflow file, with the ref it was read at, such as `.github/workflows/build.yml@main`. Left out of list responses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The auto-incrementing run number of the workflow run.
     pub run_number: i64,
     /// The event that triggered the run, such as `push` or `pull_request`.
     pub event: String,
     /// The title shown for the run (for a push, the head commit's message).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_title: Option<String>,
     /// The `status` field.
     pub status: Option<WorkflowRunState>,
@@ -64,23 +58,14 @@ pub struct WorkflowRun {
     /// The `updated_at` field.
     pub updated_at: DateTime<Utc>,
     /// The user who created the push or event associated with the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<SimpleUser>,
     /// The user who triggered this attempt of the run (differs from `actor` on re-runs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggering_actor: Option<SimpleUser>,
     /// The attempt number of the run, 1 for the first attempt, incremented on each re-run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_attempt: Option<i64>,
     /// The reusable workflows the run called. Left out of list responses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub referenced_workflows: Option<Option<Vec<WorkflowRunReferencedWorkflow>>>,
     /// The start time of the latest attempt of the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_started_at: Option<DateTime<Utc>>,
     /// The URL to the jobs of the run.
     pub jobs_url: String,
@@ -95,11 +80,6 @@ pub struct WorkflowRun {
     /// The URL to re-run the run.
     pub rerun_url: String,
     /// The URL to the previous attempt of the run, `null` for the first attempt. Left out of list responses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub previous_attempt_url: Option<Option<String>>,
     /// The URL to the workflow.
     pub workflow_url: String,
@@ -110,19 +90,280 @@ pub struct WorkflowRun {
     /// The repository of the head commit (a fork for pull requests from forks).
     pub head_repository: MinimalRepository,
     /// The id of `head_repository`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_repository_id: Option<i64>,
+}
+
+impl Serialize for WorkflowRun {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 24 + usize::from(self.name.is_some())
+            + usize::from(self.check_suite_id.is_some())
+            + usize::from(self.check_suite_node_id.is_some())
+            + usize::from(self.path.is_some())
+            + usize::from(self.display_title.is_some())
+            + usize::from(self.actor.is_some())
+            + usize::from(self.triggering_actor.is_some())
+            + usize::from(self.run_attempt.is_some())
+            + usize::from(self.referenced_workflows.is_some())
+            + usize::from(self.run_started_at.is_some())
+            + usize::from(self.previous_attempt_url.is_some())
+            + usize::from(self.head_repository_id.is_some());
+        let mut object = serializer.serialize_struct("WorkflowRun", len)?;
+        object.serialize_field("id", &self.id)?;
+        if let Some(value) = &self.name {
+            object.serialize_field("name", value)?;
+        }
+        object.serialize_field("node_id", &self.node_id)?;
+        if let Some(value) = &self.check_suite_id {
+            object.serialize_field("check_suite_id", value)?;
+        }
+        if let Some(value) = &self.check_suite_node_id {
+            object.serialize_field("check_suite_node_id", value)?;
+        }
+        object.serialize_field("head_branch", &self.head_branch)?;
+        object.serialize_field("head_sha", &self.head_sha)?;
+        if let Some(value) = &self.path {
+            object.serialize_field("path", value)?;
+        }
+        object.serialize_field("run_number", &self.run_number)?;
+        object.serialize_field("event", &self.event)?;
+        if let Some(value) = &self.display_title {
+            object.serialize_field("display_title", value)?;
+        }
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("conclusion", &self.conclusion)?;
+        object.serialize_field("workflow_id", &self.workflow_id)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("html_url", &self.html_url)?;
+        object.serialize_field("pull_requests", &self.pull_requests)?;
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("updated_at", &self.updated_at)?;
+        if let Some(value) = &self.actor {
+            object.serialize_field("actor", value)?;
+        }
+        if let Some(value) = &self.triggering_actor {
+            object.serialize_field("triggering_actor", value)?;
+        }
+        if let Some(value) = &self.run_attempt {
+            object.serialize_field("run_attempt", value)?;
+        }
+        if let Some(value) = &self.referenced_workflows {
+            object.serialize_field("referenced_workflows", value)?;
+        }
+        if let Some(value) = &self.run_started_at {
+            object.serialize_field("run_started_at", value)?;
+        }
+        object.serialize_field("jobs_url", &self.jobs_url)?;
+        object.serialize_field("logs_url", &self.logs_url)?;
+        object.serialize_field("check_suite_url", &self.check_suite_url)?;
+        object.serialize_field("artifacts_url", &self.artifacts_url)?;
+        object.serialize_field("cancel_url", &self.cancel_url)?;
+        object.serialize_field("rerun_url", &self.rerun_url)?;
+        if let Some(value) = &self.previous_attempt_url {
+            object.serialize_field("previous_attempt_url", value)?;
+        }
+        object.serialize_field("workflow_url", &self.workflow_url)?;
+        object.serialize_field("head_commit", &self.head_commit)?;
+        object.serialize_field("repository", &self.repository)?;
+        object.serialize_field("head_repository", &self.head_repository)?;
+        if let Some(value) = &self.head_repository_id {
+            object.serialize_field("head_repository_id", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRun {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRun`] from an object.
+struct WorkflowRunVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunVisitor {
+    type Value = WorkflowRun;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRun`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WorkflowRun, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut node_id = None;
+        let mut check_suite_id = None;
+        let mut check_suite_node_id = None;
+        let mut head_branch = None;
+        let mut head_sha = None;
+        let mut path = None;
+        let mut run_number = None;
+        let mut event = None;
+        let mut display_title = None;
+        let mut status = None;
+        let mut conclusion = None;
+        let mut workflow_id = None;
+        let mut url = None;
+        let mut html_url = None;
+        let mut pull_requests = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut actor = None;
+        let mut triggering_actor = None;
+        let mut run_attempt = None;
+        let mut referenced_workflows = None;
+        let mut run_started_at = None;
+        let mut jobs_url = None;
+        let mut logs_url = None;
+        let mut check_suite_url = None;
+        let mut artifacts_url = None;
+        let mut cancel_url = None;
+        let mut rerun_url = None;
+        let mut previous_attempt_url = None;
+        let mut workflow_url = None;
+        let mut head_commit = None;
+        let mut repository = None;
+        let mut head_repository = None;
+        let mut head_repository_id = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "check_suite_id" => check_suite_id = map.next_value()?,
+                "check_suite_node_id" => check_suite_node_id = map.next_value()?,
+                "head_branch" => head_branch = map.next_value()?,
+                "head_sha" => head_sha = Some(map.next_value()?),
+                "path" => path = map.next_value()?,
+                "run_number" => run_number = Some(map.next_value()?),
+                "event" => event = Some(map.next_value()?),
+                "display_title" => display_title = map.next_value()?,
+                "status" => status = map.next_value()?,
+                "conclusion" => conclusion = map.next_value()?,
+                "workflow_id" => workflow_id = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "pull_requests" => pull_requests = map.next_value()?,
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "actor" => actor = map.next_value()?,
+                "triggering_actor" => triggering_actor = map.next_value()?,
+                "run_attempt" => run_attempt = map.next_value()?,
+                "referenced_workflows" => referenced_workflows = Some(map.next_value()?),
+                "run_started_at" => run_started_at = map.next_value()?,
+                "jobs_url" => jobs_url = Some(map.next_value()?),
+                "logs_url" => logs_url = Some(map.next_value()?),
+                "check_suite_url" => check_suite_url = Some(map.next_value()?),
+                "artifacts_url" => artifacts_url = Some(map.next_value()?),
+                "cancel_url" => cancel_url = Some(map.next_value()?),
+                "rerun_url" => rerun_url = Some(map.next_value()?),
+                "previous_attempt_url" => previous_attempt_url = Some(map.next_value()?),
+                "workflow_url" => workflow_url = Some(map.next_value()?),
+                "head_commit" => head_commit = map.next_value()?,
+                "repository" => repository = Some(map.next_value()?),
+                "head_repository" => head_repository = Some(map.next_value()?),
+                "head_repository_id" => head_repository_id = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRun {
+            id: required(id, "id")?,
+            name,
+            node_id: required(node_id, "node_id")?,
+            check_suite_id,
+            check_suite_node_id,
+            head_branch,
+            head_sha: required(head_sha, "head_sha")?,
+            path,
+            run_number: required(run_number, "run_number")?,
+            event: required(event, "event")?,
+            display_title,
+            status,
+            conclusion,
+            workflow_id: required(workflow_id, "workflow_id")?,
+            url: required(url, "url")?,
+            html_url: required(html_url, "html_url")?,
+            pull_requests,
+            created_at: required(created_at, "created_at")?,
+            updated_at: required(updated_at, "updated_at")?,
+            actor,
+            triggering_actor,
+            run_attempt,
+            referenced_workflows,
+            run_started_at,
+            jobs_url: required(jobs_url, "jobs_url")?,
+            logs_url: required(logs_url, "logs_url")?,
+            check_suite_url: required(check_suite_url, "check_suite_url")?,
+            artifacts_url: required(artifacts_url, "artifacts_url")?,
+            cancel_url: required(cancel_url, "cancel_url")?,
+            rerun_url: required(rerun_url, "rerun_url")?,
+            previous_attempt_url,
+            workflow_url: required(workflow_url, "workflow_url")?,
+            head_commit,
+            repository: required(repository, "repository")?,
+            head_repository: required(head_repository, "head_repository")?,
+            head_repository_id,
+        })
+    }
 }
 
 /// A page of workflow runs.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunList {
     /// The total number of workflow runs, across all pages.
     pub total_count: i64,
     /// The `workflow_runs` field.
     pub workflow_runs: Vec<WorkflowRun>,
+}
+
+impl Serialize for WorkflowRunList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("WorkflowRunList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("workflow_runs", &self.workflow_runs)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunListVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunList`] from an object.
+struct WorkflowRunListVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunListVisitor {
+    type Value = WorkflowRunList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunList, A::Error> {
+        let mut total_count = None;
+        let mut workflow_runs = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "workflow_runs" => workflow_runs = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunList {
+            total_count: required(total_count, "total_count")?,
+            workflow_runs: required(workflow_runs, "workflow_runs")?,
+        })
+    }
 }
 
 /// The items are in `workflow_runs`.
@@ -236,8 +477,7 @@ impl<'de> serde::Deserialize<'de> for WorkflowRunStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -308,8 +548,7 @@ impl<'de> serde::Deserialize<'de> for WorkflowRunState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
@@ -388,15 +627,14 @@ impl<'de> serde::Deserialize<'de> for WorkflowRunConclusion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// A pull request a workflow run belongs to.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunPullRequest {
     /// The `id` field.
     pub id: i64,
@@ -410,10 +648,69 @@ pub struct WorkflowRunPullRequest {
     pub base: WorkflowRunPullRequestRef,
 }
 
+impl Serialize for WorkflowRunPullRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 5;
+        let mut object = serializer.serialize_struct("WorkflowRunPullRequest", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("number", &self.number)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("head", &self.head)?;
+        object.serialize_field("base", &self.base)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunPullRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunPullRequestVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunPullRequest`] from an object.
+struct WorkflowRunPullRequestVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunPullRequestVisitor {
+    type Value = WorkflowRunPullRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunPullRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunPullRequest, A::Error> {
+        let mut id = None;
+        let mut number = None;
+        let mut url = None;
+        let mut head = None;
+        let mut base = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "number" => number = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "head" => head = Some(map.next_value()?),
+                "base" => base = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunPullRequest {
+            id: required(id, "id")?,
+            number: required(number, "number")?,
+            url: required(url, "url")?,
+            head: required(head, "head")?,
+            base: required(base, "base")?,
+        })
+    }
+}
+
 /// The head or base branch of a pull request a workflow run belongs to.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunPullRequestRef {
     /// The `ref` field.
     pub r#ref: String,
@@ -423,24 +720,128 @@ pub struct WorkflowRunPullRequestRef {
     pub repo: WorkflowRunPullRequestRefRepo,
 }
 
+impl Serialize for WorkflowRunPullRequestRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = serializer.serialize_struct("WorkflowRunPullRequestRef", len)?;
+        object.serialize_field("ref", &self.r#ref)?;
+        object.serialize_field("sha", &self.sha)?;
+        object.serialize_field("repo", &self.repo)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunPullRequestRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunPullRequestRefVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunPullRequestRef`] from an object.
+struct WorkflowRunPullRequestRefVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunPullRequestRefVisitor {
+    type Value = WorkflowRunPullRequestRef;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunPullRequestRef`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunPullRequestRef, A::Error> {
+        let mut r#ref = None;
+        let mut sha = None;
+        let mut repo = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "ref" => r#ref = Some(map.next_value()?),
+                "sha" => sha = Some(map.next_value()?),
+                "repo" => repo = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunPullRequestRef {
+            r#ref: required(r#ref, "ref")?,
+            sha: required(sha, "sha")?,
+            repo: required(repo, "repo")?,
+        })
+    }
+}
+
 /// A reusable workflow a workflow run called.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunReferencedWorkflow {
     /// The path of the workflow, such as `octo-org/octo-repo/.github/workflows/report.yml@v2`.
     pub path: String,
     /// The SHA of the commit the workflow was read at.
     pub sha: String,
     /// The ref the workflow was read at; left out when it was referenced by SHA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
+}
+
+impl Serialize for WorkflowRunReferencedWorkflow {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.r#ref.is_some());
+        let mut object = serializer
+            .serialize_struct("WorkflowRunReferencedWorkflow", len)?;
+        object.serialize_field("path", &self.path)?;
+        object.serialize_field("sha", &self.sha)?;
+        if let Some(value) = &self.r#ref {
+            object.serialize_field("ref", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunReferencedWorkflow {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunReferencedWorkflowVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunReferencedWorkflow`] from an object.
+struct WorkflowRunReferencedWorkflowVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunReferencedWorkflowVisitor {
+    type Value = WorkflowRunReferencedWorkflow;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunReferencedWorkflow`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunReferencedWorkflow, A::Error> {
+        let mut path = None;
+        let mut sha = None;
+        let mut r#ref = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "path" => path = Some(map.next_value()?),
+                "sha" => sha = Some(map.next_value()?),
+                "ref" => r#ref = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunReferencedWorkflow {
+            path: required(path, "path")?,
+            sha: required(sha, "sha")?,
+            r#ref,
+        })
+    }
 }
 
 /// The head commit of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunCommit {
     /// The SHA of the commit.
     pub id: String,
@@ -456,10 +857,73 @@ pub struct WorkflowRunCommit {
     pub committer: Option<WorkflowRunCommitPerson>,
 }
 
+impl Serialize for WorkflowRunCommit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 6;
+        let mut object = serializer.serialize_struct("WorkflowRunCommit", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("tree_id", &self.tree_id)?;
+        object.serialize_field("message", &self.message)?;
+        object.serialize_field("timestamp", &self.timestamp)?;
+        object.serialize_field("author", &self.author)?;
+        object.serialize_field("committer", &self.committer)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunCommit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunCommitVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunCommit`] from an object.
+struct WorkflowRunCommitVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
+    type Value = WorkflowRunCommit;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunCommit`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunCommit, A::Error> {
+        let mut id = None;
+        let mut tree_id = None;
+        let mut message = None;
+        let mut timestamp = None;
+        let mut author = None;
+        let mut committer = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "tree_id" => tree_id = Some(map.next_value()?),
+                "message" => message = Some(map.next_value()?),
+                "timestamp" => timestamp = Some(map.next_value()?),
+                "author" => author = map.next_value()?,
+                "committer" => committer = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunCommit {
+            id: required(id, "id")?,
+            tree_id: required(tree_id, "tree_id")?,
+            message: required(message, "message")?,
+            timestamp: required(timestamp, "timestamp")?,
+            author,
+            committer,
+        })
+    }
+}
+
 /// The author or committer of a commit.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunCommitPerson {
     /// The `name` field.
     pub name: String,
@@ -467,36 +931,183 @@ pub struct WorkflowRunCommitPerson {
     pub email: String,
 }
 
+impl Serialize for WorkflowRunCommitPerson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("WorkflowRunCommitPerson", len)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunCommitPerson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunCommitPersonVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunCommitPerson`] from an object.
+struct WorkflowRunCommitPersonVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunCommitPersonVisitor {
+    type Value = WorkflowRunCommitPerson;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunCommitPerson`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunCommitPerson, A::Error> {
+        let mut name = None;
+        let mut email = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "email" => email = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunCommitPerson {
+            name: required(name, "name")?,
+            email: required(email, "email")?,
+        })
+    }
+}
+
 /// The billable time and total run time of a workflow run. Billable time is listed per GitHub-hosted runner operating system, in milliseconds, job re-runs included.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunUsage {
     /// Billable time per runner operating system. An operating system the run did not use is left out.
     pub billable: WorkflowRunUsageBillable,
     /// The total run time of the workflow run, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_duration_ms: Option<i64>,
+}
+
+impl Serialize for WorkflowRunUsage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.run_duration_ms.is_some());
+        let mut object = serializer.serialize_struct("WorkflowRunUsage", len)?;
+        object.serialize_field("billable", &self.billable)?;
+        if let Some(value) = &self.run_duration_ms {
+            object.serialize_field("run_duration_ms", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunUsageVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunUsage`] from an object.
+struct WorkflowRunUsageVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunUsageVisitor {
+    type Value = WorkflowRunUsage;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunUsage`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunUsage, A::Error> {
+        let mut billable = None;
+        let mut run_duration_ms = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "billable" => billable = Some(map.next_value()?),
+                "run_duration_ms" => run_duration_ms = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunUsage {
+            billable: required(billable, "billable")?,
+            run_duration_ms,
+        })
+    }
 }
 
 /// The billable time of a workflow run on one runner operating system.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunUsageOs {
     /// The billable time in milliseconds, without the multiplier for macOS and Windows runners and not rounded up to whole minutes.
     pub total_ms: i64,
     /// The number of jobs that ran on this operating system.
     pub jobs: i64,
     /// The billable time of each job run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_runs: Option<Vec<WorkflowRunUsageJobRun>>,
+}
+
+impl Serialize for WorkflowRunUsageOs {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.job_runs.is_some());
+        let mut object = serializer.serialize_struct("WorkflowRunUsageOs", len)?;
+        object.serialize_field("total_ms", &self.total_ms)?;
+        object.serialize_field("jobs", &self.jobs)?;
+        if let Some(value) = &self.job_runs {
+            object.serialize_field("job_runs", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunUsageOs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunUsageOsVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunUsageOs`] from an object.
+struct WorkflowRunUsageOsVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunUsageOsVisitor {
+    type Value = WorkflowRunUsageOs;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunUsageOs`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunUsageOs, A::Error> {
+        let mut total_ms = None;
+        let mut jobs = None;
+        let mut job_runs = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_ms" => total_ms = Some(map.next_value()?),
+                "jobs" => jobs = Some(map.next_value()?),
+                "job_runs" => job_runs = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunUsageOs {
+            total_ms: required(total_ms, "total_ms")?,
+            jobs: required(jobs, "jobs")?,
+            job_runs,
+        })
+    }
 }
 
 /// The billable time of one job run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunUsageJobRun {
     /// The `job_id` field.
     pub job_id: i64,
@@ -504,10 +1115,57 @@ pub struct WorkflowRunUsageJobRun {
     pub duration_ms: i64,
 }
 
+impl Serialize for WorkflowRunUsageJobRun {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("WorkflowRunUsageJobRun", len)?;
+        object.serialize_field("job_id", &self.job_id)?;
+        object.serialize_field("duration_ms", &self.duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunUsageJobRun {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunUsageJobRunVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunUsageJobRun`] from an object.
+struct WorkflowRunUsageJobRunVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunUsageJobRunVisitor {
+    type Value = WorkflowRunUsageJobRun;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunUsageJobRun`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunUsageJobRun, A::Error> {
+        let mut job_id = None;
+        let mut duration_ms = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "job_id" => job_id = Some(map.next_value()?),
+                "duration_ms" => duration_ms = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunUsageJobRun {
+            job_id: required(job_id, "job_id")?,
+            duration_ms: required(duration_ms, "duration_ms")?,
+        })
+    }
+}
+
 /// Workflow run pull request ref repo.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunPullRequestRefRepo {
     /// The `id` field.
     pub id: i64,
@@ -517,31 +1175,179 @@ pub struct WorkflowRunPullRequestRefRepo {
     pub name: String,
 }
 
+impl Serialize for WorkflowRunPullRequestRefRepo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = serializer
+            .serialize_struct("WorkflowRunPullRequestRefRepo", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunPullRequestRefRepo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunPullRequestRefRepoVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunPullRequestRefRepo`] from an object.
+struct WorkflowRunPullRequestRefRepoVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunPullRequestRefRepoVisitor {
+    type Value = WorkflowRunPullRequestRefRepo;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunPullRequestRefRepo`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunPullRequestRefRepo, A::Error> {
+        let mut id = None;
+        let mut url = None;
+        let mut name = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunPullRequestRefRepo {
+            id: required(id, "id")?,
+            url: required(url, "url")?,
+            name: required(name, "name")?,
+        })
+    }
+}
+
 /// Billable time per runner operating system. An operating system the run did not use is left out.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunUsageBillable {
     /// The `UBUNTU` field.
-    #[serde(rename = "UBUNTU")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ubuntu: Option<WorkflowRunUsageOs>,
     /// The `MACOS` field.
-    #[serde(rename = "MACOS")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub macos: Option<WorkflowRunUsageOs>,
     /// The `WINDOWS` field.
-    #[serde(rename = "WINDOWS")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub windows: Option<WorkflowRunUsageOs>,
+}
+
+impl Serialize for WorkflowRunUsageBillable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.ubuntu.is_some()) + usize::from(self.macos.is_some())
+            + usize::from(self.windows.is_some());
+        let mut object = serializer.serialize_struct("WorkflowRunUsageBillable", len)?;
+        if let Some(value) = &self.ubuntu {
+            object.serialize_field("UBUNTU", value)?;
+        }
+        if let Some(value) = &self.macos {
+            object.serialize_field("MACOS", value)?;
+        }
+        if let Some(value) = &self.windows {
+            object.serialize_field("WINDOWS", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowRunUsageBillable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowRunUsageBillableVisitor)
+    }
+}
+
+/// Reads a [`WorkflowRunUsageBillable`] from an object.
+struct WorkflowRunUsageBillableVisitor;
+
+impl<'de> Visitor<'de> for WorkflowRunUsageBillableVisitor {
+    type Value = WorkflowRunUsageBillable;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowRunUsageBillable`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowRunUsageBillable, A::Error> {
+        let mut ubuntu = None;
+        let mut macos = None;
+        let mut windows = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "UBUNTU" => ubuntu = map.next_value()?,
+                "MACOS" => macos = map.next_value()?,
+                "WINDOWS" => windows = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowRunUsageBillable {
+            ubuntu,
+            macos,
+            windows,
+        })
+    }
 }
 
 /// Re run workflow request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReRunWorkflowRequest {
     /// Whether to enable debug logging for the re-run (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_debug_logging: Option<bool>,
+}
+
+impl Serialize for ReRunWorkflowRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.enable_debug_logging.is_some());
+        let mut object = serializer.serialize_struct("ReRunWorkflowRequest", len)?;
+        if let Some(value) = &self.enable_debug_logging {
+            object.serialize_field("enable_debug_logging", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ReRunWorkflowRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ReRunWorkflowRequestVisitor)
+    }
+}
+
+/// Reads a [`ReRunWorkflowRequest`] from an object.
+struct ReRunWorkflowRequestVisitor;
+
+impl<'de> Visitor<'de> for ReRunWorkflowRequestVisitor {
+    type Value = ReRunWorkflowRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `ReRunWorkflowRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<ReRunWorkflowRequest, A::Error> {
+        let mut enable_debug_logging = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "enable_debug_logging" => enable_debug_logging = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(ReRunWorkflowRequest {
+            enable_debug_logging,
+        })
+    }
 }

@@ -8,14 +8,17 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A GitHub Actions workflow of a repository.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Workflow {
     /// The `id` field.
     pub id: i64,
@@ -38,8 +41,89 @@ pub struct Workflow {
     /// The URL of the workflow's status badge (an SVG image).
     pub badge_url: String,
     /// When the workflow was deleted; only for deleted workflows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Serialize for Workflow {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 10 + usize::from(self.deleted_at.is_some());
+        let mut object = serializer.serialize_struct("Workflow", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("node_id", &self.node_id)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("path", &self.path)?;
+        object.serialize_field("state", &self.state)?;
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("updated_at", &self.updated_at)?;
+        object.serialize_field("url", &self.url)?;
+        object.serialize_field("html_url", &self.html_url)?;
+        object.serialize_field("badge_url", &self.badge_url)?;
+        if let Some(value) = &self.deleted_at {
+            object.serialize_field("deleted_at", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Workflow {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowVisitor)
+    }
+}
+
+/// Reads a [`Workflow`] from an object.
+struct WorkflowVisitor;
+
+impl<'de> Visitor<'de> for WorkflowVisitor {
+    type Value = Workflow;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Workflow`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Workflow, A::Error> {
+        let mut id = None;
+        let mut node_id = None;
+        let mut name = None;
+        let mut path = None;
+        let mut state = None;
+        let mut created_at = None;
+        let mut updated_at = None;
+        let mut url = None;
+        let mut html_url = None;
+        let mut badge_url = None;
+        let mut deleted_at = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "path" => path = Some(map.next_value()?),
+                "state" => state = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "badge_url" => badge_url = Some(map.next_value()?),
+                "deleted_at" => deleted_at = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Workflow {
+            id: required(id, "id")?,
+            node_id: required(node_id, "node_id")?,
+            name: required(name, "name")?,
+            path: required(path, "path")?,
+            state: required(state, "state")?,
+            created_at: required(created_at, "created_at")?,
+            updated_at: required(updated_at, "updated_at")?,
+            url: required(url, "url")?,
+            html_url: required(html_url, "html_url")?,
+            badge_url: required(badge_url, "badge_url")?,
+            deleted_at,
+        })
+    }
 }
 
 /// The state of a workflow.
@@ -105,20 +189,63 @@ impl<'de> serde::Deserialize<'de> for WorkflowState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// A page of workflows.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowList {
     /// The total number of workflows, across all pages.
     pub total_count: i64,
     /// The `workflows` field.
     pub workflows: Vec<Workflow>,
+}
+
+impl Serialize for WorkflowList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("WorkflowList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("workflows", &self.workflows)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowListVisitor)
+    }
+}
+
+/// Reads a [`WorkflowList`] from an object.
+struct WorkflowListVisitor;
+
+impl<'de> Visitor<'de> for WorkflowListVisitor {
+    type Value = WorkflowList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WorkflowList, A::Error> {
+        let mut total_count = None;
+        let mut workflows = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "workflows" => workflows = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowList {
+            total_count: required(total_count, "total_count")?,
+            workflows: required(workflows, "workflows")?,
+        })
+    }
 }
 
 /// The items are in `workflows`.
@@ -136,16 +263,59 @@ impl Page for WorkflowList {
 /// The billable time a workflow used in the current billing cycle, per GitHub-hosted runner operating system, in milliseconds.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowUsage {
     /// Billable time per runner operating system. An operating system the workflow did not use is left out.
     pub billable: WorkflowUsageBillable,
 }
 
+impl Serialize for WorkflowUsage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = serializer.serialize_struct("WorkflowUsage", len)?;
+        object.serialize_field("billable", &self.billable)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowUsageVisitor)
+    }
+}
+
+/// Reads a [`WorkflowUsage`] from an object.
+struct WorkflowUsageVisitor;
+
+impl<'de> Visitor<'de> for WorkflowUsageVisitor {
+    type Value = WorkflowUsage;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowUsage`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowUsage, A::Error> {
+        let mut billable = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "billable" => billable = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowUsage {
+            billable: required(billable, "billable")?,
+        })
+    }
+}
+
 /// The workflow run a dispatch started, when `return_run_details` was `true`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowDispatchResponse {
     /// The id of the workflow run.
     pub workflow_run_id: i64,
@@ -155,46 +325,246 @@ pub struct WorkflowDispatchResponse {
     pub html_url: String,
 }
 
+impl Serialize for WorkflowDispatchResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = serializer.serialize_struct("WorkflowDispatchResponse", len)?;
+        object.serialize_field("workflow_run_id", &self.workflow_run_id)?;
+        object.serialize_field("run_url", &self.run_url)?;
+        object.serialize_field("html_url", &self.html_url)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowDispatchResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowDispatchResponseVisitor)
+    }
+}
+
+/// Reads a [`WorkflowDispatchResponse`] from an object.
+struct WorkflowDispatchResponseVisitor;
+
+impl<'de> Visitor<'de> for WorkflowDispatchResponseVisitor {
+    type Value = WorkflowDispatchResponse;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowDispatchResponse`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowDispatchResponse, A::Error> {
+        let mut workflow_run_id = None;
+        let mut run_url = None;
+        let mut html_url = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "workflow_run_id" => workflow_run_id = Some(map.next_value()?),
+                "run_url" => run_url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowDispatchResponse {
+            workflow_run_id: required(workflow_run_id, "workflow_run_id")?,
+            run_url: required(run_url, "run_url")?,
+            html_url: required(html_url, "html_url")?,
+        })
+    }
+}
+
 /// The billable time of a workflow on one runner operating system.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowUsageOs {
     /// The billable time in milliseconds, without the multiplier for macOS and Windows runners and not rounded up to whole minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_ms: Option<i64>,
+}
+
+impl Serialize for WorkflowUsageOs {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.total_ms.is_some());
+        let mut object = serializer.serialize_struct("WorkflowUsageOs", len)?;
+        if let Some(value) = &self.total_ms {
+            object.serialize_field("total_ms", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowUsageOs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowUsageOsVisitor)
+    }
+}
+
+/// Reads a [`WorkflowUsageOs`] from an object.
+struct WorkflowUsageOsVisitor;
+
+impl<'de> Visitor<'de> for WorkflowUsageOsVisitor {
+    type Value = WorkflowUsageOs;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowUsageOs`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowUsageOs, A::Error> {
+        let mut total_ms = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_ms" => total_ms = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowUsageOs { total_ms })
+    }
 }
 
 /// Billable time per runner operating system. An operating system the workflow did not use is left out.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowUsageBillable {
     /// The `UBUNTU` field.
-    #[serde(rename = "UBUNTU")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ubuntu: Option<WorkflowUsageOs>,
     /// The `MACOS` field.
-    #[serde(rename = "MACOS")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub macos: Option<WorkflowUsageOs>,
     /// The `WINDOWS` field.
-    #[serde(rename = "WINDOWS")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub windows: Option<WorkflowUsageOs>,
+}
+
+impl Serialize for WorkflowUsageBillable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.ubuntu.is_some()) + usize::from(self.macos.is_some())
+            + usize::from(self.windows.is_some());
+        let mut object = serializer.serialize_struct("WorkflowUsageBillable", len)?;
+        if let Some(value) = &self.ubuntu {
+            object.serialize_field("UBUNTU", value)?;
+        }
+        if let Some(value) = &self.macos {
+            object.serialize_field("MACOS", value)?;
+        }
+        if let Some(value) = &self.windows {
+            object.serialize_field("WINDOWS", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkflowUsageBillable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WorkflowUsageBillableVisitor)
+    }
+}
+
+/// Reads a [`WorkflowUsageBillable`] from an object.
+struct WorkflowUsageBillableVisitor;
+
+impl<'de> Visitor<'de> for WorkflowUsageBillableVisitor {
+    type Value = WorkflowUsageBillable;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WorkflowUsageBillable`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WorkflowUsageBillable, A::Error> {
+        let mut ubuntu = None;
+        let mut macos = None;
+        let mut windows = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "UBUNTU" => ubuntu = map.next_value()?,
+                "MACOS" => macos = map.next_value()?,
+                "WINDOWS" => windows = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WorkflowUsageBillable {
+            ubuntu,
+            macos,
+            windows,
+        })
+    }
 }
 
 /// Create workflow dispatch request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateWorkflowDispatchRequest {
     /// The reference of the workflow run. The reference can be a branch, tag, or a commit SHA.
     pub r#ref: String,
     /// Input keys and values configured in the workflow file. The maximum number of properties is 25. Any default properties configured in the workflow file will be used when `inputs` are omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<BTreeMap<String, Value>>,
     /// Whether the response should include the workflow run's id and URLs (a `200` with a body instead of `204 No Content`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_run_details: Option<bool>,
+}
+
+impl Serialize for CreateWorkflowDispatchRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.inputs.is_some())
+            + usize::from(self.return_run_details.is_some());
+        let mut object = serializer
+            .serialize_struct("CreateWorkflowDispatchRequest", len)?;
+        object.serialize_field("ref", &self.r#ref)?;
+        if let Some(value) = &self.inputs {
+            object.serialize_field("inputs", value)?;
+        }
+        if let Some(value) = &self.return_run_details {
+            object.serialize_field("return_run_details", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateWorkflowDispatchRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(CreateWorkflowDispatchRequestVisitor)
+    }
+}
+
+/// Reads a [`CreateWorkflowDispatchRequest`] from an object.
+struct CreateWorkflowDispatchRequestVisitor;
+
+impl<'de> Visitor<'de> for CreateWorkflowDispatchRequestVisitor {
+    type Value = CreateWorkflowDispatchRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `CreateWorkflowDispatchRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<CreateWorkflowDispatchRequest, A::Error> {
+        let mut r#ref = None;
+        let mut inputs = None;
+        let mut return_run_details = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "ref" => r#ref = Some(map.next_value()?),
+                "inputs" => inputs = map.next_value()?,
+                "return_run_details" => return_run_details = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(CreateWorkflowDispatchRequest {
+            r#ref: required(r#ref, "ref")?,
+            inputs,
+            return_run_details,
+        })
+    }
 }

@@ -2,6 +2,7 @@
 //! errors, retries and rate limits, pagination, redirects and downloads.
 
 pub mod client;
+pub(crate) mod de;
 pub mod download;
 pub mod error;
 pub mod pagination;
@@ -10,6 +11,8 @@ pub mod redirect;
 pub(crate) mod request;
 pub(crate) mod response;
 pub mod retry;
+#[cfg(feature = "secrets")]
 pub mod secrets;
 
+pub(crate) use de::{required, string_enum, ObjectKey};
 pub(crate) use request::{path_segment, Request};

@@ -135,3 +135,62 @@ fn readme_coverage_table_is_current() {
         .collect();
     assert_eq!(table, expected, "update the coverage table in README.md");
 }
+
+/// Every area with operations has a Cargo feature of the same name in the client crate, and the
+/// default features are all of them (the generated `mod.rs` files gate modules on them).
+#[test]
+fn cargo_features_are_the_areas() {
+    let api = codegen::check(spec_sources()).expect("the spec is valid");
+    let mut areas: Vec<&str> = api
+        .areas
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| api.operations.iter().any(|op| op.area.0 == *index))
+        .map(|(_, area)| area.name.as_str())
+        .collect();
+    areas.sort();
+    let manifest =
+        std::fs::read_to_string(tests::workspace_root().join("generated/Cargo.toml")).unwrap();
+    let manifest: toml_like::Features = toml_like::features(&manifest);
+    assert_eq!(
+        manifest.declared, areas,
+        "[features] of generated/Cargo.toml"
+    );
+    assert_eq!(
+        manifest.default, areas,
+        "default features of generated/Cargo.toml"
+    );
+}
+
+/// Just enough of a `[features]` table: `name = []` lines and the `default = [ … ]` list.
+mod toml_like {
+    pub struct Features {
+        pub declared: Vec<String>,
+        pub default: Vec<String>,
+    }
+
+    pub fn features(manifest: &str) -> Features {
+        let section = manifest
+            .split("\n[features]\n")
+            .nth(1)
+            .expect("a [features] table");
+        let section = section.split("\n[").next().unwrap_or(section);
+        let (default, rest) = section
+            .split_once(']')
+            .expect("a default = [ … ] list first");
+        let mut default: Vec<String> = default
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect();
+        default.sort();
+        let mut declared: Vec<String> = rest
+            .lines()
+            .filter_map(|line| line.strip_suffix(" = []"))
+            .map(str::to_owned)
+            .collect();
+        declared.sort();
+        Features { declared, default }
+    }
+}

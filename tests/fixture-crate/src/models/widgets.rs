@@ -8,7 +8,10 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use serde::{Deserialize, Serialize};
+use crate::runtime::{ObjectKey, required};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use super::{Colour, Labels};
@@ -17,7 +20,7 @@ use super::{Colour, Labels};
 /// escaped, as is &lt;html&gt;.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Widget {
     /// The `id` field.
     pub id: i64,
@@ -32,21 +35,14 @@ pub struct Widget {
     /// The `homepage` field.
     pub homepage: String,
     /// The `contact` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// Required but nullable.
     pub finished_at: Option<DateTime<Utc>>,
     /// Optional, never null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Optional and nullable, with an inline enum.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
     pub conclusion: Option<Option<WidgetConclusion>>,
     /// The `colour` field.
     pub colour: Colour,
@@ -66,15 +62,178 @@ pub struct Widget {
     pub r#type: String,
 }
 
+impl Serialize for Widget {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 16 + usize::from(self.contact.is_some())
+            + usize::from(self.note.is_some()) + usize::from(self.conclusion.is_some());
+        let mut object = serializer.serialize_struct("Widget", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("small", &self.small)?;
+        object.serialize_field("ratio", &self.ratio)?;
+        object.serialize_field("enabled", &self.enabled)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("homepage", &self.homepage)?;
+        if let Some(value) = &self.contact {
+            object.serialize_field("contact", value)?;
+        }
+        object.serialize_field("created_at", &self.created_at)?;
+        object.serialize_field("finished_at", &self.finished_at)?;
+        if let Some(value) = &self.note {
+            object.serialize_field("note", value)?;
+        }
+        if let Some(value) = &self.conclusion {
+            object.serialize_field("conclusion", value)?;
+        }
+        object.serialize_field("colour", &self.colour)?;
+        object.serialize_field("labels", &self.labels)?;
+        object.serialize_field("owner", &self.owner)?;
+        object.serialize_field("tags", &self.tags)?;
+        object.serialize_field("settings", &self.settings)?;
+        object.serialize_field("counts", &self.counts)?;
+        object.serialize_field("payload", &self.payload)?;
+        object.serialize_field("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Widget {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WidgetVisitor)
+    }
+}
+
+/// Reads a [`Widget`] from an object.
+struct WidgetVisitor;
+
+impl<'de> Visitor<'de> for WidgetVisitor {
+    type Value = Widget;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Widget`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Widget, A::Error> {
+        let mut id = None;
+        let mut small = None;
+        let mut ratio = None;
+        let mut enabled = None;
+        let mut name = None;
+        let mut homepage = None;
+        let mut contact = None;
+        let mut created_at = None;
+        let mut finished_at = None;
+        let mut note = None;
+        let mut conclusion = None;
+        let mut colour = None;
+        let mut labels = None;
+        let mut owner = None;
+        let mut tags = None;
+        let mut settings = None;
+        let mut counts = None;
+        let mut payload = None;
+        let mut r#type = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "small" => small = Some(map.next_value()?),
+                "ratio" => ratio = Some(map.next_value()?),
+                "enabled" => enabled = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "homepage" => homepage = Some(map.next_value()?),
+                "contact" => contact = map.next_value()?,
+                "created_at" => created_at = Some(map.next_value()?),
+                "finished_at" => finished_at = map.next_value()?,
+                "note" => note = map.next_value()?,
+                "conclusion" => conclusion = Some(map.next_value()?),
+                "colour" => colour = Some(map.next_value()?),
+                "labels" => labels = Some(map.next_value()?),
+                "owner" => owner = Some(map.next_value()?),
+                "tags" => tags = Some(map.next_value()?),
+                "settings" => settings = Some(map.next_value()?),
+                "counts" => counts = Some(map.next_value()?),
+                "payload" => payload = Some(map.next_value()?),
+                "type" => r#type = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Widget {
+            id: required(id, "id")?,
+            small: required(small, "small")?,
+            ratio: required(ratio, "ratio")?,
+            enabled: required(enabled, "enabled")?,
+            name: required(name, "name")?,
+            homepage: required(homepage, "homepage")?,
+            contact,
+            created_at: required(created_at, "created_at")?,
+            finished_at,
+            note,
+            conclusion,
+            colour: required(colour, "colour")?,
+            labels: required(labels, "labels")?,
+            owner: required(owner, "owner")?,
+            tags: required(tags, "tags")?,
+            settings: required(settings, "settings")?,
+            counts: required(counts, "counts")?,
+            payload: required(payload, "payload")?,
+            r#type: required(r#type, "type")?,
+        })
+    }
+}
+
 /// Widget list.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetList {
     /// The `total_count` field.
     pub total_count: i64,
     /// The `widgets` field.
     pub widgets: Vec<Widget>,
+}
+
+impl Serialize for WidgetList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = serializer.serialize_struct("WidgetList", len)?;
+        object.serialize_field("total_count", &self.total_count)?;
+        object.serialize_field("widgets", &self.widgets)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WidgetListVisitor)
+    }
+}
+
+/// Reads a [`WidgetList`] from an object.
+struct WidgetListVisitor;
+
+impl<'de> Visitor<'de> for WidgetListVisitor {
+    type Value = WidgetList;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WidgetList`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WidgetList, A::Error> {
+        let mut total_count = None;
+        let mut widgets = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "total_count" => total_count = Some(map.next_value()?),
+                "widgets" => widgets = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WidgetList {
+            total_count: required(total_count, "total_count")?,
+            widgets: required(widgets, "widgets")?,
+        })
+    }
 }
 
 /// The items are in `widgets`.
@@ -140,27 +299,109 @@ impl<'de> serde::Deserialize<'de> for WidgetConclusion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// An inline object.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetOwner {
     /// The `login` field.
     pub login: String,
 }
 
+impl Serialize for WidgetOwner {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = serializer.serialize_struct("WidgetOwner", len)?;
+        object.serialize_field("login", &self.login)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetOwner {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WidgetOwnerVisitor)
+    }
+}
+
+/// Reads a [`WidgetOwner`] from an object.
+struct WidgetOwnerVisitor;
+
+impl<'de> Visitor<'de> for WidgetOwnerVisitor {
+    type Value = WidgetOwner;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WidgetOwner`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WidgetOwner, A::Error> {
+        let mut login = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "login" => login = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WidgetOwner {
+            login: required(login, "login")?,
+        })
+    }
+}
+
 /// Widget tags item.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetTagsItem {
     /// The `key` field.
     pub key: String,
+}
+
+impl Serialize for WidgetTagsItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = serializer.serialize_struct("WidgetTagsItem", len)?;
+        object.serialize_field("key", &self.key)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetTagsItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(WidgetTagsItemVisitor)
+    }
+}
+
+/// Reads a [`WidgetTagsItem`] from an object.
+struct WidgetTagsItemVisitor;
+
+impl<'de> Visitor<'de> for WidgetTagsItemVisitor {
+    type Value = WidgetTagsItem;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `WidgetTagsItem`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<WidgetTagsItem, A::Error> {
+        let mut key_field = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "key" => key_field = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WidgetTagsItem {
+            key: required(key_field, "key")?,
+        })
+    }
 }
 
 /// An inline enum parameter.
@@ -214,33 +455,133 @@ impl<'de> serde::Deserialize<'de> for ListWidgetsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::string_enum(deserializer)
     }
 }
 
 /// Update widget request.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWidgetRequest {
     /// A required body field.
     pub name: String,
     /// A required body field that is a keyword.
     pub r#ref: String,
     /// The `colour` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<Colour>,
     /// The `inputs` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<BTreeMap<String, String>>,
+}
+
+impl Serialize for UpdateWidgetRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.colour.is_some())
+            + usize::from(self.inputs.is_some());
+        let mut object = serializer.serialize_struct("UpdateWidgetRequest", len)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("ref", &self.r#ref)?;
+        if let Some(value) = &self.colour {
+            object.serialize_field("colour", value)?;
+        }
+        if let Some(value) = &self.inputs {
+            object.serialize_field("inputs", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateWidgetRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(UpdateWidgetRequestVisitor)
+    }
+}
+
+/// Reads a [`UpdateWidgetRequest`] from an object.
+struct UpdateWidgetRequestVisitor;
+
+impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
+    type Value = UpdateWidgetRequest;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `UpdateWidgetRequest`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<UpdateWidgetRequest, A::Error> {
+        let mut name = None;
+        let mut r#ref = None;
+        let mut colour = None;
+        let mut inputs = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "ref" => r#ref = Some(map.next_value()?),
+                "colour" => colour = map.next_value()?,
+                "inputs" => inputs = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(UpdateWidgetRequest {
+            name: required(name, "name")?,
+            r#ref: required(r#ref, "ref")?,
+            colour,
+            inputs,
+        })
+    }
 }
 
 /// Put widget response.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutWidgetResponse {
     /// The `id` field.
     pub id: i64,
+}
+
+impl Serialize for PutWidgetResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = serializer.serialize_struct("PutWidgetResponse", len)?;
+        object.serialize_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for PutWidgetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(PutWidgetResponseVisitor)
+    }
+}
+
+/// Reads a [`PutWidgetResponse`] from an object.
+struct PutWidgetResponseVisitor;
+
+impl<'de> Visitor<'de> for PutWidgetResponseVisitor {
+    type Value = PutWidgetResponse;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `PutWidgetResponse`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<PutWidgetResponse, A::Error> {
+        let mut id = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(PutWidgetResponse {
+            id: required(id, "id")?,
+        })
+    }
 }

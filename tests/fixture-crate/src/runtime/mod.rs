@@ -3,6 +3,8 @@
 
 #[path = "../../../../generated/src/runtime/client.rs"]
 pub mod client;
+#[path = "../../../../generated/src/runtime/de.rs"]
+pub(crate) mod de;
 #[path = "../../../../generated/src/runtime/download.rs"]
 pub mod download;
 #[path = "../../../../generated/src/runtime/error.rs"]
@@ -20,4 +22,5 @@ pub(crate) mod response;
 #[path = "../../../../generated/src/runtime/retry.rs"]
 pub mod retry;
 
+pub(crate) use de::{required, string_enum, ObjectKey};
 pub(crate) use request::{path_segment, Request};

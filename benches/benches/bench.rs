@@ -1,0 +1,402 @@
+//! The project's benchmarks, printed as one table: `cargo bench -p benches` (or
+//! `cargo xtask bench`). See `BENCHMARKS.md` for what each figure means and the targets.
+//!
+//! `cargo test --all-targets` builds this file and runs it without `--bench`: it then returns at
+//! once. Network benchmarks run their client in a child process (this binary again, with
+//! `--child …`) so that its peak memory is its own, against a loopback server in this process.
+
+use std::hint::black_box;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use benches::measure::{mb_per_s, median, median_time, peak_rss_kib};
+use benches::pages;
+use benches::server::{self, Content};
+use benches::spec::{scaled, spec_sources};
+use futures::TryStreamExt;
+use github_actions_client::models::{ArtifactArchiveFormat, JobList, WorkflowRunList};
+use github_actions_client::Client;
+use serde::de::IgnoredAny;
+
+/// Runs per page and pages per listing in the streaming benchmark.
+const RUNS_PER_PAGE: usize = 100;
+const PAGES: usize = 100;
+/// The download's size: 1 GiB.
+const DOWNLOAD_BYTES: u64 = 1 << 30;
+
+/// One line of the table.
+struct Row {
+    benchmark: String,
+    result: String,
+    baseline: String,
+    target: String,
+    met: Option<bool>,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(index) = args.iter().position(|arg| arg == "--child") {
+        child(&args[index + 1..]);
+        return;
+    }
+    if !args.iter().any(|arg| arg == "--bench") {
+        println!("benchmarks run only under `cargo bench -p benches` (or `cargo xtask bench`)");
+        return;
+    }
+    let only: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    let wanted = |section: &str| only.is_empty() || only.contains(&section);
+
+    let mut rows = Vec::new();
+    if wanted("codegen") {
+        codegen(&mut rows);
+    }
+    let api = codegen::check(spec_sources()).expect("the spec is valid");
+    let run = pages::schema_example(&api, "workflow-run");
+    let run_page = pages::page(
+        &run,
+        "workflow_runs",
+        RUNS_PER_PAGE,
+        1,
+        RUNS_PER_PAGE * PAGES,
+    );
+    if wanted("decode") {
+        let job = pages::schema_example(&api, "job");
+        let job_page = pages::page(&job, "jobs", 100, 1, 100);
+        decode(&mut rows, &run_page, &job_page);
+    }
+    if wanted("stream") || wanted("download") {
+        let port = server::start(Content {
+            page: run_page.clone(),
+        });
+        if wanted("stream") {
+            stream(&mut rows, port, run_page.len());
+        }
+        if wanted("download") {
+            download(&mut rows, port);
+        }
+    }
+    print_table(&rows);
+}
+
+fn codegen(rows: &mut Vec<Row>) {
+    let sources = spec_sources();
+    let mut per_operation = Vec::new();
+    for (times, budget, target) in [
+        (1, Duration::from_secs(2), Some(Duration::from_millis(50))),
+        (10, Duration::from_secs(3), None),
+        (100, Duration::from_secs(5), Some(Duration::from_secs(2))),
+    ] {
+        let spec = scaled(&sources, times);
+        let mut operations = 0;
+        let time = median_time(budget, 3, || {
+            let generated = codegen::generate(spec.clone()).expect("the scaled spec is valid");
+            operations = generated.operations;
+            black_box(generated);
+        });
+        let per_op = time / operations as u32;
+        per_operation.push(per_op);
+        let growth = format!(
+            "{:.0} µs per operation ({:.2}× the 1× spec's)",
+            per_op.as_secs_f64() * 1e6,
+            per_op.as_secs_f64() / per_operation[0].as_secs_f64()
+        );
+        rows.push(Row {
+            benchmark: format!("codegen, {times}× spec ({operations} operations), warm"),
+            result: format!("{:.1} ms", time.as_secs_f64() * 1e3),
+            baseline: growth,
+            target: target.map_or("linear".to_owned(), |t| format!("≤ {t:?}")),
+            met: Some(match target {
+                Some(target) => time <= target,
+                None => true,
+            }),
+        });
+    }
+    // "No worse than linear": the 100× spec costs at most 1.2× per operation what the 1× does.
+    if let Some(row) = rows.last_mut() {
+        let linear = per_operation[2].as_secs_f64() <= per_operation[0].as_secs_f64() * 1.2;
+        row.target.push_str(", linear");
+        row.met = row.met.map(|met| met && linear);
+    }
+}
+
+fn decode(rows: &mut Vec<Row>, run_page: &[u8], job_page: &[u8]) {
+    let budget = Duration::from_secs(3);
+    let value = median_time(budget, 10, || {
+        black_box(serde_json::from_slice::<serde_json::Value>(black_box(run_page)).unwrap());
+    });
+    let scan = median_time(budget, 10, || {
+        black_box(serde_json::from_slice::<IgnoredAny>(black_box(run_page)).unwrap());
+    });
+    // The client's own decode path (`RawResponse::json`) is `serde_json::from_slice`.
+    let typed = median_time(budget, 10, || {
+        black_box(serde_json::from_slice::<WorkflowRunList>(black_box(run_page)).unwrap());
+    });
+    let baseline = format!(
+        "serde_json::Value {:.0} MB/s; IgnoredAny scan {:.0} MB/s",
+        mb_per_s(run_page.len(), value),
+        mb_per_s(run_page.len(), scan),
+    );
+    let typed_mb = mb_per_s(run_page.len(), typed);
+    rows.push(Row {
+        benchmark: format!(
+            "decode 100-run page ({:.2} MB) into WorkflowRunList",
+            run_page.len() as f64 / 1e6
+        ),
+        result: format!("{typed_mb:.0} MB/s ({:.2} ms)", typed.as_secs_f64() * 1e3),
+        baseline,
+        target: "≥ 840 MB/s".to_owned(),
+        met: Some(typed_mb >= 840.0),
+    });
+
+    let value = median_time(budget, 10, || {
+        black_box(serde_json::from_slice::<serde_json::Value>(black_box(job_page)).unwrap());
+    });
+    let scan = median_time(budget, 10, || {
+        black_box(serde_json::from_slice::<IgnoredAny>(black_box(job_page)).unwrap());
+    });
+    let typed = median_time(budget, 10, || {
+        black_box(serde_json::from_slice::<JobList>(black_box(job_page)).unwrap());
+    });
+    rows.push(Row {
+        benchmark: format!(
+            "decode 100-job page ({:.2} MB) into JobList",
+            job_page.len() as f64 / 1e6
+        ),
+        result: format!(
+            "{:.0} MB/s ({:.2} ms)",
+            mb_per_s(job_page.len(), typed),
+            typed.as_secs_f64() * 1e3
+        ),
+        baseline: format!(
+            "serde_json::Value {:.0} MB/s; IgnoredAny scan {:.0} MB/s",
+            mb_per_s(job_page.len(), value),
+            mb_per_s(job_page.len(), scan)
+        ),
+        target: "-".to_owned(),
+        met: None,
+    });
+}
+
+/// A child's report: seconds, peak RSS in KiB, and how many items or bytes it got.
+struct ChildReport {
+    seconds: f64,
+    rss_kib: u64,
+    count: u64,
+}
+
+fn run_child(args: &[String]) -> ChildReport {
+    let exe = std::env::current_exe().expect("the bench binary");
+    let output = Command::new(exe)
+        .arg("--child")
+        .args(args)
+        .output()
+        .expect("the child runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "child {args:?} failed: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let fields: Vec<&str> = stdout.split_whitespace().collect();
+    ChildReport {
+        seconds: fields[0].parse().expect("seconds"),
+        rss_kib: fields[1].parse().expect("KiB"),
+        count: fields[2].parse().expect("a count"),
+    }
+}
+
+fn stream(rows: &mut Vec<Row>, port: u16, page_bytes: usize) {
+    let port = port.to_string();
+    let pages = PAGES.to_string();
+    let runs = |mode: &str, pages: &str| -> Vec<ChildReport> {
+        (0..3)
+            .map(|_| run_child(&[mode.to_owned(), port.clone(), pages.to_owned()]))
+            .collect()
+    };
+    let mut client = runs("stream-client", &pages);
+    let mut plain = runs("stream-plain", &pages);
+    let small = runs("stream-client", "10");
+    for report in client.iter().chain(&plain) {
+        assert_eq!(report.count as usize, RUNS_PER_PAGE * PAGES);
+    }
+    let time = |reports: &mut [ChildReport]| {
+        let mut times: Vec<Duration> = reports
+            .iter()
+            .map(|r| Duration::from_secs_f64(r.seconds))
+            .collect();
+        median(&mut times)
+    };
+    let rss = |reports: &[ChildReport]| reports.iter().map(|r| r.rss_kib).max().unwrap_or(0);
+    let client_time = time(&mut client);
+    let plain_time = time(&mut plain);
+    let ratio = client_time.as_secs_f64() / plain_time.as_secs_f64();
+    rows.push(Row {
+        benchmark: format!(
+            "stream 10,000 runs in {PAGES} pages ({:.0} MB) over loopback with .stream()",
+            (page_bytes * PAGES) as f64 / 1e6
+        ),
+        result: format!(
+            "{:.0} ms ({ratio:.2}× the plain loop)",
+            client_time.as_secs_f64() * 1e3
+        ),
+        baseline: format!(
+            "plain reqwest + serde_json loop {:.0} ms",
+            plain_time.as_secs_f64() * 1e3
+        ),
+        target: "≤ 1.2× the plain loop".to_owned(),
+        met: Some(ratio <= 1.2),
+    });
+    let (small_rss, big_rss, plain_rss) = (rss(&small), rss(&client), rss(&plain));
+    rows.push(Row {
+        benchmark: "stream: peak RSS, 10 pages vs 100 pages".to_owned(),
+        result: format!(
+            "{:.1} MiB (10 pages), {:.1} MiB (100 pages)",
+            small_rss as f64 / 1024.0,
+            big_rss as f64 / 1024.0
+        ),
+        baseline: format!(
+            "plain loop {:.1} MiB (100 pages)",
+            plain_rss as f64 / 1024.0
+        ),
+        target: "flat in pages".to_owned(),
+        // Flat: ten times the pages may not cost more than one more page's worth and a margin.
+        met: Some(big_rss <= small_rss + (page_bytes as u64 * 4) / 1024 + 2048),
+    });
+}
+
+fn download(rows: &mut Vec<Row>, port: u16) {
+    let report = run_child(&[
+        "download".to_owned(),
+        port.to_string(),
+        DOWNLOAD_BYTES.to_string(),
+    ]);
+    assert_eq!(report.count, DOWNLOAD_BYTES);
+    let mib = report.rss_kib as f64 / 1024.0;
+    rows.push(Row {
+        benchmark: "download 1 GiB to a file through .download().save()".to_owned(),
+        result: format!("peak RSS {mib:.1} MiB"),
+        baseline: format!("{:.0} MB/s", DOWNLOAD_BYTES as f64 / report.seconds / 1e6),
+        target: "< 50 MiB peak RSS".to_owned(),
+        met: Some(mib < 50.0),
+    });
+}
+
+/// The client side of a network benchmark, in its own process: prints
+/// `seconds peak_rss_kib count`.
+fn child(args: &[String]) {
+    let mode = args[0].as_str();
+    let port: u16 = args[1].parse().expect("a port");
+    let amount: u64 = args[2].parse().expect("a number");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let base = format!("http://127.0.0.1:{port}");
+    let start = Instant::now();
+    let count = runtime.block_on(async {
+        match mode {
+            "stream-client" => {
+                let client = Client::builder()
+                    .base_url(&base)
+                    .expect("a base URL")
+                    .build()
+                    .expect("a client");
+                let mut runs = client
+                    .list_workflow_runs_for_repo(format!("p{amount}"), "r")
+                    .per_page(100)
+                    .stream();
+                let mut count = 0;
+                while let Some(run) = runs.try_next().await.expect("a run") {
+                    black_box(&run);
+                    count += 1;
+                }
+                count
+            }
+            "stream-plain" => {
+                let http = reqwest::Client::new();
+                let mut next = Some(format!(
+                    "{base}/repos/p{amount}/r/actions/runs?per_page=100"
+                ));
+                let mut count = 0;
+                while let Some(url) = next {
+                    let response = http
+                        .get(&url)
+                        .header("accept", "application/vnd.github+json")
+                        .send()
+                        .await
+                        .expect("a response");
+                    next = response
+                        .headers()
+                        .get("link")
+                        .and_then(|link| link.to_str().ok())
+                        .and_then(next_link);
+                    let body = response.bytes().await.expect("a body");
+                    let page: WorkflowRunList = serde_json::from_slice(&body).expect("a page");
+                    for run in page.workflow_runs {
+                        black_box(&run);
+                        count += 1;
+                    }
+                }
+                count
+            }
+            "download" => {
+                let client = Client::builder()
+                    .base_url(&base)
+                    .expect("a base URL")
+                    .build()
+                    .expect("a client");
+                let path = std::env::temp_dir()
+                    .join(format!("benches-download-{}.bin", std::process::id()));
+                let written = client
+                    .download_artifact(format!("b{amount}"), "r", 1, ArtifactArchiveFormat::Zip)
+                    .download()
+                    .await
+                    .expect("a download")
+                    .save(&path)
+                    .await
+                    .expect("saved");
+                std::fs::remove_file(&path).expect("the file is removed");
+                written
+            }
+            other => panic!("unknown child mode {other}"),
+        }
+    });
+    let seconds = start.elapsed().as_secs_f64();
+    println!("{seconds} {} {count}", peak_rss_kib());
+}
+
+/// The `rel="next"` target of a `Link` header, the simple way a hand-written loop would.
+fn next_link(link: &str) -> Option<String> {
+    link.split(',').find_map(|part| {
+        let (target, rel) = part.split_once(';')?;
+        rel.contains("rel=\"next\"").then(|| {
+            target
+                .trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned()
+        })
+    })
+}
+
+fn print_table(rows: &[Row]) {
+    println!();
+    println!("| benchmark | result | baseline (same run) | target | met |");
+    println!("| --- | --- | --- | --- | --- |");
+    for row in rows {
+        let met = match row.met {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "-",
+        };
+        println!(
+            "| {} | {} | {} | {} | {met} |",
+            row.benchmark, row.result, row.baseline, row.target
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! Cargo features, one per area with operations: a feature compiles its area's operations and
+//! the models they need, found by following the types they use (their own area's models,
+//! `shared`, and any other area's models they reach). Nothing is listed by hand.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::lower::model::{Api, SchemaKind, Success, Type};
+
+/// For each area (by index), the names of the features that need its models, sorted; empty for
+/// an area no feature needs (it is then always compiled).
+pub(crate) fn model_features(api: &Api) -> Vec<BTreeSet<&str>> {
+    let mut features = vec![BTreeSet::new(); api.areas.len()];
+    let mut operation_areas = BTreeSet::new();
+    for operation in &api.operations {
+        operation_areas.insert(operation.area.0);
+    }
+    for &area in &operation_areas {
+        let name = api.areas[area].name.as_str();
+        // The area's own models, and every schema its operations use, then what those use.
+        let mut pending: Vec<usize> = (0..api.schemas.len())
+            .filter(|&index| api.schemas[index].area.0 == area)
+            .collect();
+        for operation in api.operations.iter().filter(|op| op.area.0 == area) {
+            for parameter in &operation.parameters {
+                schemas_in(&parameter.ty, &mut pending);
+            }
+            if let Some(body) = &operation.body {
+                pending.push(body.schema.0);
+            }
+            match &operation.success {
+                Success::Json { ty, .. } => schemas_in(ty, &mut pending),
+                Success::Outcomes { outcomes, .. } => {
+                    for ty in outcomes.iter().filter_map(|outcome| outcome.body.as_ref()) {
+                        schemas_in(ty, &mut pending);
+                    }
+                }
+                Success::Empty { .. } | Success::Redirect { .. } => {}
+            }
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(index) = pending.pop() {
+            if !seen.insert(index) {
+                continue;
+            }
+            features[api.schemas[index].area.0].insert(name);
+            match &api.schemas[index].kind {
+                SchemaKind::Object(fields) => {
+                    for field in fields {
+                        schemas_in(&field.ty, &mut pending);
+                    }
+                }
+                SchemaKind::OneOf(variants) => {
+                    for variant in variants {
+                        schemas_in(&variant.ty, &mut pending);
+                    }
+                }
+                SchemaKind::Alias(ty) => schemas_in(ty, &mut pending),
+                SchemaKind::Enum(_) => {}
+            }
+        }
+    }
+    features
+}
+
+/// The schemas a type names, directly or as items or values.
+fn schemas_in(ty: &Type, out: &mut Vec<usize>) {
+    match ty {
+        Type::Schema(id) => out.push(id.0),
+        Type::Array(item) | Type::Map(item) => schemas_in(item, out),
+        _ => {}
+    }
+}
+
+/// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`; nothing for no
+/// features (always compiled).
+pub(crate) fn cfg(features: &BTreeSet<&str>) -> TokenStream {
+    let features: Vec<&str> = features.iter().copied().collect();
+    match features.as_slice() {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
