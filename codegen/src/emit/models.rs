@@ -186,6 +186,7 @@ fn deserialize_object(
     types.imports.add("serde::de", "MapAccess");
     types.imports.add("serde::de", "Visitor");
     types.imports.add("crate::runtime", "ObjectKey");
+    types.imports.add("crate::runtime", "field_value");
     let visitor = quote::format_ident!("{}Visitor", name);
     let expecting = format!("an object for `{name}`");
     let visitor_doc = format!(" Reads a [`{name}`] from an object.");
@@ -194,7 +195,10 @@ fn deserialize_object(
     let locals: Vec<_> = fields
         .iter()
         .map(|field| match field.rust_name.as_str() {
-            "map" | "key" => quote::format_ident!("{}_field", field.rust_name),
+            // Names the visitor uses itself: its map, the key, and the helpers it calls.
+            "map" | "key" | "missing_field" | "field_value" => {
+                quote::format_ident!("{}_field", field.rust_name)
+            }
             _ => ident::ident(&field.rust_name),
         })
         .collect();
@@ -204,25 +208,44 @@ fn deserialize_object(
         // yet) and for optional nullable ones (`Some(None)`: `null`); the field type as it is
         // otherwise, where a missing key and `null` are both `None`.
         if field.required != field.nullable {
-            quote! { #json => #local = Some(map.next_value()?), }
+            quote! { #json => #local = Some(field_value(&mut map)?), }
         } else {
-            quote! { #json => #local = map.next_value()?, }
+            quote! { #json => #local = field_value(&mut map)?, }
         }
     });
-    let inits = fields.iter().zip(&locals).map(|(field, local)| {
-        let rust_name = ident::ident(&field.rust_name);
-        if field.required && !field.nullable {
-            let json = &field.name;
-            quote! { #rust_name: required(#local, #json)?, }
-        } else if rust_name == *local {
-            quote! { #local, }
-        } else {
-            quote! { #rust_name: #local, }
+    let inits: Vec<TokenStream> = fields
+        .iter()
+        .zip(&locals)
+        .map(|(field, local)| {
+            let rust_name = ident::ident(&field.rust_name);
+            if rust_name == *local {
+                quote! { #local, }
+            } else {
+                quote! { #rust_name: #local, }
+            }
+        })
+        .collect();
+    // Required non-null fields are `Option`s until the object is read: the object is built
+    // in one `match` with a single exit for a missing field. (A `?` per field made every
+    // early return drop all the fields read so far, and the compiled code grew with the square
+    // of the field count: most of the crate's build time went to the 100-field repository.)
+    let (required_locals, required_names): (Vec<_>, Vec<_>) = fields
+        .iter()
+        .zip(&locals)
+        .filter(|(field, _)| field.required && !field.nullable)
+        .map(|(field, local)| (local.clone(), field.name.clone()))
+        .unzip();
+    let build = if required_locals.is_empty() {
+        quote! { Ok(#name { #(#inits)* }) }
+    } else {
+        types.imports.add("crate::runtime", "missing_field");
+        quote! {
+            match (#(#required_locals,)*) {
+                (#(Some(#required_locals),)*) => Ok(#name { #(#inits)* }),
+                (#(#required_locals,)*) => Err(missing_field(&[#((#required_names, #required_locals.is_none())),*])),
+            }
         }
-    });
-    if fields.iter().any(|field| field.required && !field.nullable) {
-        types.imports.add("crate::runtime", "required");
-    }
+    };
     let map = if fields.is_empty() {
         quote!(map)
     } else {
@@ -255,9 +278,7 @@ fn deserialize_object(
                         }
                     }
                 }
-                Ok(#name {
-                    #(#inits)*
-                })
+                #build
             }
         }
     }

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -102,40 +102,66 @@ impl<'de> Visitor<'de> for ArtifactVisitor {
         let mut workflow_run = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "node_id" => node_id = Some(map.next_value()?),
-                "name" => name = Some(map.next_value()?),
-                "size_in_bytes" => size_in_bytes = Some(map.next_value()?),
-                "url" => url = Some(map.next_value()?),
-                "archive_download_url" => archive_download_url = Some(map.next_value()?),
-                "expired" => expired = Some(map.next_value()?),
-                "created_at" => created_at = map.next_value()?,
-                "expires_at" => expires_at = map.next_value()?,
-                "updated_at" => updated_at = Some(map.next_value()?),
-                "digest" => digest = Some(map.next_value()?),
-                "workflow_run" => workflow_run = Some(map.next_value()?),
+                "id" => id = Some(field_value(&mut map)?),
+                "node_id" => node_id = Some(field_value(&mut map)?),
+                "name" => name = Some(field_value(&mut map)?),
+                "size_in_bytes" => size_in_bytes = Some(field_value(&mut map)?),
+                "url" => url = Some(field_value(&mut map)?),
+                "archive_download_url" => {
+                    archive_download_url = Some(field_value(&mut map)?);
+                }
+                "expired" => expired = Some(field_value(&mut map)?),
+                "created_at" => created_at = field_value(&mut map)?,
+                "expires_at" => expires_at = field_value(&mut map)?,
+                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "digest" => digest = Some(field_value(&mut map)?),
+                "workflow_run" => workflow_run = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(Artifact {
-            id: required(id, "id")?,
-            node_id: required(node_id, "node_id")?,
-            name: required(name, "name")?,
-            size_in_bytes: required(size_in_bytes, "size_in_bytes")?,
-            url: required(url, "url")?,
-            archive_download_url: required(
-                archive_download_url,
-                "archive_download_url",
-            )?,
-            expired: required(expired, "expired")?,
-            created_at,
-            expires_at,
-            updated_at,
-            digest,
-            workflow_run,
-        })
+        match (id, node_id, name, size_in_bytes, url, archive_download_url, expired) {
+            (
+                Some(id),
+                Some(node_id),
+                Some(name),
+                Some(size_in_bytes),
+                Some(url),
+                Some(archive_download_url),
+                Some(expired),
+            ) => {
+                Ok(Artifact {
+                    id,
+                    node_id,
+                    name,
+                    size_in_bytes,
+                    url,
+                    archive_download_url,
+                    expired,
+                    created_at,
+                    expires_at,
+                    updated_at,
+                    digest,
+                    workflow_run,
+                })
+            }
+            (id, node_id, name, size_in_bytes, url, archive_download_url, expired) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("node_id", node_id.is_none()),
+                            ("name", name.is_none()),
+                            ("size_in_bytes", size_in_bytes.is_none()),
+                            ("url", url.is_none()),
+                            ("archive_download_url", archive_download_url.is_none()),
+                            ("expired", expired.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -180,17 +206,31 @@ impl<'de> Visitor<'de> for ArtifactListVisitor {
         let mut artifacts = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "artifacts" => artifacts = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "artifacts" => artifacts = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(ArtifactList {
-            total_count: required(total_count, "total_count")?,
-            artifacts: required(artifacts, "artifacts")?,
-        })
+        match (total_count, artifacts) {
+            (Some(total_count), Some(artifacts)) => {
+                Ok(ArtifactList {
+                    total_count,
+                    artifacts,
+                })
+            }
+            (total_count, artifacts) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("artifacts", artifacts.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -327,11 +367,11 @@ impl<'de> Visitor<'de> for ArtifactWorkflowRunVisitor {
         let mut head_sha = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = map.next_value()?,
-                "repository_id" => repository_id = map.next_value()?,
-                "head_repository_id" => head_repository_id = map.next_value()?,
-                "head_branch" => head_branch = map.next_value()?,
-                "head_sha" => head_sha = map.next_value()?,
+                "id" => id = field_value(&mut map)?,
+                "repository_id" => repository_id = field_value(&mut map)?,
+                "head_repository_id" => head_repository_id = field_value(&mut map)?,
+                "head_branch" => head_branch = field_value(&mut map)?,
+                "head_sha" => head_sha = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -72,25 +72,41 @@ impl<'de> Visitor<'de> for OrganizationSecretVisitor {
         let mut selected_repositories_url = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "created_at" => created_at = Some(map.next_value()?),
-                "updated_at" => updated_at = Some(map.next_value()?),
-                "visibility" => visibility = Some(map.next_value()?),
+                "name" => name = Some(field_value(&mut map)?),
+                "created_at" => created_at = Some(field_value(&mut map)?),
+                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "visibility" => visibility = Some(field_value(&mut map)?),
                 "selected_repositories_url" => {
-                    selected_repositories_url = map.next_value()?;
+                    selected_repositories_url = field_value(&mut map)?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(OrganizationSecret {
-            name: required(name, "name")?,
-            created_at: required(created_at, "created_at")?,
-            updated_at: required(updated_at, "updated_at")?,
-            visibility: required(visibility, "visibility")?,
-            selected_repositories_url,
-        })
+        match (name, created_at, updated_at, visibility) {
+            (Some(name), Some(created_at), Some(updated_at), Some(visibility)) => {
+                Ok(OrganizationSecret {
+                    name,
+                    created_at,
+                    updated_at,
+                    visibility,
+                    selected_repositories_url,
+                })
+            }
+            (name, created_at, updated_at, visibility) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("name", name.is_none()),
+                            ("created_at", created_at.is_none()),
+                            ("updated_at", updated_at.is_none()),
+                            ("visibility", visibility.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -197,17 +213,31 @@ impl<'de> Visitor<'de> for OrganizationSecretListVisitor {
         let mut secrets = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "secrets" => secrets = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "secrets" => secrets = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(OrganizationSecretList {
-            total_count: required(total_count, "total_count")?,
-            secrets: required(secrets, "secrets")?,
-        })
+        match (total_count, secrets) {
+            (Some(total_count), Some(secrets)) => {
+                Ok(OrganizationSecretList {
+                    total_count,
+                    secrets,
+                })
+            }
+            (total_count, secrets) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("secrets", secrets.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -267,17 +297,31 @@ impl<'de> Visitor<'de> for OrgSecretRepositoryListVisitor {
         let mut repositories = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "repositories" => repositories = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "repositories" => repositories = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(OrgSecretRepositoryList {
-            total_count: required(total_count, "total_count")?,
-            repositories: required(repositories, "repositories")?,
-        })
+        match (total_count, repositories) {
+            (Some(total_count), Some(repositories)) => {
+                Ok(OrgSecretRepositoryList {
+                    total_count,
+                    repositories,
+                })
+            }
+            (total_count, repositories) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("repositories", repositories.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -362,25 +406,36 @@ impl<'de> Visitor<'de> for ActionsPublicKeyVisitor {
         let mut created_at = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "key_id" => key_id = Some(map.next_value()?),
-                "key" => key_field = Some(map.next_value()?),
-                "id" => id = map.next_value()?,
-                "url" => url = map.next_value()?,
-                "title" => title = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
+                "key_id" => key_id = Some(field_value(&mut map)?),
+                "key" => key_field = Some(field_value(&mut map)?),
+                "id" => id = field_value(&mut map)?,
+                "url" => url = field_value(&mut map)?,
+                "title" => title = field_value(&mut map)?,
+                "created_at" => created_at = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(ActionsPublicKey {
-            key_id: required(key_id, "key_id")?,
-            key: required(key_field, "key")?,
-            id,
-            url,
-            title,
-            created_at,
-        })
+        match (key_id, key_field) {
+            (Some(key_id), Some(key_field)) => {
+                Ok(ActionsPublicKey {
+                    key_id,
+                    key: key_field,
+                    id,
+                    url,
+                    title,
+                    created_at,
+                })
+            }
+            (key_id, key_field) => {
+                Err(
+                    missing_field(
+                        &[("key_id", key_id.is_none()), ("key", key_field.is_none())],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -432,19 +487,34 @@ impl<'de> Visitor<'de> for ActionsSecretVisitor {
         let mut updated_at = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "created_at" => created_at = Some(map.next_value()?),
-                "updated_at" => updated_at = Some(map.next_value()?),
+                "name" => name = Some(field_value(&mut map)?),
+                "created_at" => created_at = Some(field_value(&mut map)?),
+                "updated_at" => updated_at = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(ActionsSecret {
-            name: required(name, "name")?,
-            created_at: required(created_at, "created_at")?,
-            updated_at: required(updated_at, "updated_at")?,
-        })
+        match (name, created_at, updated_at) {
+            (Some(name), Some(created_at), Some(updated_at)) => {
+                Ok(ActionsSecret {
+                    name,
+                    created_at,
+                    updated_at,
+                })
+            }
+            (name, created_at, updated_at) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("name", name.is_none()),
+                            ("created_at", created_at.is_none()),
+                            ("updated_at", updated_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -492,17 +562,31 @@ impl<'de> Visitor<'de> for ActionsSecretListVisitor {
         let mut secrets = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "secrets" => secrets = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "secrets" => secrets = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(ActionsSecretList {
-            total_count: required(total_count, "total_count")?,
-            secrets: required(secrets, "secrets")?,
-        })
+        match (total_count, secrets) {
+            (Some(total_count), Some(secrets)) => {
+                Ok(ActionsSecretList {
+                    total_count,
+                    secrets,
+                })
+            }
+            (total_count, secrets) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("secrets", secrets.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -579,21 +663,28 @@ impl<'de> Visitor<'de> for CreateOrUpdateOrgSecretRequestVisitor {
         let mut selected_repository_ids = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "encrypted_value" => encrypted_value = map.next_value()?,
-                "key_id" => key_id = map.next_value()?,
-                "visibility" => visibility = Some(map.next_value()?),
-                "selected_repository_ids" => selected_repository_ids = map.next_value()?,
+                "encrypted_value" => encrypted_value = field_value(&mut map)?,
+                "key_id" => key_id = field_value(&mut map)?,
+                "visibility" => visibility = Some(field_value(&mut map)?),
+                "selected_repository_ids" => {
+                    selected_repository_ids = field_value(&mut map)?;
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(CreateOrUpdateOrgSecretRequest {
-            encrypted_value,
-            key_id,
-            visibility: required(visibility, "visibility")?,
-            selected_repository_ids,
-        })
+        match (visibility,) {
+            (Some(visibility),) => {
+                Ok(CreateOrUpdateOrgSecretRequest {
+                    encrypted_value,
+                    key_id,
+                    visibility,
+                    selected_repository_ids,
+                })
+            }
+            (visibility,) => Err(missing_field(&[("visibility", visibility.is_none())])),
+        }
     }
 }
 
@@ -640,19 +731,27 @@ impl<'de> Visitor<'de> for SetSelectedReposForOrgSecretRequestVisitor {
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "selected_repository_ids" => {
-                    selected_repository_ids = Some(map.next_value()?);
+                    selected_repository_ids = Some(field_value(&mut map)?);
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(SetSelectedReposForOrgSecretRequest {
-            selected_repository_ids: required(
-                selected_repository_ids,
-                "selected_repository_ids",
-            )?,
-        })
+        match (selected_repository_ids,) {
+            (Some(selected_repository_ids),) => {
+                Ok(SetSelectedReposForOrgSecretRequest {
+                    selected_repository_ids,
+                })
+            }
+            (selected_repository_ids,) => {
+                Err(
+                    missing_field(
+                        &[("selected_repository_ids", selected_repository_ids.is_none())],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -701,16 +800,30 @@ impl<'de> Visitor<'de> for CreateOrUpdateRepoSecretRequestVisitor {
         let mut key_id = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "encrypted_value" => encrypted_value = Some(map.next_value()?),
-                "key_id" => key_id = Some(map.next_value()?),
+                "encrypted_value" => encrypted_value = Some(field_value(&mut map)?),
+                "key_id" => key_id = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(CreateOrUpdateRepoSecretRequest {
-            encrypted_value: required(encrypted_value, "encrypted_value")?,
-            key_id: required(key_id, "key_id")?,
-        })
+        match (encrypted_value, key_id) {
+            (Some(encrypted_value), Some(key_id)) => {
+                Ok(CreateOrUpdateRepoSecretRequest {
+                    encrypted_value,
+                    key_id,
+                })
+            }
+            (encrypted_value, key_id) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("encrypted_value", encrypted_value.is_none()),
+                            ("key_id", key_id.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }

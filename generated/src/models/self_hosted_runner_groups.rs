@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -184,51 +184,78 @@ impl<'de> Visitor<'de> for RunnerGroupVisitor {
         let mut selected_workflows = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "name" => name = Some(map.next_value()?),
-                "visibility" => visibility = Some(map.next_value()?),
-                "default" => default = Some(map.next_value()?),
+                "id" => id = Some(field_value(&mut map)?),
+                "name" => name = Some(field_value(&mut map)?),
+                "visibility" => visibility = Some(field_value(&mut map)?),
+                "default" => default = Some(field_value(&mut map)?),
                 "selected_repositories_url" => {
-                    selected_repositories_url = map.next_value()?;
+                    selected_repositories_url = field_value(&mut map)?;
                 }
-                "runners_url" => runners_url = Some(map.next_value()?),
-                "inherited" => inherited = Some(map.next_value()?),
-                "hosted_runners_url" => hosted_runners_url = map.next_value()?,
+                "runners_url" => runners_url = Some(field_value(&mut map)?),
+                "inherited" => inherited = Some(field_value(&mut map)?),
+                "hosted_runners_url" => hosted_runners_url = field_value(&mut map)?,
                 "network_configuration_id" => {
-                    network_configuration_id = map.next_value()?;
+                    network_configuration_id = field_value(&mut map)?;
                 }
                 "inherited_allows_public_repositories" => {
-                    inherited_allows_public_repositories = map.next_value()?;
+                    inherited_allows_public_repositories = field_value(&mut map)?;
                 }
                 "allows_public_repositories" => {
-                    allows_public_repositories = map.next_value()?;
+                    allows_public_repositories = field_value(&mut map)?;
                 }
                 "workflow_restrictions_read_only" => {
-                    workflow_restrictions_read_only = map.next_value()?;
+                    workflow_restrictions_read_only = field_value(&mut map)?;
                 }
-                "restricted_to_workflows" => restricted_to_workflows = map.next_value()?,
-                "selected_workflows" => selected_workflows = map.next_value()?,
+                "restricted_to_workflows" => {
+                    restricted_to_workflows = field_value(&mut map)?;
+                }
+                "selected_workflows" => selected_workflows = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(RunnerGroup {
-            id: required(id, "id")?,
-            name: required(name, "name")?,
-            visibility: required(visibility, "visibility")?,
-            default: required(default, "default")?,
-            selected_repositories_url,
-            runners_url: required(runners_url, "runners_url")?,
-            inherited: required(inherited, "inherited")?,
-            hosted_runners_url,
-            network_configuration_id,
-            inherited_allows_public_repositories,
-            allows_public_repositories,
-            workflow_restrictions_read_only,
-            restricted_to_workflows,
-            selected_workflows,
-        })
+        match (id, name, visibility, default, runners_url, inherited) {
+            (
+                Some(id),
+                Some(name),
+                Some(visibility),
+                Some(default),
+                Some(runners_url),
+                Some(inherited),
+            ) => {
+                Ok(RunnerGroup {
+                    id,
+                    name,
+                    visibility,
+                    default,
+                    selected_repositories_url,
+                    runners_url,
+                    inherited,
+                    hosted_runners_url,
+                    network_configuration_id,
+                    inherited_allows_public_repositories,
+                    allows_public_repositories,
+                    workflow_restrictions_read_only,
+                    restricted_to_workflows,
+                    selected_workflows,
+                })
+            }
+            (id, name, visibility, default, runners_url, inherited) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("name", name.is_none()),
+                            ("visibility", visibility.is_none()),
+                            ("default", default.is_none()),
+                            ("runners_url", runners_url.is_none()),
+                            ("inherited", inherited.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -276,17 +303,31 @@ impl<'de> Visitor<'de> for RunnerGroupListVisitor {
         let mut runner_groups = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "runner_groups" => runner_groups = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "runner_groups" => runner_groups = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(RunnerGroupList {
-            total_count: required(total_count, "total_count")?,
-            runner_groups: required(runner_groups, "runner_groups")?,
-        })
+        match (total_count, runner_groups) {
+            (Some(total_count), Some(runner_groups)) => {
+                Ok(RunnerGroupList {
+                    total_count,
+                    runner_groups,
+                })
+            }
+            (total_count, runner_groups) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("runner_groups", runner_groups.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -346,17 +387,31 @@ impl<'de> Visitor<'de> for RunnerGroupRepositoryListVisitor {
         let mut repositories = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "repositories" => repositories = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "repositories" => repositories = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(RunnerGroupRepositoryList {
-            total_count: required(total_count, "total_count")?,
-            repositories: required(repositories, "repositories")?,
-        })
+        match (total_count, repositories) {
+            (Some(total_count), Some(repositories)) => {
+                Ok(RunnerGroupRepositoryList {
+                    total_count,
+                    repositories,
+                })
+            }
+            (total_count, repositories) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("repositories", repositories.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -461,33 +516,42 @@ impl<'de> Visitor<'de> for CreateSelfHostedRunnerGroupForOrgRequestVisitor {
         let mut network_configuration_id = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "visibility" => visibility = map.next_value()?,
-                "selected_repository_ids" => selected_repository_ids = map.next_value()?,
-                "runners" => runners = map.next_value()?,
-                "allows_public_repositories" => {
-                    allows_public_repositories = map.next_value()?;
+                "name" => name = Some(field_value(&mut map)?),
+                "visibility" => visibility = field_value(&mut map)?,
+                "selected_repository_ids" => {
+                    selected_repository_ids = field_value(&mut map)?;
                 }
-                "restricted_to_workflows" => restricted_to_workflows = map.next_value()?,
-                "selected_workflows" => selected_workflows = map.next_value()?,
+                "runners" => runners = field_value(&mut map)?,
+                "allows_public_repositories" => {
+                    allows_public_repositories = field_value(&mut map)?;
+                }
+                "restricted_to_workflows" => {
+                    restricted_to_workflows = field_value(&mut map)?;
+                }
+                "selected_workflows" => selected_workflows = field_value(&mut map)?,
                 "network_configuration_id" => {
-                    network_configuration_id = map.next_value()?;
+                    network_configuration_id = field_value(&mut map)?;
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(CreateSelfHostedRunnerGroupForOrgRequest {
-            name: required(name, "name")?,
-            visibility,
-            selected_repository_ids,
-            runners,
-            allows_public_repositories,
-            restricted_to_workflows,
-            selected_workflows,
-            network_configuration_id,
-        })
+        match (name,) {
+            (Some(name),) => {
+                Ok(CreateSelfHostedRunnerGroupForOrgRequest {
+                    name,
+                    visibility,
+                    selected_repository_ids,
+                    runners,
+                    allows_public_repositories,
+                    restricted_to_workflows,
+                    selected_workflows,
+                    network_configuration_id,
+                })
+            }
+            (name,) => Err(missing_field(&[("name", name.is_none())])),
+        }
     }
 }
 
@@ -566,29 +630,36 @@ impl<'de> Visitor<'de> for UpdateSelfHostedRunnerGroupForOrgRequestVisitor {
         let mut network_configuration_id = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "visibility" => visibility = map.next_value()?,
+                "name" => name = Some(field_value(&mut map)?),
+                "visibility" => visibility = field_value(&mut map)?,
                 "allows_public_repositories" => {
-                    allows_public_repositories = map.next_value()?;
+                    allows_public_repositories = field_value(&mut map)?;
                 }
-                "restricted_to_workflows" => restricted_to_workflows = map.next_value()?,
-                "selected_workflows" => selected_workflows = map.next_value()?,
+                "restricted_to_workflows" => {
+                    restricted_to_workflows = field_value(&mut map)?;
+                }
+                "selected_workflows" => selected_workflows = field_value(&mut map)?,
                 "network_configuration_id" => {
-                    network_configuration_id = Some(map.next_value()?);
+                    network_configuration_id = Some(field_value(&mut map)?);
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(UpdateSelfHostedRunnerGroupForOrgRequest {
-            name: required(name, "name")?,
-            visibility,
-            allows_public_repositories,
-            restricted_to_workflows,
-            selected_workflows,
-            network_configuration_id,
-        })
+        match (name,) {
+            (Some(name),) => {
+                Ok(UpdateSelfHostedRunnerGroupForOrgRequest {
+                    name,
+                    visibility,
+                    allows_public_repositories,
+                    restricted_to_workflows,
+                    selected_workflows,
+                    network_configuration_id,
+                })
+            }
+            (name,) => Err(missing_field(&[("name", name.is_none())])),
+        }
     }
 }
 
@@ -633,15 +704,20 @@ impl<'de> Visitor<'de> for SetSelfHostedRunnersInGroupForOrgRequestVisitor {
         let mut runners = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "runners" => runners = Some(map.next_value()?),
+                "runners" => runners = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(SetSelfHostedRunnersInGroupForOrgRequest {
-            runners: required(runners, "runners")?,
-        })
+        match (runners,) {
+            (Some(runners),) => {
+                Ok(SetSelfHostedRunnersInGroupForOrgRequest {
+                    runners,
+                })
+            }
+            (runners,) => Err(missing_field(&[("runners", runners.is_none())])),
+        }
     }
 }
 
@@ -689,18 +765,26 @@ impl<'de> Visitor<'de> for SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisit
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "selected_repository_ids" => {
-                    selected_repository_ids = Some(map.next_value()?);
+                    selected_repository_ids = Some(field_value(&mut map)?);
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-            selected_repository_ids: required(
-                selected_repository_ids,
-                "selected_repository_ids",
-            )?,
-        })
+        match (selected_repository_ids,) {
+            (Some(selected_repository_ids),) => {
+                Ok(SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
+                    selected_repository_ids,
+                })
+            }
+            (selected_repository_ids,) => {
+                Err(
+                    missing_field(
+                        &[("selected_repository_ids", selected_repository_ids.is_none())],
+                    ),
+                )
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -57,17 +57,26 @@ impl<'de> Visitor<'de> for RunnerListVisitor {
         let mut runners = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "runners" => runners = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "runners" => runners = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(RunnerList {
-            total_count: required(total_count, "total_count")?,
-            runners: required(runners, "runners")?,
-        })
+        match (total_count, runners) {
+            (Some(total_count), Some(runners)) => Ok(RunnerList { total_count, runners }),
+            (total_count, runners) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("runners", runners.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -148,25 +157,41 @@ impl<'de> Visitor<'de> for RunnerApplicationVisitor {
         let mut sha256_checksum = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "os" => os = Some(map.next_value()?),
-                "architecture" => architecture = Some(map.next_value()?),
-                "download_url" => download_url = Some(map.next_value()?),
-                "filename" => filename = Some(map.next_value()?),
-                "temp_download_token" => temp_download_token = map.next_value()?,
-                "sha256_checksum" => sha256_checksum = map.next_value()?,
+                "os" => os = Some(field_value(&mut map)?),
+                "architecture" => architecture = Some(field_value(&mut map)?),
+                "download_url" => download_url = Some(field_value(&mut map)?),
+                "filename" => filename = Some(field_value(&mut map)?),
+                "temp_download_token" => temp_download_token = field_value(&mut map)?,
+                "sha256_checksum" => sha256_checksum = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(RunnerApplication {
-            os: required(os, "os")?,
-            architecture: required(architecture, "architecture")?,
-            download_url: required(download_url, "download_url")?,
-            filename: required(filename, "filename")?,
-            temp_download_token,
-            sha256_checksum,
-        })
+        match (os, architecture, download_url, filename) {
+            (Some(os), Some(architecture), Some(download_url), Some(filename)) => {
+                Ok(RunnerApplication {
+                    os,
+                    architecture,
+                    download_url,
+                    filename,
+                    temp_download_token,
+                    sha256_checksum,
+                })
+            }
+            (os, architecture, download_url, filename) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("os", os.is_none()),
+                            ("architecture", architecture.is_none()),
+                            ("download_url", download_url.is_none()),
+                            ("filename", filename.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -241,25 +266,39 @@ impl<'de> Visitor<'de> for AuthenticationTokenVisitor {
         let mut repository_selection = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "token" => token = Some(map.next_value()?),
-                "expires_at" => expires_at = Some(map.next_value()?),
-                "permissions" => permissions = map.next_value()?,
-                "repositories" => repositories = map.next_value()?,
-                "single_file" => single_file = Some(map.next_value()?),
-                "repository_selection" => repository_selection = map.next_value()?,
+                "token" => token = Some(field_value(&mut map)?),
+                "expires_at" => expires_at = Some(field_value(&mut map)?),
+                "permissions" => permissions = field_value(&mut map)?,
+                "repositories" => repositories = field_value(&mut map)?,
+                "single_file" => single_file = Some(field_value(&mut map)?),
+                "repository_selection" => repository_selection = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(AuthenticationToken {
-            token: required(token, "token")?,
-            expires_at: required(expires_at, "expires_at")?,
-            permissions,
-            repositories,
-            single_file,
-            repository_selection,
-        })
+        match (token, expires_at) {
+            (Some(token), Some(expires_at)) => {
+                Ok(AuthenticationToken {
+                    token,
+                    expires_at,
+                    permissions,
+                    repositories,
+                    single_file,
+                    repository_selection,
+                })
+            }
+            (token, expires_at) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("token", token.is_none()),
+                            ("expires_at", expires_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

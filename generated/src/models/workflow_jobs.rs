@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -165,59 +165,114 @@ impl<'de> Visitor<'de> for JobVisitor {
         let mut head_branch = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "run_id" => run_id = Some(map.next_value()?),
-                "run_url" => run_url = Some(map.next_value()?),
-                "run_attempt" => run_attempt = map.next_value()?,
-                "node_id" => node_id = Some(map.next_value()?),
-                "head_sha" => head_sha = Some(map.next_value()?),
-                "url" => url = Some(map.next_value()?),
-                "html_url" => html_url = map.next_value()?,
-                "status" => status = Some(map.next_value()?),
-                "conclusion" => conclusion = map.next_value()?,
-                "created_at" => created_at = map.next_value()?,
-                "started_at" => started_at = Some(map.next_value()?),
-                "completed_at" => completed_at = map.next_value()?,
-                "name" => name = Some(map.next_value()?),
-                "steps" => steps = map.next_value()?,
-                "check_run_url" => check_run_url = Some(map.next_value()?),
-                "labels" => labels = map.next_value()?,
-                "runner_id" => runner_id = Some(map.next_value()?),
-                "runner_name" => runner_name = Some(map.next_value()?),
-                "runner_group_id" => runner_group_id = Some(map.next_value()?),
-                "runner_group_name" => runner_group_name = Some(map.next_value()?),
-                "workflow_name" => workflow_name = Some(map.next_value()?),
-                "head_branch" => head_branch = Some(map.next_value()?),
+                "id" => id = Some(field_value(&mut map)?),
+                "run_id" => run_id = Some(field_value(&mut map)?),
+                "run_url" => run_url = Some(field_value(&mut map)?),
+                "run_attempt" => run_attempt = field_value(&mut map)?,
+                "node_id" => node_id = Some(field_value(&mut map)?),
+                "head_sha" => head_sha = Some(field_value(&mut map)?),
+                "url" => url = Some(field_value(&mut map)?),
+                "html_url" => html_url = field_value(&mut map)?,
+                "status" => status = Some(field_value(&mut map)?),
+                "conclusion" => conclusion = field_value(&mut map)?,
+                "created_at" => created_at = field_value(&mut map)?,
+                "started_at" => started_at = Some(field_value(&mut map)?),
+                "completed_at" => completed_at = field_value(&mut map)?,
+                "name" => name = Some(field_value(&mut map)?),
+                "steps" => steps = field_value(&mut map)?,
+                "check_run_url" => check_run_url = Some(field_value(&mut map)?),
+                "labels" => labels = field_value(&mut map)?,
+                "runner_id" => runner_id = Some(field_value(&mut map)?),
+                "runner_name" => runner_name = Some(field_value(&mut map)?),
+                "runner_group_id" => runner_group_id = Some(field_value(&mut map)?),
+                "runner_group_name" => runner_group_name = Some(field_value(&mut map)?),
+                "workflow_name" => workflow_name = Some(field_value(&mut map)?),
+                "head_branch" => head_branch = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(Job {
-            id: required(id, "id")?,
-            run_id: required(run_id, "run_id")?,
-            run_url: required(run_url, "run_url")?,
-            run_attempt,
-            node_id: required(node_id, "node_id")?,
-            head_sha: required(head_sha, "head_sha")?,
-            url: required(url, "url")?,
-            html_url,
-            status: required(status, "status")?,
-            conclusion,
-            created_at,
-            started_at: required(started_at, "started_at")?,
-            completed_at,
-            name: required(name, "name")?,
-            steps,
-            check_run_url: required(check_run_url, "check_run_url")?,
-            labels,
-            runner_id,
-            runner_name,
-            runner_group_id,
-            runner_group_name,
-            workflow_name,
-            head_branch,
-        })
+        match (
+            id,
+            run_id,
+            run_url,
+            node_id,
+            head_sha,
+            url,
+            status,
+            started_at,
+            name,
+            check_run_url,
+        ) {
+            (
+                Some(id),
+                Some(run_id),
+                Some(run_url),
+                Some(node_id),
+                Some(head_sha),
+                Some(url),
+                Some(status),
+                Some(started_at),
+                Some(name),
+                Some(check_run_url),
+            ) => {
+                Ok(Job {
+                    id,
+                    run_id,
+                    run_url,
+                    run_attempt,
+                    node_id,
+                    head_sha,
+                    url,
+                    html_url,
+                    status,
+                    conclusion,
+                    created_at,
+                    started_at,
+                    completed_at,
+                    name,
+                    steps,
+                    check_run_url,
+                    labels,
+                    runner_id,
+                    runner_name,
+                    runner_group_id,
+                    runner_group_name,
+                    workflow_name,
+                    head_branch,
+                })
+            }
+            (
+                id,
+                run_id,
+                run_url,
+                node_id,
+                head_sha,
+                url,
+                status,
+                started_at,
+                name,
+                check_run_url,
+            ) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("run_id", run_id.is_none()),
+                            ("run_url", run_url.is_none()),
+                            ("node_id", node_id.is_none()),
+                            ("head_sha", head_sha.is_none()),
+                            ("url", url.is_none()),
+                            ("status", status.is_none()),
+                            ("started_at", started_at.is_none()),
+                            ("name", name.is_none()),
+                            ("check_run_url", check_run_url.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -283,25 +338,40 @@ impl<'de> Visitor<'de> for JobStepVisitor {
         let mut completed_at = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "status" => status = Some(map.next_value()?),
-                "conclusion" => conclusion = map.next_value()?,
-                "number" => number = Some(map.next_value()?),
-                "started_at" => started_at = Some(map.next_value()?),
-                "completed_at" => completed_at = Some(map.next_value()?),
+                "name" => name = Some(field_value(&mut map)?),
+                "status" => status = Some(field_value(&mut map)?),
+                "conclusion" => conclusion = field_value(&mut map)?,
+                "number" => number = Some(field_value(&mut map)?),
+                "started_at" => started_at = Some(field_value(&mut map)?),
+                "completed_at" => completed_at = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(JobStep {
-            name: required(name, "name")?,
-            status: required(status, "status")?,
-            conclusion,
-            number: required(number, "number")?,
-            started_at,
-            completed_at,
-        })
+        match (name, status, number) {
+            (Some(name), Some(status), Some(number)) => {
+                Ok(JobStep {
+                    name,
+                    status,
+                    conclusion,
+                    number,
+                    started_at,
+                    completed_at,
+                })
+            }
+            (name, status, number) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("name", name.is_none()),
+                            ("status", status.is_none()),
+                            ("number", number.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -551,17 +621,26 @@ impl<'de> Visitor<'de> for JobListVisitor {
         let mut jobs = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "jobs" => jobs = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "jobs" => jobs = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(JobList {
-            total_count: required(total_count, "total_count")?,
-            jobs: required(jobs, "jobs")?,
-        })
+        match (total_count, jobs) {
+            (Some(total_count), Some(jobs)) => Ok(JobList { total_count, jobs }),
+            (total_count, jobs) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("jobs", jobs.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 

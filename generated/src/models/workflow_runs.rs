@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -226,85 +226,180 @@ impl<'de> Visitor<'de> for WorkflowRunVisitor {
         let mut head_repository_id = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "name" => name = Some(map.next_value()?),
-                "node_id" => node_id = Some(map.next_value()?),
-                "check_suite_id" => check_suite_id = map.next_value()?,
-                "check_suite_node_id" => check_suite_node_id = map.next_value()?,
-                "head_branch" => head_branch = map.next_value()?,
-                "head_sha" => head_sha = Some(map.next_value()?),
-                "path" => path = map.next_value()?,
-                "run_number" => run_number = Some(map.next_value()?),
-                "event" => event = Some(map.next_value()?),
-                "display_title" => display_title = map.next_value()?,
-                "status" => status = map.next_value()?,
-                "conclusion" => conclusion = map.next_value()?,
-                "workflow_id" => workflow_id = Some(map.next_value()?),
-                "url" => url = Some(map.next_value()?),
-                "html_url" => html_url = Some(map.next_value()?),
-                "pull_requests" => pull_requests = map.next_value()?,
-                "created_at" => created_at = Some(map.next_value()?),
-                "updated_at" => updated_at = Some(map.next_value()?),
-                "actor" => actor = map.next_value()?,
-                "triggering_actor" => triggering_actor = map.next_value()?,
-                "run_attempt" => run_attempt = map.next_value()?,
-                "referenced_workflows" => referenced_workflows = Some(map.next_value()?),
-                "run_started_at" => run_started_at = map.next_value()?,
-                "jobs_url" => jobs_url = Some(map.next_value()?),
-                "logs_url" => logs_url = Some(map.next_value()?),
-                "check_suite_url" => check_suite_url = Some(map.next_value()?),
-                "artifacts_url" => artifacts_url = Some(map.next_value()?),
-                "cancel_url" => cancel_url = Some(map.next_value()?),
-                "rerun_url" => rerun_url = Some(map.next_value()?),
-                "previous_attempt_url" => previous_attempt_url = Some(map.next_value()?),
-                "workflow_url" => workflow_url = Some(map.next_value()?),
-                "head_commit" => head_commit = map.next_value()?,
-                "repository" => repository = Some(map.next_value()?),
-                "head_repository" => head_repository = Some(map.next_value()?),
-                "head_repository_id" => head_repository_id = map.next_value()?,
+                "id" => id = Some(field_value(&mut map)?),
+                "name" => name = Some(field_value(&mut map)?),
+                "node_id" => node_id = Some(field_value(&mut map)?),
+                "check_suite_id" => check_suite_id = field_value(&mut map)?,
+                "check_suite_node_id" => check_suite_node_id = field_value(&mut map)?,
+                "head_branch" => head_branch = field_value(&mut map)?,
+                "head_sha" => head_sha = Some(field_value(&mut map)?),
+                "path" => path = field_value(&mut map)?,
+                "run_number" => run_number = Some(field_value(&mut map)?),
+                "event" => event = Some(field_value(&mut map)?),
+                "display_title" => display_title = field_value(&mut map)?,
+                "status" => status = field_value(&mut map)?,
+                "conclusion" => conclusion = field_value(&mut map)?,
+                "workflow_id" => workflow_id = Some(field_value(&mut map)?),
+                "url" => url = Some(field_value(&mut map)?),
+                "html_url" => html_url = Some(field_value(&mut map)?),
+                "pull_requests" => pull_requests = field_value(&mut map)?,
+                "created_at" => created_at = Some(field_value(&mut map)?),
+                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "actor" => actor = field_value(&mut map)?,
+                "triggering_actor" => triggering_actor = field_value(&mut map)?,
+                "run_attempt" => run_attempt = field_value(&mut map)?,
+                "referenced_workflows" => {
+                    referenced_workflows = Some(field_value(&mut map)?);
+                }
+                "run_started_at" => run_started_at = field_value(&mut map)?,
+                "jobs_url" => jobs_url = Some(field_value(&mut map)?),
+                "logs_url" => logs_url = Some(field_value(&mut map)?),
+                "check_suite_url" => check_suite_url = Some(field_value(&mut map)?),
+                "artifacts_url" => artifacts_url = Some(field_value(&mut map)?),
+                "cancel_url" => cancel_url = Some(field_value(&mut map)?),
+                "rerun_url" => rerun_url = Some(field_value(&mut map)?),
+                "previous_attempt_url" => {
+                    previous_attempt_url = Some(field_value(&mut map)?);
+                }
+                "workflow_url" => workflow_url = Some(field_value(&mut map)?),
+                "head_commit" => head_commit = field_value(&mut map)?,
+                "repository" => repository = Some(field_value(&mut map)?),
+                "head_repository" => head_repository = Some(field_value(&mut map)?),
+                "head_repository_id" => head_repository_id = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRun {
-            id: required(id, "id")?,
-            name,
-            node_id: required(node_id, "node_id")?,
-            check_suite_id,
-            check_suite_node_id,
-            head_branch,
-            head_sha: required(head_sha, "head_sha")?,
-            path,
-            run_number: required(run_number, "run_number")?,
-            event: required(event, "event")?,
-            display_title,
-            status,
-            conclusion,
-            workflow_id: required(workflow_id, "workflow_id")?,
-            url: required(url, "url")?,
-            html_url: required(html_url, "html_url")?,
-            pull_requests,
-            created_at: required(created_at, "created_at")?,
-            updated_at: required(updated_at, "updated_at")?,
-            actor,
-            triggering_actor,
-            run_attempt,
-            referenced_workflows,
-            run_started_at,
-            jobs_url: required(jobs_url, "jobs_url")?,
-            logs_url: required(logs_url, "logs_url")?,
-            check_suite_url: required(check_suite_url, "check_suite_url")?,
-            artifacts_url: required(artifacts_url, "artifacts_url")?,
-            cancel_url: required(cancel_url, "cancel_url")?,
-            rerun_url: required(rerun_url, "rerun_url")?,
-            previous_attempt_url,
-            workflow_url: required(workflow_url, "workflow_url")?,
-            head_commit,
-            repository: required(repository, "repository")?,
-            head_repository: required(head_repository, "head_repository")?,
-            head_repository_id,
-        })
+        match (
+            id,
+            node_id,
+            head_sha,
+            run_number,
+            event,
+            workflow_id,
+            url,
+            html_url,
+            created_at,
+            updated_at,
+            jobs_url,
+            logs_url,
+            check_suite_url,
+            artifacts_url,
+            cancel_url,
+            rerun_url,
+            workflow_url,
+            repository,
+            head_repository,
+        ) {
+            (
+                Some(id),
+                Some(node_id),
+                Some(head_sha),
+                Some(run_number),
+                Some(event),
+                Some(workflow_id),
+                Some(url),
+                Some(html_url),
+                Some(created_at),
+                Some(updated_at),
+                Some(jobs_url),
+                Some(logs_url),
+                Some(check_suite_url),
+                Some(artifacts_url),
+                Some(cancel_url),
+                Some(rerun_url),
+                Some(workflow_url),
+                Some(repository),
+                Some(head_repository),
+            ) => {
+                Ok(WorkflowRun {
+                    id,
+                    name,
+                    node_id,
+                    check_suite_id,
+                    check_suite_node_id,
+                    head_branch,
+                    head_sha,
+                    path,
+                    run_number,
+                    event,
+                    display_title,
+                    status,
+                    conclusion,
+                    workflow_id,
+                    url,
+                    html_url,
+                    pull_requests,
+                    created_at,
+                    updated_at,
+                    actor,
+                    triggering_actor,
+                    run_attempt,
+                    referenced_workflows,
+                    run_started_at,
+                    jobs_url,
+                    logs_url,
+                    check_suite_url,
+                    artifacts_url,
+                    cancel_url,
+                    rerun_url,
+                    previous_attempt_url,
+                    workflow_url,
+                    head_commit,
+                    repository,
+                    head_repository,
+                    head_repository_id,
+                })
+            }
+            (
+                id,
+                node_id,
+                head_sha,
+                run_number,
+                event,
+                workflow_id,
+                url,
+                html_url,
+                created_at,
+                updated_at,
+                jobs_url,
+                logs_url,
+                check_suite_url,
+                artifacts_url,
+                cancel_url,
+                rerun_url,
+                workflow_url,
+                repository,
+                head_repository,
+            ) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("node_id", node_id.is_none()),
+                            ("head_sha", head_sha.is_none()),
+                            ("run_number", run_number.is_none()),
+                            ("event", event.is_none()),
+                            ("workflow_id", workflow_id.is_none()),
+                            ("url", url.is_none()),
+                            ("html_url", html_url.is_none()),
+                            ("created_at", created_at.is_none()),
+                            ("updated_at", updated_at.is_none()),
+                            ("jobs_url", jobs_url.is_none()),
+                            ("logs_url", logs_url.is_none()),
+                            ("check_suite_url", check_suite_url.is_none()),
+                            ("artifacts_url", artifacts_url.is_none()),
+                            ("cancel_url", cancel_url.is_none()),
+                            ("rerun_url", rerun_url.is_none()),
+                            ("workflow_url", workflow_url.is_none()),
+                            ("repository", repository.is_none()),
+                            ("head_repository", head_repository.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -352,17 +447,31 @@ impl<'de> Visitor<'de> for WorkflowRunListVisitor {
         let mut workflow_runs = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "workflow_runs" => workflow_runs = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "workflow_runs" => workflow_runs = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunList {
-            total_count: required(total_count, "total_count")?,
-            workflow_runs: required(workflow_runs, "workflow_runs")?,
-        })
+        match (total_count, workflow_runs) {
+            (Some(total_count), Some(workflow_runs)) => {
+                Ok(WorkflowRunList {
+                    total_count,
+                    workflow_runs,
+                })
+            }
+            (total_count, workflow_runs) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("workflow_runs", workflow_runs.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -687,23 +796,40 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestVisitor {
         let mut base = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "number" => number = Some(map.next_value()?),
-                "url" => url = Some(map.next_value()?),
-                "head" => head = Some(map.next_value()?),
-                "base" => base = Some(map.next_value()?),
+                "id" => id = Some(field_value(&mut map)?),
+                "number" => number = Some(field_value(&mut map)?),
+                "url" => url = Some(field_value(&mut map)?),
+                "head" => head = Some(field_value(&mut map)?),
+                "base" => base = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunPullRequest {
-            id: required(id, "id")?,
-            number: required(number, "number")?,
-            url: required(url, "url")?,
-            head: required(head, "head")?,
-            base: required(base, "base")?,
-        })
+        match (id, number, url, head, base) {
+            (Some(id), Some(number), Some(url), Some(head), Some(base)) => {
+                Ok(WorkflowRunPullRequest {
+                    id,
+                    number,
+                    url,
+                    head,
+                    base,
+                })
+            }
+            (id, number, url, head, base) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("number", number.is_none()),
+                            ("url", url.is_none()),
+                            ("head", head.is_none()),
+                            ("base", base.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -755,19 +881,34 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefVisitor {
         let mut repo = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "ref" => r#ref = Some(map.next_value()?),
-                "sha" => sha = Some(map.next_value()?),
-                "repo" => repo = Some(map.next_value()?),
+                "ref" => r#ref = Some(field_value(&mut map)?),
+                "sha" => sha = Some(field_value(&mut map)?),
+                "repo" => repo = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunPullRequestRef {
-            r#ref: required(r#ref, "ref")?,
-            sha: required(sha, "sha")?,
-            repo: required(repo, "repo")?,
-        })
+        match (r#ref, sha, repo) {
+            (Some(r#ref), Some(sha), Some(repo)) => {
+                Ok(WorkflowRunPullRequestRef {
+                    r#ref,
+                    sha,
+                    repo,
+                })
+            }
+            (r#ref, sha, repo) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("ref", r#ref.is_none()),
+                            ("sha", sha.is_none()),
+                            ("repo", repo.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -822,19 +963,26 @@ impl<'de> Visitor<'de> for WorkflowRunReferencedWorkflowVisitor {
         let mut r#ref = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "path" => path = Some(map.next_value()?),
-                "sha" => sha = Some(map.next_value()?),
-                "ref" => r#ref = map.next_value()?,
+                "path" => path = Some(field_value(&mut map)?),
+                "sha" => sha = Some(field_value(&mut map)?),
+                "ref" => r#ref = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunReferencedWorkflow {
-            path: required(path, "path")?,
-            sha: required(sha, "sha")?,
-            r#ref,
-        })
+        match (path, sha) {
+            (Some(path), Some(sha)) => {
+                Ok(WorkflowRunReferencedWorkflow {
+                    path,
+                    sha,
+                    r#ref,
+                })
+            }
+            (path, sha) => {
+                Err(missing_field(&[("path", path.is_none()), ("sha", sha.is_none())]))
+            }
+        }
     }
 }
 
@@ -898,25 +1046,41 @@ impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
         let mut committer = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "tree_id" => tree_id = Some(map.next_value()?),
-                "message" => message = Some(map.next_value()?),
-                "timestamp" => timestamp = Some(map.next_value()?),
-                "author" => author = map.next_value()?,
-                "committer" => committer = map.next_value()?,
+                "id" => id = Some(field_value(&mut map)?),
+                "tree_id" => tree_id = Some(field_value(&mut map)?),
+                "message" => message = Some(field_value(&mut map)?),
+                "timestamp" => timestamp = Some(field_value(&mut map)?),
+                "author" => author = field_value(&mut map)?,
+                "committer" => committer = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunCommit {
-            id: required(id, "id")?,
-            tree_id: required(tree_id, "tree_id")?,
-            message: required(message, "message")?,
-            timestamp: required(timestamp, "timestamp")?,
-            author,
-            committer,
-        })
+        match (id, tree_id, message, timestamp) {
+            (Some(id), Some(tree_id), Some(message), Some(timestamp)) => {
+                Ok(WorkflowRunCommit {
+                    id,
+                    tree_id,
+                    message,
+                    timestamp,
+                    author,
+                    committer,
+                })
+            }
+            (id, tree_id, message, timestamp) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("tree_id", tree_id.is_none()),
+                            ("message", message.is_none()),
+                            ("timestamp", timestamp.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -964,17 +1128,28 @@ impl<'de> Visitor<'de> for WorkflowRunCommitPersonVisitor {
         let mut email = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "email" => email = Some(map.next_value()?),
+                "name" => name = Some(field_value(&mut map)?),
+                "email" => email = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunCommitPerson {
-            name: required(name, "name")?,
-            email: required(email, "email")?,
-        })
+        match (name, email) {
+            (Some(name), Some(email)) => {
+                Ok(WorkflowRunCommitPerson {
+                    name,
+                    email,
+                })
+            }
+            (name, email) => {
+                Err(
+                    missing_field(
+                        &[("name", name.is_none()), ("email", email.is_none())],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1024,17 +1199,22 @@ impl<'de> Visitor<'de> for WorkflowRunUsageVisitor {
         let mut run_duration_ms = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "billable" => billable = Some(map.next_value()?),
-                "run_duration_ms" => run_duration_ms = map.next_value()?,
+                "billable" => billable = Some(field_value(&mut map)?),
+                "run_duration_ms" => run_duration_ms = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunUsage {
-            billable: required(billable, "billable")?,
-            run_duration_ms,
-        })
+        match (billable,) {
+            (Some(billable),) => {
+                Ok(WorkflowRunUsage {
+                    billable,
+                    run_duration_ms,
+                })
+            }
+            (billable,) => Err(missing_field(&[("billable", billable.is_none())])),
+        }
     }
 }
 
@@ -1088,19 +1268,30 @@ impl<'de> Visitor<'de> for WorkflowRunUsageOsVisitor {
         let mut job_runs = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_ms" => total_ms = Some(map.next_value()?),
-                "jobs" => jobs = Some(map.next_value()?),
-                "job_runs" => job_runs = map.next_value()?,
+                "total_ms" => total_ms = Some(field_value(&mut map)?),
+                "jobs" => jobs = Some(field_value(&mut map)?),
+                "job_runs" => job_runs = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunUsageOs {
-            total_ms: required(total_ms, "total_ms")?,
-            jobs: required(jobs, "jobs")?,
-            job_runs,
-        })
+        match (total_ms, jobs) {
+            (Some(total_ms), Some(jobs)) => {
+                Ok(WorkflowRunUsageOs {
+                    total_ms,
+                    jobs,
+                    job_runs,
+                })
+            }
+            (total_ms, jobs) => {
+                Err(
+                    missing_field(
+                        &[("total_ms", total_ms.is_none()), ("jobs", jobs.is_none())],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1148,17 +1339,31 @@ impl<'de> Visitor<'de> for WorkflowRunUsageJobRunVisitor {
         let mut duration_ms = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "job_id" => job_id = Some(map.next_value()?),
-                "duration_ms" => duration_ms = Some(map.next_value()?),
+                "job_id" => job_id = Some(field_value(&mut map)?),
+                "duration_ms" => duration_ms = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunUsageJobRun {
-            job_id: required(job_id, "job_id")?,
-            duration_ms: required(duration_ms, "duration_ms")?,
-        })
+        match (job_id, duration_ms) {
+            (Some(job_id), Some(duration_ms)) => {
+                Ok(WorkflowRunUsageJobRun {
+                    job_id,
+                    duration_ms,
+                })
+            }
+            (job_id, duration_ms) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("job_id", job_id.is_none()),
+                            ("duration_ms", duration_ms.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1211,19 +1416,34 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefRepoVisitor {
         let mut name = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "url" => url = Some(map.next_value()?),
-                "name" => name = Some(map.next_value()?),
+                "id" => id = Some(field_value(&mut map)?),
+                "url" => url = Some(field_value(&mut map)?),
+                "name" => name = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowRunPullRequestRefRepo {
-            id: required(id, "id")?,
-            url: required(url, "url")?,
-            name: required(name, "name")?,
-        })
+        match (id, url, name) {
+            (Some(id), Some(url), Some(name)) => {
+                Ok(WorkflowRunPullRequestRefRepo {
+                    id,
+                    url,
+                    name,
+                })
+            }
+            (id, url, name) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("url", url.is_none()),
+                            ("name", name.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -1282,9 +1502,9 @@ impl<'de> Visitor<'de> for WorkflowRunUsageBillableVisitor {
         let mut windows = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "UBUNTU" => ubuntu = map.next_value()?,
-                "MACOS" => macos = map.next_value()?,
-                "WINDOWS" => windows = map.next_value()?,
+                "UBUNTU" => ubuntu = field_value(&mut map)?,
+                "MACOS" => macos = field_value(&mut map)?,
+                "WINDOWS" => windows = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -1340,7 +1560,7 @@ impl<'de> Visitor<'de> for ReRunWorkflowRequestVisitor {
         let mut enable_debug_logging = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "enable_debug_logging" => enable_debug_logging = map.next_value()?,
+                "enable_debug_logging" => enable_debug_logging = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -94,35 +94,90 @@ impl<'de> Visitor<'de> for WorkflowVisitor {
         let mut deleted_at = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "node_id" => node_id = Some(map.next_value()?),
-                "name" => name = Some(map.next_value()?),
-                "path" => path = Some(map.next_value()?),
-                "state" => state = Some(map.next_value()?),
-                "created_at" => created_at = Some(map.next_value()?),
-                "updated_at" => updated_at = Some(map.next_value()?),
-                "url" => url = Some(map.next_value()?),
-                "html_url" => html_url = Some(map.next_value()?),
-                "badge_url" => badge_url = Some(map.next_value()?),
-                "deleted_at" => deleted_at = map.next_value()?,
+                "id" => id = Some(field_value(&mut map)?),
+                "node_id" => node_id = Some(field_value(&mut map)?),
+                "name" => name = Some(field_value(&mut map)?),
+                "path" => path = Some(field_value(&mut map)?),
+                "state" => state = Some(field_value(&mut map)?),
+                "created_at" => created_at = Some(field_value(&mut map)?),
+                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "url" => url = Some(field_value(&mut map)?),
+                "html_url" => html_url = Some(field_value(&mut map)?),
+                "badge_url" => badge_url = Some(field_value(&mut map)?),
+                "deleted_at" => deleted_at = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(Workflow {
-            id: required(id, "id")?,
-            node_id: required(node_id, "node_id")?,
-            name: required(name, "name")?,
-            path: required(path, "path")?,
-            state: required(state, "state")?,
-            created_at: required(created_at, "created_at")?,
-            updated_at: required(updated_at, "updated_at")?,
-            url: required(url, "url")?,
-            html_url: required(html_url, "html_url")?,
-            badge_url: required(badge_url, "badge_url")?,
-            deleted_at,
-        })
+        match (
+            id,
+            node_id,
+            name,
+            path,
+            state,
+            created_at,
+            updated_at,
+            url,
+            html_url,
+            badge_url,
+        ) {
+            (
+                Some(id),
+                Some(node_id),
+                Some(name),
+                Some(path),
+                Some(state),
+                Some(created_at),
+                Some(updated_at),
+                Some(url),
+                Some(html_url),
+                Some(badge_url),
+            ) => {
+                Ok(Workflow {
+                    id,
+                    node_id,
+                    name,
+                    path,
+                    state,
+                    created_at,
+                    updated_at,
+                    url,
+                    html_url,
+                    badge_url,
+                    deleted_at,
+                })
+            }
+            (
+                id,
+                node_id,
+                name,
+                path,
+                state,
+                created_at,
+                updated_at,
+                url,
+                html_url,
+                badge_url,
+            ) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("node_id", node_id.is_none()),
+                            ("name", name.is_none()),
+                            ("path", path.is_none()),
+                            ("state", state.is_none()),
+                            ("created_at", created_at.is_none()),
+                            ("updated_at", updated_at.is_none()),
+                            ("url", url.is_none()),
+                            ("html_url", html_url.is_none()),
+                            ("badge_url", badge_url.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -234,17 +289,31 @@ impl<'de> Visitor<'de> for WorkflowListVisitor {
         let mut workflows = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "workflows" => workflows = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "workflows" => workflows = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowList {
-            total_count: required(total_count, "total_count")?,
-            workflows: required(workflows, "workflows")?,
-        })
+        match (total_count, workflows) {
+            (Some(total_count), Some(workflows)) => {
+                Ok(WorkflowList {
+                    total_count,
+                    workflows,
+                })
+            }
+            (total_count, workflows) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("workflows", workflows.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -300,15 +369,16 @@ impl<'de> Visitor<'de> for WorkflowUsageVisitor {
         let mut billable = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "billable" => billable = Some(map.next_value()?),
+                "billable" => billable = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowUsage {
-            billable: required(billable, "billable")?,
-        })
+        match (billable,) {
+            (Some(billable),) => Ok(WorkflowUsage { billable }),
+            (billable,) => Err(missing_field(&[("billable", billable.is_none())])),
+        }
     }
 }
 
@@ -360,19 +430,34 @@ impl<'de> Visitor<'de> for WorkflowDispatchResponseVisitor {
         let mut html_url = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "workflow_run_id" => workflow_run_id = Some(map.next_value()?),
-                "run_url" => run_url = Some(map.next_value()?),
-                "html_url" => html_url = Some(map.next_value()?),
+                "workflow_run_id" => workflow_run_id = Some(field_value(&mut map)?),
+                "run_url" => run_url = Some(field_value(&mut map)?),
+                "html_url" => html_url = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WorkflowDispatchResponse {
-            workflow_run_id: required(workflow_run_id, "workflow_run_id")?,
-            run_url: required(run_url, "run_url")?,
-            html_url: required(html_url, "html_url")?,
-        })
+        match (workflow_run_id, run_url, html_url) {
+            (Some(workflow_run_id), Some(run_url), Some(html_url)) => {
+                Ok(WorkflowDispatchResponse {
+                    workflow_run_id,
+                    run_url,
+                    html_url,
+                })
+            }
+            (workflow_run_id, run_url, html_url) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("workflow_run_id", workflow_run_id.is_none()),
+                            ("run_url", run_url.is_none()),
+                            ("html_url", html_url.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -418,7 +503,7 @@ impl<'de> Visitor<'de> for WorkflowUsageOsVisitor {
         let mut total_ms = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_ms" => total_ms = map.next_value()?,
+                "total_ms" => total_ms = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -483,9 +568,9 @@ impl<'de> Visitor<'de> for WorkflowUsageBillableVisitor {
         let mut windows = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "UBUNTU" => ubuntu = map.next_value()?,
-                "MACOS" => macos = map.next_value()?,
-                "WINDOWS" => windows = map.next_value()?,
+                "UBUNTU" => ubuntu = field_value(&mut map)?,
+                "MACOS" => macos = field_value(&mut map)?,
+                "WINDOWS" => windows = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -553,18 +638,23 @@ impl<'de> Visitor<'de> for CreateWorkflowDispatchRequestVisitor {
         let mut return_run_details = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "ref" => r#ref = Some(map.next_value()?),
-                "inputs" => inputs = map.next_value()?,
-                "return_run_details" => return_run_details = map.next_value()?,
+                "ref" => r#ref = Some(field_value(&mut map)?),
+                "inputs" => inputs = field_value(&mut map)?,
+                "return_run_details" => return_run_details = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(CreateWorkflowDispatchRequest {
-            r#ref: required(r#ref, "ref")?,
-            inputs,
-            return_run_details,
-        })
+        match (r#ref,) {
+            (Some(r#ref),) => {
+                Ok(CreateWorkflowDispatchRequest {
+                    r#ref,
+                    inputs,
+                    return_run_details,
+                })
+            }
+            (r#ref,) => Err(missing_field(&[("ref", r#ref.is_none())])),
+        }
     }
 }

@@ -9,7 +9,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, Error, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 
 /// An object key as the decoder hands it over: borrowed from the input when it can be (a JSON
 /// key without escapes), so that matching it against field names allocates nothing.
@@ -58,9 +58,26 @@ impl<'de> Deserialize<'de> for ObjectKey<'de> {
     }
 }
 
-/// The value of a required field, or serde's "missing field" error naming it.
-pub(crate) fn required<T, E: Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
-    value.ok_or_else(|| E::missing_field(field))
+/// Reads the value of the key just read. Not inlined on purpose: a model with a hundred fields
+/// (a repository) would otherwise get a hundred inlined copies of the decoder's value reading,
+/// which was most of the crate's compile time; one copy per value type serves every field.
+#[inline(never)]
+pub(crate) fn field_value<'de, A, T>(map: &mut A) -> Result<T, A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    map.next_value()
+}
+
+/// serde's "missing field" error for the first required field that was not in the object;
+/// `fields` pairs each required field's name with whether it is missing.
+pub(crate) fn missing_field<E: Error>(fields: &[(&'static str, bool)]) -> E {
+    let name = fields
+        .iter()
+        .find(|(_, missing)| *missing)
+        .map_or("?", |(name, _)| name);
+    E::missing_field(name)
 }
 
 /// Decodes a string enum from a JSON string without allocating for the values it knows: the

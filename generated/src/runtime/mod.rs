@@ -5,6 +5,7 @@ pub mod client;
 pub(crate) mod de;
 pub mod download;
 pub mod error;
+pub(crate) mod json_path;
 pub mod pagination;
 pub mod rate_limit;
 pub mod redirect;
@@ -14,5 +15,5 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 
-pub(crate) use de::{required, string_enum, ObjectKey};
+pub(crate) use de::{field_value, missing_field, string_enum, ObjectKey};
 pub(crate) use request::{path_segment, Request};

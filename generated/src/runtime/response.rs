@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::error::{ApiError, Error, ErrorDetail};
+use super::json_path::path_at;
 
 /// How much of a body an error message shows.
 const EXCERPT_CHARS: usize = 200;
@@ -28,17 +29,11 @@ impl RawResponse {
 
     /// Decodes the body as JSON. On failure, the error names the JSON path that failed.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        // The fast path decodes without tracking the path; only a failure pays for a second,
-        // path-tracking pass.
-        serde_json::from_slice(&self.body).map_err(|_| {
-            let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-            let (path, message) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
-                Ok(_) => (
-                    ".".to_owned(),
-                    "the body decodes on a second try".to_owned(),
-                ),
-                Err(error) => (error.path().to_string(), error.into_inner().to_string()),
-            };
+        // Decoding tracks no path; on failure, the path is worked out from where serde_json
+        // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
+        serde_json::from_slice(&self.body).map_err(|error| {
+            let path = path_at(&self.body, error.line(), error.column());
+            let message = bare_message(&error);
             Error::Decode {
                 method: self.method.clone(),
                 url: self.url.clone(),
@@ -118,6 +113,15 @@ struct ErrorBody {
 impl ErrorBody {
     fn parse(body: &[u8]) -> Option<Self> {
         serde_json::from_slice(body).ok()
+    }
+}
+
+/// serde_json's message without its " at line L column C" (the path says where).
+fn bare_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
     }
 }
 

@@ -705,3 +705,25 @@ async fn a_custom_http_client_still_sends_the_user_agent() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_missing_required_field_is_named() {
+    let server = MockServer::start().await;
+    let mut artifact = artifact(1);
+    artifact.as_object_mut().unwrap().remove("name");
+    let body = serde_json::json!({"total_count": 1, "artifacts": [artifact]});
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let error = client(&server, &Waits::default(), RetryPolicy::none())
+        .list_artifacts_for_repo("o", "r")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Decode { path, message, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(message, "missing field `name`");
+    assert_eq!(path, "artifacts[0]");
+}

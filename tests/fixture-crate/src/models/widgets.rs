@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, required};
+use crate::runtime::{ObjectKey, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -133,51 +133,126 @@ impl<'de> Visitor<'de> for WidgetVisitor {
         let mut r#type = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
-                "small" => small = Some(map.next_value()?),
-                "ratio" => ratio = Some(map.next_value()?),
-                "enabled" => enabled = Some(map.next_value()?),
-                "name" => name = Some(map.next_value()?),
-                "homepage" => homepage = Some(map.next_value()?),
-                "contact" => contact = map.next_value()?,
-                "created_at" => created_at = Some(map.next_value()?),
-                "finished_at" => finished_at = map.next_value()?,
-                "note" => note = map.next_value()?,
-                "conclusion" => conclusion = Some(map.next_value()?),
-                "colour" => colour = Some(map.next_value()?),
-                "labels" => labels = Some(map.next_value()?),
-                "owner" => owner = Some(map.next_value()?),
-                "tags" => tags = Some(map.next_value()?),
-                "settings" => settings = Some(map.next_value()?),
-                "counts" => counts = Some(map.next_value()?),
-                "payload" => payload = Some(map.next_value()?),
-                "type" => r#type = Some(map.next_value()?),
+                "id" => id = Some(field_value(&mut map)?),
+                "small" => small = Some(field_value(&mut map)?),
+                "ratio" => ratio = Some(field_value(&mut map)?),
+                "enabled" => enabled = Some(field_value(&mut map)?),
+                "name" => name = Some(field_value(&mut map)?),
+                "homepage" => homepage = Some(field_value(&mut map)?),
+                "contact" => contact = field_value(&mut map)?,
+                "created_at" => created_at = Some(field_value(&mut map)?),
+                "finished_at" => finished_at = field_value(&mut map)?,
+                "note" => note = field_value(&mut map)?,
+                "conclusion" => conclusion = Some(field_value(&mut map)?),
+                "colour" => colour = Some(field_value(&mut map)?),
+                "labels" => labels = Some(field_value(&mut map)?),
+                "owner" => owner = Some(field_value(&mut map)?),
+                "tags" => tags = Some(field_value(&mut map)?),
+                "settings" => settings = Some(field_value(&mut map)?),
+                "counts" => counts = Some(field_value(&mut map)?),
+                "payload" => payload = Some(field_value(&mut map)?),
+                "type" => r#type = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(Widget {
-            id: required(id, "id")?,
-            small: required(small, "small")?,
-            ratio: required(ratio, "ratio")?,
-            enabled: required(enabled, "enabled")?,
-            name: required(name, "name")?,
-            homepage: required(homepage, "homepage")?,
-            contact,
-            created_at: required(created_at, "created_at")?,
-            finished_at,
-            note,
-            conclusion,
-            colour: required(colour, "colour")?,
-            labels: required(labels, "labels")?,
-            owner: required(owner, "owner")?,
-            tags: required(tags, "tags")?,
-            settings: required(settings, "settings")?,
-            counts: required(counts, "counts")?,
-            payload: required(payload, "payload")?,
-            r#type: required(r#type, "type")?,
-        })
+        match (
+            id,
+            small,
+            ratio,
+            enabled,
+            name,
+            homepage,
+            created_at,
+            colour,
+            labels,
+            owner,
+            tags,
+            settings,
+            counts,
+            payload,
+            r#type,
+        ) {
+            (
+                Some(id),
+                Some(small),
+                Some(ratio),
+                Some(enabled),
+                Some(name),
+                Some(homepage),
+                Some(created_at),
+                Some(colour),
+                Some(labels),
+                Some(owner),
+                Some(tags),
+                Some(settings),
+                Some(counts),
+                Some(payload),
+                Some(r#type),
+            ) => {
+                Ok(Widget {
+                    id,
+                    small,
+                    ratio,
+                    enabled,
+                    name,
+                    homepage,
+                    contact,
+                    created_at,
+                    finished_at,
+                    note,
+                    conclusion,
+                    colour,
+                    labels,
+                    owner,
+                    tags,
+                    settings,
+                    counts,
+                    payload,
+                    r#type,
+                })
+            }
+            (
+                id,
+                small,
+                ratio,
+                enabled,
+                name,
+                homepage,
+                created_at,
+                colour,
+                labels,
+                owner,
+                tags,
+                settings,
+                counts,
+                payload,
+                r#type,
+            ) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("id", id.is_none()),
+                            ("small", small.is_none()),
+                            ("ratio", ratio.is_none()),
+                            ("enabled", enabled.is_none()),
+                            ("name", name.is_none()),
+                            ("homepage", homepage.is_none()),
+                            ("created_at", created_at.is_none()),
+                            ("colour", colour.is_none()),
+                            ("labels", labels.is_none()),
+                            ("owner", owner.is_none()),
+                            ("tags", tags.is_none()),
+                            ("settings", settings.is_none()),
+                            ("counts", counts.is_none()),
+                            ("payload", payload.is_none()),
+                            ("type", r#type.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -222,17 +297,26 @@ impl<'de> Visitor<'de> for WidgetListVisitor {
         let mut widgets = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(map.next_value()?),
-                "widgets" => widgets = Some(map.next_value()?),
+                "total_count" => total_count = Some(field_value(&mut map)?),
+                "widgets" => widgets = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WidgetList {
-            total_count: required(total_count, "total_count")?,
-            widgets: required(widgets, "widgets")?,
-        })
+        match (total_count, widgets) {
+            (Some(total_count), Some(widgets)) => Ok(WidgetList { total_count, widgets }),
+            (total_count, widgets) => {
+                Err(
+                    missing_field(
+                        &[
+                            ("total_count", total_count.is_none()),
+                            ("widgets", widgets.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -340,15 +424,16 @@ impl<'de> Visitor<'de> for WidgetOwnerVisitor {
         let mut login = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "login" => login = Some(map.next_value()?),
+                "login" => login = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WidgetOwner {
-            login: required(login, "login")?,
-        })
+        match (login,) {
+            (Some(login),) => Ok(WidgetOwner { login }),
+            (login,) => Err(missing_field(&[("login", login.is_none())])),
+        }
     }
 }
 
@@ -392,15 +477,16 @@ impl<'de> Visitor<'de> for WidgetTagsItemVisitor {
         let mut key_field = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "key" => key_field = Some(map.next_value()?),
+                "key" => key_field = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(WidgetTagsItem {
-            key: required(key_field, "key")?,
-        })
+        match (key_field,) {
+            (Some(key_field),) => Ok(WidgetTagsItem { key: key_field }),
+            (key_field,) => Err(missing_field(&[("key", key_field.is_none())])),
+        }
     }
 }
 
@@ -516,21 +602,28 @@ impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
         let mut inputs = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "ref" => r#ref = Some(map.next_value()?),
-                "colour" => colour = map.next_value()?,
-                "inputs" => inputs = map.next_value()?,
+                "name" => name = Some(field_value(&mut map)?),
+                "ref" => r#ref = Some(field_value(&mut map)?),
+                "colour" => colour = field_value(&mut map)?,
+                "inputs" => inputs = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(UpdateWidgetRequest {
-            name: required(name, "name")?,
-            r#ref: required(r#ref, "ref")?,
-            colour,
-            inputs,
-        })
+        match (name, r#ref) {
+            (Some(name), Some(r#ref)) => {
+                Ok(UpdateWidgetRequest {
+                    name,
+                    r#ref,
+                    colour,
+                    inputs,
+                })
+            }
+            (name, r#ref) => {
+                Err(missing_field(&[("name", name.is_none()), ("ref", r#ref.is_none())]))
+            }
+        }
     }
 }
 
@@ -574,14 +667,15 @@ impl<'de> Visitor<'de> for PutWidgetResponseVisitor {
         let mut id = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(map.next_value()?),
+                "id" => id = Some(field_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(PutWidgetResponse {
-            id: required(id, "id")?,
-        })
+        match (id,) {
+            (Some(id),) => Ok(PutWidgetResponse { id }),
+            (id,) => Err(missing_field(&[("id", id.is_none())])),
+        }
     }
 }

@@ -9,6 +9,8 @@ pub(crate) mod de;
 pub mod download;
 #[path = "../../../../generated/src/runtime/error.rs"]
 pub mod error;
+#[path = "../../../../generated/src/runtime/json_path.rs"]
+pub(crate) mod json_path;
 #[path = "../../../../generated/src/runtime/pagination.rs"]
 pub mod pagination;
 #[path = "../../../../generated/src/runtime/rate_limit.rs"]
@@ -22,5 +24,5 @@ pub(crate) mod response;
 #[path = "../../../../generated/src/runtime/retry.rs"]
 pub mod retry;
 
-pub(crate) use de::{required, string_enum, ObjectKey};
+pub(crate) use de::{field_value, missing_field, string_enum, ObjectKey};
 pub(crate) use request::{path_segment, Request};
