@@ -178,12 +178,12 @@ impl Client {
                 now,
             ) {
                 // Every clone holds back until the wait is over, not only this request.
-                self.state().blocked_until = Some(now + wait);
+                self.state().blocked_until = now.checked_add(wait);
                 if rate_limit_retries < policy.rate_limit_retries()
                     && wait <= policy.rate_limit_cap()
                 {
                     tracing::warn!(%url, status, wait_secs = wait.as_secs(), "rate limited by GitHub; waiting");
-                    served_until = Some(now + wait);
+                    served_until = now.checked_add(wait);
                     self.sleep(wait).await;
                     rate_limit_retries += 1;
                     continue;

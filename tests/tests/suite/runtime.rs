@@ -727,3 +727,24 @@ async fn a_missing_required_field_is_named() {
     assert_eq!(message, "missing field `name`");
     assert_eq!(path, "artifacts[0]");
 }
+
+/// A strange response never panics the client: an absurd `retry-after` is a clear error.
+#[tokio::test]
+async fn an_absurd_retry_after_is_an_error_not_a_panic() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", u64::MAX.to_string()))
+        .mount(&server)
+        .await;
+    let waits = Waits::default();
+    let error = client(&server, &waits, RetryPolicy::default())
+        .get_artifact("o", "r", 1)
+        .send()
+        .await
+        .unwrap_err();
+    let Error::RateLimited(limited) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(limited.wait, Duration::from_secs(u64::MAX));
+    assert!(waits.all().is_empty());
+}
