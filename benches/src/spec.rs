@@ -1,38 +1,12 @@
 //! The real spec, and synthetic specs that are whole copies of it under new names.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-
 use codegen::SourceFile;
 use serde_yaml::Value;
 
-/// The workspace root.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("benches/ is in the workspace")
-        .to_owned()
-}
-
-/// The files of `spec/`, sorted and named as `cargo xtask codegen` names them.
+/// The files of `spec/`, read as `cargo xtask codegen` reads them.
 pub fn spec_sources() -> Vec<SourceFile> {
-    let root = workspace_root();
-    let mut paths: Vec<PathBuf> = fs::read_dir(root.join("spec"))
-        .expect("spec/ is readable")
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| SourceFile {
-            name: format!(
-                "spec/{}",
-                path.file_name().expect("a file").to_string_lossy()
-            ),
-            text: fs::read_to_string(&path).expect("a readable spec file"),
-        })
-        .collect()
+    let root = xtask::codegen::workspace_root();
+    xtask::codegen::read_spec(&root, &root.join("spec")).expect("spec/ is readable")
 }
 
 /// A spec `times` the size of `sources`: the original, then `times - 1` copies of every file in

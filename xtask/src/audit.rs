@@ -15,13 +15,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use codegen::model::{
     Api, Operation, ParameterLocation, Schema, SchemaId, SchemaKind, StringFormat, Success, Type,
 };
-use codegen::SourceFile;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -353,24 +352,7 @@ pub fn ensure_npm_packages(root: &Path) -> Result<(), String> {
 
 /// Loads and checks `spec/` (every `*.yaml`, in name order, as codegen reads it).
 pub fn load_spec(root: &Path) -> Result<Api, String> {
-    let dir = root.join("spec");
-    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    paths.sort();
-    let mut sources = Vec::new();
-    for path in paths {
-        let text = fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let name = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        sources.push(SourceFile { name, text });
-    }
+    let sources = crate::codegen::read_spec(root, &root.join("spec"))?;
     codegen::check(sources).map_err(|diagnostics| diagnostics.to_string())
 }
 
@@ -1103,7 +1085,7 @@ operations:
 
     #[test]
     fn reports_every_kind_of_difference() {
-        let api = codegen::check(vec![SourceFile {
+        let api = codegen::check(vec![codegen::SourceFile {
             name: "spec/widgets.yaml".into(),
             text: SPEC.into(),
         }])

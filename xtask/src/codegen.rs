@@ -159,8 +159,9 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// Every `*.yaml` of a spec directory, sorted by name so that output order does not depend on
-/// the file system.
-fn read_spec(root: &Path, dir: &Path) -> Result<Vec<SourceFile>, String> {
+/// the file system, each named by its path from `root` (`spec/artifacts.yaml`). What codegen,
+/// the audit, the tests and the benchmarks all read.
+pub fn read_spec(root: &Path, dir: &Path) -> Result<Vec<SourceFile>, String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))

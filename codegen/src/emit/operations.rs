@@ -379,8 +379,8 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
         );
         let item_name = describe(api, &pagination.item);
         let pages_doc = format!(
-            " Every page of the list, as [`{}`]s of {item_name}, following the `next` links.",
-            describe_plain(&page)
+            " Every page of the list, as {}s of {item_name}, following the `next` links.",
+            describe(api, ty)
         );
         return Some(quote! {
             #[doc = #stream_doc]
@@ -407,11 +407,6 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
         });
     }
     None
-}
-
-/// A type's tokens as plain text (`ArtifactList`), for docs.
-fn describe_plain(tokens: &TokenStream) -> String {
-    tokens.to_string().replace(' ', "")
 }
 
 fn outcome_ident(outcome: &Outcome) -> Ident {
