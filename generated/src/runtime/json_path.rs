@@ -22,7 +22,12 @@ enum Frame {
 /// The path of the value at 1-based `line` / `column` (serde_json's error position) in `body`,
 /// as `artifacts[3].created_at`, or `.` for the whole body.
 pub(crate) fn path_at(body: &[u8], line: usize, column: usize) -> String {
-    let end = offset(body, line, column).min(body.len());
+    path_at_offset(body, offset(body, line, column))
+}
+
+/// The path of the value that the byte at `end` is in (see [`path_at`]).
+pub(crate) fn path_at_offset(body: &[u8], end: usize) -> String {
+    let end = end.min(body.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < end {

@@ -728,6 +728,36 @@ async fn a_missing_required_field_is_named() {
     assert_eq!(path, "artifacts[0]");
 }
 
+/// The body is checked as UTF-8 as a whole before decoding (see `RawResponse::json`): a bad
+/// byte is a decode error that still names the value it is in.
+#[tokio::test]
+async fn a_body_that_is_not_utf8_is_a_decode_error_with_its_path() {
+    let server = MockServer::start().await;
+    let body = serde_json::to_vec(&serde_json::json!({
+        "total_count": 1,
+        "artifacts": [artifact(1)],
+    }))
+    .unwrap();
+    let name = b"\"name\":\"";
+    let at = body.windows(name.len()).position(|w| w == name).unwrap() + name.len();
+    let mut body = body;
+    body[at] = 0xff;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let error = client(&server, &Waits::default(), RetryPolicy::none())
+        .list_artifacts_for_repo("o", "r")
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Decode { path, message, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(message, "invalid UTF-8");
+    assert_eq!(path, "artifacts[0].name");
+}
+
 /// A strange response never panics the client: an absurd `retry-after` is a clear error.
 #[tokio::test]
 async fn an_absurd_retry_after_is_an_error_not_a_panic() {
