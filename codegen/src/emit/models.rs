@@ -98,6 +98,11 @@ fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_
         let docs = docs.outer();
         let rust_name = ident::ident(&field.rust_name);
         let inner = types.rust(&field.ty);
+        let inner = if field.boxed {
+            quote!(Box<#inner>)
+        } else {
+            inner
+        };
         let ty = match (field.required, field.nullable) {
             (true, false) => inner,
             (true, true) | (false, false) => quote!(Option<#inner>),

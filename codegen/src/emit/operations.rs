@@ -132,9 +132,9 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
             if field.required {
                 let (ty, value) = types.argument(&field.ty, &quote!(#name));
                 let (ty, value) = if field.nullable {
-                    (quote!(Option<#ty>), quote!(#name))
+                    (quote!(Option<#ty>), boxed(field, quote!(#name), true))
                 } else {
-                    (ty, value)
+                    (ty, boxed(field, value, false))
                 };
                 arguments.push(quote!(#name: #ty));
                 body_values.push(field_init(&name, &value));
@@ -152,6 +152,16 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
                 #(#initialisers,)*
             }
         }
+    }
+}
+
+/// The value stored for a body field: in a `Box` when the model boxes the field (inside the
+/// `Option` when `optional` is set).
+fn boxed(field: &Field, value: TokenStream, optional: bool) -> TokenStream {
+    match (field.boxed, optional) {
+        (false, _) => value,
+        (true, false) => quote!(Box::new(#value)),
+        (true, true) => quote!(#value.map(Box::new)),
     }
 }
 
@@ -236,6 +246,7 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
         .map(|field| {
             let name = ident::ident(&field.rust_name);
             let (ty, value) = types.argument(&field.ty, &quote!(#name));
+            let value = boxed(field, value, false);
             let value = if field.nullable {
                 quote!(Some(Some(#value)))
             } else {

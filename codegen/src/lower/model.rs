@@ -84,6 +84,9 @@ pub struct Field {
     pub required: bool,
     /// The field may be `null`.
     pub nullable: bool,
+    /// The value is stored behind a `Box`: its type is a large object (see
+    /// `lower::box_large_fields`), which would otherwise make this one large too.
+    pub boxed: bool,
     /// What the field means.
     pub description: Option<String>,
 }

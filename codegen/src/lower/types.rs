@@ -211,6 +211,7 @@ impl Lowerer<'_, '_> {
                 ty,
                 required: !property.optional,
                 nullable: property.nullable,
+                boxed: false,
                 description: property.description.clone(),
             });
         }

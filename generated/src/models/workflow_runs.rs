@@ -86,9 +86,9 @@ pub struct WorkflowRun {
     /// The `head_commit` field.
     pub head_commit: Option<WorkflowRunCommit>,
     /// The repository the run belongs to.
-    pub repository: MinimalRepository,
+    pub repository: Box<MinimalRepository>,
     /// The repository of the head commit (a fork for pull requests from forks).
-    pub head_repository: MinimalRepository,
+    pub head_repository: Box<MinimalRepository>,
     /// The id of `head_repository`.
     pub head_repository_id: Option<i64>,
 }

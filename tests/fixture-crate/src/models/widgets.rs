@@ -60,12 +60,15 @@ pub struct Widget {
     pub payload: Value,
     /// A keyword as a field name.
     pub r#type: String,
+    /// A large object, boxed.
+    pub gadget: Option<Box<Gadget>>,
 }
 
 impl Serialize for Widget {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = 16 + usize::from(self.contact.is_some())
-            + usize::from(self.note.is_some()) + usize::from(self.conclusion.is_some());
+            + usize::from(self.note.is_some()) + usize::from(self.conclusion.is_some())
+            + usize::from(self.gadget.is_some());
         let mut object = serializer.serialize_struct("Widget", len)?;
         object.serialize_field("id", &self.id)?;
         object.serialize_field("small", &self.small)?;
@@ -92,6 +95,9 @@ impl Serialize for Widget {
         object.serialize_field("counts", &self.counts)?;
         object.serialize_field("payload", &self.payload)?;
         object.serialize_field("type", &self.r#type)?;
+        if let Some(value) = &self.gadget {
+            object.serialize_field("gadget", value)?;
+        }
         object.end()
     }
 }
@@ -131,6 +137,7 @@ impl<'de> Visitor<'de> for WidgetVisitor {
         let mut counts = None;
         let mut payload = None;
         let mut r#type = None;
+        let mut gadget = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -152,6 +159,7 @@ impl<'de> Visitor<'de> for WidgetVisitor {
                 "counts" => counts = Some(field_value(&mut map)?),
                 "payload" => payload = Some(field_value(&mut map)?),
                 "type" => r#type = Some(field_value(&mut map)?),
+                "gadget" => gadget = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -211,6 +219,7 @@ impl<'de> Visitor<'de> for WidgetVisitor {
                     counts,
                     payload,
                     r#type,
+                    gadget,
                 })
             }
             (
@@ -253,6 +262,329 @@ impl<'de> Visitor<'de> for WidgetVisitor {
                 )
             }
         }
+    }
+}
+
+/// A large object (more than 32 fields), so that objects holding one box it.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gadget {
+    /// The `part_01` field.
+    pub part_01: Option<i64>,
+    /// The `part_02` field.
+    pub part_02: Option<i64>,
+    /// The `part_03` field.
+    pub part_03: Option<i64>,
+    /// The `part_04` field.
+    pub part_04: Option<i64>,
+    /// The `part_05` field.
+    pub part_05: Option<i64>,
+    /// The `part_06` field.
+    pub part_06: Option<i64>,
+    /// The `part_07` field.
+    pub part_07: Option<i64>,
+    /// The `part_08` field.
+    pub part_08: Option<i64>,
+    /// The `part_09` field.
+    pub part_09: Option<i64>,
+    /// The `part_10` field.
+    pub part_10: Option<i64>,
+    /// The `part_11` field.
+    pub part_11: Option<i64>,
+    /// The `part_12` field.
+    pub part_12: Option<i64>,
+    /// The `part_13` field.
+    pub part_13: Option<i64>,
+    /// The `part_14` field.
+    pub part_14: Option<i64>,
+    /// The `part_15` field.
+    pub part_15: Option<i64>,
+    /// The `part_16` field.
+    pub part_16: Option<i64>,
+    /// The `part_17` field.
+    pub part_17: Option<i64>,
+    /// The `part_18` field.
+    pub part_18: Option<i64>,
+    /// The `part_19` field.
+    pub part_19: Option<i64>,
+    /// The `part_20` field.
+    pub part_20: Option<i64>,
+    /// The `part_21` field.
+    pub part_21: Option<i64>,
+    /// The `part_22` field.
+    pub part_22: Option<i64>,
+    /// The `part_23` field.
+    pub part_23: Option<i64>,
+    /// The `part_24` field.
+    pub part_24: Option<i64>,
+    /// The `part_25` field.
+    pub part_25: Option<i64>,
+    /// The `part_26` field.
+    pub part_26: Option<i64>,
+    /// The `part_27` field.
+    pub part_27: Option<i64>,
+    /// The `part_28` field.
+    pub part_28: Option<i64>,
+    /// The `part_29` field.
+    pub part_29: Option<i64>,
+    /// The `part_30` field.
+    pub part_30: Option<i64>,
+    /// The `part_31` field.
+    pub part_31: Option<i64>,
+    /// The `part_32` field.
+    pub part_32: Option<i64>,
+    /// The `part_33` field.
+    pub part_33: Option<i64>,
+}
+
+impl Serialize for Gadget {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.part_01.is_some())
+            + usize::from(self.part_02.is_some()) + usize::from(self.part_03.is_some())
+            + usize::from(self.part_04.is_some()) + usize::from(self.part_05.is_some())
+            + usize::from(self.part_06.is_some()) + usize::from(self.part_07.is_some())
+            + usize::from(self.part_08.is_some()) + usize::from(self.part_09.is_some())
+            + usize::from(self.part_10.is_some()) + usize::from(self.part_11.is_some())
+            + usize::from(self.part_12.is_some()) + usize::from(self.part_13.is_some())
+            + usize::from(self.part_14.is_some()) + usize::from(self.part_15.is_some())
+            + usize::from(self.part_16.is_some()) + usize::from(self.part_17.is_some())
+            + usize::from(self.part_18.is_some()) + usize::from(self.part_19.is_some())
+            + usize::from(self.part_20.is_some()) + usize::from(self.part_21.is_some())
+            + usize::from(self.part_22.is_some()) + usize::from(self.part_23.is_some())
+            + usize::from(self.part_24.is_some()) + usize::from(self.part_25.is_some())
+            + usize::from(self.part_26.is_some()) + usize::from(self.part_27.is_some())
+            + usize::from(self.part_28.is_some()) + usize::from(self.part_29.is_some())
+            + usize::from(self.part_30.is_some()) + usize::from(self.part_31.is_some())
+            + usize::from(self.part_32.is_some()) + usize::from(self.part_33.is_some());
+        let mut object = serializer.serialize_struct("Gadget", len)?;
+        if let Some(value) = &self.part_01 {
+            object.serialize_field("part_01", value)?;
+        }
+        if let Some(value) = &self.part_02 {
+            object.serialize_field("part_02", value)?;
+        }
+        if let Some(value) = &self.part_03 {
+            object.serialize_field("part_03", value)?;
+        }
+        if let Some(value) = &self.part_04 {
+            object.serialize_field("part_04", value)?;
+        }
+        if let Some(value) = &self.part_05 {
+            object.serialize_field("part_05", value)?;
+        }
+        if let Some(value) = &self.part_06 {
+            object.serialize_field("part_06", value)?;
+        }
+        if let Some(value) = &self.part_07 {
+            object.serialize_field("part_07", value)?;
+        }
+        if let Some(value) = &self.part_08 {
+            object.serialize_field("part_08", value)?;
+        }
+        if let Some(value) = &self.part_09 {
+            object.serialize_field("part_09", value)?;
+        }
+        if let Some(value) = &self.part_10 {
+            object.serialize_field("part_10", value)?;
+        }
+        if let Some(value) = &self.part_11 {
+            object.serialize_field("part_11", value)?;
+        }
+        if let Some(value) = &self.part_12 {
+            object.serialize_field("part_12", value)?;
+        }
+        if let Some(value) = &self.part_13 {
+            object.serialize_field("part_13", value)?;
+        }
+        if let Some(value) = &self.part_14 {
+            object.serialize_field("part_14", value)?;
+        }
+        if let Some(value) = &self.part_15 {
+            object.serialize_field("part_15", value)?;
+        }
+        if let Some(value) = &self.part_16 {
+            object.serialize_field("part_16", value)?;
+        }
+        if let Some(value) = &self.part_17 {
+            object.serialize_field("part_17", value)?;
+        }
+        if let Some(value) = &self.part_18 {
+            object.serialize_field("part_18", value)?;
+        }
+        if let Some(value) = &self.part_19 {
+            object.serialize_field("part_19", value)?;
+        }
+        if let Some(value) = &self.part_20 {
+            object.serialize_field("part_20", value)?;
+        }
+        if let Some(value) = &self.part_21 {
+            object.serialize_field("part_21", value)?;
+        }
+        if let Some(value) = &self.part_22 {
+            object.serialize_field("part_22", value)?;
+        }
+        if let Some(value) = &self.part_23 {
+            object.serialize_field("part_23", value)?;
+        }
+        if let Some(value) = &self.part_24 {
+            object.serialize_field("part_24", value)?;
+        }
+        if let Some(value) = &self.part_25 {
+            object.serialize_field("part_25", value)?;
+        }
+        if let Some(value) = &self.part_26 {
+            object.serialize_field("part_26", value)?;
+        }
+        if let Some(value) = &self.part_27 {
+            object.serialize_field("part_27", value)?;
+        }
+        if let Some(value) = &self.part_28 {
+            object.serialize_field("part_28", value)?;
+        }
+        if let Some(value) = &self.part_29 {
+            object.serialize_field("part_29", value)?;
+        }
+        if let Some(value) = &self.part_30 {
+            object.serialize_field("part_30", value)?;
+        }
+        if let Some(value) = &self.part_31 {
+            object.serialize_field("part_31", value)?;
+        }
+        if let Some(value) = &self.part_32 {
+            object.serialize_field("part_32", value)?;
+        }
+        if let Some(value) = &self.part_33 {
+            object.serialize_field("part_33", value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Gadget {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(GadgetVisitor)
+    }
+}
+
+/// Reads a [`Gadget`] from an object.
+struct GadgetVisitor;
+
+impl<'de> Visitor<'de> for GadgetVisitor {
+    type Value = Gadget;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Gadget`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Gadget, A::Error> {
+        let mut part_01 = None;
+        let mut part_02 = None;
+        let mut part_03 = None;
+        let mut part_04 = None;
+        let mut part_05 = None;
+        let mut part_06 = None;
+        let mut part_07 = None;
+        let mut part_08 = None;
+        let mut part_09 = None;
+        let mut part_10 = None;
+        let mut part_11 = None;
+        let mut part_12 = None;
+        let mut part_13 = None;
+        let mut part_14 = None;
+        let mut part_15 = None;
+        let mut part_16 = None;
+        let mut part_17 = None;
+        let mut part_18 = None;
+        let mut part_19 = None;
+        let mut part_20 = None;
+        let mut part_21 = None;
+        let mut part_22 = None;
+        let mut part_23 = None;
+        let mut part_24 = None;
+        let mut part_25 = None;
+        let mut part_26 = None;
+        let mut part_27 = None;
+        let mut part_28 = None;
+        let mut part_29 = None;
+        let mut part_30 = None;
+        let mut part_31 = None;
+        let mut part_32 = None;
+        let mut part_33 = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "part_01" => part_01 = field_value(&mut map)?,
+                "part_02" => part_02 = field_value(&mut map)?,
+                "part_03" => part_03 = field_value(&mut map)?,
+                "part_04" => part_04 = field_value(&mut map)?,
+                "part_05" => part_05 = field_value(&mut map)?,
+                "part_06" => part_06 = field_value(&mut map)?,
+                "part_07" => part_07 = field_value(&mut map)?,
+                "part_08" => part_08 = field_value(&mut map)?,
+                "part_09" => part_09 = field_value(&mut map)?,
+                "part_10" => part_10 = field_value(&mut map)?,
+                "part_11" => part_11 = field_value(&mut map)?,
+                "part_12" => part_12 = field_value(&mut map)?,
+                "part_13" => part_13 = field_value(&mut map)?,
+                "part_14" => part_14 = field_value(&mut map)?,
+                "part_15" => part_15 = field_value(&mut map)?,
+                "part_16" => part_16 = field_value(&mut map)?,
+                "part_17" => part_17 = field_value(&mut map)?,
+                "part_18" => part_18 = field_value(&mut map)?,
+                "part_19" => part_19 = field_value(&mut map)?,
+                "part_20" => part_20 = field_value(&mut map)?,
+                "part_21" => part_21 = field_value(&mut map)?,
+                "part_22" => part_22 = field_value(&mut map)?,
+                "part_23" => part_23 = field_value(&mut map)?,
+                "part_24" => part_24 = field_value(&mut map)?,
+                "part_25" => part_25 = field_value(&mut map)?,
+                "part_26" => part_26 = field_value(&mut map)?,
+                "part_27" => part_27 = field_value(&mut map)?,
+                "part_28" => part_28 = field_value(&mut map)?,
+                "part_29" => part_29 = field_value(&mut map)?,
+                "part_30" => part_30 = field_value(&mut map)?,
+                "part_31" => part_31 = field_value(&mut map)?,
+                "part_32" => part_32 = field_value(&mut map)?,
+                "part_33" => part_33 = field_value(&mut map)?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Gadget {
+            part_01,
+            part_02,
+            part_03,
+            part_04,
+            part_05,
+            part_06,
+            part_07,
+            part_08,
+            part_09,
+            part_10,
+            part_11,
+            part_12,
+            part_13,
+            part_14,
+            part_15,
+            part_16,
+            part_17,
+            part_18,
+            part_19,
+            part_20,
+            part_21,
+            part_22,
+            part_23,
+            part_24,
+            part_25,
+            part_26,
+            part_27,
+            part_28,
+            part_29,
+            part_30,
+            part_31,
+            part_32,
+            part_33,
+        })
     }
 }
 
@@ -558,12 +890,16 @@ pub struct UpdateWidgetRequest {
     pub colour: Option<Colour>,
     /// The `inputs` field.
     pub inputs: Option<BTreeMap<String, String>>,
+    /// An optional large body field, boxed.
+    pub gadget: Option<Box<Gadget>>,
+    /// A required, nullable large body field, boxed.
+    pub spare_gadget: Option<Box<Gadget>>,
 }
 
 impl Serialize for UpdateWidgetRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2 + usize::from(self.colour.is_some())
-            + usize::from(self.inputs.is_some());
+        let len = 3 + usize::from(self.colour.is_some())
+            + usize::from(self.inputs.is_some()) + usize::from(self.gadget.is_some());
         let mut object = serializer.serialize_struct("UpdateWidgetRequest", len)?;
         object.serialize_field("name", &self.name)?;
         object.serialize_field("ref", &self.r#ref)?;
@@ -573,6 +909,10 @@ impl Serialize for UpdateWidgetRequest {
         if let Some(value) = &self.inputs {
             object.serialize_field("inputs", value)?;
         }
+        if let Some(value) = &self.gadget {
+            object.serialize_field("gadget", value)?;
+        }
+        object.serialize_field("spare_gadget", &self.spare_gadget)?;
         object.end()
     }
 }
@@ -600,12 +940,16 @@ impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
         let mut r#ref = None;
         let mut colour = None;
         let mut inputs = None;
+        let mut gadget = None;
+        let mut spare_gadget = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
                 "ref" => r#ref = Some(field_value(&mut map)?),
                 "colour" => colour = field_value(&mut map)?,
                 "inputs" => inputs = field_value(&mut map)?,
+                "gadget" => gadget = field_value(&mut map)?,
+                "spare_gadget" => spare_gadget = field_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -618,6 +962,8 @@ impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
                     r#ref,
                     colour,
                     inputs,
+                    gadget,
+                    spare_gadget,
                 })
             }
             (name, r#ref) => {

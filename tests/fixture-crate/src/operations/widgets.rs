@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 use crate::{Client, Download, Error, Items, Pages, Redirect};
 use crate::models::{
-    Colour, ListWidgetsStatus, PutWidgetResponse, ThingId, UpdateWidgetRequest, Widget,
-    WidgetList,
+    Colour, Gadget, ListWidgetsStatus, PutWidgetResponse, ThingId, UpdateWidgetRequest,
+    Widget, WidgetList,
 };
 use crate::runtime::{Request, path_segment};
 use std::collections::BTreeMap;
@@ -58,6 +58,7 @@ impl Client {
     /// - `thing_id`: The widget's id or file name.
     /// - `name`: A required body field.
     /// - `ref`: A required body field that is a keyword.
+    /// - `spare_gadget`: A required, nullable large body field, boxed.
     ///
     /// Returns a [`UpdateWidget`] request builder: set optional parameters on it, then `.send().await`.
     pub fn update_widget(
@@ -66,6 +67,7 @@ impl Client {
         thing_id: impl Into<ThingId>,
         name: impl Into<String>,
         r#ref: impl Into<String>,
+        spare_gadget: Option<Gadget>,
     ) -> UpdateWidget {
         UpdateWidget {
             client: self.clone(),
@@ -76,6 +78,8 @@ impl Client {
                 r#ref: r#ref.into(),
                 colour: None,
                 inputs: None,
+                gadget: None,
+                spare_gadget: spare_gadget.map(Box::new),
             },
         }
     }
@@ -254,6 +258,12 @@ impl UpdateWidget {
     /// The `inputs` field of the request body.
     pub fn inputs(mut self, inputs: BTreeMap<String, String>) -> Self {
         self.body.inputs = Some(inputs);
+        self
+    }
+
+    /// An optional large body field, boxed.
+    pub fn gadget(mut self, gadget: Gadget) -> Self {
+        self.body.gadget = Some(Box::new(gadget));
         self
     }
 
