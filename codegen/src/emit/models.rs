@@ -191,7 +191,6 @@ fn deserialize_object(
     types.imports.add("serde::de", "MapAccess");
     types.imports.add("serde::de", "Visitor");
     types.imports.add("crate::runtime", "ObjectKey");
-    types.imports.add("crate::runtime", "field_value");
     let visitor = quote::format_ident!("{}Visitor", name);
     let expecting = format!("an object for `{name}`");
     let visitor_doc = format!(" Reads a [`{name}`] from an object.");
@@ -201,23 +200,33 @@ fn deserialize_object(
         .iter()
         .map(|field| match field.rust_name.as_str() {
             // Names the visitor uses itself: its map, the key, and the helpers it calls.
-            "map" | "key" | "missing_field" | "field_value" => {
+            "map"
+            | "key"
+            | "missing_field"
+            | "field_value"
+            | "date_time_value"
+            | "optional_date_time_value" => {
                 quote::format_ident!("{}_field", field.rust_name)
             }
             _ => ident::ident(&field.rust_name),
         })
         .collect();
-    let arms = fields.iter().zip(&locals).map(|(field, local)| {
-        let json = &field.name;
-        // The local holds `Option<field type>` for required non-null fields (`None`: not seen
-        // yet) and for optional nullable ones (`Some(None)`: `null`); the field type as it is
-        // otherwise, where a missing key and `null` are both `None`.
-        if field.required != field.nullable {
-            quote! { #json => #local = Some(field_value(&mut map)?), }
-        } else {
-            quote! { #json => #local = field_value(&mut map)?, }
-        }
-    });
+    let arms: Vec<_> = fields
+        .iter()
+        .zip(&locals)
+        .map(|(field, local)| {
+            let json = &field.name;
+            let read = read_value(field, types);
+            // The local holds `Option<field type>` for required non-null fields (`None`: not
+            // seen yet) and for optional nullable ones (`Some(None)`: `null`); the field type
+            // as it is otherwise, where a missing key and `null` are both `None`.
+            if field.required != field.nullable {
+                quote! { #json => #local = Some(#read?), }
+            } else {
+                quote! { #json => #local = #read?, }
+            }
+        })
+        .collect();
     let inits: Vec<TokenStream> = fields
         .iter()
         .zip(&locals)
@@ -287,6 +296,20 @@ fn deserialize_object(
             }
         }
     }
+}
+
+/// The call that reads a field's value: a date-time through the runtime's fast path (the
+/// value itself when the field is required and never null, else an `Option` of it), anything
+/// else through its `Deserialize` impl.
+fn read_value(field: &Field, types: &mut TypeWriter<'_>) -> TokenStream {
+    let reader = match field.ty {
+        Type::DateTime if field.required && !field.nullable => "date_time_value",
+        Type::DateTime => "optional_date_time_value",
+        _ => "field_value",
+    };
+    types.imports.add("crate::runtime", reader);
+    let reader = ident::ident(reader);
+    quote!(#reader(&mut map))
 }
 
 fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStream {

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{ObjectKey, field_value, missing_field, optional_date_time_value};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -111,9 +111,9 @@ impl<'de> Visitor<'de> for ArtifactVisitor {
                     archive_download_url = Some(field_value(&mut map)?);
                 }
                 "expired" => expired = Some(field_value(&mut map)?),
-                "created_at" => created_at = field_value(&mut map)?,
-                "expires_at" => expires_at = field_value(&mut map)?,
-                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "created_at" => created_at = optional_date_time_value(&mut map)?,
+                "expires_at" => expires_at = optional_date_time_value(&mut map)?,
+                "updated_at" => updated_at = Some(optional_date_time_value(&mut map)?),
                 "digest" => digest = Some(field_value(&mut map)?),
                 "workflow_run" => workflow_run = Some(field_value(&mut map)?),
                 _ => {

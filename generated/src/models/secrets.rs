@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{ObjectKey, date_time_value, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -73,8 +73,8 @@ impl<'de> Visitor<'de> for OrganizationSecretVisitor {
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
-                "created_at" => created_at = Some(field_value(&mut map)?),
-                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "created_at" => created_at = Some(date_time_value(&mut map)?),
+                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
                 "visibility" => visibility = Some(field_value(&mut map)?),
                 "selected_repositories_url" => {
                     selected_repositories_url = field_value(&mut map)?;
@@ -488,8 +488,8 @@ impl<'de> Visitor<'de> for ActionsSecretVisitor {
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
-                "created_at" => created_at = Some(field_value(&mut map)?),
-                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "created_at" => created_at = Some(date_time_value(&mut map)?),
+                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

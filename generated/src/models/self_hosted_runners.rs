@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{ObjectKey, date_time_value, field_value, missing_field};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -267,7 +267,7 @@ impl<'de> Visitor<'de> for AuthenticationTokenVisitor {
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "token" => token = Some(field_value(&mut map)?),
-                "expires_at" => expires_at = Some(field_value(&mut map)?),
+                "expires_at" => expires_at = Some(date_time_value(&mut map)?),
                 "permissions" => permissions = field_value(&mut map)?,
                 "repositories" => repositories = field_value(&mut map)?,
                 "single_file" => single_file = Some(field_value(&mut map)?),

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
 
 use chrono::{DateTime, Utc};
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{ObjectKey, field_value, missing_field, optional_date_time_value};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -914,9 +914,9 @@ impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
                 "archived" => archived = field_value(&mut map)?,
                 "disabled" => disabled = field_value(&mut map)?,
                 "visibility" => visibility = field_value(&mut map)?,
-                "pushed_at" => pushed_at = Some(field_value(&mut map)?),
-                "created_at" => created_at = Some(field_value(&mut map)?),
-                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "pushed_at" => pushed_at = Some(optional_date_time_value(&mut map)?),
+                "created_at" => created_at = Some(optional_date_time_value(&mut map)?),
+                "updated_at" => updated_at = Some(optional_date_time_value(&mut map)?),
                 "permissions" => permissions = field_value(&mut map)?,
                 "role_name" => role_name = field_value(&mut map)?,
                 "template_repository" => {

@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{
+    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -175,9 +177,9 @@ impl<'de> Visitor<'de> for JobVisitor {
                 "html_url" => html_url = field_value(&mut map)?,
                 "status" => status = Some(field_value(&mut map)?),
                 "conclusion" => conclusion = field_value(&mut map)?,
-                "created_at" => created_at = field_value(&mut map)?,
-                "started_at" => started_at = Some(field_value(&mut map)?),
-                "completed_at" => completed_at = field_value(&mut map)?,
+                "created_at" => created_at = optional_date_time_value(&mut map)?,
+                "started_at" => started_at = Some(date_time_value(&mut map)?),
+                "completed_at" => completed_at = optional_date_time_value(&mut map)?,
                 "name" => name = Some(field_value(&mut map)?),
                 "steps" => steps = field_value(&mut map)?,
                 "check_run_url" => check_run_url = Some(field_value(&mut map)?),
@@ -342,8 +344,10 @@ impl<'de> Visitor<'de> for JobStepVisitor {
                 "status" => status = Some(field_value(&mut map)?),
                 "conclusion" => conclusion = field_value(&mut map)?,
                 "number" => number = Some(field_value(&mut map)?),
-                "started_at" => started_at = Some(field_value(&mut map)?),
-                "completed_at" => completed_at = Some(field_value(&mut map)?),
+                "started_at" => started_at = Some(optional_date_time_value(&mut map)?),
+                "completed_at" => {
+                    completed_at = Some(optional_date_time_value(&mut map)?);
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

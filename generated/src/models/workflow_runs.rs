@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{
+    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -243,15 +245,15 @@ impl<'de> Visitor<'de> for WorkflowRunVisitor {
                 "url" => url = Some(field_value(&mut map)?),
                 "html_url" => html_url = Some(field_value(&mut map)?),
                 "pull_requests" => pull_requests = field_value(&mut map)?,
-                "created_at" => created_at = Some(field_value(&mut map)?),
-                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "created_at" => created_at = Some(date_time_value(&mut map)?),
+                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
                 "actor" => actor = field_value(&mut map)?,
                 "triggering_actor" => triggering_actor = field_value(&mut map)?,
                 "run_attempt" => run_attempt = field_value(&mut map)?,
                 "referenced_workflows" => {
                     referenced_workflows = Some(field_value(&mut map)?);
                 }
-                "run_started_at" => run_started_at = field_value(&mut map)?,
+                "run_started_at" => run_started_at = optional_date_time_value(&mut map)?,
                 "jobs_url" => jobs_url = Some(field_value(&mut map)?),
                 "logs_url" => logs_url = Some(field_value(&mut map)?),
                 "check_suite_url" => check_suite_url = Some(field_value(&mut map)?),
@@ -1049,7 +1051,7 @@ impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
                 "id" => id = Some(field_value(&mut map)?),
                 "tree_id" => tree_id = Some(field_value(&mut map)?),
                 "message" => message = Some(field_value(&mut map)?),
-                "timestamp" => timestamp = Some(field_value(&mut map)?),
+                "timestamp" => timestamp = Some(date_time_value(&mut map)?),
                 "author" => author = field_value(&mut map)?,
                 "committer" => committer = field_value(&mut map)?,
                 _ => {

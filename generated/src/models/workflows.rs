@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{
+    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -99,12 +101,12 @@ impl<'de> Visitor<'de> for WorkflowVisitor {
                 "name" => name = Some(field_value(&mut map)?),
                 "path" => path = Some(field_value(&mut map)?),
                 "state" => state = Some(field_value(&mut map)?),
-                "created_at" => created_at = Some(field_value(&mut map)?),
-                "updated_at" => updated_at = Some(field_value(&mut map)?),
+                "created_at" => created_at = Some(date_time_value(&mut map)?),
+                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
                 "url" => url = Some(field_value(&mut map)?),
                 "html_url" => html_url = Some(field_value(&mut map)?),
                 "badge_url" => badge_url = Some(field_value(&mut map)?),
-                "deleted_at" => deleted_at = field_value(&mut map)?,
+                "deleted_at" => deleted_at = optional_date_time_value(&mut map)?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

@@ -15,5 +15,7 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 
-pub(crate) use de::{field_value, missing_field, string_enum, ObjectKey};
+pub(crate) use de::{
+    date_time_value, field_value, missing_field, optional_date_time_value, string_enum, ObjectKey,
+};
 pub(crate) use request::{path_segment, Request};

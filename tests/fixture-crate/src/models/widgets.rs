@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{
+    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -147,8 +149,8 @@ impl<'de> Visitor<'de> for WidgetVisitor {
                 "name" => name = Some(field_value(&mut map)?),
                 "homepage" => homepage = Some(field_value(&mut map)?),
                 "contact" => contact = field_value(&mut map)?,
-                "created_at" => created_at = Some(field_value(&mut map)?),
-                "finished_at" => finished_at = field_value(&mut map)?,
+                "created_at" => created_at = Some(date_time_value(&mut map)?),
+                "finished_at" => finished_at = optional_date_time_value(&mut map)?,
                 "note" => note = field_value(&mut map)?,
                 "conclusion" => conclusion = Some(field_value(&mut map)?),
                 "colour" => colour = Some(field_value(&mut map)?),
