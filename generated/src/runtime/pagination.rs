@@ -1,9 +1,10 @@
 //! Paginated lists: whole pages, or every item across pages, following GitHub's `Link` header.
 
+use std::marker::PhantomData;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{ready, Context, Poll};
 
-use futures::stream::{self, Stream, TryStreamExt};
+use futures::stream::{self, Stream};
 use reqwest::header::{HeaderMap, LINK};
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -11,6 +12,7 @@ use url::Url;
 use super::client::Client;
 use super::error::Error;
 use super::request::Request;
+use super::response::RawResponse;
 
 /// A page of a paginated list: GitHub wraps the items in an object (`total_count` and a field
 /// such as `artifacts` or `workflow_runs`). The spec names the field; the generated models
@@ -26,34 +28,64 @@ pub trait Page {
     fn into_items(self) -> Vec<Self::Item>;
 }
 
+/// The responses of a list's pages, undecoded. One implementation serves every list type:
+/// what differs per type (decoding a page, taking its items) is a small step on top, so the
+/// request-following stream is compiled once rather than once per list.
+type RawPages = Pin<Box<dyn Stream<Item = Result<RawResponse, Error>> + Send>>;
+
 /// Every page of a list, one request per page, following `Link: <…>; rel="next"` until GitHub
 /// gives no next page. Only the current page is held in memory. Returned by the `pages()`
 /// method of list operations.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<P> {
-    inner: Pin<Box<dyn Stream<Item = Result<P, Error>> + Send>>,
+    raw: RawPages,
+    page: PhantomData<fn() -> P>,
 }
 
 /// Every item of a list across all its pages (see [`Pages`]). Returned by the `stream()`
 /// method of list operations.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
-    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+    raw: RawPages,
+    /// Decodes a page and takes its items (`P::into_items` for the list's page type `P`).
+    decode: fn(&RawResponse) -> Result<Vec<T>, Error>,
+    /// The rest of the current page.
+    current: std::vec::IntoIter<T>,
 }
 
-impl<P> Stream for Pages<P> {
+impl<P: DeserializeOwned> Stream for Pages<P> {
     type Item = Result<P, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        self.raw
+            .as_mut()
+            .poll_next(cx)
+            .map(|raw| raw.map(|raw| raw.and_then(|raw| raw.json())))
     }
 }
+
+// Nothing in `Items` is pinned in place (the stream of pages is boxed, the items are moved
+// out), so it may move whatever its item type.
+impl<T> Unpin for Items<T> {}
 
 impl<T> Stream for Items<T> {
     type Item = Result<T, Error>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match ready!(this.raw.as_mut().poll_next(cx)) {
+                Some(Ok(raw)) => match (this.decode)(&raw) {
+                    Ok(items) => this.current = items.into_iter(),
+                    Err(error) => return Poll::Ready(Some(Err(error))),
+                },
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 }
 
@@ -71,36 +103,35 @@ impl<T> std::fmt::Debug for Items<T> {
 
 impl Client {
     /// The pages of a list, starting with `first`.
-    pub(crate) fn pages<P>(&self, first: Request) -> Pages<P>
-    where
-        P: DeserializeOwned + Send + 'static,
-    {
-        let state = (self.clone(), Some(first));
-        let pages = stream::try_unfold(state, |(client, next)| async move {
-            let Some(request) = next else { return Ok(None) };
-            let raw = client.send_raw(request).await?;
-            let next = next_link(&raw.headers).map(Request::get_url);
-            let page: P = raw.json()?;
-            Ok(Some((page, (client, next))))
-        });
+    pub(crate) fn pages<P: DeserializeOwned>(&self, first: Request) -> Pages<P> {
         Pages {
-            inner: Box::pin(pages),
+            raw: self.raw_pages(first),
+            page: PhantomData,
         }
     }
 
     /// The items of a list across its pages, starting with `first`.
     pub(crate) fn items<P>(&self, first: Request) -> Items<P::Item>
     where
-        P: Page + DeserializeOwned + Send + 'static,
-        P::Item: Send + 'static,
+        P: Page + DeserializeOwned,
     {
-        let items = self
-            .pages::<P>(first)
-            .map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok)))
-            .try_flatten();
         Items {
-            inner: Box::pin(items),
+            raw: self.raw_pages(first),
+            decode: |raw| raw.json::<P>().map(P::into_items),
+            current: Vec::new().into_iter(),
         }
+    }
+
+    /// The responses of every page, starting with `first`, each asked for once the one
+    /// before it has been taken.
+    fn raw_pages(&self, first: Request) -> RawPages {
+        let state = (self.clone(), Some(first));
+        Box::pin(stream::try_unfold(state, |(client, next)| async move {
+            let Some(request) = next else { return Ok(None) };
+            let raw = client.send_raw(request).await?;
+            let next = next_link(&raw.headers).map(Request::get_url);
+            Ok(Some((raw, (client, next))))
+        }))
     }
 }
 
