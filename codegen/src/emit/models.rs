@@ -89,7 +89,11 @@ fn fallback_description(name: &str) -> String {
 }
 
 fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_>) -> TokenStream {
-    let members = fields.iter().map(|field| {
+    let member_types: Vec<_> = fields
+        .iter()
+        .map(|field| member_type(field, types))
+        .collect();
+    let members = fields.iter().zip(&member_types).map(|(field, ty)| {
         let mut docs = Docs::new();
         match &field.description {
             Some(description) => docs.prose(description),
@@ -97,23 +101,11 @@ fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_
         };
         let docs = docs.outer();
         let rust_name = ident::ident(&field.rust_name);
-        let inner = types.rust(&field.ty);
-        let inner = if field.boxed {
-            quote!(Box<#inner>)
-        } else {
-            inner
-        };
-        let ty = match (field.required, field.nullable) {
-            (true, false) => inner,
-            (true, true) | (false, false) => quote!(Option<#inner>),
-            // Missing (`None`) and `null` (`Some(None)`) are different answers here.
-            (false, true) => quote!(Option<Option<#inner>>),
-        };
         quote! { #docs pub #rust_name: #ty, }
     });
     let members: Vec<_> = members.collect();
     let serialize = serialize_object(name, fields, types);
-    let deserialize = deserialize_object(name, fields, types);
+    let deserialize = deserialize_object(name, fields, &member_types, types);
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
@@ -122,6 +114,23 @@ fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_
 
         #serialize
         #deserialize
+    }
+}
+
+/// The Rust type of a struct member: `Option`s for optional and nullable fields, a `Box` for
+/// a large object (see `Field::boxed`).
+fn member_type(field: &Field, types: &mut TypeWriter<'_>) -> TokenStream {
+    let inner = types.rust(&field.ty);
+    let inner = if field.boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    };
+    match (field.required, field.nullable) {
+        (true, false) => inner,
+        (true, true) | (false, false) => quote!(Option<#inner>),
+        // Missing (`None`) and `null` (`Some(None)`) are different answers here.
+        (false, true) => quote!(Option<Option<#inner>>),
     }
 }
 
@@ -183,6 +192,7 @@ fn serialize_object(
 fn deserialize_object(
     name: &proc_macro2::Ident,
     fields: &[Field],
+    member_types: &[TokenStream],
     types: &mut TypeWriter<'_>,
 ) -> TokenStream {
     types.imports.add("serde", "Deserialize");
@@ -211,6 +221,16 @@ fn deserialize_object(
             _ => ident::ident(&field.rust_name),
         })
         .collect();
+    // Each local's type is written out: left to inference, the type of every local in a
+    // hundred-field visitor was only known at the end, and type checking the visitors was
+    // most of the time `cargo check` took over the crate.
+    let local_types = fields.iter().zip(member_types).map(|(field, ty)| {
+        if field.required && !field.nullable {
+            quote!(Option<#ty>)
+        } else {
+            ty.clone()
+        }
+    });
     let arms: Vec<_> = fields
         .iter()
         .zip(&locals)
@@ -283,7 +303,7 @@ fn deserialize_object(
             }
 
             fn visit_map<A: MapAccess<'de>>(self, #map: A) -> Result<#name, A::Error> {
-                #(let mut #locals = None;)*
+                #(let mut #locals: #local_types = None;)*
                 while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
                     match key.as_str() {
                         #(#arms)*

@@ -88,18 +88,18 @@ impl<'de> Visitor<'de> for ArtifactVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Artifact, A::Error> {
-        let mut id = None;
-        let mut node_id = None;
-        let mut name = None;
-        let mut size_in_bytes = None;
-        let mut url = None;
-        let mut archive_download_url = None;
-        let mut expired = None;
-        let mut created_at = None;
-        let mut expires_at = None;
-        let mut updated_at = None;
-        let mut digest = None;
-        let mut workflow_run = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut size_in_bytes: Option<i64> = None;
+        let mut url: Option<String> = None;
+        let mut archive_download_url: Option<String> = None;
+        let mut expired: Option<bool> = None;
+        let mut created_at: Option<DateTime<Utc>> = None;
+        let mut expires_at: Option<DateTime<Utc>> = None;
+        let mut updated_at: Option<Option<DateTime<Utc>>> = None;
+        let mut digest: Option<Option<String>> = None;
+        let mut workflow_run: Option<Option<ArtifactWorkflowRun>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -202,8 +202,8 @@ impl<'de> Visitor<'de> for ArtifactListVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ArtifactList, A::Error> {
-        let mut total_count = None;
-        let mut artifacts = None;
+        let mut total_count: Option<i64> = None;
+        let mut artifacts: Option<Vec<Artifact>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -360,11 +360,11 @@ impl<'de> Visitor<'de> for ArtifactWorkflowRunVisitor {
         self,
         mut map: A,
     ) -> Result<ArtifactWorkflowRun, A::Error> {
-        let mut id = None;
-        let mut repository_id = None;
-        let mut head_repository_id = None;
-        let mut head_branch = None;
-        let mut head_sha = None;
+        let mut id: Option<i64> = None;
+        let mut repository_id: Option<i64> = None;
+        let mut head_repository_id: Option<i64> = None;
+        let mut head_branch: Option<String> = None;
+        let mut head_sha: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = field_value(&mut map)?,

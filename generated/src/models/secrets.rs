@@ -65,11 +65,11 @@ impl<'de> Visitor<'de> for OrganizationSecretVisitor {
         self,
         mut map: A,
     ) -> Result<OrganizationSecret, A::Error> {
-        let mut name = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut visibility = None;
-        let mut selected_repositories_url = None;
+        let mut name: Option<String> = None;
+        let mut created_at: Option<DateTime<Utc>> = None;
+        let mut updated_at: Option<DateTime<Utc>> = None;
+        let mut visibility: Option<OrgSecretVisibility> = None;
+        let mut selected_repositories_url: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
@@ -209,8 +209,8 @@ impl<'de> Visitor<'de> for OrganizationSecretListVisitor {
         self,
         mut map: A,
     ) -> Result<OrganizationSecretList, A::Error> {
-        let mut total_count = None;
-        let mut secrets = None;
+        let mut total_count: Option<i64> = None;
+        let mut secrets: Option<Vec<OrganizationSecret>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -293,8 +293,8 @@ impl<'de> Visitor<'de> for OrgSecretRepositoryListVisitor {
         self,
         mut map: A,
     ) -> Result<OrgSecretRepositoryList, A::Error> {
-        let mut total_count = None;
-        let mut repositories = None;
+        let mut total_count: Option<i64> = None;
+        let mut repositories: Option<Vec<MinimalRepository>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -398,12 +398,12 @@ impl<'de> Visitor<'de> for ActionsPublicKeyVisitor {
         self,
         mut map: A,
     ) -> Result<ActionsPublicKey, A::Error> {
-        let mut key_id = None;
-        let mut key_field = None;
-        let mut id = None;
-        let mut url = None;
-        let mut title = None;
-        let mut created_at = None;
+        let mut key_id: Option<String> = None;
+        let mut key_field: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut url: Option<String> = None;
+        let mut title: Option<String> = None;
+        let mut created_at: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key_id" => key_id = Some(field_value(&mut map)?),
@@ -482,9 +482,9 @@ impl<'de> Visitor<'de> for ActionsSecretVisitor {
         self,
         mut map: A,
     ) -> Result<ActionsSecret, A::Error> {
-        let mut name = None;
-        let mut created_at = None;
-        let mut updated_at = None;
+        let mut name: Option<String> = None;
+        let mut created_at: Option<DateTime<Utc>> = None;
+        let mut updated_at: Option<DateTime<Utc>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
@@ -558,8 +558,8 @@ impl<'de> Visitor<'de> for ActionsSecretListVisitor {
         self,
         mut map: A,
     ) -> Result<ActionsSecretList, A::Error> {
-        let mut total_count = None;
-        let mut secrets = None;
+        let mut total_count: Option<i64> = None;
+        let mut secrets: Option<Vec<ActionsSecret>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -657,10 +657,10 @@ impl<'de> Visitor<'de> for CreateOrUpdateOrgSecretRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateOrUpdateOrgSecretRequest, A::Error> {
-        let mut encrypted_value = None;
-        let mut key_id = None;
-        let mut visibility = None;
-        let mut selected_repository_ids = None;
+        let mut encrypted_value: Option<String> = None;
+        let mut key_id: Option<String> = None;
+        let mut visibility: Option<OrgSecretVisibility> = None;
+        let mut selected_repository_ids: Option<Vec<i64>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "encrypted_value" => encrypted_value = field_value(&mut map)?,
@@ -727,7 +727,7 @@ impl<'de> Visitor<'de> for SetSelectedReposForOrgSecretRequestVisitor {
         self,
         mut map: A,
     ) -> Result<SetSelectedReposForOrgSecretRequest, A::Error> {
-        let mut selected_repository_ids = None;
+        let mut selected_repository_ids: Option<Vec<i64>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "selected_repository_ids" => {
@@ -796,8 +796,8 @@ impl<'de> Visitor<'de> for CreateOrUpdateRepoSecretRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateOrUpdateRepoSecretRequest, A::Error> {
-        let mut encrypted_value = None;
-        let mut key_id = None;
+        let mut encrypted_value: Option<String> = None;
+        let mut key_id: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "encrypted_value" => encrypted_value = Some(field_value(&mut map)?),

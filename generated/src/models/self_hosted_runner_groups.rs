@@ -168,20 +168,20 @@ impl<'de> Visitor<'de> for RunnerGroupVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerGroup, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut visibility = None;
-        let mut default = None;
-        let mut selected_repositories_url = None;
-        let mut runners_url = None;
-        let mut inherited = None;
-        let mut hosted_runners_url = None;
-        let mut network_configuration_id = None;
-        let mut inherited_allows_public_repositories = None;
-        let mut allows_public_repositories = None;
-        let mut workflow_restrictions_read_only = None;
-        let mut restricted_to_workflows = None;
-        let mut selected_workflows = None;
+        let mut id: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut visibility: Option<RunnerGroupVisibility> = None;
+        let mut default: Option<bool> = None;
+        let mut selected_repositories_url: Option<String> = None;
+        let mut runners_url: Option<String> = None;
+        let mut inherited: Option<bool> = None;
+        let mut hosted_runners_url: Option<String> = None;
+        let mut network_configuration_id: Option<String> = None;
+        let mut inherited_allows_public_repositories: Option<bool> = None;
+        let mut allows_public_repositories: Option<bool> = None;
+        let mut workflow_restrictions_read_only: Option<bool> = None;
+        let mut restricted_to_workflows: Option<bool> = None;
+        let mut selected_workflows: Option<Vec<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -299,8 +299,8 @@ impl<'de> Visitor<'de> for RunnerGroupListVisitor {
         self,
         mut map: A,
     ) -> Result<RunnerGroupList, A::Error> {
-        let mut total_count = None;
-        let mut runner_groups = None;
+        let mut total_count: Option<i64> = None;
+        let mut runner_groups: Option<Vec<RunnerGroup>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -383,8 +383,8 @@ impl<'de> Visitor<'de> for RunnerGroupRepositoryListVisitor {
         self,
         mut map: A,
     ) -> Result<RunnerGroupRepositoryList, A::Error> {
-        let mut total_count = None;
-        let mut repositories = None;
+        let mut total_count: Option<i64> = None;
+        let mut repositories: Option<Vec<MinimalRepository>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -506,14 +506,14 @@ impl<'de> Visitor<'de> for CreateSelfHostedRunnerGroupForOrgRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateSelfHostedRunnerGroupForOrgRequest, A::Error> {
-        let mut name = None;
-        let mut visibility = None;
-        let mut selected_repository_ids = None;
-        let mut runners = None;
-        let mut allows_public_repositories = None;
-        let mut restricted_to_workflows = None;
-        let mut selected_workflows = None;
-        let mut network_configuration_id = None;
+        let mut name: Option<String> = None;
+        let mut visibility: Option<RunnerGroupVisibility> = None;
+        let mut selected_repository_ids: Option<Vec<i64>> = None;
+        let mut runners: Option<Vec<i64>> = None;
+        let mut allows_public_repositories: Option<bool> = None;
+        let mut restricted_to_workflows: Option<bool> = None;
+        let mut selected_workflows: Option<Vec<String>> = None;
+        let mut network_configuration_id: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
@@ -622,12 +622,12 @@ impl<'de> Visitor<'de> for UpdateSelfHostedRunnerGroupForOrgRequestVisitor {
         self,
         mut map: A,
     ) -> Result<UpdateSelfHostedRunnerGroupForOrgRequest, A::Error> {
-        let mut name = None;
-        let mut visibility = None;
-        let mut allows_public_repositories = None;
-        let mut restricted_to_workflows = None;
-        let mut selected_workflows = None;
-        let mut network_configuration_id = None;
+        let mut name: Option<String> = None;
+        let mut visibility: Option<RunnerGroupVisibility> = None;
+        let mut allows_public_repositories: Option<bool> = None;
+        let mut restricted_to_workflows: Option<bool> = None;
+        let mut selected_workflows: Option<Vec<String>> = None;
+        let mut network_configuration_id: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
@@ -701,7 +701,7 @@ impl<'de> Visitor<'de> for SetSelfHostedRunnersInGroupForOrgRequestVisitor {
         self,
         mut map: A,
     ) -> Result<SetSelfHostedRunnersInGroupForOrgRequest, A::Error> {
-        let mut runners = None;
+        let mut runners: Option<Vec<i64>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "runners" => runners = Some(field_value(&mut map)?),
@@ -761,7 +761,7 @@ impl<'de> Visitor<'de> for SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisit
         self,
         mut map: A,
     ) -> Result<SetRepoAccessToSelfHostedRunnerGroupInOrgRequest, A::Error> {
-        let mut selected_repository_ids = None;
+        let mut selected_repository_ids: Option<Vec<i64>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "selected_repository_ids" => {

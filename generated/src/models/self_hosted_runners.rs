@@ -53,8 +53,8 @@ impl<'de> Visitor<'de> for RunnerListVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerList, A::Error> {
-        let mut total_count = None;
-        let mut runners = None;
+        let mut total_count: Option<i64> = None;
+        let mut runners: Option<Vec<Runner>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -149,12 +149,12 @@ impl<'de> Visitor<'de> for RunnerApplicationVisitor {
         self,
         mut map: A,
     ) -> Result<RunnerApplication, A::Error> {
-        let mut os = None;
-        let mut architecture = None;
-        let mut download_url = None;
-        let mut filename = None;
-        let mut temp_download_token = None;
-        let mut sha256_checksum = None;
+        let mut os: Option<String> = None;
+        let mut architecture: Option<String> = None;
+        let mut download_url: Option<String> = None;
+        let mut filename: Option<String> = None;
+        let mut temp_download_token: Option<String> = None;
+        let mut sha256_checksum: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "os" => os = Some(field_value(&mut map)?),
@@ -258,12 +258,12 @@ impl<'de> Visitor<'de> for AuthenticationTokenVisitor {
         self,
         mut map: A,
     ) -> Result<AuthenticationToken, A::Error> {
-        let mut token = None;
-        let mut expires_at = None;
-        let mut permissions = None;
-        let mut repositories = None;
-        let mut single_file = None;
-        let mut repository_selection = None;
+        let mut token: Option<String> = None;
+        let mut expires_at: Option<DateTime<Utc>> = None;
+        let mut permissions: Option<BTreeMap<String, Value>> = None;
+        let mut repositories: Option<Vec<Value>> = None;
+        let mut single_file: Option<Option<String>> = None;
+        let mut repository_selection: Option<AuthenticationTokenRepositorySelection> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "token" => token = Some(field_value(&mut map)?),

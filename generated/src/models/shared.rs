@@ -121,28 +121,28 @@ impl<'de> Visitor<'de> for SimpleUserVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SimpleUser, A::Error> {
-        let mut login = None;
-        let mut id = None;
-        let mut node_id = None;
-        let mut avatar_url = None;
-        let mut gravatar_id = None;
-        let mut url = None;
-        let mut html_url = None;
-        let mut followers_url = None;
-        let mut following_url = None;
-        let mut gists_url = None;
-        let mut starred_url = None;
-        let mut subscriptions_url = None;
-        let mut organizations_url = None;
-        let mut repos_url = None;
-        let mut events_url = None;
-        let mut received_events_url = None;
-        let mut r#type = None;
-        let mut site_admin = None;
-        let mut name = None;
-        let mut email = None;
-        let mut starred_at = None;
-        let mut user_view_type = None;
+        let mut login: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut avatar_url: Option<String> = None;
+        let mut gravatar_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut followers_url: Option<String> = None;
+        let mut following_url: Option<String> = None;
+        let mut gists_url: Option<String> = None;
+        let mut starred_url: Option<String> = None;
+        let mut subscriptions_url: Option<String> = None;
+        let mut organizations_url: Option<String> = None;
+        let mut repos_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut received_events_url: Option<String> = None;
+        let mut r#type: Option<String> = None;
+        let mut site_admin: Option<bool> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut email: Option<Option<String>> = None;
+        let mut starred_at: Option<String> = None;
+        let mut user_view_type: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "login" => login = Some(field_value(&mut map)?),
@@ -747,101 +747,103 @@ impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
         self,
         mut map: A,
     ) -> Result<MinimalRepository, A::Error> {
-        let mut id = None;
-        let mut node_id = None;
-        let mut name = None;
-        let mut full_name = None;
-        let mut owner = None;
-        let mut private = None;
-        let mut html_url = None;
-        let mut description = None;
-        let mut fork = None;
-        let mut url = None;
-        let mut archive_url = None;
-        let mut assignees_url = None;
-        let mut blobs_url = None;
-        let mut branches_url = None;
-        let mut collaborators_url = None;
-        let mut comments_url = None;
-        let mut commits_url = None;
-        let mut compare_url = None;
-        let mut contents_url = None;
-        let mut contributors_url = None;
-        let mut deployments_url = None;
-        let mut downloads_url = None;
-        let mut events_url = None;
-        let mut forks_url = None;
-        let mut git_commits_url = None;
-        let mut git_refs_url = None;
-        let mut git_tags_url = None;
-        let mut issue_comment_url = None;
-        let mut issue_events_url = None;
-        let mut issues_url = None;
-        let mut keys_url = None;
-        let mut labels_url = None;
-        let mut languages_url = None;
-        let mut merges_url = None;
-        let mut milestones_url = None;
-        let mut notifications_url = None;
-        let mut pulls_url = None;
-        let mut releases_url = None;
-        let mut stargazers_url = None;
-        let mut statuses_url = None;
-        let mut subscribers_url = None;
-        let mut subscription_url = None;
-        let mut tags_url = None;
-        let mut teams_url = None;
-        let mut trees_url = None;
-        let mut hooks_url = None;
-        let mut git_url = None;
-        let mut ssh_url = None;
-        let mut clone_url = None;
-        let mut mirror_url = None;
-        let mut svn_url = None;
-        let mut homepage = None;
-        let mut language = None;
-        let mut forks_count = None;
-        let mut stargazers_count = None;
-        let mut watchers_count = None;
-        let mut size = None;
-        let mut default_branch = None;
-        let mut open_issues_count = None;
-        let mut is_template = None;
-        let mut topics = None;
-        let mut has_issues = None;
-        let mut has_projects = None;
-        let mut has_wiki = None;
-        let mut has_pages = None;
-        let mut has_downloads = None;
-        let mut has_discussions = None;
-        let mut archived = None;
-        let mut disabled = None;
-        let mut visibility = None;
-        let mut pushed_at = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut permissions = None;
-        let mut role_name = None;
-        let mut template_repository = None;
-        let mut temp_clone_token = None;
-        let mut allow_rebase_merge = None;
-        let mut allow_squash_merge = None;
-        let mut allow_merge_commit = None;
-        let mut allow_auto_merge = None;
-        let mut delete_branch_on_merge = None;
-        let mut allow_forking = None;
-        let mut web_commit_signoff_required = None;
-        let mut subscribers_count = None;
-        let mut network_count = None;
-        let mut code_of_conduct = None;
-        let mut license = None;
-        let mut forks = None;
-        let mut open_issues = None;
-        let mut watchers = None;
-        let mut security_and_analysis = None;
-        let mut custom_properties = None;
-        let mut has_pull_requests = None;
-        let mut pull_request_creation_policy = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut full_name: Option<String> = None;
+        let mut owner: Option<SimpleUser> = None;
+        let mut private: Option<bool> = None;
+        let mut html_url: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut fork: Option<bool> = None;
+        let mut url: Option<String> = None;
+        let mut archive_url: Option<String> = None;
+        let mut assignees_url: Option<String> = None;
+        let mut blobs_url: Option<String> = None;
+        let mut branches_url: Option<String> = None;
+        let mut collaborators_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut commits_url: Option<String> = None;
+        let mut compare_url: Option<String> = None;
+        let mut contents_url: Option<String> = None;
+        let mut contributors_url: Option<String> = None;
+        let mut deployments_url: Option<String> = None;
+        let mut downloads_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut forks_url: Option<String> = None;
+        let mut git_commits_url: Option<String> = None;
+        let mut git_refs_url: Option<String> = None;
+        let mut git_tags_url: Option<String> = None;
+        let mut issue_comment_url: Option<String> = None;
+        let mut issue_events_url: Option<String> = None;
+        let mut issues_url: Option<String> = None;
+        let mut keys_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut languages_url: Option<String> = None;
+        let mut merges_url: Option<String> = None;
+        let mut milestones_url: Option<String> = None;
+        let mut notifications_url: Option<String> = None;
+        let mut pulls_url: Option<String> = None;
+        let mut releases_url: Option<String> = None;
+        let mut stargazers_url: Option<String> = None;
+        let mut statuses_url: Option<String> = None;
+        let mut subscribers_url: Option<String> = None;
+        let mut subscription_url: Option<String> = None;
+        let mut tags_url: Option<String> = None;
+        let mut teams_url: Option<String> = None;
+        let mut trees_url: Option<String> = None;
+        let mut hooks_url: Option<String> = None;
+        let mut git_url: Option<String> = None;
+        let mut ssh_url: Option<String> = None;
+        let mut clone_url: Option<String> = None;
+        let mut mirror_url: Option<Option<String>> = None;
+        let mut svn_url: Option<String> = None;
+        let mut homepage: Option<Option<String>> = None;
+        let mut language: Option<Option<String>> = None;
+        let mut forks_count: Option<i64> = None;
+        let mut stargazers_count: Option<i64> = None;
+        let mut watchers_count: Option<i64> = None;
+        let mut size: Option<i64> = None;
+        let mut default_branch: Option<String> = None;
+        let mut open_issues_count: Option<i64> = None;
+        let mut is_template: Option<bool> = None;
+        let mut topics: Option<Vec<String>> = None;
+        let mut has_issues: Option<bool> = None;
+        let mut has_projects: Option<bool> = None;
+        let mut has_wiki: Option<bool> = None;
+        let mut has_pages: Option<bool> = None;
+        let mut has_downloads: Option<bool> = None;
+        let mut has_discussions: Option<bool> = None;
+        let mut archived: Option<bool> = None;
+        let mut disabled: Option<bool> = None;
+        let mut visibility: Option<String> = None;
+        let mut pushed_at: Option<Option<DateTime<Utc>>> = None;
+        let mut created_at: Option<Option<DateTime<Utc>>> = None;
+        let mut updated_at: Option<Option<DateTime<Utc>>> = None;
+        let mut permissions: Option<MinimalRepositoryPermissions> = None;
+        let mut role_name: Option<String> = None;
+        let mut template_repository: Option<Option<Value>> = None;
+        let mut temp_clone_token: Option<String> = None;
+        let mut allow_rebase_merge: Option<bool> = None;
+        let mut allow_squash_merge: Option<bool> = None;
+        let mut allow_merge_commit: Option<bool> = None;
+        let mut allow_auto_merge: Option<bool> = None;
+        let mut delete_branch_on_merge: Option<bool> = None;
+        let mut allow_forking: Option<bool> = None;
+        let mut web_commit_signoff_required: Option<bool> = None;
+        let mut subscribers_count: Option<i64> = None;
+        let mut network_count: Option<i64> = None;
+        let mut code_of_conduct: Option<CodeOfConduct> = None;
+        let mut license: Option<Option<MinimalRepositoryLicense>> = None;
+        let mut forks: Option<i64> = None;
+        let mut open_issues: Option<i64> = None;
+        let mut watchers: Option<i64> = None;
+        let mut security_and_analysis: Option<Option<Value>> = None;
+        let mut custom_properties: Option<BTreeMap<String, Value>> = None;
+        let mut has_pull_requests: Option<bool> = None;
+        let mut pull_request_creation_policy: Option<
+            MinimalRepositoryPullRequestCreationPolicy,
+        > = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -1296,11 +1298,11 @@ impl<'de> Visitor<'de> for CodeOfConductVisitor {
         self,
         mut map: A,
     ) -> Result<CodeOfConduct, A::Error> {
-        let mut key_field = None;
-        let mut name = None;
-        let mut url = None;
-        let mut body = None;
-        let mut html_url = None;
+        let mut key_field: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut body: Option<String> = None;
+        let mut html_url: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key" => key_field = Some(field_value(&mut map)?),
@@ -1404,15 +1406,15 @@ impl<'de> Visitor<'de> for RunnerVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Runner, A::Error> {
-        let mut id = None;
-        let mut runner_group_id = None;
-        let mut name = None;
-        let mut os = None;
-        let mut status = None;
-        let mut busy = None;
-        let mut labels = None;
-        let mut ephemeral = None;
-        let mut version = None;
+        let mut id: Option<i64> = None;
+        let mut runner_group_id: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut os: Option<String> = None;
+        let mut status: Option<String> = None;
+        let mut busy: Option<bool> = None;
+        let mut labels: Option<Vec<RunnerLabel>> = None;
+        let mut ephemeral: Option<bool> = None;
+        let mut version: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -1506,9 +1508,9 @@ impl<'de> Visitor<'de> for RunnerLabelVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerLabel, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut r#type = None;
+        let mut id: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut r#type: Option<RunnerLabelType> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = field_value(&mut map)?,
@@ -1627,11 +1629,11 @@ impl<'de> Visitor<'de> for MinimalRepositoryPermissionsVisitor {
         self,
         mut map: A,
     ) -> Result<MinimalRepositoryPermissions, A::Error> {
-        let mut admin = None;
-        let mut maintain = None;
-        let mut push = None;
-        let mut triage = None;
-        let mut pull = None;
+        let mut admin: Option<bool> = None;
+        let mut maintain: Option<bool> = None;
+        let mut push: Option<bool> = None;
+        let mut triage: Option<bool> = None;
+        let mut pull: Option<bool> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "admin" => admin = field_value(&mut map)?,
@@ -1715,11 +1717,11 @@ impl<'de> Visitor<'de> for MinimalRepositoryLicenseVisitor {
         self,
         mut map: A,
     ) -> Result<MinimalRepositoryLicense, A::Error> {
-        let mut key_field = None;
-        let mut name = None;
-        let mut spdx_id = None;
-        let mut url = None;
-        let mut node_id = None;
+        let mut key_field: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut spdx_id: Option<String> = None;
+        let mut url: Option<Option<String>> = None;
+        let mut node_id: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key" => key_field = field_value(&mut map)?,

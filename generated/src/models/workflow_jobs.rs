@@ -142,29 +142,29 @@ impl<'de> Visitor<'de> for JobVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
-        let mut id = None;
-        let mut run_id = None;
-        let mut run_url = None;
-        let mut run_attempt = None;
-        let mut node_id = None;
-        let mut head_sha = None;
-        let mut url = None;
-        let mut html_url = None;
-        let mut status = None;
-        let mut conclusion = None;
-        let mut created_at = None;
-        let mut started_at = None;
-        let mut completed_at = None;
-        let mut name = None;
-        let mut steps = None;
-        let mut check_run_url = None;
-        let mut labels = None;
-        let mut runner_id = None;
-        let mut runner_name = None;
-        let mut runner_group_id = None;
-        let mut runner_group_name = None;
-        let mut workflow_name = None;
-        let mut head_branch = None;
+        let mut id: Option<i64> = None;
+        let mut run_id: Option<i64> = None;
+        let mut run_url: Option<String> = None;
+        let mut run_attempt: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut head_sha: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut status: Option<JobStatus> = None;
+        let mut conclusion: Option<JobConclusion> = None;
+        let mut created_at: Option<DateTime<Utc>> = None;
+        let mut started_at: Option<DateTime<Utc>> = None;
+        let mut completed_at: Option<DateTime<Utc>> = None;
+        let mut name: Option<String> = None;
+        let mut steps: Option<Vec<JobStep>> = None;
+        let mut check_run_url: Option<String> = None;
+        let mut labels: Option<Vec<String>> = None;
+        let mut runner_id: Option<Option<i64>> = None;
+        let mut runner_name: Option<Option<String>> = None;
+        let mut runner_group_id: Option<Option<i64>> = None;
+        let mut runner_group_name: Option<Option<String>> = None;
+        let mut workflow_name: Option<Option<String>> = None;
+        let mut head_branch: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -332,12 +332,12 @@ impl<'de> Visitor<'de> for JobStepVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobStep, A::Error> {
-        let mut name = None;
-        let mut status = None;
-        let mut conclusion = None;
-        let mut number = None;
-        let mut started_at = None;
-        let mut completed_at = None;
+        let mut name: Option<String> = None;
+        let mut status: Option<JobStepStatus> = None;
+        let mut conclusion: Option<JobConclusion> = None;
+        let mut number: Option<i64> = None;
+        let mut started_at: Option<Option<DateTime<Utc>>> = None;
+        let mut completed_at: Option<Option<DateTime<Utc>>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
@@ -621,8 +621,8 @@ impl<'de> Visitor<'de> for JobListVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobList, A::Error> {
-        let mut total_count = None;
-        let mut jobs = None;
+        let mut total_count: Option<i64> = None;
+        let mut jobs: Option<Vec<Job>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),

@@ -190,42 +190,44 @@ impl<'de> Visitor<'de> for WorkflowRunVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WorkflowRun, A::Error> {
-        let mut id = None;
-        let mut name = None;
-        let mut node_id = None;
-        let mut check_suite_id = None;
-        let mut check_suite_node_id = None;
-        let mut head_branch = None;
-        let mut head_sha = None;
-        let mut path = None;
-        let mut run_number = None;
-        let mut event = None;
-        let mut display_title = None;
-        let mut status = None;
-        let mut conclusion = None;
-        let mut workflow_id = None;
-        let mut url = None;
-        let mut html_url = None;
-        let mut pull_requests = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut actor = None;
-        let mut triggering_actor = None;
-        let mut run_attempt = None;
-        let mut referenced_workflows = None;
-        let mut run_started_at = None;
-        let mut jobs_url = None;
-        let mut logs_url = None;
-        let mut check_suite_url = None;
-        let mut artifacts_url = None;
-        let mut cancel_url = None;
-        let mut rerun_url = None;
-        let mut previous_attempt_url = None;
-        let mut workflow_url = None;
-        let mut head_commit = None;
-        let mut repository = None;
-        let mut head_repository = None;
-        let mut head_repository_id = None;
+        let mut id: Option<i64> = None;
+        let mut name: Option<Option<String>> = None;
+        let mut node_id: Option<String> = None;
+        let mut check_suite_id: Option<i64> = None;
+        let mut check_suite_node_id: Option<String> = None;
+        let mut head_branch: Option<String> = None;
+        let mut head_sha: Option<String> = None;
+        let mut path: Option<String> = None;
+        let mut run_number: Option<i64> = None;
+        let mut event: Option<String> = None;
+        let mut display_title: Option<String> = None;
+        let mut status: Option<WorkflowRunState> = None;
+        let mut conclusion: Option<WorkflowRunConclusion> = None;
+        let mut workflow_id: Option<i64> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut pull_requests: Option<Vec<WorkflowRunPullRequest>> = None;
+        let mut created_at: Option<DateTime<Utc>> = None;
+        let mut updated_at: Option<DateTime<Utc>> = None;
+        let mut actor: Option<SimpleUser> = None;
+        let mut triggering_actor: Option<SimpleUser> = None;
+        let mut run_attempt: Option<i64> = None;
+        let mut referenced_workflows: Option<
+            Option<Vec<WorkflowRunReferencedWorkflow>>,
+        > = None;
+        let mut run_started_at: Option<DateTime<Utc>> = None;
+        let mut jobs_url: Option<String> = None;
+        let mut logs_url: Option<String> = None;
+        let mut check_suite_url: Option<String> = None;
+        let mut artifacts_url: Option<String> = None;
+        let mut cancel_url: Option<String> = None;
+        let mut rerun_url: Option<String> = None;
+        let mut previous_attempt_url: Option<Option<String>> = None;
+        let mut workflow_url: Option<String> = None;
+        let mut head_commit: Option<WorkflowRunCommit> = None;
+        let mut repository: Option<Box<MinimalRepository>> = None;
+        let mut head_repository: Option<Box<MinimalRepository>> = None;
+        let mut head_repository_id: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -445,8 +447,8 @@ impl<'de> Visitor<'de> for WorkflowRunListVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunList, A::Error> {
-        let mut total_count = None;
-        let mut workflow_runs = None;
+        let mut total_count: Option<i64> = None;
+        let mut workflow_runs: Option<Vec<WorkflowRun>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -791,11 +793,11 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunPullRequest, A::Error> {
-        let mut id = None;
-        let mut number = None;
-        let mut url = None;
-        let mut head = None;
-        let mut base = None;
+        let mut id: Option<i64> = None;
+        let mut number: Option<i64> = None;
+        let mut url: Option<String> = None;
+        let mut head: Option<WorkflowRunPullRequestRef> = None;
+        let mut base: Option<WorkflowRunPullRequestRef> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -878,9 +880,9 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunPullRequestRef, A::Error> {
-        let mut r#ref = None;
-        let mut sha = None;
-        let mut repo = None;
+        let mut r#ref: Option<String> = None;
+        let mut sha: Option<String> = None;
+        let mut repo: Option<WorkflowRunPullRequestRefRepo> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "ref" => r#ref = Some(field_value(&mut map)?),
@@ -960,9 +962,9 @@ impl<'de> Visitor<'de> for WorkflowRunReferencedWorkflowVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunReferencedWorkflow, A::Error> {
-        let mut path = None;
-        let mut sha = None;
-        let mut r#ref = None;
+        let mut path: Option<String> = None;
+        let mut sha: Option<String> = None;
+        let mut r#ref: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "path" => path = Some(field_value(&mut map)?),
@@ -1040,12 +1042,12 @@ impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunCommit, A::Error> {
-        let mut id = None;
-        let mut tree_id = None;
-        let mut message = None;
-        let mut timestamp = None;
-        let mut author = None;
-        let mut committer = None;
+        let mut id: Option<String> = None;
+        let mut tree_id: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut timestamp: Option<DateTime<Utc>> = None;
+        let mut author: Option<WorkflowRunCommitPerson> = None;
+        let mut committer: Option<WorkflowRunCommitPerson> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -1126,8 +1128,8 @@ impl<'de> Visitor<'de> for WorkflowRunCommitPersonVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunCommitPerson, A::Error> {
-        let mut name = None;
-        let mut email = None;
+        let mut name: Option<String> = None;
+        let mut email: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
@@ -1197,8 +1199,8 @@ impl<'de> Visitor<'de> for WorkflowRunUsageVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunUsage, A::Error> {
-        let mut billable = None;
-        let mut run_duration_ms = None;
+        let mut billable: Option<WorkflowRunUsageBillable> = None;
+        let mut run_duration_ms: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "billable" => billable = Some(field_value(&mut map)?),
@@ -1265,9 +1267,9 @@ impl<'de> Visitor<'de> for WorkflowRunUsageOsVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunUsageOs, A::Error> {
-        let mut total_ms = None;
-        let mut jobs = None;
-        let mut job_runs = None;
+        let mut total_ms: Option<i64> = None;
+        let mut jobs: Option<i64> = None;
+        let mut job_runs: Option<Vec<WorkflowRunUsageJobRun>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_ms" => total_ms = Some(field_value(&mut map)?),
@@ -1337,8 +1339,8 @@ impl<'de> Visitor<'de> for WorkflowRunUsageJobRunVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunUsageJobRun, A::Error> {
-        let mut job_id = None;
-        let mut duration_ms = None;
+        let mut job_id: Option<i64> = None;
+        let mut duration_ms: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "job_id" => job_id = Some(field_value(&mut map)?),
@@ -1413,9 +1415,9 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefRepoVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunPullRequestRefRepo, A::Error> {
-        let mut id = None;
-        let mut url = None;
-        let mut name = None;
+        let mut id: Option<i64> = None;
+        let mut url: Option<String> = None;
+        let mut name: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -1499,9 +1501,9 @@ impl<'de> Visitor<'de> for WorkflowRunUsageBillableVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunUsageBillable, A::Error> {
-        let mut ubuntu = None;
-        let mut macos = None;
-        let mut windows = None;
+        let mut ubuntu: Option<WorkflowRunUsageOs> = None;
+        let mut macos: Option<WorkflowRunUsageOs> = None;
+        let mut windows: Option<WorkflowRunUsageOs> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "UBUNTU" => ubuntu = field_value(&mut map)?,
@@ -1559,7 +1561,7 @@ impl<'de> Visitor<'de> for ReRunWorkflowRequestVisitor {
         self,
         mut map: A,
     ) -> Result<ReRunWorkflowRequest, A::Error> {
-        let mut enable_debug_logging = None;
+        let mut enable_debug_logging: Option<bool> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "enable_debug_logging" => enable_debug_logging = field_value(&mut map)?,

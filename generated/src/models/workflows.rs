@@ -83,17 +83,17 @@ impl<'de> Visitor<'de> for WorkflowVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Workflow, A::Error> {
-        let mut id = None;
-        let mut node_id = None;
-        let mut name = None;
-        let mut path = None;
-        let mut state = None;
-        let mut created_at = None;
-        let mut updated_at = None;
-        let mut url = None;
-        let mut html_url = None;
-        let mut badge_url = None;
-        let mut deleted_at = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut path: Option<String> = None;
+        let mut state: Option<WorkflowState> = None;
+        let mut created_at: Option<DateTime<Utc>> = None;
+        let mut updated_at: Option<DateTime<Utc>> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut badge_url: Option<String> = None;
+        let mut deleted_at: Option<DateTime<Utc>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -287,8 +287,8 @@ impl<'de> Visitor<'de> for WorkflowListVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WorkflowList, A::Error> {
-        let mut total_count = None;
-        let mut workflows = None;
+        let mut total_count: Option<i64> = None;
+        let mut workflows: Option<Vec<Workflow>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -368,7 +368,7 @@ impl<'de> Visitor<'de> for WorkflowUsageVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowUsage, A::Error> {
-        let mut billable = None;
+        let mut billable: Option<WorkflowUsageBillable> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "billable" => billable = Some(field_value(&mut map)?),
@@ -427,9 +427,9 @@ impl<'de> Visitor<'de> for WorkflowDispatchResponseVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowDispatchResponse, A::Error> {
-        let mut workflow_run_id = None;
-        let mut run_url = None;
-        let mut html_url = None;
+        let mut workflow_run_id: Option<i64> = None;
+        let mut run_url: Option<String> = None;
+        let mut html_url: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "workflow_run_id" => workflow_run_id = Some(field_value(&mut map)?),
@@ -502,7 +502,7 @@ impl<'de> Visitor<'de> for WorkflowUsageOsVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowUsageOs, A::Error> {
-        let mut total_ms = None;
+        let mut total_ms: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_ms" => total_ms = field_value(&mut map)?,
@@ -565,9 +565,9 @@ impl<'de> Visitor<'de> for WorkflowUsageBillableVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowUsageBillable, A::Error> {
-        let mut ubuntu = None;
-        let mut macos = None;
-        let mut windows = None;
+        let mut ubuntu: Option<WorkflowUsageOs> = None;
+        let mut macos: Option<WorkflowUsageOs> = None;
+        let mut windows: Option<WorkflowUsageOs> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "UBUNTU" => ubuntu = field_value(&mut map)?,
@@ -635,9 +635,9 @@ impl<'de> Visitor<'de> for CreateWorkflowDispatchRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateWorkflowDispatchRequest, A::Error> {
-        let mut r#ref = None;
-        let mut inputs = None;
-        let mut return_run_details = None;
+        let mut r#ref: Option<String> = None;
+        let mut inputs: Option<BTreeMap<String, Value>> = None;
+        let mut return_run_details: Option<bool> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "ref" => r#ref = Some(field_value(&mut map)?),

@@ -120,26 +120,26 @@ impl<'de> Visitor<'de> for WidgetVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Widget, A::Error> {
-        let mut id = None;
-        let mut small = None;
-        let mut ratio = None;
-        let mut enabled = None;
-        let mut name = None;
-        let mut homepage = None;
-        let mut contact = None;
-        let mut created_at = None;
-        let mut finished_at = None;
-        let mut note = None;
-        let mut conclusion = None;
-        let mut colour = None;
-        let mut labels = None;
-        let mut owner = None;
-        let mut tags = None;
-        let mut settings = None;
-        let mut counts = None;
-        let mut payload = None;
-        let mut r#type = None;
-        let mut gadget = None;
+        let mut id: Option<i64> = None;
+        let mut small: Option<i32> = None;
+        let mut ratio: Option<f64> = None;
+        let mut enabled: Option<bool> = None;
+        let mut name: Option<String> = None;
+        let mut homepage: Option<String> = None;
+        let mut contact: Option<String> = None;
+        let mut created_at: Option<DateTime<Utc>> = None;
+        let mut finished_at: Option<DateTime<Utc>> = None;
+        let mut note: Option<String> = None;
+        let mut conclusion: Option<Option<WidgetConclusion>> = None;
+        let mut colour: Option<Colour> = None;
+        let mut labels: Option<Labels> = None;
+        let mut owner: Option<WidgetOwner> = None;
+        let mut tags: Option<Vec<WidgetTagsItem>> = None;
+        let mut settings: Option<BTreeMap<String, Value>> = None;
+        let mut counts: Option<BTreeMap<String, i64>> = None;
+        let mut payload: Option<Value> = None;
+        let mut r#type: Option<String> = None;
+        let mut gadget: Option<Box<Gadget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
@@ -479,39 +479,39 @@ impl<'de> Visitor<'de> for GadgetVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Gadget, A::Error> {
-        let mut part_01 = None;
-        let mut part_02 = None;
-        let mut part_03 = None;
-        let mut part_04 = None;
-        let mut part_05 = None;
-        let mut part_06 = None;
-        let mut part_07 = None;
-        let mut part_08 = None;
-        let mut part_09 = None;
-        let mut part_10 = None;
-        let mut part_11 = None;
-        let mut part_12 = None;
-        let mut part_13 = None;
-        let mut part_14 = None;
-        let mut part_15 = None;
-        let mut part_16 = None;
-        let mut part_17 = None;
-        let mut part_18 = None;
-        let mut part_19 = None;
-        let mut part_20 = None;
-        let mut part_21 = None;
-        let mut part_22 = None;
-        let mut part_23 = None;
-        let mut part_24 = None;
-        let mut part_25 = None;
-        let mut part_26 = None;
-        let mut part_27 = None;
-        let mut part_28 = None;
-        let mut part_29 = None;
-        let mut part_30 = None;
-        let mut part_31 = None;
-        let mut part_32 = None;
-        let mut part_33 = None;
+        let mut part_01: Option<i64> = None;
+        let mut part_02: Option<i64> = None;
+        let mut part_03: Option<i64> = None;
+        let mut part_04: Option<i64> = None;
+        let mut part_05: Option<i64> = None;
+        let mut part_06: Option<i64> = None;
+        let mut part_07: Option<i64> = None;
+        let mut part_08: Option<i64> = None;
+        let mut part_09: Option<i64> = None;
+        let mut part_10: Option<i64> = None;
+        let mut part_11: Option<i64> = None;
+        let mut part_12: Option<i64> = None;
+        let mut part_13: Option<i64> = None;
+        let mut part_14: Option<i64> = None;
+        let mut part_15: Option<i64> = None;
+        let mut part_16: Option<i64> = None;
+        let mut part_17: Option<i64> = None;
+        let mut part_18: Option<i64> = None;
+        let mut part_19: Option<i64> = None;
+        let mut part_20: Option<i64> = None;
+        let mut part_21: Option<i64> = None;
+        let mut part_22: Option<i64> = None;
+        let mut part_23: Option<i64> = None;
+        let mut part_24: Option<i64> = None;
+        let mut part_25: Option<i64> = None;
+        let mut part_26: Option<i64> = None;
+        let mut part_27: Option<i64> = None;
+        let mut part_28: Option<i64> = None;
+        let mut part_29: Option<i64> = None;
+        let mut part_30: Option<i64> = None;
+        let mut part_31: Option<i64> = None;
+        let mut part_32: Option<i64> = None;
+        let mut part_33: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "part_01" => part_01 = field_value(&mut map)?,
@@ -627,8 +627,8 @@ impl<'de> Visitor<'de> for WidgetListVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WidgetList, A::Error> {
-        let mut total_count = None;
-        let mut widgets = None;
+        let mut total_count: Option<i64> = None;
+        let mut widgets: Option<Vec<Widget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "total_count" => total_count = Some(field_value(&mut map)?),
@@ -755,7 +755,7 @@ impl<'de> Visitor<'de> for WidgetOwnerVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WidgetOwner, A::Error> {
-        let mut login = None;
+        let mut login: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "login" => login = Some(field_value(&mut map)?),
@@ -808,7 +808,7 @@ impl<'de> Visitor<'de> for WidgetTagsItemVisitor {
         self,
         mut map: A,
     ) -> Result<WidgetTagsItem, A::Error> {
-        let mut key_field = None;
+        let mut key_field: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key" => key_field = Some(field_value(&mut map)?),
@@ -938,12 +938,12 @@ impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
         self,
         mut map: A,
     ) -> Result<UpdateWidgetRequest, A::Error> {
-        let mut name = None;
-        let mut r#ref = None;
-        let mut colour = None;
-        let mut inputs = None;
-        let mut gadget = None;
-        let mut spare_gadget = None;
+        let mut name: Option<String> = None;
+        let mut r#ref: Option<String> = None;
+        let mut colour: Option<Colour> = None;
+        let mut inputs: Option<BTreeMap<String, String>> = None;
+        let mut gadget: Option<Box<Gadget>> = None;
+        let mut spare_gadget: Option<Box<Gadget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => name = Some(field_value(&mut map)?),
@@ -1012,7 +1012,7 @@ impl<'de> Visitor<'de> for PutWidgetResponseVisitor {
         self,
         mut map: A,
     ) -> Result<PutWidgetResponse, A::Error> {
-        let mut id = None;
+        let mut id: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => id = Some(field_value(&mut map)?),
