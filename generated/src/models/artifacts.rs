@@ -8,9 +8,12 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field, optional_date_time_value};
+use crate::runtime::{
+    ObjectKey, missing_field, nullable_date_time_into, nullable_into, skip_value,
+    value_into,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 
 /// An artifact of a workflow run.
@@ -102,24 +105,22 @@ impl<'de> Visitor<'de> for ArtifactVisitor {
         let mut workflow_run: Option<Option<ArtifactWorkflowRun>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "node_id" => node_id = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "size_in_bytes" => size_in_bytes = Some(field_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "archive_download_url" => {
-                    archive_download_url = Some(field_value(&mut map)?);
+                "id" => value_into(&mut map, &mut id),
+                "node_id" => value_into(&mut map, &mut node_id),
+                "name" => value_into(&mut map, &mut name),
+                "size_in_bytes" => value_into(&mut map, &mut size_in_bytes),
+                "url" => value_into(&mut map, &mut url),
+                "archive_download_url" => value_into(&mut map, &mut archive_download_url),
+                "expired" => value_into(&mut map, &mut expired),
+                "created_at" => nullable_date_time_into(&mut map, &mut created_at),
+                "expires_at" => nullable_date_time_into(&mut map, &mut expires_at),
+                "updated_at" => {
+                    nullable_date_time_into(&mut map, updated_at.insert(None))
                 }
-                "expired" => expired = Some(field_value(&mut map)?),
-                "created_at" => created_at = optional_date_time_value(&mut map)?,
-                "expires_at" => expires_at = optional_date_time_value(&mut map)?,
-                "updated_at" => updated_at = Some(optional_date_time_value(&mut map)?),
-                "digest" => digest = Some(field_value(&mut map)?),
-                "workflow_run" => workflow_run = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "digest" => nullable_into(&mut map, digest.insert(None)),
+                "workflow_run" => nullable_into(&mut map, workflow_run.insert(None)),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (id, node_id, name, size_in_bytes, url, archive_download_url, expired) {
             (
@@ -206,12 +207,10 @@ impl<'de> Visitor<'de> for ArtifactListVisitor {
         let mut artifacts: Option<Vec<Artifact>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "artifacts" => artifacts = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "artifacts" => value_into(&mut map, &mut artifacts),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, artifacts) {
             (Some(total_count), Some(artifacts)) => {
@@ -367,15 +366,13 @@ impl<'de> Visitor<'de> for ArtifactWorkflowRunVisitor {
         let mut head_sha: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = field_value(&mut map)?,
-                "repository_id" => repository_id = field_value(&mut map)?,
-                "head_repository_id" => head_repository_id = field_value(&mut map)?,
-                "head_branch" => head_branch = field_value(&mut map)?,
-                "head_sha" => head_sha = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => nullable_into(&mut map, &mut id),
+                "repository_id" => nullable_into(&mut map, &mut repository_id),
+                "head_repository_id" => nullable_into(&mut map, &mut head_repository_id),
+                "head_branch" => nullable_into(&mut map, &mut head_branch),
+                "head_sha" => nullable_into(&mut map, &mut head_sha),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(ArtifactWorkflowRun {
             id,

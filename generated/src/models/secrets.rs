@@ -8,9 +8,11 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, date_time_value, field_value, missing_field};
+use crate::runtime::{
+    ObjectKey, date_time_into, missing_field, nullable_into, skip_value, value_into,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use super::MinimalRepository;
 
@@ -72,17 +74,15 @@ impl<'de> Visitor<'de> for OrganizationSecretVisitor {
         let mut selected_repositories_url: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(field_value(&mut map)?),
-                "created_at" => created_at = Some(date_time_value(&mut map)?),
-                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
-                "visibility" => visibility = Some(field_value(&mut map)?),
+                "name" => value_into(&mut map, &mut name),
+                "created_at" => date_time_into(&mut map, &mut created_at),
+                "updated_at" => date_time_into(&mut map, &mut updated_at),
+                "visibility" => value_into(&mut map, &mut visibility),
                 "selected_repositories_url" => {
-                    selected_repositories_url = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut selected_repositories_url)
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name, created_at, updated_at, visibility) {
             (Some(name), Some(created_at), Some(updated_at), Some(visibility)) => {
@@ -213,12 +213,10 @@ impl<'de> Visitor<'de> for OrganizationSecretListVisitor {
         let mut secrets: Option<Vec<OrganizationSecret>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "secrets" => secrets = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "secrets" => value_into(&mut map, &mut secrets),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, secrets) {
             (Some(total_count), Some(secrets)) => {
@@ -297,12 +295,10 @@ impl<'de> Visitor<'de> for OrgSecretRepositoryListVisitor {
         let mut repositories: Option<Vec<MinimalRepository>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "repositories" => repositories = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "repositories" => value_into(&mut map, &mut repositories),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, repositories) {
             (Some(total_count), Some(repositories)) => {
@@ -406,16 +402,14 @@ impl<'de> Visitor<'de> for ActionsPublicKeyVisitor {
         let mut created_at: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "key_id" => key_id = Some(field_value(&mut map)?),
-                "key" => key_field = Some(field_value(&mut map)?),
-                "id" => id = field_value(&mut map)?,
-                "url" => url = field_value(&mut map)?,
-                "title" => title = field_value(&mut map)?,
-                "created_at" => created_at = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "key_id" => value_into(&mut map, &mut key_id),
+                "key" => value_into(&mut map, &mut key_field),
+                "id" => nullable_into(&mut map, &mut id),
+                "url" => nullable_into(&mut map, &mut url),
+                "title" => nullable_into(&mut map, &mut title),
+                "created_at" => nullable_into(&mut map, &mut created_at),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (key_id, key_field) {
             (Some(key_id), Some(key_field)) => {
@@ -487,13 +481,11 @@ impl<'de> Visitor<'de> for ActionsSecretVisitor {
         let mut updated_at: Option<DateTime<Utc>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(field_value(&mut map)?),
-                "created_at" => created_at = Some(date_time_value(&mut map)?),
-                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "name" => value_into(&mut map, &mut name),
+                "created_at" => date_time_into(&mut map, &mut created_at),
+                "updated_at" => date_time_into(&mut map, &mut updated_at),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name, created_at, updated_at) {
             (Some(name), Some(created_at), Some(updated_at)) => {
@@ -562,12 +554,10 @@ impl<'de> Visitor<'de> for ActionsSecretListVisitor {
         let mut secrets: Option<Vec<ActionsSecret>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "secrets" => secrets = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "secrets" => value_into(&mut map, &mut secrets),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, secrets) {
             (Some(total_count), Some(secrets)) => {
@@ -663,16 +653,14 @@ impl<'de> Visitor<'de> for CreateOrUpdateOrgSecretRequestVisitor {
         let mut selected_repository_ids: Option<Vec<i64>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "encrypted_value" => encrypted_value = field_value(&mut map)?,
-                "key_id" => key_id = field_value(&mut map)?,
-                "visibility" => visibility = Some(field_value(&mut map)?),
+                "encrypted_value" => nullable_into(&mut map, &mut encrypted_value),
+                "key_id" => nullable_into(&mut map, &mut key_id),
+                "visibility" => value_into(&mut map, &mut visibility),
                 "selected_repository_ids" => {
-                    selected_repository_ids = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut selected_repository_ids)
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (visibility,) {
             (Some(visibility),) => {
@@ -731,12 +719,10 @@ impl<'de> Visitor<'de> for SetSelectedReposForOrgSecretRequestVisitor {
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "selected_repository_ids" => {
-                    selected_repository_ids = Some(field_value(&mut map)?);
+                    value_into(&mut map, &mut selected_repository_ids)
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (selected_repository_ids,) {
             (Some(selected_repository_ids),) => {
@@ -800,12 +786,10 @@ impl<'de> Visitor<'de> for CreateOrUpdateRepoSecretRequestVisitor {
         let mut key_id: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "encrypted_value" => encrypted_value = Some(field_value(&mut map)?),
-                "key_id" => key_id = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "encrypted_value" => value_into(&mut map, &mut encrypted_value),
+                "key_id" => value_into(&mut map, &mut key_id),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (encrypted_value, key_id) {
             (Some(encrypted_value), Some(key_id)) => {

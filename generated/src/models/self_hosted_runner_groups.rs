@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
 use crate::Page;
-use crate::runtime::{ObjectKey, field_value, missing_field};
+use crate::runtime::{ObjectKey, missing_field, nullable_into, skip_value, value_into};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use super::MinimalRepository;
 
@@ -184,36 +184,34 @@ impl<'de> Visitor<'de> for RunnerGroupVisitor {
         let mut selected_workflows: Option<Vec<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "visibility" => visibility = Some(field_value(&mut map)?),
-                "default" => default = Some(field_value(&mut map)?),
+                "id" => value_into(&mut map, &mut id),
+                "name" => value_into(&mut map, &mut name),
+                "visibility" => value_into(&mut map, &mut visibility),
+                "default" => value_into(&mut map, &mut default),
                 "selected_repositories_url" => {
-                    selected_repositories_url = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut selected_repositories_url)
                 }
-                "runners_url" => runners_url = Some(field_value(&mut map)?),
-                "inherited" => inherited = Some(field_value(&mut map)?),
-                "hosted_runners_url" => hosted_runners_url = field_value(&mut map)?,
+                "runners_url" => value_into(&mut map, &mut runners_url),
+                "inherited" => value_into(&mut map, &mut inherited),
+                "hosted_runners_url" => nullable_into(&mut map, &mut hosted_runners_url),
                 "network_configuration_id" => {
-                    network_configuration_id = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut network_configuration_id)
                 }
                 "inherited_allows_public_repositories" => {
-                    inherited_allows_public_repositories = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut inherited_allows_public_repositories)
                 }
                 "allows_public_repositories" => {
-                    allows_public_repositories = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut allows_public_repositories)
                 }
                 "workflow_restrictions_read_only" => {
-                    workflow_restrictions_read_only = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut workflow_restrictions_read_only)
                 }
                 "restricted_to_workflows" => {
-                    restricted_to_workflows = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut restricted_to_workflows)
                 }
-                "selected_workflows" => selected_workflows = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "selected_workflows" => nullable_into(&mut map, &mut selected_workflows),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (id, name, visibility, default, runners_url, inherited) {
             (
@@ -303,12 +301,10 @@ impl<'de> Visitor<'de> for RunnerGroupListVisitor {
         let mut runner_groups: Option<Vec<RunnerGroup>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "runner_groups" => runner_groups = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "runner_groups" => value_into(&mut map, &mut runner_groups),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, runner_groups) {
             (Some(total_count), Some(runner_groups)) => {
@@ -387,12 +383,10 @@ impl<'de> Visitor<'de> for RunnerGroupRepositoryListVisitor {
         let mut repositories: Option<Vec<MinimalRepository>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "repositories" => repositories = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "repositories" => value_into(&mut map, &mut repositories),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, repositories) {
             (Some(total_count), Some(repositories)) => {
@@ -516,26 +510,24 @@ impl<'de> Visitor<'de> for CreateSelfHostedRunnerGroupForOrgRequestVisitor {
         let mut network_configuration_id: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(field_value(&mut map)?),
-                "visibility" => visibility = field_value(&mut map)?,
+                "name" => value_into(&mut map, &mut name),
+                "visibility" => nullable_into(&mut map, &mut visibility),
                 "selected_repository_ids" => {
-                    selected_repository_ids = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut selected_repository_ids)
                 }
-                "runners" => runners = field_value(&mut map)?,
+                "runners" => nullable_into(&mut map, &mut runners),
                 "allows_public_repositories" => {
-                    allows_public_repositories = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut allows_public_repositories)
                 }
                 "restricted_to_workflows" => {
-                    restricted_to_workflows = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut restricted_to_workflows)
                 }
-                "selected_workflows" => selected_workflows = field_value(&mut map)?,
+                "selected_workflows" => nullable_into(&mut map, &mut selected_workflows),
                 "network_configuration_id" => {
-                    network_configuration_id = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut network_configuration_id)
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name,) {
             (Some(name),) => {
@@ -630,22 +622,20 @@ impl<'de> Visitor<'de> for UpdateSelfHostedRunnerGroupForOrgRequestVisitor {
         let mut network_configuration_id: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(field_value(&mut map)?),
-                "visibility" => visibility = field_value(&mut map)?,
+                "name" => value_into(&mut map, &mut name),
+                "visibility" => nullable_into(&mut map, &mut visibility),
                 "allows_public_repositories" => {
-                    allows_public_repositories = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut allows_public_repositories)
                 }
                 "restricted_to_workflows" => {
-                    restricted_to_workflows = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut restricted_to_workflows)
                 }
-                "selected_workflows" => selected_workflows = field_value(&mut map)?,
+                "selected_workflows" => nullable_into(&mut map, &mut selected_workflows),
                 "network_configuration_id" => {
-                    network_configuration_id = Some(field_value(&mut map)?);
+                    nullable_into(&mut map, network_configuration_id.insert(None))
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name,) {
             (Some(name),) => {
@@ -704,11 +694,9 @@ impl<'de> Visitor<'de> for SetSelfHostedRunnersInGroupForOrgRequestVisitor {
         let mut runners: Option<Vec<i64>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "runners" => runners = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "runners" => value_into(&mut map, &mut runners),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (runners,) {
             (Some(runners),) => {
@@ -765,12 +753,10 @@ impl<'de> Visitor<'de> for SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisit
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "selected_repository_ids" => {
-                    selected_repository_ids = Some(field_value(&mut map)?);
+                    value_into(&mut map, &mut selected_repository_ids)
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (selected_repository_ids,) {
             (Some(selected_repository_ids),) => {

@@ -8,9 +8,11 @@
 
 use chrono::{DateTime, Utc};
 use crate::Page;
-use crate::runtime::{ObjectKey, date_time_value, field_value, missing_field};
+use crate::runtime::{
+    ObjectKey, date_time_into, missing_field, nullable_into, skip_value, value_into,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -57,12 +59,10 @@ impl<'de> Visitor<'de> for RunnerListVisitor {
         let mut runners: Option<Vec<Runner>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "runners" => runners = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "runners" => value_into(&mut map, &mut runners),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, runners) {
             (Some(total_count), Some(runners)) => Ok(RunnerList { total_count, runners }),
@@ -157,16 +157,16 @@ impl<'de> Visitor<'de> for RunnerApplicationVisitor {
         let mut sha256_checksum: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "os" => os = Some(field_value(&mut map)?),
-                "architecture" => architecture = Some(field_value(&mut map)?),
-                "download_url" => download_url = Some(field_value(&mut map)?),
-                "filename" => filename = Some(field_value(&mut map)?),
-                "temp_download_token" => temp_download_token = field_value(&mut map)?,
-                "sha256_checksum" => sha256_checksum = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
+                "os" => value_into(&mut map, &mut os),
+                "architecture" => value_into(&mut map, &mut architecture),
+                "download_url" => value_into(&mut map, &mut download_url),
+                "filename" => value_into(&mut map, &mut filename),
+                "temp_download_token" => {
+                    nullable_into(&mut map, &mut temp_download_token)
                 }
-            }
+                "sha256_checksum" => nullable_into(&mut map, &mut sha256_checksum),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (os, architecture, download_url, filename) {
             (Some(os), Some(architecture), Some(download_url), Some(filename)) => {
@@ -266,16 +266,16 @@ impl<'de> Visitor<'de> for AuthenticationTokenVisitor {
         let mut repository_selection: Option<AuthenticationTokenRepositorySelection> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "token" => token = Some(field_value(&mut map)?),
-                "expires_at" => expires_at = Some(date_time_value(&mut map)?),
-                "permissions" => permissions = field_value(&mut map)?,
-                "repositories" => repositories = field_value(&mut map)?,
-                "single_file" => single_file = Some(field_value(&mut map)?),
-                "repository_selection" => repository_selection = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
+                "token" => value_into(&mut map, &mut token),
+                "expires_at" => date_time_into(&mut map, &mut expires_at),
+                "permissions" => nullable_into(&mut map, &mut permissions),
+                "repositories" => nullable_into(&mut map, &mut repositories),
+                "single_file" => nullable_into(&mut map, single_file.insert(None)),
+                "repository_selection" => {
+                    nullable_into(&mut map, &mut repository_selection)
                 }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (token, expires_at) {
             (Some(token), Some(expires_at)) => {

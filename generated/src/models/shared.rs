@@ -7,9 +7,12 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
 
 use chrono::{DateTime, Utc};
-use crate::runtime::{ObjectKey, field_value, missing_field, optional_date_time_value};
+use crate::runtime::{
+    ObjectKey, missing_field, nullable_date_time_into, nullable_into, skip_value,
+    value_into,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -145,34 +148,30 @@ impl<'de> Visitor<'de> for SimpleUserVisitor {
         let mut user_view_type: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "login" => login = Some(field_value(&mut map)?),
-                "id" => id = Some(field_value(&mut map)?),
-                "node_id" => node_id = Some(field_value(&mut map)?),
-                "avatar_url" => avatar_url = Some(field_value(&mut map)?),
-                "gravatar_id" => gravatar_id = field_value(&mut map)?,
-                "url" => url = Some(field_value(&mut map)?),
-                "html_url" => html_url = Some(field_value(&mut map)?),
-                "followers_url" => followers_url = Some(field_value(&mut map)?),
-                "following_url" => following_url = Some(field_value(&mut map)?),
-                "gists_url" => gists_url = Some(field_value(&mut map)?),
-                "starred_url" => starred_url = Some(field_value(&mut map)?),
-                "subscriptions_url" => subscriptions_url = Some(field_value(&mut map)?),
-                "organizations_url" => organizations_url = Some(field_value(&mut map)?),
-                "repos_url" => repos_url = Some(field_value(&mut map)?),
-                "events_url" => events_url = Some(field_value(&mut map)?),
-                "received_events_url" => {
-                    received_events_url = Some(field_value(&mut map)?);
-                }
-                "type" => r#type = Some(field_value(&mut map)?),
-                "site_admin" => site_admin = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "email" => email = Some(field_value(&mut map)?),
-                "starred_at" => starred_at = field_value(&mut map)?,
-                "user_view_type" => user_view_type = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "login" => value_into(&mut map, &mut login),
+                "id" => value_into(&mut map, &mut id),
+                "node_id" => value_into(&mut map, &mut node_id),
+                "avatar_url" => value_into(&mut map, &mut avatar_url),
+                "gravatar_id" => nullable_into(&mut map, &mut gravatar_id),
+                "url" => value_into(&mut map, &mut url),
+                "html_url" => value_into(&mut map, &mut html_url),
+                "followers_url" => value_into(&mut map, &mut followers_url),
+                "following_url" => value_into(&mut map, &mut following_url),
+                "gists_url" => value_into(&mut map, &mut gists_url),
+                "starred_url" => value_into(&mut map, &mut starred_url),
+                "subscriptions_url" => value_into(&mut map, &mut subscriptions_url),
+                "organizations_url" => value_into(&mut map, &mut organizations_url),
+                "repos_url" => value_into(&mut map, &mut repos_url),
+                "events_url" => value_into(&mut map, &mut events_url),
+                "received_events_url" => value_into(&mut map, &mut received_events_url),
+                "type" => value_into(&mut map, &mut r#type),
+                "site_admin" => value_into(&mut map, &mut site_admin),
+                "name" => nullable_into(&mut map, name.insert(None)),
+                "email" => nullable_into(&mut map, email.insert(None)),
+                "starred_at" => nullable_into(&mut map, &mut starred_at),
+                "user_view_type" => nullable_into(&mut map, &mut user_view_type),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (
             login,
@@ -846,115 +845,117 @@ impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
         > = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "node_id" => node_id = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "full_name" => full_name = Some(field_value(&mut map)?),
-                "owner" => owner = Some(field_value(&mut map)?),
-                "private" => private = Some(field_value(&mut map)?),
-                "html_url" => html_url = Some(field_value(&mut map)?),
-                "description" => description = field_value(&mut map)?,
-                "fork" => fork = Some(field_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "archive_url" => archive_url = Some(field_value(&mut map)?),
-                "assignees_url" => assignees_url = Some(field_value(&mut map)?),
-                "blobs_url" => blobs_url = Some(field_value(&mut map)?),
-                "branches_url" => branches_url = Some(field_value(&mut map)?),
-                "collaborators_url" => collaborators_url = Some(field_value(&mut map)?),
-                "comments_url" => comments_url = Some(field_value(&mut map)?),
-                "commits_url" => commits_url = Some(field_value(&mut map)?),
-                "compare_url" => compare_url = Some(field_value(&mut map)?),
-                "contents_url" => contents_url = Some(field_value(&mut map)?),
-                "contributors_url" => contributors_url = Some(field_value(&mut map)?),
-                "deployments_url" => deployments_url = Some(field_value(&mut map)?),
-                "downloads_url" => downloads_url = Some(field_value(&mut map)?),
-                "events_url" => events_url = Some(field_value(&mut map)?),
-                "forks_url" => forks_url = Some(field_value(&mut map)?),
-                "git_commits_url" => git_commits_url = Some(field_value(&mut map)?),
-                "git_refs_url" => git_refs_url = Some(field_value(&mut map)?),
-                "git_tags_url" => git_tags_url = Some(field_value(&mut map)?),
-                "issue_comment_url" => issue_comment_url = Some(field_value(&mut map)?),
-                "issue_events_url" => issue_events_url = Some(field_value(&mut map)?),
-                "issues_url" => issues_url = Some(field_value(&mut map)?),
-                "keys_url" => keys_url = Some(field_value(&mut map)?),
-                "labels_url" => labels_url = Some(field_value(&mut map)?),
-                "languages_url" => languages_url = Some(field_value(&mut map)?),
-                "merges_url" => merges_url = Some(field_value(&mut map)?),
-                "milestones_url" => milestones_url = Some(field_value(&mut map)?),
-                "notifications_url" => notifications_url = Some(field_value(&mut map)?),
-                "pulls_url" => pulls_url = Some(field_value(&mut map)?),
-                "releases_url" => releases_url = Some(field_value(&mut map)?),
-                "stargazers_url" => stargazers_url = Some(field_value(&mut map)?),
-                "statuses_url" => statuses_url = Some(field_value(&mut map)?),
-                "subscribers_url" => subscribers_url = Some(field_value(&mut map)?),
-                "subscription_url" => subscription_url = Some(field_value(&mut map)?),
-                "tags_url" => tags_url = Some(field_value(&mut map)?),
-                "teams_url" => teams_url = Some(field_value(&mut map)?),
-                "trees_url" => trees_url = Some(field_value(&mut map)?),
-                "hooks_url" => hooks_url = field_value(&mut map)?,
-                "git_url" => git_url = field_value(&mut map)?,
-                "ssh_url" => ssh_url = field_value(&mut map)?,
-                "clone_url" => clone_url = field_value(&mut map)?,
-                "mirror_url" => mirror_url = Some(field_value(&mut map)?),
-                "svn_url" => svn_url = field_value(&mut map)?,
-                "homepage" => homepage = Some(field_value(&mut map)?),
-                "language" => language = Some(field_value(&mut map)?),
-                "forks_count" => forks_count = field_value(&mut map)?,
-                "stargazers_count" => stargazers_count = field_value(&mut map)?,
-                "watchers_count" => watchers_count = field_value(&mut map)?,
-                "size" => size = field_value(&mut map)?,
-                "default_branch" => default_branch = field_value(&mut map)?,
-                "open_issues_count" => open_issues_count = field_value(&mut map)?,
-                "is_template" => is_template = field_value(&mut map)?,
-                "topics" => topics = field_value(&mut map)?,
-                "has_issues" => has_issues = field_value(&mut map)?,
-                "has_projects" => has_projects = field_value(&mut map)?,
-                "has_wiki" => has_wiki = field_value(&mut map)?,
-                "has_pages" => has_pages = field_value(&mut map)?,
-                "has_downloads" => has_downloads = field_value(&mut map)?,
-                "has_discussions" => has_discussions = field_value(&mut map)?,
-                "archived" => archived = field_value(&mut map)?,
-                "disabled" => disabled = field_value(&mut map)?,
-                "visibility" => visibility = field_value(&mut map)?,
-                "pushed_at" => pushed_at = Some(optional_date_time_value(&mut map)?),
-                "created_at" => created_at = Some(optional_date_time_value(&mut map)?),
-                "updated_at" => updated_at = Some(optional_date_time_value(&mut map)?),
-                "permissions" => permissions = field_value(&mut map)?,
-                "role_name" => role_name = field_value(&mut map)?,
+                "id" => value_into(&mut map, &mut id),
+                "node_id" => value_into(&mut map, &mut node_id),
+                "name" => value_into(&mut map, &mut name),
+                "full_name" => value_into(&mut map, &mut full_name),
+                "owner" => value_into(&mut map, &mut owner),
+                "private" => value_into(&mut map, &mut private),
+                "html_url" => value_into(&mut map, &mut html_url),
+                "description" => nullable_into(&mut map, &mut description),
+                "fork" => value_into(&mut map, &mut fork),
+                "url" => value_into(&mut map, &mut url),
+                "archive_url" => value_into(&mut map, &mut archive_url),
+                "assignees_url" => value_into(&mut map, &mut assignees_url),
+                "blobs_url" => value_into(&mut map, &mut blobs_url),
+                "branches_url" => value_into(&mut map, &mut branches_url),
+                "collaborators_url" => value_into(&mut map, &mut collaborators_url),
+                "comments_url" => value_into(&mut map, &mut comments_url),
+                "commits_url" => value_into(&mut map, &mut commits_url),
+                "compare_url" => value_into(&mut map, &mut compare_url),
+                "contents_url" => value_into(&mut map, &mut contents_url),
+                "contributors_url" => value_into(&mut map, &mut contributors_url),
+                "deployments_url" => value_into(&mut map, &mut deployments_url),
+                "downloads_url" => value_into(&mut map, &mut downloads_url),
+                "events_url" => value_into(&mut map, &mut events_url),
+                "forks_url" => value_into(&mut map, &mut forks_url),
+                "git_commits_url" => value_into(&mut map, &mut git_commits_url),
+                "git_refs_url" => value_into(&mut map, &mut git_refs_url),
+                "git_tags_url" => value_into(&mut map, &mut git_tags_url),
+                "issue_comment_url" => value_into(&mut map, &mut issue_comment_url),
+                "issue_events_url" => value_into(&mut map, &mut issue_events_url),
+                "issues_url" => value_into(&mut map, &mut issues_url),
+                "keys_url" => value_into(&mut map, &mut keys_url),
+                "labels_url" => value_into(&mut map, &mut labels_url),
+                "languages_url" => value_into(&mut map, &mut languages_url),
+                "merges_url" => value_into(&mut map, &mut merges_url),
+                "milestones_url" => value_into(&mut map, &mut milestones_url),
+                "notifications_url" => value_into(&mut map, &mut notifications_url),
+                "pulls_url" => value_into(&mut map, &mut pulls_url),
+                "releases_url" => value_into(&mut map, &mut releases_url),
+                "stargazers_url" => value_into(&mut map, &mut stargazers_url),
+                "statuses_url" => value_into(&mut map, &mut statuses_url),
+                "subscribers_url" => value_into(&mut map, &mut subscribers_url),
+                "subscription_url" => value_into(&mut map, &mut subscription_url),
+                "tags_url" => value_into(&mut map, &mut tags_url),
+                "teams_url" => value_into(&mut map, &mut teams_url),
+                "trees_url" => value_into(&mut map, &mut trees_url),
+                "hooks_url" => nullable_into(&mut map, &mut hooks_url),
+                "git_url" => nullable_into(&mut map, &mut git_url),
+                "ssh_url" => nullable_into(&mut map, &mut ssh_url),
+                "clone_url" => nullable_into(&mut map, &mut clone_url),
+                "mirror_url" => nullable_into(&mut map, mirror_url.insert(None)),
+                "svn_url" => nullable_into(&mut map, &mut svn_url),
+                "homepage" => nullable_into(&mut map, homepage.insert(None)),
+                "language" => nullable_into(&mut map, language.insert(None)),
+                "forks_count" => nullable_into(&mut map, &mut forks_count),
+                "stargazers_count" => nullable_into(&mut map, &mut stargazers_count),
+                "watchers_count" => nullable_into(&mut map, &mut watchers_count),
+                "size" => nullable_into(&mut map, &mut size),
+                "default_branch" => nullable_into(&mut map, &mut default_branch),
+                "open_issues_count" => nullable_into(&mut map, &mut open_issues_count),
+                "is_template" => nullable_into(&mut map, &mut is_template),
+                "topics" => nullable_into(&mut map, &mut topics),
+                "has_issues" => nullable_into(&mut map, &mut has_issues),
+                "has_projects" => nullable_into(&mut map, &mut has_projects),
+                "has_wiki" => nullable_into(&mut map, &mut has_wiki),
+                "has_pages" => nullable_into(&mut map, &mut has_pages),
+                "has_downloads" => nullable_into(&mut map, &mut has_downloads),
+                "has_discussions" => nullable_into(&mut map, &mut has_discussions),
+                "archived" => nullable_into(&mut map, &mut archived),
+                "disabled" => nullable_into(&mut map, &mut disabled),
+                "visibility" => nullable_into(&mut map, &mut visibility),
+                "pushed_at" => nullable_date_time_into(&mut map, pushed_at.insert(None)),
+                "created_at" => {
+                    nullable_date_time_into(&mut map, created_at.insert(None))
+                }
+                "updated_at" => {
+                    nullable_date_time_into(&mut map, updated_at.insert(None))
+                }
+                "permissions" => nullable_into(&mut map, &mut permissions),
+                "role_name" => nullable_into(&mut map, &mut role_name),
                 "template_repository" => {
-                    template_repository = Some(field_value(&mut map)?);
+                    nullable_into(&mut map, template_repository.insert(None))
                 }
-                "temp_clone_token" => temp_clone_token = field_value(&mut map)?,
-                "allow_rebase_merge" => allow_rebase_merge = field_value(&mut map)?,
-                "allow_squash_merge" => allow_squash_merge = field_value(&mut map)?,
-                "allow_merge_commit" => allow_merge_commit = field_value(&mut map)?,
-                "allow_auto_merge" => allow_auto_merge = field_value(&mut map)?,
+                "temp_clone_token" => nullable_into(&mut map, &mut temp_clone_token),
+                "allow_rebase_merge" => nullable_into(&mut map, &mut allow_rebase_merge),
+                "allow_squash_merge" => nullable_into(&mut map, &mut allow_squash_merge),
+                "allow_merge_commit" => nullable_into(&mut map, &mut allow_merge_commit),
+                "allow_auto_merge" => nullable_into(&mut map, &mut allow_auto_merge),
                 "delete_branch_on_merge" => {
-                    delete_branch_on_merge = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut delete_branch_on_merge)
                 }
-                "allow_forking" => allow_forking = field_value(&mut map)?,
+                "allow_forking" => nullable_into(&mut map, &mut allow_forking),
                 "web_commit_signoff_required" => {
-                    web_commit_signoff_required = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut web_commit_signoff_required)
                 }
-                "subscribers_count" => subscribers_count = field_value(&mut map)?,
-                "network_count" => network_count = field_value(&mut map)?,
-                "code_of_conduct" => code_of_conduct = field_value(&mut map)?,
-                "license" => license = Some(field_value(&mut map)?),
-                "forks" => forks = field_value(&mut map)?,
-                "open_issues" => open_issues = field_value(&mut map)?,
-                "watchers" => watchers = field_value(&mut map)?,
+                "subscribers_count" => nullable_into(&mut map, &mut subscribers_count),
+                "network_count" => nullable_into(&mut map, &mut network_count),
+                "code_of_conduct" => nullable_into(&mut map, &mut code_of_conduct),
+                "license" => nullable_into(&mut map, license.insert(None)),
+                "forks" => nullable_into(&mut map, &mut forks),
+                "open_issues" => nullable_into(&mut map, &mut open_issues),
+                "watchers" => nullable_into(&mut map, &mut watchers),
                 "security_and_analysis" => {
-                    security_and_analysis = Some(field_value(&mut map)?);
+                    nullable_into(&mut map, security_and_analysis.insert(None))
                 }
-                "custom_properties" => custom_properties = field_value(&mut map)?,
-                "has_pull_requests" => has_pull_requests = field_value(&mut map)?,
+                "custom_properties" => nullable_into(&mut map, &mut custom_properties),
+                "has_pull_requests" => nullable_into(&mut map, &mut has_pull_requests),
                 "pull_request_creation_policy" => {
-                    pull_request_creation_policy = field_value(&mut map)?;
+                    nullable_into(&mut map, &mut pull_request_creation_policy)
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (
             id,
@@ -1305,15 +1306,13 @@ impl<'de> Visitor<'de> for CodeOfConductVisitor {
         let mut html_url: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "key" => key_field = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "body" => body = field_value(&mut map)?,
-                "html_url" => html_url = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "key" => value_into(&mut map, &mut key_field),
+                "name" => value_into(&mut map, &mut name),
+                "url" => value_into(&mut map, &mut url),
+                "body" => nullable_into(&mut map, &mut body),
+                "html_url" => nullable_into(&mut map, &mut html_url),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (key_field, name, url) {
             (Some(key_field), Some(name), Some(url)) => {
@@ -1417,19 +1416,17 @@ impl<'de> Visitor<'de> for RunnerVisitor {
         let mut version: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "runner_group_id" => runner_group_id = field_value(&mut map)?,
-                "name" => name = Some(field_value(&mut map)?),
-                "os" => os = Some(field_value(&mut map)?),
-                "status" => status = Some(field_value(&mut map)?),
-                "busy" => busy = Some(field_value(&mut map)?),
-                "labels" => labels = Some(field_value(&mut map)?),
-                "ephemeral" => ephemeral = field_value(&mut map)?,
-                "version" => version = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => value_into(&mut map, &mut id),
+                "runner_group_id" => nullable_into(&mut map, &mut runner_group_id),
+                "name" => value_into(&mut map, &mut name),
+                "os" => value_into(&mut map, &mut os),
+                "status" => value_into(&mut map, &mut status),
+                "busy" => value_into(&mut map, &mut busy),
+                "labels" => value_into(&mut map, &mut labels),
+                "ephemeral" => nullable_into(&mut map, &mut ephemeral),
+                "version" => nullable_into(&mut map, version.insert(None)),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (id, name, os, status, busy, labels) {
             (Some(id), Some(name), Some(os), Some(status), Some(busy), Some(labels)) => {
@@ -1513,13 +1510,11 @@ impl<'de> Visitor<'de> for RunnerLabelVisitor {
         let mut r#type: Option<RunnerLabelType> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = field_value(&mut map)?,
-                "name" => name = Some(field_value(&mut map)?),
-                "type" => r#type = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => nullable_into(&mut map, &mut id),
+                "name" => value_into(&mut map, &mut name),
+                "type" => nullable_into(&mut map, &mut r#type),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name,) {
             (Some(name),) => Ok(RunnerLabel { id, name, r#type }),
@@ -1636,15 +1631,13 @@ impl<'de> Visitor<'de> for MinimalRepositoryPermissionsVisitor {
         let mut pull: Option<bool> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "admin" => admin = field_value(&mut map)?,
-                "maintain" => maintain = field_value(&mut map)?,
-                "push" => push = field_value(&mut map)?,
-                "triage" => triage = field_value(&mut map)?,
-                "pull" => pull = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "admin" => nullable_into(&mut map, &mut admin),
+                "maintain" => nullable_into(&mut map, &mut maintain),
+                "push" => nullable_into(&mut map, &mut push),
+                "triage" => nullable_into(&mut map, &mut triage),
+                "pull" => nullable_into(&mut map, &mut pull),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(MinimalRepositoryPermissions {
             admin,
@@ -1724,15 +1717,13 @@ impl<'de> Visitor<'de> for MinimalRepositoryLicenseVisitor {
         let mut node_id: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "key" => key_field = field_value(&mut map)?,
-                "name" => name = field_value(&mut map)?,
-                "spdx_id" => spdx_id = field_value(&mut map)?,
-                "url" => url = Some(field_value(&mut map)?),
-                "node_id" => node_id = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "key" => nullable_into(&mut map, &mut key_field),
+                "name" => nullable_into(&mut map, &mut name),
+                "spdx_id" => nullable_into(&mut map, &mut spdx_id),
+                "url" => nullable_into(&mut map, url.insert(None)),
+                "node_id" => nullable_into(&mut map, &mut node_id),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(MinimalRepositoryLicense {
             key: key_field,

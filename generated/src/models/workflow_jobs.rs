@@ -9,10 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::Page;
 use crate::runtime::{
-    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
+    skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 
 /// A job of a workflow run.
@@ -167,33 +168,35 @@ impl<'de> Visitor<'de> for JobVisitor {
         let mut head_branch: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "run_id" => run_id = Some(field_value(&mut map)?),
-                "run_url" => run_url = Some(field_value(&mut map)?),
-                "run_attempt" => run_attempt = field_value(&mut map)?,
-                "node_id" => node_id = Some(field_value(&mut map)?),
-                "head_sha" => head_sha = Some(field_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "html_url" => html_url = field_value(&mut map)?,
-                "status" => status = Some(field_value(&mut map)?),
-                "conclusion" => conclusion = field_value(&mut map)?,
-                "created_at" => created_at = optional_date_time_value(&mut map)?,
-                "started_at" => started_at = Some(date_time_value(&mut map)?),
-                "completed_at" => completed_at = optional_date_time_value(&mut map)?,
-                "name" => name = Some(field_value(&mut map)?),
-                "steps" => steps = field_value(&mut map)?,
-                "check_run_url" => check_run_url = Some(field_value(&mut map)?),
-                "labels" => labels = field_value(&mut map)?,
-                "runner_id" => runner_id = Some(field_value(&mut map)?),
-                "runner_name" => runner_name = Some(field_value(&mut map)?),
-                "runner_group_id" => runner_group_id = Some(field_value(&mut map)?),
-                "runner_group_name" => runner_group_name = Some(field_value(&mut map)?),
-                "workflow_name" => workflow_name = Some(field_value(&mut map)?),
-                "head_branch" => head_branch = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
+                "id" => value_into(&mut map, &mut id),
+                "run_id" => value_into(&mut map, &mut run_id),
+                "run_url" => value_into(&mut map, &mut run_url),
+                "run_attempt" => nullable_into(&mut map, &mut run_attempt),
+                "node_id" => value_into(&mut map, &mut node_id),
+                "head_sha" => value_into(&mut map, &mut head_sha),
+                "url" => value_into(&mut map, &mut url),
+                "html_url" => nullable_into(&mut map, &mut html_url),
+                "status" => value_into(&mut map, &mut status),
+                "conclusion" => nullable_into(&mut map, &mut conclusion),
+                "created_at" => nullable_date_time_into(&mut map, &mut created_at),
+                "started_at" => date_time_into(&mut map, &mut started_at),
+                "completed_at" => nullable_date_time_into(&mut map, &mut completed_at),
+                "name" => value_into(&mut map, &mut name),
+                "steps" => nullable_into(&mut map, &mut steps),
+                "check_run_url" => value_into(&mut map, &mut check_run_url),
+                "labels" => nullable_into(&mut map, &mut labels),
+                "runner_id" => nullable_into(&mut map, runner_id.insert(None)),
+                "runner_name" => nullable_into(&mut map, runner_name.insert(None)),
+                "runner_group_id" => {
+                    nullable_into(&mut map, runner_group_id.insert(None))
                 }
-            }
+                "runner_group_name" => {
+                    nullable_into(&mut map, runner_group_name.insert(None))
+                }
+                "workflow_name" => nullable_into(&mut map, workflow_name.insert(None)),
+                "head_branch" => nullable_into(&mut map, head_branch.insert(None)),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (
             id,
@@ -340,18 +343,18 @@ impl<'de> Visitor<'de> for JobStepVisitor {
         let mut completed_at: Option<Option<DateTime<Utc>>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(field_value(&mut map)?),
-                "status" => status = Some(field_value(&mut map)?),
-                "conclusion" => conclusion = field_value(&mut map)?,
-                "number" => number = Some(field_value(&mut map)?),
-                "started_at" => started_at = Some(optional_date_time_value(&mut map)?),
+                "name" => value_into(&mut map, &mut name),
+                "status" => value_into(&mut map, &mut status),
+                "conclusion" => nullable_into(&mut map, &mut conclusion),
+                "number" => value_into(&mut map, &mut number),
+                "started_at" => {
+                    nullable_date_time_into(&mut map, started_at.insert(None))
+                }
                 "completed_at" => {
-                    completed_at = Some(optional_date_time_value(&mut map)?);
+                    nullable_date_time_into(&mut map, completed_at.insert(None))
                 }
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name, status, number) {
             (Some(name), Some(status), Some(number)) => {
@@ -625,12 +628,10 @@ impl<'de> Visitor<'de> for JobListVisitor {
         let mut jobs: Option<Vec<Job>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "jobs" => jobs = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "jobs" => value_into(&mut map, &mut jobs),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, jobs) {
             (Some(total_count), Some(jobs)) => Ok(JobList { total_count, jobs }),

@@ -9,10 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::Page;
 use crate::runtime::{
-    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
+    skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use super::{MinimalRepository, SimpleUser};
 
@@ -230,50 +231,52 @@ impl<'de> Visitor<'de> for WorkflowRunVisitor {
         let mut head_repository_id: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "node_id" => node_id = Some(field_value(&mut map)?),
-                "check_suite_id" => check_suite_id = field_value(&mut map)?,
-                "check_suite_node_id" => check_suite_node_id = field_value(&mut map)?,
-                "head_branch" => head_branch = field_value(&mut map)?,
-                "head_sha" => head_sha = Some(field_value(&mut map)?),
-                "path" => path = field_value(&mut map)?,
-                "run_number" => run_number = Some(field_value(&mut map)?),
-                "event" => event = Some(field_value(&mut map)?),
-                "display_title" => display_title = field_value(&mut map)?,
-                "status" => status = field_value(&mut map)?,
-                "conclusion" => conclusion = field_value(&mut map)?,
-                "workflow_id" => workflow_id = Some(field_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "html_url" => html_url = Some(field_value(&mut map)?),
-                "pull_requests" => pull_requests = field_value(&mut map)?,
-                "created_at" => created_at = Some(date_time_value(&mut map)?),
-                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
-                "actor" => actor = field_value(&mut map)?,
-                "triggering_actor" => triggering_actor = field_value(&mut map)?,
-                "run_attempt" => run_attempt = field_value(&mut map)?,
+                "id" => value_into(&mut map, &mut id),
+                "name" => nullable_into(&mut map, name.insert(None)),
+                "node_id" => value_into(&mut map, &mut node_id),
+                "check_suite_id" => nullable_into(&mut map, &mut check_suite_id),
+                "check_suite_node_id" => {
+                    nullable_into(&mut map, &mut check_suite_node_id)
+                }
+                "head_branch" => nullable_into(&mut map, &mut head_branch),
+                "head_sha" => value_into(&mut map, &mut head_sha),
+                "path" => nullable_into(&mut map, &mut path),
+                "run_number" => value_into(&mut map, &mut run_number),
+                "event" => value_into(&mut map, &mut event),
+                "display_title" => nullable_into(&mut map, &mut display_title),
+                "status" => nullable_into(&mut map, &mut status),
+                "conclusion" => nullable_into(&mut map, &mut conclusion),
+                "workflow_id" => value_into(&mut map, &mut workflow_id),
+                "url" => value_into(&mut map, &mut url),
+                "html_url" => value_into(&mut map, &mut html_url),
+                "pull_requests" => nullable_into(&mut map, &mut pull_requests),
+                "created_at" => date_time_into(&mut map, &mut created_at),
+                "updated_at" => date_time_into(&mut map, &mut updated_at),
+                "actor" => nullable_into(&mut map, &mut actor),
+                "triggering_actor" => nullable_into(&mut map, &mut triggering_actor),
+                "run_attempt" => nullable_into(&mut map, &mut run_attempt),
                 "referenced_workflows" => {
-                    referenced_workflows = Some(field_value(&mut map)?);
+                    nullable_into(&mut map, referenced_workflows.insert(None))
                 }
-                "run_started_at" => run_started_at = optional_date_time_value(&mut map)?,
-                "jobs_url" => jobs_url = Some(field_value(&mut map)?),
-                "logs_url" => logs_url = Some(field_value(&mut map)?),
-                "check_suite_url" => check_suite_url = Some(field_value(&mut map)?),
-                "artifacts_url" => artifacts_url = Some(field_value(&mut map)?),
-                "cancel_url" => cancel_url = Some(field_value(&mut map)?),
-                "rerun_url" => rerun_url = Some(field_value(&mut map)?),
+                "run_started_at" => {
+                    nullable_date_time_into(&mut map, &mut run_started_at)
+                }
+                "jobs_url" => value_into(&mut map, &mut jobs_url),
+                "logs_url" => value_into(&mut map, &mut logs_url),
+                "check_suite_url" => value_into(&mut map, &mut check_suite_url),
+                "artifacts_url" => value_into(&mut map, &mut artifacts_url),
+                "cancel_url" => value_into(&mut map, &mut cancel_url),
+                "rerun_url" => value_into(&mut map, &mut rerun_url),
                 "previous_attempt_url" => {
-                    previous_attempt_url = Some(field_value(&mut map)?);
+                    nullable_into(&mut map, previous_attempt_url.insert(None))
                 }
-                "workflow_url" => workflow_url = Some(field_value(&mut map)?),
-                "head_commit" => head_commit = field_value(&mut map)?,
-                "repository" => repository = Some(field_value(&mut map)?),
-                "head_repository" => head_repository = Some(field_value(&mut map)?),
-                "head_repository_id" => head_repository_id = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "workflow_url" => value_into(&mut map, &mut workflow_url),
+                "head_commit" => nullable_into(&mut map, &mut head_commit),
+                "repository" => value_into(&mut map, &mut repository),
+                "head_repository" => value_into(&mut map, &mut head_repository),
+                "head_repository_id" => nullable_into(&mut map, &mut head_repository_id),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (
             id,
@@ -451,12 +454,10 @@ impl<'de> Visitor<'de> for WorkflowRunListVisitor {
         let mut workflow_runs: Option<Vec<WorkflowRun>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "workflow_runs" => workflow_runs = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "workflow_runs" => value_into(&mut map, &mut workflow_runs),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, workflow_runs) {
             (Some(total_count), Some(workflow_runs)) => {
@@ -800,15 +801,13 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestVisitor {
         let mut base: Option<WorkflowRunPullRequestRef> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "number" => number = Some(field_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "head" => head = Some(field_value(&mut map)?),
-                "base" => base = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => value_into(&mut map, &mut id),
+                "number" => value_into(&mut map, &mut number),
+                "url" => value_into(&mut map, &mut url),
+                "head" => value_into(&mut map, &mut head),
+                "base" => value_into(&mut map, &mut base),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (id, number, url, head, base) {
             (Some(id), Some(number), Some(url), Some(head), Some(base)) => {
@@ -885,13 +884,11 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefVisitor {
         let mut repo: Option<WorkflowRunPullRequestRefRepo> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "ref" => r#ref = Some(field_value(&mut map)?),
-                "sha" => sha = Some(field_value(&mut map)?),
-                "repo" => repo = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "ref" => value_into(&mut map, &mut r#ref),
+                "sha" => value_into(&mut map, &mut sha),
+                "repo" => value_into(&mut map, &mut repo),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (r#ref, sha, repo) {
             (Some(r#ref), Some(sha), Some(repo)) => {
@@ -967,13 +964,11 @@ impl<'de> Visitor<'de> for WorkflowRunReferencedWorkflowVisitor {
         let mut r#ref: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "path" => path = Some(field_value(&mut map)?),
-                "sha" => sha = Some(field_value(&mut map)?),
-                "ref" => r#ref = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "path" => value_into(&mut map, &mut path),
+                "sha" => value_into(&mut map, &mut sha),
+                "ref" => nullable_into(&mut map, &mut r#ref),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (path, sha) {
             (Some(path), Some(sha)) => {
@@ -1050,16 +1045,14 @@ impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
         let mut committer: Option<WorkflowRunCommitPerson> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "tree_id" => tree_id = Some(field_value(&mut map)?),
-                "message" => message = Some(field_value(&mut map)?),
-                "timestamp" => timestamp = Some(date_time_value(&mut map)?),
-                "author" => author = field_value(&mut map)?,
-                "committer" => committer = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => value_into(&mut map, &mut id),
+                "tree_id" => value_into(&mut map, &mut tree_id),
+                "message" => value_into(&mut map, &mut message),
+                "timestamp" => date_time_into(&mut map, &mut timestamp),
+                "author" => nullable_into(&mut map, &mut author),
+                "committer" => nullable_into(&mut map, &mut committer),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (id, tree_id, message, timestamp) {
             (Some(id), Some(tree_id), Some(message), Some(timestamp)) => {
@@ -1132,12 +1125,10 @@ impl<'de> Visitor<'de> for WorkflowRunCommitPersonVisitor {
         let mut email: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(field_value(&mut map)?),
-                "email" => email = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "name" => value_into(&mut map, &mut name),
+                "email" => value_into(&mut map, &mut email),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name, email) {
             (Some(name), Some(email)) => {
@@ -1203,12 +1194,10 @@ impl<'de> Visitor<'de> for WorkflowRunUsageVisitor {
         let mut run_duration_ms: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "billable" => billable = Some(field_value(&mut map)?),
-                "run_duration_ms" => run_duration_ms = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "billable" => value_into(&mut map, &mut billable),
+                "run_duration_ms" => nullable_into(&mut map, &mut run_duration_ms),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (billable,) {
             (Some(billable),) => {
@@ -1272,13 +1261,11 @@ impl<'de> Visitor<'de> for WorkflowRunUsageOsVisitor {
         let mut job_runs: Option<Vec<WorkflowRunUsageJobRun>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_ms" => total_ms = Some(field_value(&mut map)?),
-                "jobs" => jobs = Some(field_value(&mut map)?),
-                "job_runs" => job_runs = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_ms" => value_into(&mut map, &mut total_ms),
+                "jobs" => value_into(&mut map, &mut jobs),
+                "job_runs" => nullable_into(&mut map, &mut job_runs),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_ms, jobs) {
             (Some(total_ms), Some(jobs)) => {
@@ -1343,12 +1330,10 @@ impl<'de> Visitor<'de> for WorkflowRunUsageJobRunVisitor {
         let mut duration_ms: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "job_id" => job_id = Some(field_value(&mut map)?),
-                "duration_ms" => duration_ms = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "job_id" => value_into(&mut map, &mut job_id),
+                "duration_ms" => value_into(&mut map, &mut duration_ms),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (job_id, duration_ms) {
             (Some(job_id), Some(duration_ms)) => {
@@ -1420,13 +1405,11 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefRepoVisitor {
         let mut name: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => value_into(&mut map, &mut id),
+                "url" => value_into(&mut map, &mut url),
+                "name" => value_into(&mut map, &mut name),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (id, url, name) {
             (Some(id), Some(url), Some(name)) => {
@@ -1506,13 +1489,11 @@ impl<'de> Visitor<'de> for WorkflowRunUsageBillableVisitor {
         let mut windows: Option<WorkflowRunUsageOs> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "UBUNTU" => ubuntu = field_value(&mut map)?,
-                "MACOS" => macos = field_value(&mut map)?,
-                "WINDOWS" => windows = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "UBUNTU" => nullable_into(&mut map, &mut ubuntu),
+                "MACOS" => nullable_into(&mut map, &mut macos),
+                "WINDOWS" => nullable_into(&mut map, &mut windows),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(WorkflowRunUsageBillable {
             ubuntu,
@@ -1564,11 +1545,11 @@ impl<'de> Visitor<'de> for ReRunWorkflowRequestVisitor {
         let mut enable_debug_logging: Option<bool> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "enable_debug_logging" => enable_debug_logging = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
+                "enable_debug_logging" => {
+                    nullable_into(&mut map, &mut enable_debug_logging)
                 }
-            }
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(ReRunWorkflowRequest {
             enable_debug_logging,

@@ -9,10 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::Page;
 use crate::runtime::{
-    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
+    skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -96,21 +97,19 @@ impl<'de> Visitor<'de> for WorkflowVisitor {
         let mut deleted_at: Option<DateTime<Utc>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "node_id" => node_id = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "path" => path = Some(field_value(&mut map)?),
-                "state" => state = Some(field_value(&mut map)?),
-                "created_at" => created_at = Some(date_time_value(&mut map)?),
-                "updated_at" => updated_at = Some(date_time_value(&mut map)?),
-                "url" => url = Some(field_value(&mut map)?),
-                "html_url" => html_url = Some(field_value(&mut map)?),
-                "badge_url" => badge_url = Some(field_value(&mut map)?),
-                "deleted_at" => deleted_at = optional_date_time_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => value_into(&mut map, &mut id),
+                "node_id" => value_into(&mut map, &mut node_id),
+                "name" => value_into(&mut map, &mut name),
+                "path" => value_into(&mut map, &mut path),
+                "state" => value_into(&mut map, &mut state),
+                "created_at" => date_time_into(&mut map, &mut created_at),
+                "updated_at" => date_time_into(&mut map, &mut updated_at),
+                "url" => value_into(&mut map, &mut url),
+                "html_url" => value_into(&mut map, &mut html_url),
+                "badge_url" => value_into(&mut map, &mut badge_url),
+                "deleted_at" => nullable_date_time_into(&mut map, &mut deleted_at),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (
             id,
@@ -291,12 +290,10 @@ impl<'de> Visitor<'de> for WorkflowListVisitor {
         let mut workflows: Option<Vec<Workflow>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "workflows" => workflows = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "workflows" => value_into(&mut map, &mut workflows),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, workflows) {
             (Some(total_count), Some(workflows)) => {
@@ -371,11 +368,9 @@ impl<'de> Visitor<'de> for WorkflowUsageVisitor {
         let mut billable: Option<WorkflowUsageBillable> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "billable" => billable = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "billable" => value_into(&mut map, &mut billable),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (billable,) {
             (Some(billable),) => Ok(WorkflowUsage { billable }),
@@ -432,13 +427,11 @@ impl<'de> Visitor<'de> for WorkflowDispatchResponseVisitor {
         let mut html_url: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "workflow_run_id" => workflow_run_id = Some(field_value(&mut map)?),
-                "run_url" => run_url = Some(field_value(&mut map)?),
-                "html_url" => html_url = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "workflow_run_id" => value_into(&mut map, &mut workflow_run_id),
+                "run_url" => value_into(&mut map, &mut run_url),
+                "html_url" => value_into(&mut map, &mut html_url),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (workflow_run_id, run_url, html_url) {
             (Some(workflow_run_id), Some(run_url), Some(html_url)) => {
@@ -505,11 +498,9 @@ impl<'de> Visitor<'de> for WorkflowUsageOsVisitor {
         let mut total_ms: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_ms" => total_ms = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_ms" => nullable_into(&mut map, &mut total_ms),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(WorkflowUsageOs { total_ms })
     }
@@ -570,13 +561,11 @@ impl<'de> Visitor<'de> for WorkflowUsageBillableVisitor {
         let mut windows: Option<WorkflowUsageOs> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "UBUNTU" => ubuntu = field_value(&mut map)?,
-                "MACOS" => macos = field_value(&mut map)?,
-                "WINDOWS" => windows = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "UBUNTU" => nullable_into(&mut map, &mut ubuntu),
+                "MACOS" => nullable_into(&mut map, &mut macos),
+                "WINDOWS" => nullable_into(&mut map, &mut windows),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(WorkflowUsageBillable {
             ubuntu,
@@ -640,13 +629,11 @@ impl<'de> Visitor<'de> for CreateWorkflowDispatchRequestVisitor {
         let mut return_run_details: Option<bool> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "ref" => r#ref = Some(field_value(&mut map)?),
-                "inputs" => inputs = field_value(&mut map)?,
-                "return_run_details" => return_run_details = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "ref" => value_into(&mut map, &mut r#ref),
+                "inputs" => nullable_into(&mut map, &mut inputs),
+                "return_run_details" => nullable_into(&mut map, &mut return_run_details),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (r#ref,) {
             (Some(r#ref),) => {

@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
-use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
 /// An object key as the decoder hands it over: borrowed from the input when it can be (a JSON
 /// key without escapes), so that matching it against field names allocates nothing.
@@ -60,33 +60,56 @@ impl<'de> Deserialize<'de> for ObjectKey<'de> {
     }
 }
 
-/// Reads the value of the key just read. Not inlined on purpose: a model with a hundred fields
-/// (a repository) would otherwise get a hundred inlined copies of the decoder's value reading,
-/// which was most of the crate's compile time; one copy per value type serves every field.
+/// Reads the value of the key just read into `slot` as `Some(value)`. Not inlined on purpose:
+/// a model with a hundred fields (a repository) would otherwise get a hundred inlined copies of
+/// the decoder's value reading, which was most of the crate's compile time; one copy per value
+/// type serves every field.
 #[inline(never)]
-pub(crate) fn field_value<'de, A, T>(map: &mut A) -> Result<T, A::Error>
+pub(crate) fn value_into<'de, A, T>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    map.next_value()
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
-/// Reads the value of the key just read as a date-time (see [`Timestamp`]).
+/// Reads the value of the key just read, which may be `null` (stored as `None`), into `slot`.
 #[inline(never)]
-pub(crate) fn date_time_value<'de, A: MapAccess<'de>>(
-    map: &mut A,
-) -> Result<DateTime<Utc>, A::Error> {
-    map.next_value::<Timestamp>().map(|timestamp| timestamp.0)
+pub(crate) fn nullable_into<'de, A, T>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    *slot = map.next_value()?;
+    Ok(())
 }
 
-/// Reads the value of the key just read as a date-time or `null` (see [`Timestamp`]).
+/// [`value_into`] for a date-time (see [`Timestamp`]).
 #[inline(never)]
-pub(crate) fn optional_date_time_value<'de, A: MapAccess<'de>>(
+pub(crate) fn date_time_into<'de, A: MapAccess<'de>>(
     map: &mut A,
-) -> Result<Option<DateTime<Utc>>, A::Error> {
-    map.next_value::<Option<Timestamp>>()
-        .map(|timestamp| timestamp.map(|timestamp| timestamp.0))
+    slot: &mut Option<DateTime<Utc>>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value::<Timestamp>()?.0);
+    Ok(())
+}
+
+/// [`nullable_into`] for a date-time (see [`Timestamp`]).
+#[inline(never)]
+pub(crate) fn nullable_date_time_into<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<DateTime<Utc>>,
+) -> Result<(), A::Error> {
+    *slot = map
+        .next_value::<Option<Timestamp>>()?
+        .map(|timestamp| timestamp.0);
+    Ok(())
+}
+
+/// Reads and drops the value of a key the model does not know.
+pub(crate) fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
 }
 
 /// A date-time as the models' fields hold it, decoded the way chrono's own `Deserialize`

@@ -16,6 +16,7 @@ pub mod retry;
 pub mod secrets;
 
 pub(crate) use de::{
-    date_time_value, field_value, missing_field, optional_date_time_value, string_enum, ObjectKey,
+    date_time_into, missing_field, nullable_date_time_into, nullable_into, skip_value, string_enum,
+    value_into, ObjectKey,
 };
 pub(crate) use request::{path_segment, Request};

@@ -9,10 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::Page;
 use crate::runtime::{
-    ObjectKey, date_time_value, field_value, missing_field, optional_date_time_value,
+    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
+    skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -142,30 +143,28 @@ impl<'de> Visitor<'de> for WidgetVisitor {
         let mut gadget: Option<Box<Gadget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                "small" => small = Some(field_value(&mut map)?),
-                "ratio" => ratio = Some(field_value(&mut map)?),
-                "enabled" => enabled = Some(field_value(&mut map)?),
-                "name" => name = Some(field_value(&mut map)?),
-                "homepage" => homepage = Some(field_value(&mut map)?),
-                "contact" => contact = field_value(&mut map)?,
-                "created_at" => created_at = Some(date_time_value(&mut map)?),
-                "finished_at" => finished_at = optional_date_time_value(&mut map)?,
-                "note" => note = field_value(&mut map)?,
-                "conclusion" => conclusion = Some(field_value(&mut map)?),
-                "colour" => colour = Some(field_value(&mut map)?),
-                "labels" => labels = Some(field_value(&mut map)?),
-                "owner" => owner = Some(field_value(&mut map)?),
-                "tags" => tags = Some(field_value(&mut map)?),
-                "settings" => settings = Some(field_value(&mut map)?),
-                "counts" => counts = Some(field_value(&mut map)?),
-                "payload" => payload = Some(field_value(&mut map)?),
-                "type" => r#type = Some(field_value(&mut map)?),
-                "gadget" => gadget = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => value_into(&mut map, &mut id),
+                "small" => value_into(&mut map, &mut small),
+                "ratio" => value_into(&mut map, &mut ratio),
+                "enabled" => value_into(&mut map, &mut enabled),
+                "name" => value_into(&mut map, &mut name),
+                "homepage" => value_into(&mut map, &mut homepage),
+                "contact" => nullable_into(&mut map, &mut contact),
+                "created_at" => date_time_into(&mut map, &mut created_at),
+                "finished_at" => nullable_date_time_into(&mut map, &mut finished_at),
+                "note" => nullable_into(&mut map, &mut note),
+                "conclusion" => nullable_into(&mut map, conclusion.insert(None)),
+                "colour" => value_into(&mut map, &mut colour),
+                "labels" => value_into(&mut map, &mut labels),
+                "owner" => value_into(&mut map, &mut owner),
+                "tags" => value_into(&mut map, &mut tags),
+                "settings" => value_into(&mut map, &mut settings),
+                "counts" => value_into(&mut map, &mut counts),
+                "payload" => value_into(&mut map, &mut payload),
+                "type" => value_into(&mut map, &mut r#type),
+                "gadget" => nullable_into(&mut map, &mut gadget),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (
             id,
@@ -514,43 +513,41 @@ impl<'de> Visitor<'de> for GadgetVisitor {
         let mut part_33: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "part_01" => part_01 = field_value(&mut map)?,
-                "part_02" => part_02 = field_value(&mut map)?,
-                "part_03" => part_03 = field_value(&mut map)?,
-                "part_04" => part_04 = field_value(&mut map)?,
-                "part_05" => part_05 = field_value(&mut map)?,
-                "part_06" => part_06 = field_value(&mut map)?,
-                "part_07" => part_07 = field_value(&mut map)?,
-                "part_08" => part_08 = field_value(&mut map)?,
-                "part_09" => part_09 = field_value(&mut map)?,
-                "part_10" => part_10 = field_value(&mut map)?,
-                "part_11" => part_11 = field_value(&mut map)?,
-                "part_12" => part_12 = field_value(&mut map)?,
-                "part_13" => part_13 = field_value(&mut map)?,
-                "part_14" => part_14 = field_value(&mut map)?,
-                "part_15" => part_15 = field_value(&mut map)?,
-                "part_16" => part_16 = field_value(&mut map)?,
-                "part_17" => part_17 = field_value(&mut map)?,
-                "part_18" => part_18 = field_value(&mut map)?,
-                "part_19" => part_19 = field_value(&mut map)?,
-                "part_20" => part_20 = field_value(&mut map)?,
-                "part_21" => part_21 = field_value(&mut map)?,
-                "part_22" => part_22 = field_value(&mut map)?,
-                "part_23" => part_23 = field_value(&mut map)?,
-                "part_24" => part_24 = field_value(&mut map)?,
-                "part_25" => part_25 = field_value(&mut map)?,
-                "part_26" => part_26 = field_value(&mut map)?,
-                "part_27" => part_27 = field_value(&mut map)?,
-                "part_28" => part_28 = field_value(&mut map)?,
-                "part_29" => part_29 = field_value(&mut map)?,
-                "part_30" => part_30 = field_value(&mut map)?,
-                "part_31" => part_31 = field_value(&mut map)?,
-                "part_32" => part_32 = field_value(&mut map)?,
-                "part_33" => part_33 = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "part_01" => nullable_into(&mut map, &mut part_01),
+                "part_02" => nullable_into(&mut map, &mut part_02),
+                "part_03" => nullable_into(&mut map, &mut part_03),
+                "part_04" => nullable_into(&mut map, &mut part_04),
+                "part_05" => nullable_into(&mut map, &mut part_05),
+                "part_06" => nullable_into(&mut map, &mut part_06),
+                "part_07" => nullable_into(&mut map, &mut part_07),
+                "part_08" => nullable_into(&mut map, &mut part_08),
+                "part_09" => nullable_into(&mut map, &mut part_09),
+                "part_10" => nullable_into(&mut map, &mut part_10),
+                "part_11" => nullable_into(&mut map, &mut part_11),
+                "part_12" => nullable_into(&mut map, &mut part_12),
+                "part_13" => nullable_into(&mut map, &mut part_13),
+                "part_14" => nullable_into(&mut map, &mut part_14),
+                "part_15" => nullable_into(&mut map, &mut part_15),
+                "part_16" => nullable_into(&mut map, &mut part_16),
+                "part_17" => nullable_into(&mut map, &mut part_17),
+                "part_18" => nullable_into(&mut map, &mut part_18),
+                "part_19" => nullable_into(&mut map, &mut part_19),
+                "part_20" => nullable_into(&mut map, &mut part_20),
+                "part_21" => nullable_into(&mut map, &mut part_21),
+                "part_22" => nullable_into(&mut map, &mut part_22),
+                "part_23" => nullable_into(&mut map, &mut part_23),
+                "part_24" => nullable_into(&mut map, &mut part_24),
+                "part_25" => nullable_into(&mut map, &mut part_25),
+                "part_26" => nullable_into(&mut map, &mut part_26),
+                "part_27" => nullable_into(&mut map, &mut part_27),
+                "part_28" => nullable_into(&mut map, &mut part_28),
+                "part_29" => nullable_into(&mut map, &mut part_29),
+                "part_30" => nullable_into(&mut map, &mut part_30),
+                "part_31" => nullable_into(&mut map, &mut part_31),
+                "part_32" => nullable_into(&mut map, &mut part_32),
+                "part_33" => nullable_into(&mut map, &mut part_33),
+                _ => skip_value(&mut map),
+            }?;
         }
         Ok(Gadget {
             part_01,
@@ -631,12 +628,10 @@ impl<'de> Visitor<'de> for WidgetListVisitor {
         let mut widgets: Option<Vec<Widget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "total_count" => total_count = Some(field_value(&mut map)?),
-                "widgets" => widgets = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "total_count" => value_into(&mut map, &mut total_count),
+                "widgets" => value_into(&mut map, &mut widgets),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (total_count, widgets) {
             (Some(total_count), Some(widgets)) => Ok(WidgetList { total_count, widgets }),
@@ -758,11 +753,9 @@ impl<'de> Visitor<'de> for WidgetOwnerVisitor {
         let mut login: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "login" => login = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "login" => value_into(&mut map, &mut login),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (login,) {
             (Some(login),) => Ok(WidgetOwner { login }),
@@ -811,11 +804,9 @@ impl<'de> Visitor<'de> for WidgetTagsItemVisitor {
         let mut key_field: Option<String> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "key" => key_field = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "key" => value_into(&mut map, &mut key_field),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (key_field,) {
             (Some(key_field),) => Ok(WidgetTagsItem { key: key_field }),
@@ -946,16 +937,14 @@ impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
         let mut spare_gadget: Option<Box<Gadget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "name" => name = Some(field_value(&mut map)?),
-                "ref" => r#ref = Some(field_value(&mut map)?),
-                "colour" => colour = field_value(&mut map)?,
-                "inputs" => inputs = field_value(&mut map)?,
-                "gadget" => gadget = field_value(&mut map)?,
-                "spare_gadget" => spare_gadget = field_value(&mut map)?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "name" => value_into(&mut map, &mut name),
+                "ref" => value_into(&mut map, &mut r#ref),
+                "colour" => nullable_into(&mut map, &mut colour),
+                "inputs" => nullable_into(&mut map, &mut inputs),
+                "gadget" => nullable_into(&mut map, &mut gadget),
+                "spare_gadget" => nullable_into(&mut map, &mut spare_gadget),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (name, r#ref) {
             (Some(name), Some(r#ref)) => {
@@ -1015,11 +1004,9 @@ impl<'de> Visitor<'de> for PutWidgetResponseVisitor {
         let mut id: Option<i64> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
-                "id" => id = Some(field_value(&mut map)?),
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+                "id" => value_into(&mut map, &mut id),
+                _ => skip_value(&mut map),
+            }?;
         }
         match (id,) {
             (Some(id),) => Ok(PutWidgetResponse { id }),
