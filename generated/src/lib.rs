@@ -134,3 +134,4 @@ pub use runtime::retry::RetryPolicy;
 pub use runtime::secrets::{
     seal_secret, EncryptedSecret, SecretValue, SetOrgSecret, SetRepoSecret,
 };
+pub use runtime::sending::Sending;

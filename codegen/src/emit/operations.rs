@@ -24,7 +24,6 @@ pub(crate) fn area_operations(
         return quote!();
     }
     types.imports.add("crate", "Client");
-    types.imports.add("crate", "Error");
     types.imports.add("crate::runtime", "Request");
     let methods: Vec<_> = operations
         .iter()
@@ -297,7 +296,9 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
 
 fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
     let mut docs = Docs::new();
-    let (output, body) = match &op.success {
+    types.imports.add("crate", "Sending");
+    // `finish`: how the response becomes the result (see `Sending`).
+    let (output, finish) = match &op.success {
         Success::Json {
             status,
             ty,
@@ -308,7 +309,7 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
                 describe(api, ty)
             ));
             let ty = types.rust(ty);
-            (ty, quote!(self.client.send_json(self.request()).await))
+            (ty, quote!(|response| response.json()))
         }
         Success::Empty {
             status,
@@ -317,10 +318,7 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
             docs.markdown(&format!(
                 "Sends the request; success is `{status} {description}`, with no body."
             ));
-            (
-                quote!(()),
-                quote!(self.client.send_empty(self.request()).await),
-            )
+            (quote!(()), quote!(|_| Ok(())))
         }
         Success::Redirect {
             status,
@@ -328,10 +326,7 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
         } => {
             types.imports.add("crate", "Redirect");
             docs.markdown(&format!("Sends the request; GitHub answers `{status} {description}`, and the result holds the `Location` it redirects to."));
-            (
-                quote!(Redirect),
-                quote!(self.client.send_redirect(self.request()).await),
-            )
+            (quote!(Redirect), quote!(|response| response.redirect()))
         }
         Success::Outcomes {
             rust_name,
@@ -345,8 +340,7 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
             (
                 quote!(#outcome),
                 quote! {
-                    let response = self.client.send_raw(self.request()).await?;
-                    match response.status() {
+                    |response| match response.status() {
                         #(#arms)*
                         _ => Err(response.unexpected_status()),
                     }
@@ -356,7 +350,7 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
     };
     docs.markdown("# Errors");
     docs.line("");
-    docs.line("Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.");
+    docs.line("Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.");
     if !op.errors.is_empty() {
         docs.markdown("GitHub documents these error statuses:");
         docs.line("");
@@ -370,8 +364,8 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
     let docs = docs.outer();
     quote! {
         #docs
-        pub async fn send(self) -> Result<#output, Error> {
-            #body
+        pub fn send(self) -> Sending<#output> {
+            self.client.sending(self.request(), #finish)
         }
     }
 }
@@ -407,6 +401,7 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
     }
     if let Success::Redirect { .. } = op.success {
         types.imports.add("crate", "Download");
+        types.imports.add("crate", "Error");
         return Some(quote! {
             /// Sends the request, then starts downloading where GitHub redirects to, without
             /// sending the token there (see [`Client::download`]).

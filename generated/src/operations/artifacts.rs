@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
 
-use crate::{Client, Download, Error, Items, Pages, Redirect};
+use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::{
     Artifact, ArtifactArchiveFormat, ArtifactList, ListWorkflowRunArtifactsDirection,
 };
@@ -205,9 +205,9 @@ impl ListArtifactsForRepo {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<ArtifactList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<ArtifactList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
@@ -256,13 +256,13 @@ impl GetArtifact {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    pub async fn send(self) -> Result<Artifact, Error> {
-        self.client.send_json(self.request()).await
+    pub fn send(self) -> Sending<Artifact> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -292,9 +292,9 @@ impl DeleteArtifact {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -325,13 +325,13 @@ impl DownloadArtifact {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `410`: Gone. The artifact has expired and its archive was deleted.
-    pub async fn send(self) -> Result<Redirect, Error> {
-        self.client.send_redirect(self.request()).await
+    pub fn send(self) -> Sending<Redirect> {
+        self.client.sending(self.request(), |response| response.redirect())
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
@@ -406,9 +406,9 @@ impl ListWorkflowRunArtifacts {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<ArtifactList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<ArtifactList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
-use crate::{Client, Error, Items, Pages};
+use crate::{Client, Items, Pages, Sending};
 use crate::models::{
     ActionsPublicKey, ActionsSecret, ActionsSecretList, CreateOrUpdateOrgSecretRequest,
     CreateOrUpdateRepoSecretRequest, MinimalRepository, OrgSecretRepositoryList,
@@ -442,9 +442,9 @@ impl ListOrgSecrets {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<OrganizationSecretList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<OrganizationSecretList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
@@ -487,9 +487,9 @@ impl GetOrgPublicKey {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<ActionsPublicKey, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<ActionsPublicKey> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -516,9 +516,9 @@ impl GetOrgSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<OrganizationSecret, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<OrganizationSecret> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -565,14 +565,17 @@ impl CreateOrUpdateOrgSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<CreateOrUpdateOrgSecretOutcome, Error> {
-        let response = self.client.send_raw(self.request()).await?;
-        match response.status() {
-            201 => Ok(CreateOrUpdateOrgSecretOutcome::Created),
-            204 => Ok(CreateOrUpdateOrgSecretOutcome::Updated),
-            _ => Err(response.unexpected_status()),
-        }
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<CreateOrUpdateOrgSecretOutcome> {
+        self.client
+            .sending(
+                self.request(),
+                |response| match response.status() {
+                    201 => Ok(CreateOrUpdateOrgSecretOutcome::Created),
+                    204 => Ok(CreateOrUpdateOrgSecretOutcome::Updated),
+                    _ => Err(response.unexpected_status()),
+                },
+            )
     }
 
     /// The HTTP request this builder describes.
@@ -611,9 +614,9 @@ impl DeleteOrgSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -659,9 +662,9 @@ impl ListSelectedReposForOrgSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<OrgSecretRepositoryList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<OrgSecretRepositoryList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
@@ -707,9 +710,9 @@ impl SetSelectedReposForOrgSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -740,13 +743,13 @@ impl AddSelectedRepoToOrgSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -778,13 +781,13 @@ impl RemoveSelectedRepoFromOrgSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -833,9 +836,9 @@ impl ListRepoSecrets {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<ActionsSecretList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<ActionsSecretList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
@@ -880,9 +883,9 @@ impl GetRepoPublicKey {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<ActionsPublicKey, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<ActionsPublicKey> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -911,9 +914,9 @@ impl GetRepoSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<ActionsSecret, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<ActionsSecret> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -944,14 +947,17 @@ impl CreateOrUpdateRepoSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<CreateOrUpdateRepoSecretOutcome, Error> {
-        let response = self.client.send_raw(self.request()).await?;
-        match response.status() {
-            201 => Ok(CreateOrUpdateRepoSecretOutcome::Created),
-            204 => Ok(CreateOrUpdateRepoSecretOutcome::Updated),
-            _ => Err(response.unexpected_status()),
-        }
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<CreateOrUpdateRepoSecretOutcome> {
+        self.client
+            .sending(
+                self.request(),
+                |response| match response.status() {
+                    201 => Ok(CreateOrUpdateRepoSecretOutcome::Created),
+                    204 => Ok(CreateOrUpdateRepoSecretOutcome::Updated),
+                    _ => Err(response.unexpected_status()),
+                },
+            )
     }
 
     /// The HTTP request this builder describes.
@@ -992,9 +998,9 @@ impl DeleteRepoSecret {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.

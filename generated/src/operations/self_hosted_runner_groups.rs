@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
-use crate::{Client, Error, Items, Pages};
+use crate::{Client, Items, Pages, Sending};
 use crate::models::{
     CreateSelfHostedRunnerGroupForOrgRequest, MinimalRepository, Runner, RunnerGroup,
     RunnerGroupList, RunnerGroupRepositoryList, RunnerGroupVisibility, RunnerList,
@@ -467,9 +467,9 @@ impl ListSelfHostedRunnerGroupsForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<RunnerGroupList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<RunnerGroupList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runner_groups`.
@@ -564,9 +564,9 @@ impl CreateSelfHostedRunnerGroupForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<RunnerGroup, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<RunnerGroup> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -595,9 +595,9 @@ impl GetSelfHostedRunnerGroupForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<RunnerGroup, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<RunnerGroup> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -662,9 +662,9 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<RunnerGroup, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<RunnerGroup> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -694,9 +694,9 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -742,9 +742,9 @@ impl ListSelfHostedRunnersInGroupForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<RunnerList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<RunnerList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
@@ -790,9 +790,9 @@ impl SetSelfHostedRunnersInGroupForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -823,9 +823,9 @@ impl AddSelfHostedRunnerToGroupForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -857,9 +857,9 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -908,9 +908,9 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<RunnerGroupRepositoryList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<RunnerGroupRepositoryList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
@@ -956,9 +956,9 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -989,9 +989,9 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -1023,9 +1023,9 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 
-use crate::{Client, Download, Error, Items, Pages, Redirect};
+use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::{Job, JobFilter, JobList};
 use crate::runtime::{Request, path_segment};
 
@@ -151,9 +151,9 @@ impl GetJobForWorkflowRun {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<Job, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<Job> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -183,9 +183,9 @@ impl DownloadJobLogsForWorkflowRun {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<Redirect, Error> {
-        self.client.send_redirect(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<Redirect> {
+        self.client.sending(self.request(), |response| response.redirect())
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
@@ -242,13 +242,13 @@ impl ListJobsForWorkflowRunAttempt {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    pub async fn send(self) -> Result<JobList, Error> {
-        self.client.send_json(self.request()).await
+    pub fn send(self) -> Sending<JobList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
@@ -325,9 +325,9 @@ impl ListJobsForWorkflowRun {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<JobList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<JobList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.

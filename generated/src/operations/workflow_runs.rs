@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 
-use crate::{Client, Download, Error, Items, Pages, Redirect};
+use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::{
     ReRunWorkflowRequest, WorkflowId, WorkflowRun, WorkflowRunList, WorkflowRunStatus,
     WorkflowRunUsage,
@@ -481,9 +481,9 @@ impl ListWorkflowRunsForRepo {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<WorkflowRunList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<WorkflowRunList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
@@ -562,9 +562,9 @@ impl GetWorkflowRun {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<WorkflowRun, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<WorkflowRun> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -598,9 +598,9 @@ impl DeleteWorkflowRun {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -640,9 +640,9 @@ impl GetWorkflowRunAttempt {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<WorkflowRun, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<WorkflowRun> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -680,9 +680,9 @@ impl DownloadWorkflowRunAttemptLogs {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<Redirect, Error> {
-        self.client.send_redirect(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<Redirect> {
+        self.client.sending(self.request(), |response| response.redirect())
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
@@ -723,13 +723,13 @@ impl CancelWorkflowRun {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -759,13 +759,13 @@ impl ForceCancelWorkflowRun {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -795,9 +795,9 @@ impl DownloadWorkflowRunLogs {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<Redirect, Error> {
-        self.client.send_redirect(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<Redirect> {
+        self.client.sending(self.request(), |response| response.redirect())
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
@@ -835,14 +835,14 @@ impl DeleteWorkflowRunLogs {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `403`: Forbidden
     /// - `500`: Internal Error
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -879,9 +879,9 @@ impl ReRunWorkflow {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -913,9 +913,9 @@ impl GetWorkflowRunUsage {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<WorkflowRunUsage, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<WorkflowRunUsage> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -1021,9 +1021,9 @@ impl ListWorkflowRuns {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<WorkflowRunList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<WorkflowRunList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.

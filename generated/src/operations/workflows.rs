@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 
-use crate::{Client, Error, Items, Pages};
+use crate::{Client, Items, Pages, Sending};
 use crate::models::{
     CreateWorkflowDispatchRequest, Workflow, WorkflowDispatchResponse, WorkflowId,
     WorkflowList, WorkflowUsage,
@@ -171,9 +171,9 @@ impl ListRepoWorkflows {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<WorkflowList, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<WorkflowList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflows`.
@@ -219,9 +219,9 @@ impl GetWorkflow {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<Workflow, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<Workflow> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -264,14 +264,19 @@ impl CreateWorkflowDispatch {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<CreateWorkflowDispatchOutcome, Error> {
-        let response = self.client.send_raw(self.request()).await?;
-        match response.status() {
-            200 => Ok(CreateWorkflowDispatchOutcome::RunDetails(response.json()?)),
-            204 => Ok(CreateWorkflowDispatchOutcome::Dispatched),
-            _ => Err(response.unexpected_status()),
-        }
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<CreateWorkflowDispatchOutcome> {
+        self.client
+            .sending(
+                self.request(),
+                |response| match response.status() {
+                    200 => {
+                        Ok(CreateWorkflowDispatchOutcome::RunDetails(response.json()?))
+                    }
+                    204 => Ok(CreateWorkflowDispatchOutcome::Dispatched),
+                    _ => Err(response.unexpected_status()),
+                },
+            )
     }
 
     /// The HTTP request this builder describes.
@@ -312,9 +317,9 @@ impl GetWorkflowUsage {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<WorkflowUsage, Error> {
-        self.client.send_json(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<WorkflowUsage> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.

@@ -6,13 +6,11 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, LOCATION, USER_AGENT};
-use serde::de::DeserializeOwned;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
 use url::Url;
 
 use super::error::{Error, RateLimited};
 use super::rate_limit::{RateLimit, RateLimitState};
-use super::redirect::Redirect;
 use super::request::{Request, Target};
 use super::response::RawResponse;
 use super::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
@@ -85,46 +83,6 @@ impl Client {
         let response = self.execute(&request, true).await?;
         let method = request.method.to_string();
         read(method, response).await
-    }
-
-    /// Sends a request whose success answer is a JSON body.
-    pub(crate) async fn send_json<T: DeserializeOwned>(
-        &self,
-        request: Request,
-    ) -> Result<T, Error> {
-        self.send_raw(request).await?.json()
-    }
-
-    /// Sends a request whose success answer has no body.
-    pub(crate) async fn send_empty(&self, request: Request) -> Result<(), Error> {
-        self.send_raw(request).await.map(drop)
-    }
-
-    /// Sends a request whose success answer is a redirect, returning where it points.
-    pub(crate) async fn send_redirect(&self, request: Request) -> Result<Redirect, Error> {
-        let response = self.send_raw(request).await?;
-        if !(300..400).contains(&response.status) {
-            return Err(response.unexpected_status());
-        }
-        let location = response
-            .headers
-            .get(LOCATION)
-            .and_then(|value| value.to_str().ok());
-        let unexpected = |detail: String| Error::UnexpectedResponse {
-            method: response.method.clone(),
-            url: response.url.clone(),
-            status: response.status,
-            detail,
-        };
-        let Some(location) = location else {
-            return Err(unexpected("the redirect has no Location header".to_owned()));
-        };
-        // A relative Location is resolved against the URL that was requested.
-        let base = Url::parse(&response.url).map_err(|e| unexpected(e.to_string()))?;
-        let target = base
-            .join(location)
-            .map_err(|e| unexpected(format!("invalid Location `{location}`: {e}")))?;
-        Ok(Redirect::new(target))
     }
 
     /// Sends `request` until it succeeds, fails for good, or the policy says stop. Returns the

@@ -14,6 +14,7 @@ pub(crate) mod response;
 pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
+pub mod sending;
 
 pub(crate) use de::{
     date_time_into, missing_field, nullable_date_time_into, nullable_into, skip_value, string_enum,

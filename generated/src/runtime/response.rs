@@ -1,12 +1,14 @@
 //! A response read whole, and the decoding of its body.
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, LOCATION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use url::Url;
 
 use super::error::{ApiError, Error, ErrorDetail};
 use super::json_path::{path_at, path_at_offset};
+use super::redirect::Redirect;
 
 /// How much of a body an error message shows.
 const EXCERPT_CHARS: usize = 200;
@@ -54,6 +56,31 @@ impl RawResponse {
             message,
             excerpt: excerpt(&self.body),
         }
+    }
+
+    /// Where a redirect points: its `Location`, resolved against the URL that was requested.
+    pub(crate) fn redirect(self) -> Result<Redirect, Error> {
+        if !(300..400).contains(&self.status) {
+            return Err(self.unexpected_status());
+        }
+        let unexpected = |detail: String| Error::UnexpectedResponse {
+            method: self.method.clone(),
+            url: self.url.clone(),
+            status: self.status,
+            detail,
+        };
+        let Some(location) = self
+            .headers
+            .get(LOCATION)
+            .and_then(|value| value.to_str().ok())
+        else {
+            return Err(unexpected("the redirect has no Location header".to_owned()));
+        };
+        let base = Url::parse(&self.url).map_err(|e| unexpected(e.to_string()))?;
+        let target = base
+            .join(location)
+            .map_err(|e| unexpected(format!("invalid Location `{location}`: {e}")))?;
+        Ok(Redirect::new(target))
     }
 
     /// The error for a status the operation does not expect.

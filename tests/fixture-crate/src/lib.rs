@@ -20,3 +20,4 @@ pub use runtime::pagination::{Items, Page, Pages};
 pub use runtime::rate_limit::RateLimit;
 pub use runtime::redirect::Redirect;
 pub use runtime::retry::RetryPolicy;
+pub use runtime::sending::Sending;

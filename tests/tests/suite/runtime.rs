@@ -728,6 +728,24 @@ async fn a_missing_required_field_is_named() {
     assert_eq!(path, "artifacts[0]");
 }
 
+/// `send()` returns a `Sending` future that owns what it needs: it can be spawned, and nothing
+/// is sent until it is polled.
+#[tokio::test]
+async fn a_sending_request_is_lazy_and_can_be_spawned() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(artifact(7)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server, &Waits::default(), RetryPolicy::none());
+    let sending = client.get_artifact("o", "r", 7).send();
+    tokio::task::yield_now().await;
+    assert!(server.received_requests().await.unwrap().is_empty());
+    let artifact = tokio::spawn(sending).await.unwrap().unwrap();
+    assert_eq!(artifact.id, 7);
+}
+
 /// The body is checked as UTF-8 as a whole before decoding (see `RawResponse::json`): a bad
 /// byte is a decode error that still names the value it is in.
 #[tokio::test]

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://example.com/docs/widgets)
 
 use chrono::{DateTime, Utc};
-use crate::{Client, Download, Error, Items, Pages, Redirect};
+use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::{
     Colour, Gadget, ListWidgetsStatus, PutWidgetResponse, ThingId, UpdateWidgetRequest,
     Widget, WidgetList,
@@ -195,13 +195,13 @@ impl ListWidgets {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    pub async fn send(self) -> Result<WidgetList, Error> {
-        self.client.send_json(self.request()).await
+    pub fn send(self) -> Sending<WidgetList> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `widgets`.
@@ -271,13 +271,13 @@ impl UpdateWidget {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    pub async fn send(self) -> Result<Widget, Error> {
-        self.client.send_json(self.request()).await
+    pub fn send(self) -> Sending<Widget> {
+        self.client.sending(self.request(), |response| response.json())
     }
 
     /// The HTTP request this builder describes.
@@ -307,14 +307,17 @@ impl PutWidget {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<PutWidgetOutcome, Error> {
-        let response = self.client.send_raw(self.request()).await?;
-        match response.status() {
-            201 => Ok(PutWidgetOutcome::Created(response.json()?)),
-            204 => Ok(PutWidgetOutcome::Updated),
-            _ => Err(response.unexpected_status()),
-        }
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<PutWidgetOutcome> {
+        self.client
+            .sending(
+                self.request(),
+                |response| match response.status() {
+                    201 => Ok(PutWidgetOutcome::Created(response.json()?)),
+                    204 => Ok(PutWidgetOutcome::Updated),
+                    _ => Err(response.unexpected_status()),
+                },
+            )
     }
 
     /// The HTTP request this builder describes.
@@ -351,9 +354,9 @@ impl DeleteWidget {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.request()).await
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
     }
 
     /// The HTTP request this builder describes.
@@ -381,13 +384,13 @@ impl DownloadWidget {
     ///
     /// # Errors
     ///
-    /// Fails with [`Error`] when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
     ///
     /// GitHub documents these error statuses:
     ///
     /// - `410`: Gone
-    pub async fn send(self) -> Result<Redirect, Error> {
-        self.client.send_redirect(self.request()).await
+    pub fn send(self) -> Sending<Redirect> {
+        self.client.sending(self.request(), |response| response.redirect())
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without

@@ -1,0 +1,67 @@
+//! The future that every request builder's `send()` returns.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use super::client::Client;
+use super::error::Error;
+use super::request::Request;
+use super::response::RawResponse;
+
+/// A request on its way: `.await` it for the operation's result. Returned by `send()` on every
+/// request builder.
+///
+/// It owns what it needs (`Send + 'static`), so it can be spawned or stored:
+///
+/// ```no_run
+/// # async fn run(client: github_actions_client::Client) {
+/// let sending = client.get_artifact("octo-org", "octo-repo", 42).send();
+/// let artifact = tokio::spawn(sending).await.unwrap();
+/// # }
+/// ```
+///
+/// Every operation shares one implementation: the request is sent and its response read by
+/// one boxed future (retries, rate limits and errors included), and only the last step, turning
+/// the response into the operation's result, differs. That keeps the crate's compile time from
+/// growing with an async state machine per operation.
+#[must_use = "futures do nothing unless you `.await` or poll them"]
+pub struct Sending<T> {
+    response: Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send>>,
+    finish: fn(RawResponse) -> Result<T, Error>,
+}
+
+impl<T> Future for Sending<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let response = ready!(self.response.as_mut().poll(cx));
+        Poll::Ready(response.and_then(self.finish))
+    }
+}
+
+// Nothing in `Sending` is pinned in place (the response future is boxed), so it may move
+// whatever its output type.
+impl<T> Unpin for Sending<T> {}
+
+impl<T> fmt::Debug for Sending<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sending").finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Sends `request`; `finish` turns the response into the operation's result.
+    pub(crate) fn sending<T>(
+        &self,
+        request: Request,
+        finish: fn(RawResponse) -> Result<T, Error>,
+    ) -> Sending<T> {
+        let client = self.clone();
+        Sending {
+            response: Box::pin(async move { client.send_raw(request).await }),
+            finish,
+        }
+    }
+}
