@@ -41,10 +41,13 @@ impl RawResponse {
         })?;
         // Decoding tracks no path; on failure, the path is worked out from where serde_json
         // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
-        serde_json::from_str(text).map_err(|error| {
-            let path = path_at(&self.body, error.line(), error.column());
-            self.decode_error(path, bare_message(&error))
-        })
+        serde_json::from_str(text).map_err(|error| self.json_error(&error))
+    }
+
+    /// The [`Error::Decode`] for serde_json's `error`, with the JSON path it happened at.
+    fn json_error(&self, error: &serde_json::Error) -> Error {
+        let path = path_at(&self.body, error.line(), error.column());
+        self.decode_error(path, bare_message(error))
     }
 
     /// An [`Error::Decode`] for this response.

@@ -58,10 +58,19 @@ impl Client {
         request: Request,
         finish: fn(RawResponse) -> Result<T, Error>,
     ) -> Sending<T> {
-        let client = self.clone();
         Sending {
-            response: Box::pin(async move { client.send_raw(request).await }),
+            response: self.send_owned(request),
             finish,
         }
+    }
+
+    /// [`Client::send_raw`] as a future that owns the client. Not generic, so that its state
+    /// machine is compiled once, not once per result type.
+    fn send_owned(
+        &self,
+        request: Request,
+    ) -> Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send>> {
+        let client = self.clone();
+        Box::pin(async move { client.send_raw(request).await })
     }
 }
