@@ -297,7 +297,9 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
 fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
     let mut docs = Docs::new();
     types.imports.add("crate", "Sending");
-    // `finish`: how the response becomes the result (see `Sending`).
+    // `finish`: how the response becomes the result (see `Sending`). `send` is `#[inline]` so
+    // that, like a generic function, it is compiled where it is called: a program pays for
+    // decoding the responses of the operations it uses, not of all 64.
     let (output, finish) = match &op.success {
         Success::Json {
             status,
@@ -364,6 +366,7 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
     let docs = docs.outer();
     quote! {
         #docs
+        #[inline]
         pub fn send(self) -> Sending<#output> {
             self.client.sending(self.request(), #finish)
         }
@@ -387,13 +390,17 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
             " Every page of the list, as {}s of {item_name}, following the `next` links.",
             describe(api, ty)
         );
+        // `#[inline]` for the reason `send` has it: compiled, with its page decoding, only in
+        // programs that call it.
         return Some(quote! {
             #[doc = #stream_doc]
+            #[inline]
             pub fn stream(self) -> Items<#item> {
                 self.client.items::<#page>(self.request())
             }
 
             #[doc = #pages_doc]
+            #[inline]
             pub fn pages(self) -> Pages<#page> {
                 self.client.pages(self.request())
             }

@@ -206,16 +206,19 @@ impl ListArtifactsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<ArtifactList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
+    #[inline]
     pub fn stream(self) -> Items<Artifact> {
         self.client.items::<ArtifactList>(self.request())
     }
 
     /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<ArtifactList> {
         self.client.pages(self.request())
     }
@@ -261,6 +264,7 @@ impl GetArtifact {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
+    #[inline]
     pub fn send(self) -> Sending<Artifact> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -293,6 +297,7 @@ impl DeleteArtifact {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -330,6 +335,7 @@ impl DownloadArtifact {
     /// GitHub documents these error statuses:
     ///
     /// - `410`: Gone. The artifact has expired and its archive was deleted.
+    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -407,16 +413,19 @@ impl ListWorkflowRunArtifacts {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<ArtifactList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
+    #[inline]
     pub fn stream(self) -> Items<Artifact> {
         self.client.items::<ArtifactList>(self.request())
     }
 
     /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<ArtifactList> {
         self.client.pages(self.request())
     }

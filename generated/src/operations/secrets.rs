@@ -443,16 +443,19 @@ impl ListOrgSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<OrganizationSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
+    #[inline]
     pub fn stream(self) -> Items<OrganizationSecret> {
         self.client.items::<OrganizationSecretList>(self.request())
     }
 
     /// Every page of the list, as [`OrganizationSecretList`]s of [`OrganizationSecret`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<OrganizationSecretList> {
         self.client.pages(self.request())
     }
@@ -488,6 +491,7 @@ impl GetOrgPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -517,6 +521,7 @@ impl GetOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<OrganizationSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -566,6 +571,7 @@ impl CreateOrUpdateOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<CreateOrUpdateOrgSecretOutcome> {
         self.client
             .sending(
@@ -615,6 +621,7 @@ impl DeleteOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -663,16 +670,19 @@ impl ListSelectedReposForOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<OrgSecretRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
+    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<OrgSecretRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`OrgSecretRepositoryList`]s of [`MinimalRepository`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<OrgSecretRepositoryList> {
         self.client.pages(self.request())
     }
@@ -711,6 +721,7 @@ impl SetSelectedReposForOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -748,6 +759,7 @@ impl AddSelectedRepoToOrgSecret {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -786,6 +798,7 @@ impl RemoveSelectedRepoFromOrgSecret {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -837,16 +850,19 @@ impl ListRepoSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<ActionsSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
+    #[inline]
     pub fn stream(self) -> Items<ActionsSecret> {
         self.client.items::<ActionsSecretList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<ActionsSecretList> {
         self.client.pages(self.request())
     }
@@ -884,6 +900,7 @@ impl GetRepoPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -915,6 +932,7 @@ impl GetRepoSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<ActionsSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -948,6 +966,7 @@ impl CreateOrUpdateRepoSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<CreateOrUpdateRepoSecretOutcome> {
         self.client
             .sending(
@@ -999,6 +1018,7 @@ impl DeleteRepoSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

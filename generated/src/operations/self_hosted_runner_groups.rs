@@ -468,16 +468,19 @@ impl ListSelfHostedRunnerGroupsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerGroupList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runner_groups`.
+    #[inline]
     pub fn stream(self) -> Items<RunnerGroup> {
         self.client.items::<RunnerGroupList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerGroupList`]s of [`RunnerGroup`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<RunnerGroupList> {
         self.client.pages(self.request())
     }
@@ -565,6 +568,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -596,6 +600,7 @@ impl GetSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -663,6 +668,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -695,6 +701,7 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -743,16 +750,19 @@ impl ListSelfHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
+    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -791,6 +801,7 @@ impl SetSelfHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -824,6 +835,7 @@ impl AddSelfHostedRunnerToGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -858,6 +870,7 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -909,16 +922,19 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerGroupRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
+    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<RunnerGroupRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerGroupRepositoryList`]s of [`MinimalRepository`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<RunnerGroupRepositoryList> {
         self.client.pages(self.request())
     }
@@ -957,6 +973,7 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -990,6 +1007,7 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1024,6 +1042,7 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

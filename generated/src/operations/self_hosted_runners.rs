@@ -363,16 +363,19 @@ impl ListSelfHostedRunnersForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
+    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -411,6 +414,7 @@ impl ListRunnerApplicationsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Vec<RunnerApplication>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -439,6 +443,7 @@ impl CreateRegistrationTokenForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -467,6 +472,7 @@ impl CreateRemoveTokenForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -496,6 +502,7 @@ impl GetSelfHostedRunnerForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Runner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -530,6 +537,7 @@ impl DeleteSelfHostedRunnerFromOrg {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -585,16 +593,19 @@ impl ListSelfHostedRunnersForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
+    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -635,6 +646,7 @@ impl ListRunnerApplicationsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Vec<RunnerApplication>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -665,6 +677,7 @@ impl CreateRegistrationTokenForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -695,6 +708,7 @@ impl CreateRemoveTokenForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -726,6 +740,7 @@ impl GetSelfHostedRunnerForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Runner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -762,6 +777,7 @@ impl DeleteSelfHostedRunnerFromRepo {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

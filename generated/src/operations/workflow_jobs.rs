@@ -152,6 +152,7 @@ impl GetJobForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Job> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -184,6 +185,7 @@ impl DownloadJobLogsForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -247,16 +249,19 @@ impl ListJobsForWorkflowRunAttempt {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
+    #[inline]
     pub fn send(self) -> Sending<JobList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
+    #[inline]
     pub fn stream(self) -> Items<Job> {
         self.client.items::<JobList>(self.request())
     }
 
     /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<JobList> {
         self.client.pages(self.request())
     }
@@ -326,16 +331,19 @@ impl ListJobsForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<JobList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
+    #[inline]
     pub fn stream(self) -> Items<Job> {
         self.client.items::<JobList>(self.request())
     }
 
     /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<JobList> {
         self.client.pages(self.request())
     }

@@ -482,16 +482,19 @@ impl ListWorkflowRunsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<WorkflowRunList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
+    #[inline]
     pub fn stream(self) -> Items<WorkflowRun> {
         self.client.items::<WorkflowRunList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<WorkflowRunList> {
         self.client.pages(self.request())
     }
@@ -563,6 +566,7 @@ impl GetWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<WorkflowRun> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -599,6 +603,7 @@ impl DeleteWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -641,6 +646,7 @@ impl GetWorkflowRunAttempt {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<WorkflowRun> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -681,6 +687,7 @@ impl DownloadWorkflowRunAttemptLogs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -728,6 +735,7 @@ impl CancelWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -764,6 +772,7 @@ impl ForceCancelWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -796,6 +805,7 @@ impl DownloadWorkflowRunLogs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -841,6 +851,7 @@ impl DeleteWorkflowRunLogs {
     ///
     /// - `403`: Forbidden
     /// - `500`: Internal Error
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -880,6 +891,7 @@ impl ReRunWorkflow {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -914,6 +926,7 @@ impl GetWorkflowRunUsage {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<WorkflowRunUsage> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1022,16 +1035,19 @@ impl ListWorkflowRuns {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<WorkflowRunList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
+    #[inline]
     pub fn stream(self) -> Items<WorkflowRun> {
         self.client.items::<WorkflowRunList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<WorkflowRunList> {
         self.client.pages(self.request())
     }

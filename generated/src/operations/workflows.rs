@@ -172,16 +172,19 @@ impl ListRepoWorkflows {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<WorkflowList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflows`.
+    #[inline]
     pub fn stream(self) -> Items<Workflow> {
         self.client.items::<WorkflowList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowList`]s of [`Workflow`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<WorkflowList> {
         self.client.pages(self.request())
     }
@@ -220,6 +223,7 @@ impl GetWorkflow {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<Workflow> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -265,6 +269,7 @@ impl CreateWorkflowDispatch {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<CreateWorkflowDispatchOutcome> {
         self.client
             .sending(
@@ -318,6 +323,7 @@ impl GetWorkflowUsage {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<WorkflowUsage> {
         self.client.sending(self.request(), |response| response.json())
     }

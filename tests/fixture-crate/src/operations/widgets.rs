@@ -200,16 +200,19 @@ impl ListWidgets {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
+    #[inline]
     pub fn send(self) -> Sending<WidgetList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `widgets`.
+    #[inline]
     pub fn stream(self) -> Items<Widget> {
         self.client.items::<WidgetList>(self.request())
     }
 
     /// Every page of the list, as [`WidgetList`]s of [`Widget`], following the `next` links.
+    #[inline]
     pub fn pages(self) -> Pages<WidgetList> {
         self.client.pages(self.request())
     }
@@ -276,6 +279,7 @@ impl UpdateWidget {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
+    #[inline]
     pub fn send(self) -> Sending<Widget> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -308,6 +312,7 @@ impl PutWidget {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<PutWidgetOutcome> {
         self.client
             .sending(
@@ -355,6 +360,7 @@ impl DeleteWidget {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -389,6 +395,7 @@ impl DownloadWidget {
     /// GitHub documents these error statuses:
     ///
     /// - `410`: Gone
+    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
