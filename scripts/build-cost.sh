@@ -40,9 +40,30 @@ median_of() {
   printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p"
 }
 
+# Seconds taken by one debug build of the example program (`examples/latest_runs.rs`, which
+# streams workflow runs and downloads logs) once the library is built: what a program pays for
+# the operations it calls, whose `send()`/`stream()` are `#[inline]` and so compiled there.
+time_example() {
+  touch generated/examples/latest_runs.rs
+  local start end
+  start=$(date +%s.%N)
+  cargo build "${package[@]}" --example latest_runs --quiet
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
 debug=$(median_of build)
 release=$(median_of build --release)
 check=$(median_of check)
+example=""
+if [[ -z "${FEATURES:-}" ]]; then
+  cargo build "${package[@]}" --example latest_runs --quiet
+  example_times=()
+  for _ in $(seq "$RUNS"); do
+    example_times+=("$(time_example)")
+  done
+  example=$(printf '%s\n' "${example_times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
+fi
 
 generated_lines=$(cat generated/src/models/*.rs generated/src/operations/*.rs | wc -l)
 runtime_lines=$(cat generated/src/lib.rs generated/src/runtime/*.rs | wc -l)
@@ -52,5 +73,8 @@ echo "| --- | --- | --- |"
 printf '| cargo build (debug) | %.2f s | ≤ 2 s |\n' "$debug"
 printf '| cargo build --release | %.2f s | ≤ 6 s |\n' "$release"
 printf '| cargo check | %.2f s | ≤ 1.5 s |\n' "$check"
+if [[ -n "$example" ]]; then
+  printf '| a program using two operations (examples/latest_runs.rs, debug) | %.2f s | |\n' "$example"
+fi
 echo "| generated lines (models + operations) | $generated_lines | |"
 echo "| hand-written runtime lines (lib.rs + runtime/) | $runtime_lines | |"

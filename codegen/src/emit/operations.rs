@@ -543,8 +543,11 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
             request
         }
     };
+    // `#[inline]` like `send`: only `send`, `stream` and `pages` call it, so it is compiled
+    // with them, in the programs that call them.
     quote! {
         /// The HTTP request this builder describes.
+        #[inline]
         fn request(&self) -> Request {
             #body
         }

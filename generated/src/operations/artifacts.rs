@@ -224,6 +224,7 @@ impl ListArtifactsForRepo {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -270,6 +271,7 @@ impl GetArtifact {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -303,6 +305,7 @@ impl DeleteArtifact {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -349,6 +352,7 @@ impl DownloadArtifact {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -431,6 +435,7 @@ impl ListWorkflowRunArtifacts {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);

@@ -461,6 +461,7 @@ impl ListOrgSecrets {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let mut request = Request::new(
@@ -497,6 +498,7 @@ impl GetOrgPublicKey {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         Request::new(
@@ -527,6 +529,7 @@ impl GetOrgSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
@@ -585,6 +588,7 @@ impl CreateOrUpdateOrgSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
@@ -627,6 +631,7 @@ impl DeleteOrgSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
@@ -688,6 +693,7 @@ impl ListSelectedReposForOrgSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
@@ -727,6 +733,7 @@ impl SetSelectedReposForOrgSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
@@ -765,6 +772,7 @@ impl AddSelectedRepoToOrgSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
@@ -804,6 +812,7 @@ impl RemoveSelectedRepoFromOrgSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let secret_name = path_segment(&self.secret_name);
@@ -868,6 +877,7 @@ impl ListRepoSecrets {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -906,6 +916,7 @@ impl GetRepoPublicKey {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -938,6 +949,7 @@ impl GetRepoSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -980,6 +992,7 @@ impl CreateOrUpdateRepoSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -1024,6 +1037,7 @@ impl DeleteRepoSecret {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);

@@ -486,6 +486,7 @@ impl ListSelfHostedRunnerGroupsForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let mut request = Request::new(
@@ -574,6 +575,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let mut request = Request::new(
@@ -606,6 +608,7 @@ impl GetSelfHostedRunnerGroupForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -674,6 +677,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -707,6 +711,7 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -768,6 +773,7 @@ impl ListSelfHostedRunnersInGroupForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -807,6 +813,7 @@ impl SetSelfHostedRunnersInGroupForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -841,6 +848,7 @@ impl AddSelfHostedRunnerToGroupForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -876,6 +884,7 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -940,6 +949,7 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -979,6 +989,7 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -1013,6 +1024,7 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);
@@ -1048,6 +1060,7 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_group_id = path_segment(&self.runner_group_id);

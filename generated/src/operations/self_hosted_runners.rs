@@ -381,6 +381,7 @@ impl ListSelfHostedRunnersForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let mut request = Request::new(
@@ -420,6 +421,7 @@ impl ListRunnerApplicationsForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         Request::new(
@@ -449,6 +451,7 @@ impl CreateRegistrationTokenForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         Request::new(
@@ -478,6 +481,7 @@ impl CreateRemoveTokenForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         Request::new(
@@ -508,6 +512,7 @@ impl GetSelfHostedRunnerForOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_id = path_segment(&self.runner_id);
@@ -543,6 +548,7 @@ impl DeleteSelfHostedRunnerFromOrg {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let org = path_segment(&self.org);
         let runner_id = path_segment(&self.runner_id);
@@ -611,6 +617,7 @@ impl ListSelfHostedRunnersForRepo {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -652,6 +659,7 @@ impl ListRunnerApplicationsForRepo {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -683,6 +691,7 @@ impl CreateRegistrationTokenForRepo {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -714,6 +723,7 @@ impl CreateRemoveTokenForRepo {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -746,6 +756,7 @@ impl GetSelfHostedRunnerForRepo {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -783,6 +794,7 @@ impl DeleteSelfHostedRunnerFromRepo {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);

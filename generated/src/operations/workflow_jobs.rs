@@ -158,6 +158,7 @@ impl GetJobForWorkflowRun {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -199,6 +200,7 @@ impl DownloadJobLogsForWorkflowRun {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -267,6 +269,7 @@ impl ListJobsForWorkflowRunAttempt {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -349,6 +352,7 @@ impl ListJobsForWorkflowRun {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);

@@ -190,6 +190,7 @@ impl ListRepoWorkflows {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -229,6 +230,7 @@ impl GetWorkflow {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -285,6 +287,7 @@ impl CreateWorkflowDispatch {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);
@@ -329,6 +332,7 @@ impl GetWorkflowUsage {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let repo = path_segment(&self.repo);

@@ -218,6 +218,7 @@ impl ListWidgets {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let mut request = Request::new(
@@ -285,6 +286,7 @@ impl UpdateWidget {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let thing_id = path_segment(&self.thing_id);
@@ -326,6 +328,7 @@ impl PutWidget {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let thing_id = path_segment(&self.thing_id);
@@ -366,6 +369,7 @@ impl DeleteWidget {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let thing_id = path_segment(&self.thing_id);
@@ -409,6 +413,7 @@ impl DownloadWidget {
     }
 
     /// The HTTP request this builder describes.
+    #[inline]
     fn request(&self) -> Request {
         let owner = path_segment(&self.owner);
         let thing_id = path_segment(&self.thing_id);
