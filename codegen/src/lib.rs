@@ -19,6 +19,7 @@ mod emit;
 pub mod ident;
 pub mod load;
 pub mod lower;
+mod parallel;
 mod render;
 
 pub use diagnostics::{Diagnostic, Diagnostics};

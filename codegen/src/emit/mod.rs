@@ -13,7 +13,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident;
-use crate::lower::model::{Api, Area, AreaId};
+use crate::lower::model::{Api, Area, AreaId, Operation, SchemaKind};
+use crate::parallel;
 
 use docs::Docs;
 use types::TypeWriter;
@@ -38,51 +39,158 @@ pub(crate) struct EmittedFile {
 /// each passed to `render` as soon as its tokens are made (token streams are large; only a few
 /// are alive at once).
 ///
-/// Areas are independent, so they are spread over the machine's cores; the output is the
-/// same, in the same order, whatever the number of threads.
+/// Every file is a job (the two index files and the examples test make one more), and the jobs
+/// are spread over the machine's cores; the output is the same, in the same order, whatever the
+/// number of threads.
 pub(crate) fn emit<R: Send>(api: &Api, render: impl Fn(EmittedFile) -> R + Sync) -> (Vec<R>, R) {
-    // Grouped once, so that each area's files cost what the area holds, not the whole API.
-    let mut schemas_by_area = vec![Vec::new(); api.areas.len()];
-    for (index, schema) in api.schemas.iter().enumerate() {
-        schemas_by_area[schema.area.0].push(index);
-    }
-    let mut operations_by_area = vec![Vec::new(); api.areas.len()];
-    for operation in &api.operations {
-        operations_by_area[operation.area.0].push(operation);
-    }
-    let pages = models::paginated_schemas(api);
-    let area_files = |index: usize| {
-        let id = AreaId(index);
-        let area = api.area(id);
-        let mut files = Vec::new();
-        if !schemas_by_area[index].is_empty() {
-            let mut types = TypeWriter::new(api, "super", Some(id));
-            let items = models::area_models(api, id, &schemas_by_area[index], &pages, &mut types);
-            let docs = area_docs(api, id, "Models");
-            let imports = types.imports.tokens();
-            files.push(render(EmittedFile {
-                path: format!("{MODELS_DIR}/{}.rs", area.module),
-                source: area.source.clone(),
-                tokens: quote! { #docs #imports #items },
-            }));
+    let plan = Plan::new(api);
+    let outputs = parallel::map(
+        &plan.jobs(),
+        |&job| plan.cost(job),
+        |&job| plan.run(job, &render),
+    );
+    assemble(outputs)
+}
+
+/// A unit of emit work.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    /// The models file of the area at this index.
+    Models(usize),
+    /// The operations file of the area at this index.
+    Operations(usize),
+    /// The two `mod.rs` files and the examples test, which need the whole API.
+    IndexesAndExamples,
+}
+
+/// What a job made.
+enum Output<R> {
+    File(R),
+    IndexesAndExamples(Vec<R>, R),
+}
+
+/// Puts finished jobs (in job order) into the output order: area files, index files, test.
+fn assemble<R>(outputs: Vec<Output<R>>) -> (Vec<R>, R) {
+    let mut files = Vec::new();
+    let mut rest = None;
+    for output in outputs {
+        match output {
+            Output::File(file) => files.push(file),
+            Output::IndexesAndExamples(indexes, examples) => rest = Some((indexes, examples)),
         }
-        if !operations_by_area[index].is_empty() {
-            let mut types = TypeWriter::new(api, "crate::models", None);
-            let items = operations::area_operations(api, &operations_by_area[index], &mut types);
-            let docs = area_docs(api, id, "Operations");
-            let imports = types.imports.tokens();
-            files.push(render(EmittedFile {
-                path: format!("{OPERATIONS_DIR}/{}.rs", area.module),
-                source: area.source.clone(),
-                tokens: quote! { #docs #imports #items },
-            }));
+    }
+    let (indexes, examples) = rest.expect("the index and examples job ran");
+    files.extend(indexes);
+    (files, examples)
+}
+
+/// What every job reads: the API, grouped once by area so that each area's files cost what
+/// the area holds, not the whole API.
+struct Plan<'a> {
+    api: &'a Api,
+    schemas_by_area: Vec<Vec<usize>>,
+    operations_by_area: Vec<Vec<&'a Operation>>,
+    pages: models::PaginatedSchemas<'a>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(api: &'a Api) -> Self {
+        let mut schemas_by_area = vec![Vec::new(); api.areas.len()];
+        for (index, schema) in api.schemas.iter().enumerate() {
+            schemas_by_area[schema.area.0].push(index);
         }
-        files
-    };
-    let index_and_examples = || {
+        let mut operations_by_area = vec![Vec::new(); api.areas.len()];
+        for operation in &api.operations {
+            operations_by_area[operation.area.0].push(operation);
+        }
+        Self {
+            api,
+            schemas_by_area,
+            operations_by_area,
+            pages: models::paginated_schemas(api),
+        }
+    }
+
+    /// Every job, in output order: each area's models then operations, then the rest.
+    fn jobs(&self) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for index in 0..self.api.areas.len() {
+            if !self.schemas_by_area[index].is_empty() {
+                jobs.push(Job::Models(index));
+            }
+            if !self.operations_by_area[index].is_empty() {
+                jobs.push(Job::Operations(index));
+            }
+        }
+        jobs.push(Job::IndexesAndExamples);
+        jobs
+    }
+
+    /// A rough cost, for scheduling only: the number of things the job writes code for, an
+    /// operation (a method, a builder, a `send`) counting as much as a few fields.
+    fn cost(&self, job: Job) -> usize {
+        match job {
+            Job::Models(index) => self.schemas_by_area[index]
+                .iter()
+                .map(|&schema| 4 + members(&self.api.schemas[schema].kind))
+                .sum(),
+            Job::Operations(index) => self.operations_by_area[index]
+                .iter()
+                .map(|operation| 12 + operation.parameters.len())
+                .sum(),
+            // The whole API's examples: a large file, so it starts first.
+            Job::IndexesAndExamples => usize::MAX,
+        }
+    }
+
+    fn run<R>(&self, job: Job, render: &impl Fn(EmittedFile) -> R) -> Output<R> {
+        match job {
+            Job::Models(index) => Output::File(render(self.models_file(index))),
+            Job::Operations(index) => Output::File(render(self.operations_file(index))),
+            Job::IndexesAndExamples => {
+                let (indexes, examples) = self.indexes_and_examples(render);
+                Output::IndexesAndExamples(indexes, examples)
+            }
+        }
+    }
+
+    fn models_file(&self, index: usize) -> EmittedFile {
+        let (api, id) = (self.api, AreaId(index));
+        let mut types = TypeWriter::new(api, "super", Some(id));
+        let items = models::area_models(
+            api,
+            id,
+            &self.schemas_by_area[index],
+            &self.pages,
+            &mut types,
+        );
+        let docs = area_docs(api, id, "Models");
+        let imports = types.imports.tokens();
+        EmittedFile {
+            path: format!("{MODELS_DIR}/{}.rs", api.area(id).module),
+            source: api.area(id).source.clone(),
+            tokens: quote! { #docs #imports #items },
+        }
+    }
+
+    fn operations_file(&self, index: usize) -> EmittedFile {
+        let (api, id) = (self.api, AreaId(index));
+        let mut types = TypeWriter::new(api, "crate::models", None);
+        let items = operations::area_operations(api, &self.operations_by_area[index], &mut types);
+        let docs = area_docs(api, id, "Operations");
+        let imports = types.imports.tokens();
+        EmittedFile {
+            path: format!("{OPERATIONS_DIR}/{}.rs", api.area(id).module),
+            source: api.area(id).source.clone(),
+            tokens: quote! { #docs #imports #items },
+        }
+    }
+
+    fn indexes_and_examples<R>(&self, render: &impl Fn(EmittedFile) -> R) -> (Vec<R>, R) {
+        let api = self.api;
         let model_features = features::model_features(api);
         let model_modules: Vec<_> = (0..api.areas.len())
-            .filter(|&index| !schemas_by_area[index].is_empty())
+            .filter(|&index| !self.schemas_by_area[index].is_empty())
             .map(|index| {
                 (
                     api.area(AreaId(index)),
@@ -91,52 +199,24 @@ pub(crate) fn emit<R: Send>(api: &Api, render: impl Fn(EmittedFile) -> R + Sync)
             })
             .collect();
         let operation_modules: Vec<_> = (0..api.areas.len())
-            .filter(|&index| !operations_by_area[index].is_empty())
+            .filter(|&index| !self.operations_by_area[index].is_empty())
             .map(|index| {
                 let area = api.area(AreaId(index));
                 (area, features::cfg(&[area.name.as_str()].into()))
             })
             .collect();
-        index_files_and_examples(api, &model_modules, &operation_modules, &render)
-    };
+        index_files_and_examples(api, &model_modules, &operation_modules, render)
+    }
+}
 
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(api.areas.len())
-        .max(1);
-    let (mut by_area, (indexes, examples)) = std::thread::scope(|scope| {
-        // The examples test is one file as large as many areas: it gets a thread of its own.
-        let examples_thread = (threads > 1).then(|| scope.spawn(index_and_examples));
-        let workers: Vec<_> = (1..threads)
-            .map(|worker| {
-                let area_files = &area_files;
-                scope.spawn(move || {
-                    (worker..api.areas.len())
-                        .step_by(threads)
-                        .map(|index| (index, area_files(index)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // This thread takes its share of the areas (and the index files and the test when it
-        // is the only thread).
-        let mut by_area: Vec<(usize, Vec<R>)> = (0..api.areas.len())
-            .step_by(threads)
-            .map(|index| (index, area_files(index)))
-            .collect();
-        let rest = match examples_thread {
-            Some(thread) => thread.join().expect("an emit thread panicked"),
-            None => index_and_examples(),
-        };
-        for worker in workers {
-            by_area.extend(worker.join().expect("an emit thread panicked"));
-        }
-        (by_area, rest)
-    });
-    by_area.sort_by_key(|(index, _)| *index);
-    let mut files: Vec<R> = by_area.into_iter().flat_map(|(_, files)| files).collect();
-    files.extend(indexes);
-    (files, examples)
+/// How many fields, variants or alternatives a schema has.
+fn members(kind: &SchemaKind) -> usize {
+    match kind {
+        SchemaKind::Object(fields) => fields.len(),
+        SchemaKind::Enum(variants) => variants.len(),
+        SchemaKind::OneOf(variants) => variants.len(),
+        SchemaKind::Alias(_) => 0,
+    }
 }
 
 /// The two `mod.rs` files, then the examples test.
