@@ -6,8 +6,10 @@
 //! intra-doc links), stray `<` is escaped (it would be an HTML tag), and code fences become
 //! `text` blocks so that nothing in a description runs as a doctest.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+
+use super::literal;
 
 /// Doc text under construction: paragraphs separated by blank lines.
 #[derive(Default)]
@@ -65,12 +67,13 @@ impl Docs {
     }
 }
 
-/// prettyplease prints `#[doc = "x"]` as `///x`; the leading space gives `/// x`.
-fn doc_line(line: &str) -> String {
+/// prettyplease prints `#[doc = "x"]` as `///x`; the leading space gives `/// x`. It prints
+/// the literal's value, so the literal may be raw, which is cheaper to make and to read.
+fn doc_line(line: &str) -> Literal {
     if line.is_empty() {
-        String::new()
+        literal::string("")
     } else {
-        format!(" {line}")
+        literal::string(&format!(" {line}"))
     }
 }
 

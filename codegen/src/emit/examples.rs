@@ -8,6 +8,7 @@ use quote::quote;
 use crate::ident;
 use crate::lower::model::Api;
 
+use super::literal;
 use super::types::TypeWriter;
 
 /// The test functions (imports are left in `types`).
@@ -23,8 +24,8 @@ pub(crate) fn example_tests(api: &Api, types: &mut TypeWriter<'_>) -> TokenStrea
         let function = ident::ident(&name);
         let ty = types.rust(&example.ty);
         let origin = &example.origin;
-        let json = raw_string(&example.value.to_string());
-        let doc = format!(" {origin}");
+        let json = literal::string(&example.value.to_string());
+        let doc = literal::string(&format!(" {origin}"));
         quote! {
             #[doc = #doc]
             #[test]
@@ -35,15 +36,4 @@ pub(crate) fn example_tests(api: &Api, types: &mut TypeWriter<'_>) -> TokenStrea
         }
     });
     quote! { #(#tests)* }
-}
-
-/// A raw string literal holding `text` (`r#"…"#`), with enough `#`s that `text` cannot end it.
-fn raw_string(text: &str) -> proc_macro2::Literal {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .expect("a raw string literal is a valid token")
 }

@@ -5,6 +5,7 @@
 mod docs;
 mod examples;
 mod features;
+mod literal;
 mod models;
 mod operations;
 mod types;
