@@ -4,11 +4,14 @@
 //! spec says non-null would fail to decode. Both are curation mistakes, so they are reported
 //! here, at the example's line, instead of surfacing later as a failing round-trip test.
 
+use std::fmt;
+
 use serde_json::Value;
 
 use crate::diagnostics::SpecPath;
 use crate::ident;
 use crate::load::SourceId;
+use crate::parallel;
 
 use super::model::{Api, Example, SchemaKind, Type};
 use super::Lowerer;
@@ -70,10 +73,28 @@ impl Lowerer<'_, '_> {
         }
     }
 
+    /// Checks every recorded example against its type and moves it into the API. Examples are
+    /// independent and the API is complete by now, so they are checked on all cores; problems
+    /// are reported in recording order.
     pub(crate) fn check_examples(&mut self) {
-        for (example, source, path) in std::mem::take(&mut self.examples) {
-            let mut problems = Vec::new();
-            check(&self.api, &example.value, &example.ty, "$", &mut problems);
+        let examples = std::mem::take(&mut self.examples);
+        let api = &self.api;
+        let problems = parallel::map(
+            &examples,
+            |_| 1,
+            |(example, _, _)| {
+                let mut problems = Vec::new();
+                check(
+                    api,
+                    &example.value,
+                    &example.ty,
+                    &JsonPath::Root,
+                    &mut problems,
+                );
+                problems
+            },
+        );
+        for ((example, source, path), problems) in examples.into_iter().zip(problems) {
             for problem in problems {
                 self.reporter.error(
                     source,
@@ -86,8 +107,31 @@ impl Lowerer<'_, '_> {
     }
 }
 
+/// Where a value sits in an example (`$.jobs[0].steps`), for messages. It is a chain of
+/// borrowed steps that becomes text only when a problem is reported, so checking a value that
+/// fits allocates nothing.
+#[derive(Clone, Copy)]
+enum JsonPath<'a> {
+    /// The example itself: `$`.
+    Root,
+    /// A key of an object.
+    Key(&'a JsonPath<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a JsonPath<'a>, usize),
+}
+
+impl fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonPath::Root => f.write_str("$"),
+            JsonPath::Key(parent, key) => write!(f, "{parent}.{key}"),
+            JsonPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
 /// Appends to `problems` each way `value` (at JSON path `at`) does not fit `ty`.
-fn check(api: &Api, value: &Value, ty: &Type, at: &str, problems: &mut Vec<String>) {
+fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut Vec<String>) {
     let expected = match ty {
         Type::Any => return,
         Type::Boolean if value.is_boolean() => return,
@@ -105,7 +149,7 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &str, problems: &mut Vec<Strin
         Type::Array(item) => match value.as_array() {
             Some(items) => {
                 for (index, element) in items.iter().enumerate() {
-                    check(api, element, item, &format!("{at}[{index}]"), problems);
+                    check(api, element, item, &JsonPath::Index(at, index), problems);
                 }
                 return;
             }
@@ -114,7 +158,7 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &str, problems: &mut Vec<Strin
         Type::Map(values) => match value.as_object() {
             Some(map) => {
                 for (key, element) in map {
-                    check(api, element, values, &format!("{at}.{key}"), problems);
+                    check(api, element, values, &JsonPath::Key(at, key), problems);
                 }
                 return;
             }
@@ -157,7 +201,7 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &str, problems: &mut Vec<Strin
                             }
                         }
                         for field in fields {
-                            let field_at = format!("{at}.{}", field.name);
+                            let field_at = JsonPath::Key(at, &field.name);
                             match object.get(&field.name) {
                                 None if field.required => problems.push(format!(
                                     "{field_at} is missing, but `{}` requires it (mark it `optional: true`?)",
