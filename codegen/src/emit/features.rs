@@ -7,23 +7,26 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::lower::model::{Api, SchemaKind, Success, Type};
+use crate::lower::model::{Api, Operation, SchemaKind, Success, Type};
 
 /// For each area (by index), the names of the features that need its models, sorted; empty for
-/// an area no feature needs (it is then always compiled).
-pub(crate) fn model_features(api: &Api) -> Vec<BTreeSet<&str>> {
+/// an area no feature needs (it is then always compiled). `schemas_by_area` and
+/// `operations_by_area` group the API by area, so that each area's walk starts from what the
+/// area holds rather than a scan of the whole API (which made this quadratic in areas).
+pub(crate) fn model_features<'a>(
+    api: &'a Api,
+    schemas_by_area: &[Vec<usize>],
+    operations_by_area: &[Vec<&Operation>],
+) -> Vec<BTreeSet<&'a str>> {
     let mut features = vec![BTreeSet::new(); api.areas.len()];
-    let mut operation_areas = BTreeSet::new();
-    for operation in &api.operations {
-        operation_areas.insert(operation.area.0);
-    }
-    for &area in &operation_areas {
+    for (area, operations) in operations_by_area.iter().enumerate() {
+        if operations.is_empty() {
+            continue;
+        }
         let name = api.areas[area].name.as_str();
         // The area's own models, and every schema its operations use, then what those use.
-        let mut pending: Vec<usize> = (0..api.schemas.len())
-            .filter(|&index| api.schemas[index].area.0 == area)
-            .collect();
-        for operation in api.operations.iter().filter(|op| op.area.0 == area) {
+        let mut pending: Vec<usize> = schemas_by_area[area].clone();
+        for operation in operations {
             for parameter in &operation.parameters {
                 schemas_in(&parameter.ty, &mut pending);
             }

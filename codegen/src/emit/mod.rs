@@ -189,7 +189,8 @@ impl<'a> Plan<'a> {
 
     fn indexes_and_examples<R>(&self, render: &impl Fn(EmittedFile) -> R) -> (Vec<R>, R) {
         let api = self.api;
-        let model_features = features::model_features(api);
+        let model_features =
+            features::model_features(api, &self.schemas_by_area, &self.operations_by_area);
         let model_modules: Vec<_> = (0..api.areas.len())
             .filter(|&index| !self.schemas_by_area[index].is_empty())
             .map(|index| {
