@@ -66,7 +66,9 @@ enum Job {
 
 /// What a job made.
 enum Output<R> {
+    /// One area file.
     File(R),
+    /// The two index files, and the examples test.
     IndexesAndExamples(Vec<R>, R),
 }
 
