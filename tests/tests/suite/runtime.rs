@@ -712,20 +712,31 @@ async fn a_missing_required_field_is_named() {
     let mut artifact = artifact(1);
     artifact.as_object_mut().unwrap().remove("name");
     let body = serde_json::json!({"total_count": 1, "artifacts": [artifact]});
+    let (path, message) =
+        artifact_list_decode_error(&server, ResponseTemplate::new(200).set_body_json(body)).await;
+    assert_eq!(message, "missing field `name`");
+    assert_eq!(path, "artifacts[0]");
+}
+
+/// The path and message of the `Error::Decode` that listing artifacts fails with when the
+/// server answers `response`.
+async fn artifact_list_decode_error(
+    server: &MockServer,
+    response: ResponseTemplate,
+) -> (String, String) {
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(&server)
+        .respond_with(response)
+        .mount(server)
         .await;
-    let error = client(&server, &Waits::default(), RetryPolicy::none())
+    let error = client(server, &Waits::default(), RetryPolicy::none())
         .list_artifacts_for_repo("o", "r")
         .send()
         .await
         .unwrap_err();
-    let Error::Decode { path, message, .. } = &error else {
-        panic!("{error:?}")
-    };
-    assert_eq!(message, "missing field `name`");
-    assert_eq!(path, "artifacts[0]");
+    match error {
+        Error::Decode { path, message, .. } => (path, message),
+        error => panic!("{error:?}"),
+    }
 }
 
 /// `send()` returns a `Sending` future that owns what it needs: it can be spawned, and nothing
@@ -760,18 +771,8 @@ async fn a_body_that_is_not_utf8_is_a_decode_error_with_its_path() {
     let at = body.windows(name.len()).position(|w| w == name).unwrap() + name.len();
     let mut body = body;
     body[at] = 0xff;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
-        .mount(&server)
-        .await;
-    let error = client(&server, &Waits::default(), RetryPolicy::none())
-        .list_artifacts_for_repo("o", "r")
-        .send()
-        .await
-        .unwrap_err();
-    let Error::Decode { path, message, .. } = &error else {
-        panic!("{error:?}")
-    };
+    let response = ResponseTemplate::new(200).set_body_raw(body, "application/json");
+    let (path, message) = artifact_list_decode_error(&server, response).await;
     assert_eq!(message, "invalid UTF-8");
     assert_eq!(path, "artifacts[0].name");
 }
