@@ -3,6 +3,7 @@
 //! Every operation of the API is a method on [`Client`], named after GitHub's operation name in
 //! snake case. Required parameters are arguments; optional ones are setters on the request
 //! builder the method returns; `.send().await` performs the request and decodes the answer.
+//! `.send()` returns a [`Sending`] future that owns what it needs, so it can also be spawned.
 //!
 //! ```no_run
 //! use github_actions_client::Client;
