@@ -20,49 +20,40 @@ if [[ -n "${FEATURES:-}" ]]; then
   package+=(--no-default-features --features "$FEATURES")
 fi
 
-# Seconds taken by one `cargo "$@"` of the crate alone.
+# Seconds taken by one `cargo "$@"` after touching FILE (the first argument), so that only
+# what FILE belongs to is compiled again.
 time_one() {
-  touch generated/src/lib.rs
-  local start end
+  local file=$1 start end
+  shift
+  touch "$file"
   start=$(date +%s.%N)
   cargo "$@" "${package[@]}" --quiet
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
 
-# The median of RUNS timings of `cargo "$@"`, after one build of the dependencies.
+# The median of RUNS timings of `time_one FILE "$@"`, after one untimed build (dependencies).
 median_of() {
+  local file=$1
+  shift
   cargo "$@" "${package[@]}" --quiet
   local times=()
   for _ in $(seq "$RUNS"); do
-    times+=("$(time_one "$@")")
+    times+=("$(time_one "$file" "$@")")
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p"
 }
 
-# Seconds taken by one debug build of the example program (`examples/latest_runs.rs`, which
-# streams workflow runs and downloads logs) once the library is built: what a program pays for
-# the operations it calls, whose `send()`/`stream()` are `#[inline]` and so compiled there.
-time_example() {
-  touch generated/examples/latest_runs.rs
-  local start end
-  start=$(date +%s.%N)
-  cargo build "${package[@]}" --example latest_runs --quiet
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
-}
-
-debug=$(median_of build)
-release=$(median_of build --release)
-check=$(median_of check)
+lib=generated/src/lib.rs
+debug=$(median_of "$lib" build)
+release=$(median_of "$lib" build --release)
+check=$(median_of "$lib" check)
+# The example program (`examples/latest_runs.rs`: streams workflow runs, downloads logs),
+# built against the finished library: what a program pays for the operations it calls, whose
+# `send()`/`stream()` are `#[inline]` and so compiled there. Only with every area.
 example=""
 if [[ -z "${FEATURES:-}" ]]; then
-  cargo build "${package[@]}" --example latest_runs --quiet
-  example_times=()
-  for _ in $(seq "$RUNS"); do
-    example_times+=("$(time_example)")
-  done
-  example=$(printf '%s\n' "${example_times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
+  example=$(median_of generated/examples/latest_runs.rs build --example latest_runs)
 fi
 
 generated_lines=$(cat generated/src/models/*.rs generated/src/operations/*.rs | wc -l)
