@@ -167,24 +167,32 @@ impl<'a> Plan<'a> {
             &self.pages,
             &mut types,
         );
-        let docs = area_docs(api, id, "Models");
-        let imports = types.imports.tokens();
-        EmittedFile {
-            path: format!("{MODELS_DIR}/{}.rs", api.area(id).module),
-            source: api.area(id).source.clone(),
-            tokens: quote! { #docs #imports #items },
-        }
+        self.area_file(id, MODELS_DIR, "Models", &types, items)
     }
 
     fn operations_file(&self, index: usize) -> EmittedFile {
         let (api, id) = (self.api, AreaId(index));
         let mut types = TypeWriter::new(api, "crate::models", None);
         let items = operations::area_operations(api, &self.operations_by_area[index], &mut types);
-        let docs = area_docs(api, id, "Operations");
+        self.area_file(id, OPERATIONS_DIR, "Operations", &types, items)
+    }
+
+    /// An area's file in `dir`: its docs (`kind` says which file it is), the imports `types`
+    /// recorded, then `items`.
+    fn area_file(
+        &self,
+        id: AreaId,
+        dir: &str,
+        kind: &str,
+        types: &TypeWriter<'_>,
+        items: TokenStream,
+    ) -> EmittedFile {
+        let area = self.api.area(id);
+        let docs = area_docs(self.api, id, kind);
         let imports = types.imports.tokens();
         EmittedFile {
-            path: format!("{OPERATIONS_DIR}/{}.rs", api.area(id).module),
-            source: api.area(id).source.clone(),
+            path: format!("{dir}/{}.rs", area.module),
+            source: area.source.clone(),
             tokens: quote! { #docs #imports #items },
         }
     }

@@ -10,7 +10,6 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
-
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
 /// An object key as the decoder hands it over: borrowed from the input when it can be (a JSON

@@ -28,9 +28,12 @@ use super::response::RawResponse;
 /// growing with an async state machine per operation.
 #[must_use = "futures do nothing unless you `.await` or poll them"]
 pub struct Sending<T> {
-    response: Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send>>,
+    response: ResponseFuture,
     finish: fn(RawResponse) -> Result<T, Error>,
 }
+
+/// The shared part of every [`Sending`]: the request sent and its response read.
+type ResponseFuture = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send>>;
 
 impl<T> Future for Sending<T> {
     type Output = Result<T, Error>;
@@ -66,10 +69,7 @@ impl Client {
 
     /// [`Client::send_raw`] as a future that owns the client. Not generic, so that its state
     /// machine is compiled once, not once per result type.
-    fn send_owned(
-        &self,
-        request: Request,
-    ) -> Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send>> {
+    fn send_owned(&self, request: Request) -> ResponseFuture {
         let client = self.clone();
         Box::pin(async move { client.send_raw(request).await })
     }
