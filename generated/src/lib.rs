@@ -126,13 +126,15 @@ mod runtime;
 pub use runtime::client::{Client, ClientBuilder, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use runtime::download::Download;
 pub use runtime::error::SealError;
-pub use runtime::error::{ApiError, Error, ErrorDetail, RateLimited};
+pub use runtime::error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited};
 pub use runtime::pagination::{Items, Page, Pages};
 pub use runtime::rate_limit::RateLimit;
 pub use runtime::redirect::Redirect;
+pub use runtime::response::decode_json;
 pub use runtime::retry::RetryPolicy;
 #[cfg(feature = "secrets")]
 pub use runtime::secrets::{
     seal_secret, EncryptedSecret, SecretValue, SetOrgSecret, SetRepoSecret,
 };
 pub use runtime::sending::Sending;
+pub use runtime::text::Str;

@@ -76,6 +76,17 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// A JSON body that did not decode (see [`decode_json`](crate::decode_json)): where, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("at `{path}`: {message}")]
+pub struct DecodeError {
+    /// The JSON path of the value that failed (`artifacts[3].created_at`), or `.` for the
+    /// whole body.
+    pub path: String,
+    /// What serde reported (or that the body is not UTF-8).
+    pub message: String,
+}
+
 impl Error {
     /// The HTTP status, when GitHub answered.
     pub fn status(&self) -> Option<u16> {

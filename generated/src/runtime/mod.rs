@@ -1,5 +1,6 @@
 //! The hand-written runtime under the generated code: the client, its requests and responses,
-//! errors, retries and rate limits, pagination, redirects and downloads.
+//! errors, retries and rate limits, pagination, redirects and downloads, and the models' string
+//! type.
 
 pub mod client;
 pub(crate) mod de;
@@ -15,6 +16,7 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 pub mod sending;
+pub mod text;
 
 pub(crate) use de::{
     date_time_into, missing_field, nullable_date_time_into, nullable_into, skip_value, string_enum,

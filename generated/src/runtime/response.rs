@@ -6,9 +6,12 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use url::Url;
 
-use super::error::{ApiError, Error, ErrorDetail};
+use super::error::{ApiError, DecodeError, Error, ErrorDetail};
 use super::json_path::{path_at, path_at_offset};
 use super::redirect::Redirect;
+use super::text::with_body;
+#[cfg(doc)]
+use super::text::Str;
 
 /// How much of a body an error message shows.
 const EXCERPT_CHARS: usize = 200;
@@ -29,36 +32,16 @@ impl RawResponse {
         self.status
     }
 
-    /// Decodes the body as JSON. On failure, the error names the JSON path that failed.
+    /// Decodes the body as JSON (see [`decode_json`]). On failure, the error names the JSON
+    /// path that failed.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        // JSON is UTF-8. Checking the whole body at once and decoding from `&str` is much
-        // faster than decoding from bytes, where serde_json checks each string as it reads it
-        // (a page of runs decoded 1.6 times as fast this way; see BENCHMARKS.md). It also keeps one
-        // decoder per model: a body that is not UTF-8 is reported here, not by serde_json.
-        let text = std::str::from_utf8(&self.body).map_err(|error| {
-            let path = path_at_offset(&self.body, error.valid_up_to());
-            self.decode_error(path, "invalid UTF-8".to_owned())
-        })?;
-        // Decoding tracks no path; on failure, the path is worked out from where serde_json
-        // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
-        serde_json::from_str(text).map_err(|error| self.json_error(&error))
-    }
-
-    /// The [`Error::Decode`] for serde_json's `error`, with the JSON path it happened at.
-    fn json_error(&self, error: &serde_json::Error) -> Error {
-        let path = path_at(&self.body, error.line(), error.column());
-        self.decode_error(path, bare_message(error))
-    }
-
-    /// An [`Error::Decode`] for this response.
-    fn decode_error(&self, path: String, message: String) -> Error {
-        Error::Decode {
+        decode_json(&self.body).map_err(|error| Error::Decode {
             method: self.method.clone(),
             url: self.url.clone(),
-            path,
-            message,
+            path: error.path,
+            message: error.message,
             excerpt: excerpt(&self.body),
-        }
+        })
     }
 
     /// Where a redirect points: its `Location`, resolved against the URL that was requested.
@@ -142,6 +125,44 @@ impl RawResponse {
             url: self.url.clone(),
         }))
     }
+}
+
+/// Decodes a JSON body the way the client decodes responses: its strings ([`Str`]) share `body`
+/// rather than copy it, and an error carries the JSON path of the value that failed.
+///
+/// For bodies fetched or cached some other way:
+///
+/// ```
+/// use bytes::Bytes;
+/// use github_actions_client::{decode_json, Str};
+///
+/// let body = Bytes::from_static(br#"["main", "release"]"#);
+/// let branches: Vec<Str> = decode_json(&body)?;
+/// assert_eq!(branches, ["main", "release"]);
+///
+/// let error = decode_json::<Vec<i64>>(&Bytes::from_static(br#"[1, "2"]"#)).unwrap_err();
+/// assert_eq!(error.path, "[1]");
+/// # Ok::<(), github_actions_client::DecodeError>(())
+/// ```
+///
+/// # Errors
+///
+/// Fails with a [`DecodeError`] when `body` is not UTF-8 or does not decode into `T`.
+pub fn decode_json<T: DeserializeOwned>(body: &Bytes) -> Result<T, DecodeError> {
+    // JSON is UTF-8. Checking the whole body at once and decoding from `&str` is much faster
+    // than decoding from bytes, where serde_json checks each string as it reads it (a page of
+    // runs decoded 1.6 times as fast this way; see BENCHMARKS.md). It also keeps one decoder
+    // per model: a body that is not UTF-8 is reported here, not by serde_json.
+    let text = std::str::from_utf8(body).map_err(|error| DecodeError {
+        path: path_at_offset(body, error.valid_up_to()),
+        message: "invalid UTF-8".to_owned(),
+    })?;
+    // Decoding tracks no path; on failure, the path is worked out from where serde_json
+    // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
+    with_body(body, || serde_json::from_str(text)).map_err(|error| DecodeError {
+        path: path_at(body, error.line(), error.column()),
+        message: bare_message(&error),
+    })
 }
 
 /// GitHub's error body: `{"message": …, "documentation_url": …, "errors": […]}`.

@@ -15,9 +15,11 @@ mod runtime;
 
 pub use runtime::client::{Client, ClientBuilder, Sleeper};
 pub use runtime::download::Download;
-pub use runtime::error::{ApiError, Error, ErrorDetail, RateLimited, SealError};
+pub use runtime::error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealError};
 pub use runtime::pagination::{Items, Page, Pages};
 pub use runtime::rate_limit::RateLimit;
 pub use runtime::redirect::Redirect;
+pub use runtime::response::decode_json;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::sending::Sending;
+pub use runtime::text::Str;
