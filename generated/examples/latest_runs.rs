@@ -40,10 +40,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .try_collect()
         .await?;
     for run in &runs {
-        let show = |value: Option<String>| value.unwrap_or_else(|| "-".to_owned());
-        let status = show(run.status.as_ref().map(ToString::to_string));
-        let conclusion = show(run.conclusion.as_ref().map(ToString::to_string));
-        let branch = show(run.head_branch.clone());
+        let status = run.status.as_ref().map_or("-", |status| status.as_str());
+        let conclusion = run.conclusion.as_ref().map_or("-", |c| c.as_str());
+        let branch = run.head_branch.as_deref().unwrap_or("-");
         println!(
             "{:>12}  {status:<12} {conclusion:<10} {branch:<20} {}",
             run.id, run.html_url

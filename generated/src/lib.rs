@@ -41,6 +41,15 @@
 //! [`Client::set_org_secret`], which fetch the public key, seal the value ([`seal_secret`]) and
 //! send it; the plaintext is held in a [`SecretValue`], zeroed on drop and never printed.
 //!
+//! # Strings
+//!
+//! Text in the models is a [`Str`]: it derefs to `str`, compares with `&str` and `String`, and
+//! clones in O(1). A `Str` decoded from a response shares the response's body instead of
+//! copying it, so keeping one alive keeps the whole body alive (a page of 100 runs is about
+//! 1.2 MB): copy what you keep long-term from many pages with `String::from(&s)` or
+//! `s.to_string()`. [`decode_json`] decodes a body fetched or cached some other way just as the
+//! client does.
+//!
 //! # Errors
 //!
 //! Every call returns [`Error`]. [`Error::Api`] is GitHub's own answer: the status, GitHub's

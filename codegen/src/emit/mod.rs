@@ -159,7 +159,7 @@ impl<'a> Plan<'a> {
 
     fn models_file(&self, index: usize) -> EmittedFile {
         let (api, id) = (self.api, AreaId(index));
-        let mut types = TypeWriter::new(api, "super", Some(id));
+        let mut types = TypeWriter::new(api, "crate", "super", Some(id));
         let items = models::area_models(
             api,
             id,
@@ -172,7 +172,7 @@ impl<'a> Plan<'a> {
 
     fn operations_file(&self, index: usize) -> EmittedFile {
         let (api, id) = (self.api, AreaId(index));
-        let mut types = TypeWriter::new(api, "crate::models", None);
+        let mut types = TypeWriter::new(api, "crate", "crate::models", None);
         let items = operations::area_operations(api, &self.operations_by_area[index], &mut types);
         self.area_file(id, OPERATIONS_DIR, "Operations", &types, items)
     }
@@ -255,7 +255,12 @@ fn index_files_and_examples<R>(
         tokens: module_index(&docs, operation_modules),
     }));
 
-    let mut types = TypeWriter::new(api, "github_actions_client::models", None);
+    let mut types = TypeWriter::new(
+        api,
+        "github_actions_client",
+        "github_actions_client::models",
+        None,
+    );
     let tests = examples::example_tests(api, &mut types);
     types.imports.add("crate::round_trip", "assert_round_trip");
     let imports = types.imports.tokens();

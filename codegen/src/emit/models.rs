@@ -13,7 +13,7 @@ use crate::lower::model::{
 };
 
 use super::docs::Docs;
-use super::types::{describe, TypeWriter};
+use super::types::{describe, Place, TypeWriter};
 
 /// Which schemas are pages of a paginated list, by schema index: the pagination that reads them.
 pub(crate) type PaginatedSchemas<'a> = HashMap<usize, &'a Pagination>;
@@ -408,7 +408,12 @@ fn one_of(
         .iter()
         .map(|v| ident::ident(&v.rust_name))
         .collect();
-    let tys: Vec<_> = variants.iter().map(|v| types.rust(&v.ty)).collect();
+    // One-ofs are parameters' types (`WorkflowId`: an id or a file name), so their strings are
+    // a parameter's `String`.
+    let tys: Vec<_> = variants
+        .iter()
+        .map(|v| types.rust_in(&v.ty, Place::Parameter))
+        .collect();
     let docs = variants.iter().map(|variant| {
         let mut docs = Docs::new();
         docs.prose(

@@ -12,7 +12,7 @@ use crate::lower::model::{
 };
 
 use super::docs::Docs;
-use super::types::{describe, TypeWriter};
+use super::types::{describe, Place, TypeWriter};
 
 /// The items of `area`'s operations file (without imports, which `types` returns).
 pub(crate) fn area_operations(
@@ -115,7 +115,7 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
     let mut initialisers = Vec::new();
     for parameter in &inputs.required {
         let name = ident::ident(&parameter.rust_name);
-        let (ty, value) = types.argument(&parameter.ty, &quote!(#name));
+        let (ty, value) = types.argument(&parameter.ty, Place::Parameter, &quote!(#name));
         arguments.push(quote!(#name: #ty));
         initialisers.push(field_init(&name, &value));
     }
@@ -129,7 +129,7 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         for field in inputs.body_fields {
             let name = ident::ident(&field.rust_name);
             if field.required {
-                let (ty, value) = types.argument(&field.ty, &quote!(#name));
+                let (ty, value) = types.argument(&field.ty, Place::Model, &quote!(#name));
                 let (ty, value) = if field.nullable {
                     (quote!(Option<#ty>), boxed(field, quote!(#name), true))
                 } else {
@@ -200,12 +200,12 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
     let mut fields = Vec::new();
     for parameter in &inputs.required {
         let field = ident::ident(&parameter.rust_name);
-        let ty = types.rust(&parameter.ty);
+        let ty = types.rust_in(&parameter.ty, Place::Parameter);
         fields.push(quote!(#field: #ty));
     }
     for parameter in &inputs.optional {
         let field = ident::ident(&parameter.rust_name);
-        let ty = types.rust(&parameter.ty);
+        let ty = types.rust_in(&parameter.ty, Place::Parameter);
         fields.push(quote!(#field: Option<#ty>));
     }
     if let Some(body_type) = &inputs.body_type {
@@ -218,7 +218,7 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
         .iter()
         .map(|parameter| {
             let field = ident::ident(&parameter.rust_name);
-            let (ty, value) = types.argument(&parameter.ty, &quote!(#field));
+            let (ty, value) = types.argument(&parameter.ty, Place::Parameter, &quote!(#field));
             let mut docs = Docs::new();
             docs.prose(parameter.description.as_deref().unwrap_or(&format!(
                 "The `{}` {} parameter.",
@@ -244,7 +244,7 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
         .filter(|field| !field.required)
         .map(|field| {
             let name = ident::ident(&field.rust_name);
-            let (ty, value) = types.argument(&field.ty, &quote!(#name));
+            let (ty, value) = types.argument(&field.ty, Place::Model, &quote!(#name));
             let value = boxed(field, value, false);
             let value = if field.nullable {
                 quote!(Some(Some(#value)))

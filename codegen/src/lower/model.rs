@@ -123,7 +123,7 @@ pub enum Type {
     },
     /// `f64`.
     Number,
-    /// `String`.
+    /// Text: `Str` in models, `String` in parameters (`emit::types` decides).
     String {
         /// What kind of string it is (for docs).
         format: StringFormat,
@@ -140,7 +140,8 @@ pub enum Type {
     Schema(SchemaId),
 }
 
-/// Formats of strings that stay `String` in Rust; they show in docs.
+/// Formats of strings that have no Rust type of their own (unlike `date-time`); they show in
+/// docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StringFormat {
     /// Any text.

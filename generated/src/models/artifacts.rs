@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
 
 use chrono::{DateTime, Utc};
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, missing_field, nullable_date_time_into, nullable_into, skip_value,
     value_into,
@@ -24,15 +24,15 @@ pub struct Artifact {
     /// The `id` field.
     pub id: i64,
     /// The `node_id` field.
-    pub node_id: String,
+    pub node_id: Str,
     /// The name of the artifact.
-    pub name: String,
+    pub name: Str,
     /// The size in bytes of the artifact.
     pub size_in_bytes: i64,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `archive_download_url` field.
-    pub archive_download_url: String,
+    pub archive_download_url: Str,
     /// Whether or not the artifact has expired.
     pub expired: bool,
     /// The `created_at` field.
@@ -42,7 +42,7 @@ pub struct Artifact {
     /// Absent in responses of older GitHub Enterprise Server versions.
     pub updated_at: Option<Option<DateTime<Utc>>>,
     /// The SHA-256 digest of the artifact (`sha256:…`); only for artifacts uploaded with upload-artifact v4 or newer, `null` for older ones.
-    pub digest: Option<Option<String>>,
+    pub digest: Option<Option<Str>>,
     /// The workflow run that uploaded the artifact.
     pub workflow_run: Option<Option<ArtifactWorkflowRun>>,
 }
@@ -92,16 +92,16 @@ impl<'de> Visitor<'de> for ArtifactVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Artifact, A::Error> {
         let mut id: Option<i64> = None;
-        let mut node_id: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut node_id: Option<Str> = None;
+        let mut name: Option<Str> = None;
         let mut size_in_bytes: Option<i64> = None;
-        let mut url: Option<String> = None;
-        let mut archive_download_url: Option<String> = None;
+        let mut url: Option<Str> = None;
+        let mut archive_download_url: Option<Str> = None;
         let mut expired: Option<bool> = None;
         let mut created_at: Option<DateTime<Utc>> = None;
         let mut expires_at: Option<DateTime<Utc>> = None;
         let mut updated_at: Option<Option<DateTime<Utc>>> = None;
-        let mut digest: Option<Option<String>> = None;
+        let mut digest: Option<Option<Str>> = None;
         let mut workflow_run: Option<Option<ArtifactWorkflowRun>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
@@ -308,9 +308,9 @@ pub struct ArtifactWorkflowRun {
     /// The `head_repository_id` field.
     pub head_repository_id: Option<i64>,
     /// The `head_branch` field.
-    pub head_branch: Option<String>,
+    pub head_branch: Option<Str>,
     /// The `head_sha` field.
-    pub head_sha: Option<String>,
+    pub head_sha: Option<Str>,
 }
 
 impl Serialize for ArtifactWorkflowRun {
@@ -362,8 +362,8 @@ impl<'de> Visitor<'de> for ArtifactWorkflowRunVisitor {
         let mut id: Option<i64> = None;
         let mut repository_id: Option<i64> = None;
         let mut head_repository_id: Option<i64> = None;
-        let mut head_branch: Option<String> = None;
-        let mut head_sha: Option<String> = None;
+        let mut head_branch: Option<Str> = None;
+        let mut head_sha: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => nullable_into(&mut map, &mut id),

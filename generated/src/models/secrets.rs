@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
 use chrono::{DateTime, Utc};
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_into, skip_value, value_into,
 };
@@ -22,7 +22,7 @@ use super::MinimalRepository;
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationSecret {
     /// The name of the secret.
-    pub name: String,
+    pub name: Str,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// The `updated_at` field.
@@ -30,7 +30,7 @@ pub struct OrganizationSecret {
     /// Which repositories of the organization can access the secret.
     pub visibility: OrgSecretVisibility,
     /// The API URL listing the repositories that can access the secret; present when `visibility` is `selected`.
-    pub selected_repositories_url: Option<String>,
+    pub selected_repositories_url: Option<Str>,
 }
 
 impl Serialize for OrganizationSecret {
@@ -67,11 +67,11 @@ impl<'de> Visitor<'de> for OrganizationSecretVisitor {
         self,
         mut map: A,
     ) -> Result<OrganizationSecret, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut created_at: Option<DateTime<Utc>> = None;
         let mut updated_at: Option<DateTime<Utc>> = None;
         let mut visibility: Option<OrgSecretVisibility> = None;
-        let mut selected_repositories_url: Option<String> = None;
+        let mut selected_repositories_url: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => value_into(&mut map, &mut name),
@@ -339,17 +339,17 @@ impl Page for OrgSecretRepositoryList {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionsPublicKey {
     /// The identifier of the key; send it as `key_id` with the encrypted secret.
-    pub key_id: String,
+    pub key_id: Str,
     /// The Base64-encoded public key.
-    pub key: String,
+    pub key: Str,
     /// The `id` field.
     pub id: Option<i64>,
     /// The `url` field.
-    pub url: Option<String>,
+    pub url: Option<Str>,
     /// The `title` field.
-    pub title: Option<String>,
+    pub title: Option<Str>,
     /// The `created_at` field.
-    pub created_at: Option<String>,
+    pub created_at: Option<Str>,
 }
 
 impl Serialize for ActionsPublicKey {
@@ -394,12 +394,12 @@ impl<'de> Visitor<'de> for ActionsPublicKeyVisitor {
         self,
         mut map: A,
     ) -> Result<ActionsPublicKey, A::Error> {
-        let mut key_id: Option<String> = None;
-        let mut key_field: Option<String> = None;
+        let mut key_id: Option<Str> = None;
+        let mut key_field: Option<Str> = None;
         let mut id: Option<i64> = None;
-        let mut url: Option<String> = None;
-        let mut title: Option<String> = None;
-        let mut created_at: Option<String> = None;
+        let mut url: Option<Str> = None;
+        let mut title: Option<Str> = None;
+        let mut created_at: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key_id" => value_into(&mut map, &mut key_id),
@@ -439,7 +439,7 @@ impl<'de> Visitor<'de> for ActionsPublicKeyVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionsSecret {
     /// The name of the secret.
-    pub name: String,
+    pub name: Str,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// The `updated_at` field.
@@ -476,7 +476,7 @@ impl<'de> Visitor<'de> for ActionsSecretVisitor {
         self,
         mut map: A,
     ) -> Result<ActionsSecret, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut created_at: Option<DateTime<Utc>> = None;
         let mut updated_at: Option<DateTime<Utc>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
@@ -598,9 +598,9 @@ impl Page for ActionsSecretList {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrUpdateOrgSecretRequest {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint. Leave it out (with `key_id`) to change only who can access the secret.
-    pub encrypted_value: Option<String>,
+    pub encrypted_value: Option<Str>,
     /// ID of the key you used to encrypt the secret.
-    pub key_id: Option<String>,
+    pub key_id: Option<Str>,
     /// Configures the access that repositories have to the organization secret: `all` (all repositories in the organization can access the secret), `private` (private repositories in the organization can access the secret) or `selected` (only specific repositories can access the secret).
     pub visibility: OrgSecretVisibility,
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
@@ -647,8 +647,8 @@ impl<'de> Visitor<'de> for CreateOrUpdateOrgSecretRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateOrUpdateOrgSecretRequest, A::Error> {
-        let mut encrypted_value: Option<String> = None;
-        let mut key_id: Option<String> = None;
+        let mut encrypted_value: Option<Str> = None;
+        let mut key_id: Option<Str> = None;
         let mut visibility: Option<OrgSecretVisibility> = None;
         let mut selected_repository_ids: Option<Vec<i64>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
@@ -747,9 +747,9 @@ impl<'de> Visitor<'de> for SetSelectedReposForOrgSecretRequestVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrUpdateRepoSecretRequest {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get a repository public key endpoint.
-    pub encrypted_value: String,
+    pub encrypted_value: Str,
     /// ID of the key you used to encrypt the secret.
-    pub key_id: String,
+    pub key_id: Str,
 }
 
 impl Serialize for CreateOrUpdateRepoSecretRequest {
@@ -782,8 +782,8 @@ impl<'de> Visitor<'de> for CreateOrUpdateRepoSecretRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateOrUpdateRepoSecretRequest, A::Error> {
-        let mut encrypted_value: Option<String> = None;
-        let mut key_id: Option<String> = None;
+        let mut encrypted_value: Option<Str> = None;
+        let mut key_id: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "encrypted_value" => value_into(&mut map, &mut encrypted_value),

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{ObjectKey, missing_field, nullable_into, skip_value, value_into};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
@@ -80,21 +80,21 @@ pub struct RunnerGroup {
     /// The id of the runner group.
     pub id: i64,
     /// The name of the runner group.
-    pub name: String,
+    pub name: Str,
     /// Which repositories may use the runner group.
     pub visibility: RunnerGroupVisibility,
     /// Whether this is the organization's default runner group.
     pub default: bool,
     /// The repositories that may use the runner group; only present when `visibility` is `selected`.
-    pub selected_repositories_url: Option<String>,
+    pub selected_repositories_url: Option<Str>,
     /// The runners in the group.
-    pub runners_url: String,
+    pub runners_url: Str,
     /// Whether the runner group is inherited from the enterprise.
     pub inherited: bool,
     /// The GitHub-hosted runners in the group.
-    pub hosted_runners_url: Option<String>,
+    pub hosted_runners_url: Option<Str>,
     /// The identifier of a hosted compute network configuration.
-    pub network_configuration_id: Option<String>,
+    pub network_configuration_id: Option<Str>,
     /// Whether an inherited runner group may be used by public repositories.
     pub inherited_allows_public_repositories: Option<bool>,
     /// Whether public repositories may use the runner group. Not in the docs' examples (the 2020 page predates it).
@@ -104,7 +104,7 @@ pub struct RunnerGroup {
     /// If `true`, the group runs only the workflows in `selected_workflows`.
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run (with a ref, tag or long SHA, such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`), when `restricted_to_workflows` is `true`.
-    pub selected_workflows: Option<Vec<String>>,
+    pub selected_workflows: Option<Vec<Str>>,
 }
 
 impl Serialize for RunnerGroup {
@@ -169,19 +169,19 @@ impl<'de> Visitor<'de> for RunnerGroupVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerGroup, A::Error> {
         let mut id: Option<i64> = None;
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut visibility: Option<RunnerGroupVisibility> = None;
         let mut default: Option<bool> = None;
-        let mut selected_repositories_url: Option<String> = None;
-        let mut runners_url: Option<String> = None;
+        let mut selected_repositories_url: Option<Str> = None;
+        let mut runners_url: Option<Str> = None;
         let mut inherited: Option<bool> = None;
-        let mut hosted_runners_url: Option<String> = None;
-        let mut network_configuration_id: Option<String> = None;
+        let mut hosted_runners_url: Option<Str> = None;
+        let mut network_configuration_id: Option<Str> = None;
         let mut inherited_allows_public_repositories: Option<bool> = None;
         let mut allows_public_repositories: Option<bool> = None;
         let mut workflow_restrictions_read_only: Option<bool> = None;
         let mut restricted_to_workflows: Option<bool> = None;
-        let mut selected_workflows: Option<Vec<String>> = None;
+        let mut selected_workflows: Option<Vec<Str>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => value_into(&mut map, &mut id),
@@ -427,7 +427,7 @@ impl Page for RunnerGroupRepositoryList {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     /// Name of the runner group.
-    pub name: String,
+    pub name: Str,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or limit access to private repositories. Default: `all`.
     pub visibility: Option<RunnerGroupVisibility>,
     /// List of repository IDs that can access the runner group.
@@ -439,9 +439,9 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub selected_workflows: Option<Vec<String>>,
+    pub selected_workflows: Option<Vec<Str>>,
     /// The identifier of a hosted compute network configuration.
-    pub network_configuration_id: Option<String>,
+    pub network_configuration_id: Option<Str>,
 }
 
 impl Serialize for CreateSelfHostedRunnerGroupForOrgRequest {
@@ -500,14 +500,14 @@ impl<'de> Visitor<'de> for CreateSelfHostedRunnerGroupForOrgRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateSelfHostedRunnerGroupForOrgRequest, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut visibility: Option<RunnerGroupVisibility> = None;
         let mut selected_repository_ids: Option<Vec<i64>> = None;
         let mut runners: Option<Vec<i64>> = None;
         let mut allows_public_repositories: Option<bool> = None;
         let mut restricted_to_workflows: Option<bool> = None;
-        let mut selected_workflows: Option<Vec<String>> = None;
-        let mut network_configuration_id: Option<String> = None;
+        let mut selected_workflows: Option<Vec<Str>> = None;
+        let mut network_configuration_id: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => value_into(&mut map, &mut name),
@@ -553,7 +553,7 @@ impl<'de> Visitor<'de> for CreateSelfHostedRunnerGroupForOrgRequestVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     /// Name of the runner group (required by GitHub, even when unchanged).
-    pub name: String,
+    pub name: Str,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or all private repositories.
     pub visibility: Option<RunnerGroupVisibility>,
     /// Whether public repositories may use the runner group (default `false`).
@@ -561,9 +561,9 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub selected_workflows: Option<Vec<String>>,
+    pub selected_workflows: Option<Vec<Str>>,
     /// The identifier of a hosted compute network configuration; `null` removes it.
-    pub network_configuration_id: Option<Option<String>>,
+    pub network_configuration_id: Option<Option<Str>>,
 }
 
 impl Serialize for UpdateSelfHostedRunnerGroupForOrgRequest {
@@ -614,12 +614,12 @@ impl<'de> Visitor<'de> for UpdateSelfHostedRunnerGroupForOrgRequestVisitor {
         self,
         mut map: A,
     ) -> Result<UpdateSelfHostedRunnerGroupForOrgRequest, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut visibility: Option<RunnerGroupVisibility> = None;
         let mut allows_public_repositories: Option<bool> = None;
         let mut restricted_to_workflows: Option<bool> = None;
-        let mut selected_workflows: Option<Vec<String>> = None;
-        let mut network_configuration_id: Option<Option<String>> = None;
+        let mut selected_workflows: Option<Vec<Str>> = None;
+        let mut network_configuration_id: Option<Option<Str>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => value_into(&mut map, &mut name),

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 
 use chrono::{DateTime, Utc};
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_into, skip_value, value_into,
 };
@@ -98,17 +98,17 @@ impl Page for RunnerList {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunnerApplication {
     /// The operating system the binary is for (`osx`, `linux`, `win`).
-    pub os: String,
+    pub os: Str,
     /// The processor architecture the binary is for (`x64`, `arm`, `arm64`).
-    pub architecture: String,
+    pub architecture: Str,
     /// Where to download the binary.
-    pub download_url: String,
+    pub download_url: Str,
     /// The file name of the binary archive.
-    pub filename: String,
+    pub filename: Str,
     /// A short-lived token to download the binary with, when it needs one.
-    pub temp_download_token: Option<String>,
+    pub temp_download_token: Option<Str>,
     /// The SHA-256 checksum of the binary archive.
-    pub sha256_checksum: Option<String>,
+    pub sha256_checksum: Option<Str>,
 }
 
 impl Serialize for RunnerApplication {
@@ -149,12 +149,12 @@ impl<'de> Visitor<'de> for RunnerApplicationVisitor {
         self,
         mut map: A,
     ) -> Result<RunnerApplication, A::Error> {
-        let mut os: Option<String> = None;
-        let mut architecture: Option<String> = None;
-        let mut download_url: Option<String> = None;
-        let mut filename: Option<String> = None;
-        let mut temp_download_token: Option<String> = None;
-        let mut sha256_checksum: Option<String> = None;
+        let mut os: Option<Str> = None;
+        let mut architecture: Option<Str> = None;
+        let mut download_url: Option<Str> = None;
+        let mut filename: Option<Str> = None;
+        let mut temp_download_token: Option<Str> = None;
+        let mut sha256_checksum: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "os" => value_into(&mut map, &mut os),
@@ -201,7 +201,7 @@ impl<'de> Visitor<'de> for RunnerApplicationVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthenticationToken {
     /// The token.
-    pub token: String,
+    pub token: Str,
     /// When the token expires.
     pub expires_at: DateTime<Utc>,
     /// The permissions the token grants, by name.
@@ -209,7 +209,7 @@ pub struct AuthenticationToken {
     /// The repositories the token is limited to (full repository objects).
     pub repositories: Option<Vec<Value>>,
     /// The single file the token is limited to, if any.
-    pub single_file: Option<Option<String>>,
+    pub single_file: Option<Option<Str>>,
     /// Whether the token reaches `all` repositories or only the `selected` ones.
     pub repository_selection: Option<AuthenticationTokenRepositorySelection>,
 }
@@ -258,11 +258,11 @@ impl<'de> Visitor<'de> for AuthenticationTokenVisitor {
         self,
         mut map: A,
     ) -> Result<AuthenticationToken, A::Error> {
-        let mut token: Option<String> = None;
+        let mut token: Option<Str> = None;
         let mut expires_at: Option<DateTime<Utc>> = None;
         let mut permissions: Option<BTreeMap<String, Value>> = None;
         let mut repositories: Option<Vec<Value>> = None;
-        let mut single_file: Option<Option<String>> = None;
+        let mut single_file: Option<Option<Str>> = None;
         let mut repository_selection: Option<AuthenticationTokenRepositorySelection> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {

@@ -7,6 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
 
 use chrono::{DateTime, Utc};
+use crate::Str;
 use crate::runtime::{
     ObjectKey, missing_field, nullable_date_time_into, nullable_into, skip_value,
     value_into,
@@ -23,49 +24,49 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimpleUser {
     /// The `login` field.
-    pub login: String,
+    pub login: Str,
     /// The `id` field.
     pub id: i64,
     /// The `node_id` field.
-    pub node_id: String,
+    pub node_id: Str,
     /// The `avatar_url` field.
-    pub avatar_url: String,
+    pub avatar_url: Str,
     /// The `gravatar_id` field.
-    pub gravatar_id: Option<String>,
+    pub gravatar_id: Option<Str>,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `html_url` field.
-    pub html_url: String,
+    pub html_url: Str,
     /// The `followers_url` field.
-    pub followers_url: String,
+    pub followers_url: Str,
     /// A URI template.
-    pub following_url: String,
+    pub following_url: Str,
     /// A URI template.
-    pub gists_url: String,
+    pub gists_url: Str,
     /// A URI template.
-    pub starred_url: String,
+    pub starred_url: Str,
     /// The `subscriptions_url` field.
-    pub subscriptions_url: String,
+    pub subscriptions_url: Str,
     /// The `organizations_url` field.
-    pub organizations_url: String,
+    pub organizations_url: Str,
     /// The `repos_url` field.
-    pub repos_url: String,
+    pub repos_url: Str,
     /// A URI template.
-    pub events_url: String,
+    pub events_url: Str,
     /// The `received_events_url` field.
-    pub received_events_url: String,
+    pub received_events_url: Str,
     /// `User`, `Organization` or `Bot`.
-    pub r#type: String,
+    pub r#type: Str,
     /// The `site_admin` field.
     pub site_admin: bool,
     /// The `name` field.
-    pub name: Option<Option<String>>,
+    pub name: Option<Option<Str>>,
     /// The `email` field.
-    pub email: Option<Option<String>>,
+    pub email: Option<Option<Str>>,
     /// The `starred_at` field.
-    pub starred_at: Option<String>,
+    pub starred_at: Option<Str>,
     /// The `user_view_type` field.
-    pub user_view_type: Option<String>,
+    pub user_view_type: Option<Str>,
 }
 
 impl Serialize for SimpleUser {
@@ -124,28 +125,28 @@ impl<'de> Visitor<'de> for SimpleUserVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SimpleUser, A::Error> {
-        let mut login: Option<String> = None;
+        let mut login: Option<Str> = None;
         let mut id: Option<i64> = None;
-        let mut node_id: Option<String> = None;
-        let mut avatar_url: Option<String> = None;
-        let mut gravatar_id: Option<String> = None;
-        let mut url: Option<String> = None;
-        let mut html_url: Option<String> = None;
-        let mut followers_url: Option<String> = None;
-        let mut following_url: Option<String> = None;
-        let mut gists_url: Option<String> = None;
-        let mut starred_url: Option<String> = None;
-        let mut subscriptions_url: Option<String> = None;
-        let mut organizations_url: Option<String> = None;
-        let mut repos_url: Option<String> = None;
-        let mut events_url: Option<String> = None;
-        let mut received_events_url: Option<String> = None;
-        let mut r#type: Option<String> = None;
+        let mut node_id: Option<Str> = None;
+        let mut avatar_url: Option<Str> = None;
+        let mut gravatar_id: Option<Str> = None;
+        let mut url: Option<Str> = None;
+        let mut html_url: Option<Str> = None;
+        let mut followers_url: Option<Str> = None;
+        let mut following_url: Option<Str> = None;
+        let mut gists_url: Option<Str> = None;
+        let mut starred_url: Option<Str> = None;
+        let mut subscriptions_url: Option<Str> = None;
+        let mut organizations_url: Option<Str> = None;
+        let mut repos_url: Option<Str> = None;
+        let mut events_url: Option<Str> = None;
+        let mut received_events_url: Option<Str> = None;
+        let mut r#type: Option<Str> = None;
         let mut site_admin: Option<bool> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut email: Option<Option<String>> = None;
-        let mut starred_at: Option<String> = None;
-        let mut user_view_type: Option<String> = None;
+        let mut name: Option<Option<Str>> = None;
+        let mut email: Option<Option<Str>> = None;
+        let mut starred_at: Option<Str> = None;
+        let mut user_view_type: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "login" => value_into(&mut map, &mut login),
@@ -291,109 +292,109 @@ pub struct MinimalRepository {
     /// The `id` field.
     pub id: i64,
     /// The `node_id` field.
-    pub node_id: String,
+    pub node_id: Str,
     /// The `name` field.
-    pub name: String,
+    pub name: Str,
     /// The `full_name` field.
-    pub full_name: String,
+    pub full_name: Str,
     /// The `owner` field.
     pub owner: SimpleUser,
     /// The `private` field.
     pub private: bool,
     /// The `html_url` field.
-    pub html_url: String,
+    pub html_url: Str,
     /// The `description` field.
-    pub description: Option<String>,
+    pub description: Option<Str>,
     /// The `fork` field.
     pub fork: bool,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `archive_url` field.
-    pub archive_url: String,
+    pub archive_url: Str,
     /// The `assignees_url` field.
-    pub assignees_url: String,
+    pub assignees_url: Str,
     /// The `blobs_url` field.
-    pub blobs_url: String,
+    pub blobs_url: Str,
     /// The `branches_url` field.
-    pub branches_url: String,
+    pub branches_url: Str,
     /// The `collaborators_url` field.
-    pub collaborators_url: String,
+    pub collaborators_url: Str,
     /// The `comments_url` field.
-    pub comments_url: String,
+    pub comments_url: Str,
     /// The `commits_url` field.
-    pub commits_url: String,
+    pub commits_url: Str,
     /// The `compare_url` field.
-    pub compare_url: String,
+    pub compare_url: Str,
     /// The `contents_url` field.
-    pub contents_url: String,
+    pub contents_url: Str,
     /// The `contributors_url` field.
-    pub contributors_url: String,
+    pub contributors_url: Str,
     /// The `deployments_url` field.
-    pub deployments_url: String,
+    pub deployments_url: Str,
     /// The `downloads_url` field.
-    pub downloads_url: String,
+    pub downloads_url: Str,
     /// The `events_url` field.
-    pub events_url: String,
+    pub events_url: Str,
     /// The `forks_url` field.
-    pub forks_url: String,
+    pub forks_url: Str,
     /// The `git_commits_url` field.
-    pub git_commits_url: String,
+    pub git_commits_url: Str,
     /// The `git_refs_url` field.
-    pub git_refs_url: String,
+    pub git_refs_url: Str,
     /// The `git_tags_url` field.
-    pub git_tags_url: String,
+    pub git_tags_url: Str,
     /// The `issue_comment_url` field.
-    pub issue_comment_url: String,
+    pub issue_comment_url: Str,
     /// The `issue_events_url` field.
-    pub issue_events_url: String,
+    pub issue_events_url: Str,
     /// The `issues_url` field.
-    pub issues_url: String,
+    pub issues_url: Str,
     /// The `keys_url` field.
-    pub keys_url: String,
+    pub keys_url: Str,
     /// The `labels_url` field.
-    pub labels_url: String,
+    pub labels_url: Str,
     /// The `languages_url` field.
-    pub languages_url: String,
+    pub languages_url: Str,
     /// The `merges_url` field.
-    pub merges_url: String,
+    pub merges_url: Str,
     /// The `milestones_url` field.
-    pub milestones_url: String,
+    pub milestones_url: Str,
     /// The `notifications_url` field.
-    pub notifications_url: String,
+    pub notifications_url: Str,
     /// The `pulls_url` field.
-    pub pulls_url: String,
+    pub pulls_url: Str,
     /// The `releases_url` field.
-    pub releases_url: String,
+    pub releases_url: Str,
     /// The `stargazers_url` field.
-    pub stargazers_url: String,
+    pub stargazers_url: Str,
     /// The `statuses_url` field.
-    pub statuses_url: String,
+    pub statuses_url: Str,
     /// The `subscribers_url` field.
-    pub subscribers_url: String,
+    pub subscribers_url: Str,
     /// The `subscription_url` field.
-    pub subscription_url: String,
+    pub subscription_url: Str,
     /// The `tags_url` field.
-    pub tags_url: String,
+    pub tags_url: Str,
     /// The `teams_url` field.
-    pub teams_url: String,
+    pub teams_url: Str,
     /// The `trees_url` field.
-    pub trees_url: String,
+    pub trees_url: Str,
     /// Left out by some docs examples.
-    pub hooks_url: Option<String>,
+    pub hooks_url: Option<Str>,
     /// The `git_url` field.
-    pub git_url: Option<String>,
+    pub git_url: Option<Str>,
     /// The `ssh_url` field.
-    pub ssh_url: Option<String>,
+    pub ssh_url: Option<Str>,
     /// The `clone_url` field.
-    pub clone_url: Option<String>,
+    pub clone_url: Option<Str>,
     /// The `mirror_url` field.
-    pub mirror_url: Option<Option<String>>,
+    pub mirror_url: Option<Option<Str>>,
     /// The `svn_url` field.
-    pub svn_url: Option<String>,
+    pub svn_url: Option<Str>,
     /// The `homepage` field.
-    pub homepage: Option<Option<String>>,
+    pub homepage: Option<Option<Str>>,
     /// The `language` field.
-    pub language: Option<Option<String>>,
+    pub language: Option<Option<Str>>,
     /// The `forks_count` field.
     pub forks_count: Option<i64>,
     /// The `stargazers_count` field.
@@ -403,13 +404,13 @@ pub struct MinimalRepository {
     /// The size of the repository, in kilobytes.
     pub size: Option<i64>,
     /// The `default_branch` field.
-    pub default_branch: Option<String>,
+    pub default_branch: Option<Str>,
     /// The `open_issues_count` field.
     pub open_issues_count: Option<i64>,
     /// The `is_template` field.
     pub is_template: Option<bool>,
     /// The `topics` field.
-    pub topics: Option<Vec<String>>,
+    pub topics: Option<Vec<Str>>,
     /// The `has_issues` field.
     pub has_issues: Option<bool>,
     /// The `has_projects` field.
@@ -427,7 +428,7 @@ pub struct MinimalRepository {
     /// The `disabled` field.
     pub disabled: Option<bool>,
     /// The `visibility` field.
-    pub visibility: Option<String>,
+    pub visibility: Option<Str>,
     /// The `pushed_at` field.
     pub pushed_at: Option<Option<DateTime<Utc>>>,
     /// The `created_at` field.
@@ -437,11 +438,11 @@ pub struct MinimalRepository {
     /// The `permissions` field.
     pub permissions: Option<MinimalRepositoryPermissions>,
     /// The `role_name` field.
-    pub role_name: Option<String>,
+    pub role_name: Option<Str>,
     /// The repository this one was generated from, if any.
     pub template_repository: Option<Option<Value>>,
     /// The `temp_clone_token` field.
-    pub temp_clone_token: Option<String>,
+    pub temp_clone_token: Option<Str>,
     /// The `allow_rebase_merge` field.
     pub allow_rebase_merge: Option<bool>,
     /// The `allow_squash_merge` field.
@@ -747,66 +748,66 @@ impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
         mut map: A,
     ) -> Result<MinimalRepository, A::Error> {
         let mut id: Option<i64> = None;
-        let mut node_id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut full_name: Option<String> = None;
+        let mut node_id: Option<Str> = None;
+        let mut name: Option<Str> = None;
+        let mut full_name: Option<Str> = None;
         let mut owner: Option<SimpleUser> = None;
         let mut private: Option<bool> = None;
-        let mut html_url: Option<String> = None;
-        let mut description: Option<String> = None;
+        let mut html_url: Option<Str> = None;
+        let mut description: Option<Str> = None;
         let mut fork: Option<bool> = None;
-        let mut url: Option<String> = None;
-        let mut archive_url: Option<String> = None;
-        let mut assignees_url: Option<String> = None;
-        let mut blobs_url: Option<String> = None;
-        let mut branches_url: Option<String> = None;
-        let mut collaborators_url: Option<String> = None;
-        let mut comments_url: Option<String> = None;
-        let mut commits_url: Option<String> = None;
-        let mut compare_url: Option<String> = None;
-        let mut contents_url: Option<String> = None;
-        let mut contributors_url: Option<String> = None;
-        let mut deployments_url: Option<String> = None;
-        let mut downloads_url: Option<String> = None;
-        let mut events_url: Option<String> = None;
-        let mut forks_url: Option<String> = None;
-        let mut git_commits_url: Option<String> = None;
-        let mut git_refs_url: Option<String> = None;
-        let mut git_tags_url: Option<String> = None;
-        let mut issue_comment_url: Option<String> = None;
-        let mut issue_events_url: Option<String> = None;
-        let mut issues_url: Option<String> = None;
-        let mut keys_url: Option<String> = None;
-        let mut labels_url: Option<String> = None;
-        let mut languages_url: Option<String> = None;
-        let mut merges_url: Option<String> = None;
-        let mut milestones_url: Option<String> = None;
-        let mut notifications_url: Option<String> = None;
-        let mut pulls_url: Option<String> = None;
-        let mut releases_url: Option<String> = None;
-        let mut stargazers_url: Option<String> = None;
-        let mut statuses_url: Option<String> = None;
-        let mut subscribers_url: Option<String> = None;
-        let mut subscription_url: Option<String> = None;
-        let mut tags_url: Option<String> = None;
-        let mut teams_url: Option<String> = None;
-        let mut trees_url: Option<String> = None;
-        let mut hooks_url: Option<String> = None;
-        let mut git_url: Option<String> = None;
-        let mut ssh_url: Option<String> = None;
-        let mut clone_url: Option<String> = None;
-        let mut mirror_url: Option<Option<String>> = None;
-        let mut svn_url: Option<String> = None;
-        let mut homepage: Option<Option<String>> = None;
-        let mut language: Option<Option<String>> = None;
+        let mut url: Option<Str> = None;
+        let mut archive_url: Option<Str> = None;
+        let mut assignees_url: Option<Str> = None;
+        let mut blobs_url: Option<Str> = None;
+        let mut branches_url: Option<Str> = None;
+        let mut collaborators_url: Option<Str> = None;
+        let mut comments_url: Option<Str> = None;
+        let mut commits_url: Option<Str> = None;
+        let mut compare_url: Option<Str> = None;
+        let mut contents_url: Option<Str> = None;
+        let mut contributors_url: Option<Str> = None;
+        let mut deployments_url: Option<Str> = None;
+        let mut downloads_url: Option<Str> = None;
+        let mut events_url: Option<Str> = None;
+        let mut forks_url: Option<Str> = None;
+        let mut git_commits_url: Option<Str> = None;
+        let mut git_refs_url: Option<Str> = None;
+        let mut git_tags_url: Option<Str> = None;
+        let mut issue_comment_url: Option<Str> = None;
+        let mut issue_events_url: Option<Str> = None;
+        let mut issues_url: Option<Str> = None;
+        let mut keys_url: Option<Str> = None;
+        let mut labels_url: Option<Str> = None;
+        let mut languages_url: Option<Str> = None;
+        let mut merges_url: Option<Str> = None;
+        let mut milestones_url: Option<Str> = None;
+        let mut notifications_url: Option<Str> = None;
+        let mut pulls_url: Option<Str> = None;
+        let mut releases_url: Option<Str> = None;
+        let mut stargazers_url: Option<Str> = None;
+        let mut statuses_url: Option<Str> = None;
+        let mut subscribers_url: Option<Str> = None;
+        let mut subscription_url: Option<Str> = None;
+        let mut tags_url: Option<Str> = None;
+        let mut teams_url: Option<Str> = None;
+        let mut trees_url: Option<Str> = None;
+        let mut hooks_url: Option<Str> = None;
+        let mut git_url: Option<Str> = None;
+        let mut ssh_url: Option<Str> = None;
+        let mut clone_url: Option<Str> = None;
+        let mut mirror_url: Option<Option<Str>> = None;
+        let mut svn_url: Option<Str> = None;
+        let mut homepage: Option<Option<Str>> = None;
+        let mut language: Option<Option<Str>> = None;
         let mut forks_count: Option<i64> = None;
         let mut stargazers_count: Option<i64> = None;
         let mut watchers_count: Option<i64> = None;
         let mut size: Option<i64> = None;
-        let mut default_branch: Option<String> = None;
+        let mut default_branch: Option<Str> = None;
         let mut open_issues_count: Option<i64> = None;
         let mut is_template: Option<bool> = None;
-        let mut topics: Option<Vec<String>> = None;
+        let mut topics: Option<Vec<Str>> = None;
         let mut has_issues: Option<bool> = None;
         let mut has_projects: Option<bool> = None;
         let mut has_wiki: Option<bool> = None;
@@ -815,14 +816,14 @@ impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
         let mut has_discussions: Option<bool> = None;
         let mut archived: Option<bool> = None;
         let mut disabled: Option<bool> = None;
-        let mut visibility: Option<String> = None;
+        let mut visibility: Option<Str> = None;
         let mut pushed_at: Option<Option<DateTime<Utc>>> = None;
         let mut created_at: Option<Option<DateTime<Utc>>> = None;
         let mut updated_at: Option<Option<DateTime<Utc>>> = None;
         let mut permissions: Option<MinimalRepositoryPermissions> = None;
-        let mut role_name: Option<String> = None;
+        let mut role_name: Option<Str> = None;
         let mut template_repository: Option<Option<Value>> = None;
-        let mut temp_clone_token: Option<String> = None;
+        let mut temp_clone_token: Option<Str> = None;
         let mut allow_rebase_merge: Option<bool> = None;
         let mut allow_squash_merge: Option<bool> = None;
         let mut allow_merge_commit: Option<bool> = None;
@@ -1254,15 +1255,15 @@ impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodeOfConduct {
     /// The code of conduct's key, such as `contributor_covenant`.
-    pub key: String,
+    pub key: Str,
     /// The `name` field.
-    pub name: String,
+    pub name: Str,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The text of the code of conduct.
-    pub body: Option<String>,
+    pub body: Option<Str>,
     /// The `html_url` field.
-    pub html_url: Option<String>,
+    pub html_url: Option<Str>,
 }
 
 impl Serialize for CodeOfConduct {
@@ -1299,11 +1300,11 @@ impl<'de> Visitor<'de> for CodeOfConductVisitor {
         self,
         mut map: A,
     ) -> Result<CodeOfConduct, A::Error> {
-        let mut key_field: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut url: Option<String> = None;
-        let mut body: Option<String> = None;
-        let mut html_url: Option<String> = None;
+        let mut key_field: Option<Str> = None;
+        let mut name: Option<Str> = None;
+        let mut url: Option<Str> = None;
+        let mut body: Option<Str> = None;
+        let mut html_url: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key" => value_into(&mut map, &mut key_field),
@@ -1349,11 +1350,11 @@ pub struct Runner {
     /// The id of the runner group the runner belongs to.
     pub runner_group_id: Option<i64>,
     /// The name of the runner.
-    pub name: String,
+    pub name: Str,
     /// The operating system of the runner.
-    pub os: String,
+    pub os: Str,
     /// The status of the runner: `online` or `offline`.
-    pub status: String,
+    pub status: Str,
     /// The `busy` field.
     pub busy: bool,
     /// The `labels` field.
@@ -1361,7 +1362,7 @@ pub struct Runner {
     /// The `ephemeral` field.
     pub ephemeral: Option<bool>,
     /// The version of the runner application; only set once the runner has connected to GitHub at least once.
-    pub version: Option<Option<String>>,
+    pub version: Option<Option<Str>>,
 }
 
 impl Serialize for Runner {
@@ -1407,13 +1408,13 @@ impl<'de> Visitor<'de> for RunnerVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Runner, A::Error> {
         let mut id: Option<i64> = None;
         let mut runner_group_id: Option<i64> = None;
-        let mut name: Option<String> = None;
-        let mut os: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut name: Option<Str> = None;
+        let mut os: Option<Str> = None;
+        let mut status: Option<Str> = None;
         let mut busy: Option<bool> = None;
         let mut labels: Option<Vec<RunnerLabel>> = None;
         let mut ephemeral: Option<bool> = None;
-        let mut version: Option<Option<String>> = None;
+        let mut version: Option<Option<Str>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => value_into(&mut map, &mut id),
@@ -1468,7 +1469,7 @@ pub struct RunnerLabel {
     /// The id of the label.
     pub id: Option<i64>,
     /// The name of the label.
-    pub name: String,
+    pub name: Str,
     /// `read-only` labels are applied automatically when the runner is configured; `custom` labels are added by hand.
     pub r#type: Option<RunnerLabelType>,
 }
@@ -1506,7 +1507,7 @@ impl<'de> Visitor<'de> for RunnerLabelVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerLabel, A::Error> {
         let mut id: Option<i64> = None;
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut r#type: Option<RunnerLabelType> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
@@ -1655,15 +1656,15 @@ impl<'de> Visitor<'de> for MinimalRepositoryPermissionsVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MinimalRepositoryLicense {
     /// The license's key, such as `mit`.
-    pub key: Option<String>,
+    pub key: Option<Str>,
     /// The license's name, such as `MIT License`.
-    pub name: Option<String>,
+    pub name: Option<Str>,
     /// The license's SPDX identifier, such as `MIT`.
-    pub spdx_id: Option<String>,
+    pub spdx_id: Option<Str>,
     /// The `url` field.
-    pub url: Option<Option<String>>,
+    pub url: Option<Option<Str>>,
     /// The `node_id` field.
-    pub node_id: Option<String>,
+    pub node_id: Option<Str>,
 }
 
 impl Serialize for MinimalRepositoryLicense {
@@ -1710,11 +1711,11 @@ impl<'de> Visitor<'de> for MinimalRepositoryLicenseVisitor {
         self,
         mut map: A,
     ) -> Result<MinimalRepositoryLicense, A::Error> {
-        let mut key_field: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut spdx_id: Option<String> = None;
-        let mut url: Option<Option<String>> = None;
-        let mut node_id: Option<String> = None;
+        let mut key_field: Option<Str> = None;
+        let mut name: Option<Str> = None;
+        let mut spdx_id: Option<Str> = None;
+        let mut url: Option<Option<Str>> = None;
+        let mut node_id: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key" => nullable_into(&mut map, &mut key_field),

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 
 use chrono::{DateTime, Utc};
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
     skip_value, value_into,
@@ -26,17 +26,17 @@ pub struct Job {
     /// The id of the associated workflow run.
     pub run_id: i64,
     /// The `run_url` field.
-    pub run_url: String,
+    pub run_url: Str,
     /// The attempt number of the associated workflow run, 1 for the first attempt and higher if the workflow was re-run. Not shown in the docs' examples.
     pub run_attempt: Option<i64>,
     /// The `node_id` field.
-    pub node_id: String,
+    pub node_id: Str,
     /// The SHA of the commit that is being run.
-    pub head_sha: String,
+    pub head_sha: Str,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `html_url` field.
-    pub html_url: Option<String>,
+    pub html_url: Option<Str>,
     /// The phase of the lifecycle that the job is currently in.
     pub status: JobStatus,
     /// The outcome of the job; `null` until the job has completed.
@@ -48,25 +48,25 @@ pub struct Job {
     /// The time that the job finished; `null` until it has.
     pub completed_at: Option<DateTime<Utc>>,
     /// The name of the job.
-    pub name: String,
+    pub name: Str,
     /// Steps in this job.
     pub steps: Option<Vec<JobStep>>,
     /// The `check_run_url` field.
-    pub check_run_url: String,
+    pub check_run_url: Str,
     /// Labels for the workflow job, as specified by `runs-on` in the workflow file (the labels a runner needs to pick the job up). Absent in responses of older GitHub Enterprise Server versions.
-    pub labels: Option<Vec<String>>,
+    pub labels: Option<Vec<Str>>,
     /// The id of the runner the job ran on; `null` while the job is queued or if it never reached a runner.
     pub runner_id: Option<Option<i64>>,
     /// The name of the runner the job ran on; `null` while the job is queued.
-    pub runner_name: Option<Option<String>>,
+    pub runner_name: Option<Option<Str>>,
     /// The id of the runner group of the runner the job ran on; `null` while the job is queued.
     pub runner_group_id: Option<Option<i64>>,
     /// The name of the runner group of the runner the job ran on; `null` while the job is queued.
-    pub runner_group_name: Option<Option<String>>,
+    pub runner_group_name: Option<Option<Str>>,
     /// The name of the workflow.
-    pub workflow_name: Option<Option<String>>,
+    pub workflow_name: Option<Option<Str>>,
     /// The name of the branch the job ran on.
-    pub head_branch: Option<Option<String>>,
+    pub head_branch: Option<Option<Str>>,
 }
 
 impl Serialize for Job {
@@ -145,27 +145,27 @@ impl<'de> Visitor<'de> for JobVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
         let mut id: Option<i64> = None;
         let mut run_id: Option<i64> = None;
-        let mut run_url: Option<String> = None;
+        let mut run_url: Option<Str> = None;
         let mut run_attempt: Option<i64> = None;
-        let mut node_id: Option<String> = None;
-        let mut head_sha: Option<String> = None;
-        let mut url: Option<String> = None;
-        let mut html_url: Option<String> = None;
+        let mut node_id: Option<Str> = None;
+        let mut head_sha: Option<Str> = None;
+        let mut url: Option<Str> = None;
+        let mut html_url: Option<Str> = None;
         let mut status: Option<JobStatus> = None;
         let mut conclusion: Option<JobConclusion> = None;
         let mut created_at: Option<DateTime<Utc>> = None;
         let mut started_at: Option<DateTime<Utc>> = None;
         let mut completed_at: Option<DateTime<Utc>> = None;
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut steps: Option<Vec<JobStep>> = None;
-        let mut check_run_url: Option<String> = None;
-        let mut labels: Option<Vec<String>> = None;
+        let mut check_run_url: Option<Str> = None;
+        let mut labels: Option<Vec<Str>> = None;
         let mut runner_id: Option<Option<i64>> = None;
-        let mut runner_name: Option<Option<String>> = None;
+        let mut runner_name: Option<Option<Str>> = None;
         let mut runner_group_id: Option<Option<i64>> = None;
-        let mut runner_group_name: Option<Option<String>> = None;
-        let mut workflow_name: Option<Option<String>> = None;
-        let mut head_branch: Option<Option<String>> = None;
+        let mut runner_group_name: Option<Option<Str>> = None;
+        let mut workflow_name: Option<Option<Str>> = None;
+        let mut head_branch: Option<Option<Str>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => value_into(&mut map, &mut id),
@@ -287,7 +287,7 @@ impl<'de> Visitor<'de> for JobVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobStep {
     /// The name of the step.
-    pub name: String,
+    pub name: Str,
     /// The phase of the lifecycle that the step is currently in.
     pub status: JobStepStatus,
     /// The outcome of the step; `null` until the step has completed.
@@ -335,7 +335,7 @@ impl<'de> Visitor<'de> for JobStepVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobStep, A::Error> {
-        let mut name: Option<String> = None;
+        let mut name: Option<Str> = None;
         let mut status: Option<JobStepStatus> = None;
         let mut conclusion: Option<JobConclusion> = None;
         let mut number: Option<i64> = None;

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 
 use chrono::{DateTime, Utc};
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
     skip_value, value_into,
@@ -25,25 +25,25 @@ pub struct WorkflowRun {
     /// The id of the workflow run.
     pub id: i64,
     /// The name of the workflow run.
-    pub name: Option<Option<String>>,
+    pub name: Option<Option<Str>>,
     /// The `node_id` field.
-    pub node_id: String,
+    pub node_id: Str,
     /// The id of the check suite this workflow run belongs to.
     pub check_suite_id: Option<i64>,
     /// The node id of the check suite this workflow run belongs to.
-    pub check_suite_node_id: Option<String>,
+    pub check_suite_node_id: Option<Str>,
     /// The branch of the head commit; `null` when the run has none (a tag push).
-    pub head_branch: Option<String>,
+    pub head_branch: Option<Str>,
     /// The SHA of the head commit that points to the version of the workflow being run.
-    pub head_sha: String,
+    pub head_sha: Str,
     /// The path of the workflow file, with the ref it was read at, such as `.github/workflows/build.yml@main`. Left out of list responses.
-    pub path: Option<String>,
+    pub path: Option<Str>,
     /// The auto-incrementing run number of the workflow run.
     pub run_number: i64,
     /// The event that triggered the run, such as `push` or `pull_request`.
-    pub event: String,
+    pub event: Str,
     /// The title shown for the run (for a push, the head commit's message).
-    pub display_title: Option<String>,
+    pub display_title: Option<Str>,
     /// The `status` field.
     pub status: Option<WorkflowRunState>,
     /// How the run ended; `null` until it has completed.
@@ -51,9 +51,9 @@ pub struct WorkflowRun {
     /// The id of the parent workflow.
     pub workflow_id: i64,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `html_url` field.
-    pub html_url: String,
+    pub html_url: Str,
     /// The pull requests the run belongs to (empty when `exclude_pull_requests` is true).
     pub pull_requests: Option<Vec<WorkflowRunPullRequest>>,
     /// The `created_at` field.
@@ -71,21 +71,21 @@ pub struct WorkflowRun {
     /// The start time of the latest attempt of the run.
     pub run_started_at: Option<DateTime<Utc>>,
     /// The URL to the jobs of the run.
-    pub jobs_url: String,
+    pub jobs_url: Str,
     /// The URL to download the logs of the run.
-    pub logs_url: String,
+    pub logs_url: Str,
     /// The URL to the associated check suite.
-    pub check_suite_url: String,
+    pub check_suite_url: Str,
     /// The URL to the artifacts of the run.
-    pub artifacts_url: String,
+    pub artifacts_url: Str,
     /// The URL to cancel the run.
-    pub cancel_url: String,
+    pub cancel_url: Str,
     /// The URL to re-run the run.
-    pub rerun_url: String,
+    pub rerun_url: Str,
     /// The URL to the previous attempt of the run, `null` for the first attempt. Left out of list responses.
-    pub previous_attempt_url: Option<Option<String>>,
+    pub previous_attempt_url: Option<Option<Str>>,
     /// The URL to the workflow.
-    pub workflow_url: String,
+    pub workflow_url: Str,
     /// The `head_commit` field.
     pub head_commit: Option<WorkflowRunCommit>,
     /// The repository the run belongs to.
@@ -192,21 +192,21 @@ impl<'de> Visitor<'de> for WorkflowRunVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WorkflowRun, A::Error> {
         let mut id: Option<i64> = None;
-        let mut name: Option<Option<String>> = None;
-        let mut node_id: Option<String> = None;
+        let mut name: Option<Option<Str>> = None;
+        let mut node_id: Option<Str> = None;
         let mut check_suite_id: Option<i64> = None;
-        let mut check_suite_node_id: Option<String> = None;
-        let mut head_branch: Option<String> = None;
-        let mut head_sha: Option<String> = None;
-        let mut path: Option<String> = None;
+        let mut check_suite_node_id: Option<Str> = None;
+        let mut head_branch: Option<Str> = None;
+        let mut head_sha: Option<Str> = None;
+        let mut path: Option<Str> = None;
         let mut run_number: Option<i64> = None;
-        let mut event: Option<String> = None;
-        let mut display_title: Option<String> = None;
+        let mut event: Option<Str> = None;
+        let mut display_title: Option<Str> = None;
         let mut status: Option<WorkflowRunState> = None;
         let mut conclusion: Option<WorkflowRunConclusion> = None;
         let mut workflow_id: Option<i64> = None;
-        let mut url: Option<String> = None;
-        let mut html_url: Option<String> = None;
+        let mut url: Option<Str> = None;
+        let mut html_url: Option<Str> = None;
         let mut pull_requests: Option<Vec<WorkflowRunPullRequest>> = None;
         let mut created_at: Option<DateTime<Utc>> = None;
         let mut updated_at: Option<DateTime<Utc>> = None;
@@ -217,14 +217,14 @@ impl<'de> Visitor<'de> for WorkflowRunVisitor {
             Option<Vec<WorkflowRunReferencedWorkflow>>,
         > = None;
         let mut run_started_at: Option<DateTime<Utc>> = None;
-        let mut jobs_url: Option<String> = None;
-        let mut logs_url: Option<String> = None;
-        let mut check_suite_url: Option<String> = None;
-        let mut artifacts_url: Option<String> = None;
-        let mut cancel_url: Option<String> = None;
-        let mut rerun_url: Option<String> = None;
-        let mut previous_attempt_url: Option<Option<String>> = None;
-        let mut workflow_url: Option<String> = None;
+        let mut jobs_url: Option<Str> = None;
+        let mut logs_url: Option<Str> = None;
+        let mut check_suite_url: Option<Str> = None;
+        let mut artifacts_url: Option<Str> = None;
+        let mut cancel_url: Option<Str> = None;
+        let mut rerun_url: Option<Str> = None;
+        let mut previous_attempt_url: Option<Option<Str>> = None;
+        let mut workflow_url: Option<Str> = None;
         let mut head_commit: Option<WorkflowRunCommit> = None;
         let mut repository: Option<Box<MinimalRepository>> = None;
         let mut head_repository: Option<Box<MinimalRepository>> = None;
@@ -755,7 +755,7 @@ pub struct WorkflowRunPullRequest {
     /// The `number` field.
     pub number: i64,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `head` field.
     pub head: WorkflowRunPullRequestRef,
     /// The `base` field.
@@ -796,7 +796,7 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestVisitor {
     ) -> Result<WorkflowRunPullRequest, A::Error> {
         let mut id: Option<i64> = None;
         let mut number: Option<i64> = None;
-        let mut url: Option<String> = None;
+        let mut url: Option<Str> = None;
         let mut head: Option<WorkflowRunPullRequestRef> = None;
         let mut base: Option<WorkflowRunPullRequestRef> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
@@ -842,9 +842,9 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunPullRequestRef {
     /// The `ref` field.
-    pub r#ref: String,
+    pub r#ref: Str,
     /// The `sha` field.
-    pub sha: String,
+    pub sha: Str,
     /// The `repo` field.
     pub repo: WorkflowRunPullRequestRefRepo,
 }
@@ -879,8 +879,8 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunPullRequestRef, A::Error> {
-        let mut r#ref: Option<String> = None;
-        let mut sha: Option<String> = None;
+        let mut r#ref: Option<Str> = None;
+        let mut sha: Option<Str> = None;
         let mut repo: Option<WorkflowRunPullRequestRefRepo> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
@@ -919,11 +919,11 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunReferencedWorkflow {
     /// The path of the workflow, such as `octo-org/octo-repo/.github/workflows/report.yml@v2`.
-    pub path: String,
+    pub path: Str,
     /// The SHA of the commit the workflow was read at.
-    pub sha: String,
+    pub sha: Str,
     /// The ref the workflow was read at; left out when it was referenced by SHA.
-    pub r#ref: Option<String>,
+    pub r#ref: Option<Str>,
 }
 
 impl Serialize for WorkflowRunReferencedWorkflow {
@@ -959,9 +959,9 @@ impl<'de> Visitor<'de> for WorkflowRunReferencedWorkflowVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunReferencedWorkflow, A::Error> {
-        let mut path: Option<String> = None;
-        let mut sha: Option<String> = None;
-        let mut r#ref: Option<String> = None;
+        let mut path: Option<Str> = None;
+        let mut sha: Option<Str> = None;
+        let mut r#ref: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "path" => value_into(&mut map, &mut path),
@@ -991,11 +991,11 @@ impl<'de> Visitor<'de> for WorkflowRunReferencedWorkflowVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunCommit {
     /// The SHA of the commit.
-    pub id: String,
+    pub id: Str,
     /// The SHA of the commit's tree.
-    pub tree_id: String,
+    pub tree_id: Str,
     /// The `message` field.
-    pub message: String,
+    pub message: Str,
     /// The `timestamp` field.
     pub timestamp: DateTime<Utc>,
     /// The `author` field.
@@ -1037,9 +1037,9 @@ impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunCommit, A::Error> {
-        let mut id: Option<String> = None;
-        let mut tree_id: Option<String> = None;
-        let mut message: Option<String> = None;
+        let mut id: Option<Str> = None;
+        let mut tree_id: Option<Str> = None;
+        let mut message: Option<Str> = None;
         let mut timestamp: Option<DateTime<Utc>> = None;
         let mut author: Option<WorkflowRunCommitPerson> = None;
         let mut committer: Option<WorkflowRunCommitPerson> = None;
@@ -1087,9 +1087,9 @@ impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowRunCommitPerson {
     /// The `name` field.
-    pub name: String,
+    pub name: Str,
     /// The `email` field.
-    pub email: String,
+    pub email: Str,
 }
 
 impl Serialize for WorkflowRunCommitPerson {
@@ -1121,8 +1121,8 @@ impl<'de> Visitor<'de> for WorkflowRunCommitPersonVisitor {
         self,
         mut map: A,
     ) -> Result<WorkflowRunCommitPerson, A::Error> {
-        let mut name: Option<String> = None;
-        let mut email: Option<String> = None;
+        let mut name: Option<Str> = None;
+        let mut email: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "name" => value_into(&mut map, &mut name),
@@ -1364,9 +1364,9 @@ pub struct WorkflowRunPullRequestRefRepo {
     /// The `id` field.
     pub id: i64,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `name` field.
-    pub name: String,
+    pub name: Str,
 }
 
 impl Serialize for WorkflowRunPullRequestRefRepo {
@@ -1401,8 +1401,8 @@ impl<'de> Visitor<'de> for WorkflowRunPullRequestRefRepoVisitor {
         mut map: A,
     ) -> Result<WorkflowRunPullRequestRefRepo, A::Error> {
         let mut id: Option<i64> = None;
-        let mut url: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut url: Option<Str> = None;
+        let mut name: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "id" => value_into(&mut map, &mut id),

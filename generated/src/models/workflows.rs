@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 
 use chrono::{DateTime, Utc};
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
     skip_value, value_into,
@@ -26,11 +26,11 @@ pub struct Workflow {
     /// The `id` field.
     pub id: i64,
     /// The `node_id` field.
-    pub node_id: String,
+    pub node_id: Str,
     /// The name of the workflow.
-    pub name: String,
+    pub name: Str,
     /// The path of the workflow file in the repository, such as `.github/workflows/blank.yml`.
-    pub path: String,
+    pub path: Str,
     /// The `state` field.
     pub state: WorkflowState,
     /// The `created_at` field.
@@ -38,11 +38,11 @@ pub struct Workflow {
     /// The `updated_at` field.
     pub updated_at: DateTime<Utc>,
     /// The `url` field.
-    pub url: String,
+    pub url: Str,
     /// The `html_url` field.
-    pub html_url: String,
+    pub html_url: Str,
     /// The URL of the workflow's status badge (an SVG image).
-    pub badge_url: String,
+    pub badge_url: Str,
     /// When the workflow was deleted; only for deleted workflows.
     pub deleted_at: Option<DateTime<Utc>>,
 }
@@ -85,15 +85,15 @@ impl<'de> Visitor<'de> for WorkflowVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Workflow, A::Error> {
         let mut id: Option<i64> = None;
-        let mut node_id: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut path: Option<String> = None;
+        let mut node_id: Option<Str> = None;
+        let mut name: Option<Str> = None;
+        let mut path: Option<Str> = None;
         let mut state: Option<WorkflowState> = None;
         let mut created_at: Option<DateTime<Utc>> = None;
         let mut updated_at: Option<DateTime<Utc>> = None;
-        let mut url: Option<String> = None;
-        let mut html_url: Option<String> = None;
-        let mut badge_url: Option<String> = None;
+        let mut url: Option<Str> = None;
+        let mut html_url: Option<Str> = None;
+        let mut badge_url: Option<Str> = None;
         let mut deleted_at: Option<DateTime<Utc>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
@@ -387,9 +387,9 @@ pub struct WorkflowDispatchResponse {
     /// The id of the workflow run.
     pub workflow_run_id: i64,
     /// The API URL of the workflow run.
-    pub run_url: String,
+    pub run_url: Str,
     /// The URL of the workflow run on GitHub.
-    pub html_url: String,
+    pub html_url: Str,
 }
 
 impl Serialize for WorkflowDispatchResponse {
@@ -423,8 +423,8 @@ impl<'de> Visitor<'de> for WorkflowDispatchResponseVisitor {
         mut map: A,
     ) -> Result<WorkflowDispatchResponse, A::Error> {
         let mut workflow_run_id: Option<i64> = None;
-        let mut run_url: Option<String> = None;
-        let mut html_url: Option<String> = None;
+        let mut run_url: Option<Str> = None;
+        let mut html_url: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "workflow_run_id" => value_into(&mut map, &mut workflow_run_id),
@@ -581,7 +581,7 @@ impl<'de> Visitor<'de> for WorkflowUsageBillableVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWorkflowDispatchRequest {
     /// The reference of the workflow run. The reference can be a branch, tag, or a commit SHA.
-    pub r#ref: String,
+    pub r#ref: Str,
     /// Input keys and values configured in the workflow file. The maximum number of properties is 25. Any default properties configured in the workflow file will be used when `inputs` are omitted.
     pub inputs: Option<BTreeMap<String, Value>>,
     /// Whether the response should include the workflow run's id and URLs (a `200` with a body instead of `204 No Content`).
@@ -624,7 +624,7 @@ impl<'de> Visitor<'de> for CreateWorkflowDispatchRequestVisitor {
         self,
         mut map: A,
     ) -> Result<CreateWorkflowDispatchRequest, A::Error> {
-        let mut r#ref: Option<String> = None;
+        let mut r#ref: Option<Str> = None;
         let mut inputs: Option<BTreeMap<String, Value>> = None;
         let mut return_run_details: Option<bool> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {

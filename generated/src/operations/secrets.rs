@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Items, Pages, Sending, Str};
 use crate::models::{
     ActionsPublicKey, ActionsSecret, ActionsSecretList, CreateOrUpdateOrgSecretRequest,
     CreateOrUpdateRepoSecretRequest, MinimalRepository, OrgSecretRepositoryList,
@@ -366,8 +366,8 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         secret_name: impl Into<String>,
-        encrypted_value: impl Into<String>,
-        key_id: impl Into<String>,
+        encrypted_value: impl Into<Str>,
+        key_id: impl Into<Str>,
     ) -> CreateOrUpdateRepoSecret {
         CreateOrUpdateRepoSecret {
             client: self.clone(),
@@ -552,13 +552,13 @@ pub struct CreateOrUpdateOrgSecret {
 
 impl CreateOrUpdateOrgSecret {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint. Leave it out (with `key_id`) to change only who can access the secret.
-    pub fn encrypted_value(mut self, encrypted_value: impl Into<String>) -> Self {
+    pub fn encrypted_value(mut self, encrypted_value: impl Into<Str>) -> Self {
         self.body.encrypted_value = Some(encrypted_value.into());
         self
     }
 
     /// ID of the key you used to encrypt the secret.
-    pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
+    pub fn key_id(mut self, key_id: impl Into<Str>) -> Self {
         self.body.key_id = Some(key_id.into());
         self
     }

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Items, Pages, Sending, Str};
 use crate::models::{
     CreateSelfHostedRunnerGroupForOrgRequest, MinimalRepository, Runner, RunnerGroup,
     RunnerGroupList, RunnerGroupRepositoryList, RunnerGroupVisibility, RunnerList,
@@ -63,7 +63,7 @@ impl Client {
     pub fn create_self_hosted_runner_group_for_org(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        name: impl Into<Str>,
     ) -> CreateSelfHostedRunnerGroupForOrg {
         CreateSelfHostedRunnerGroupForOrg {
             client: self.clone(),
@@ -130,7 +130,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_group_id: i64,
-        name: impl Into<String>,
+        name: impl Into<Str>,
     ) -> UpdateSelfHostedRunnerGroupForOrg {
         UpdateSelfHostedRunnerGroupForOrg {
             client: self.clone(),
@@ -550,7 +550,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
+    pub fn selected_workflows(mut self, selected_workflows: Vec<Str>) -> Self {
         self.body.selected_workflows = Some(selected_workflows);
         self
     }
@@ -558,7 +558,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// The identifier of a hosted compute network configuration.
     pub fn network_configuration_id(
         mut self,
-        network_configuration_id: impl Into<String>,
+        network_configuration_id: impl Into<Str>,
     ) -> Self {
         self.body.network_configuration_id = Some(network_configuration_id.into());
         self
@@ -652,7 +652,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
+    pub fn selected_workflows(mut self, selected_workflows: Vec<Str>) -> Self {
         self.body.selected_workflows = Some(selected_workflows);
         self
     }
@@ -660,7 +660,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     /// The identifier of a hosted compute network configuration; `null` removes it.
     pub fn network_configuration_id(
         mut self,
-        network_configuration_id: impl Into<String>,
+        network_configuration_id: impl Into<Str>,
     ) -> Self {
         self.body.network_configuration_id = Some(Some(network_configuration_id.into()));
         self

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Items, Pages, Sending, Str};
 use crate::models::{
     CreateWorkflowDispatchRequest, Workflow, WorkflowDispatchResponse, WorkflowId,
     WorkflowList, WorkflowUsage,
@@ -94,7 +94,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         workflow_id: impl Into<WorkflowId>,
-        r#ref: impl Into<String>,
+        r#ref: impl Into<Str>,
     ) -> CreateWorkflowDispatch {
         CreateWorkflowDispatch {
             client: self.clone(),

@@ -192,11 +192,11 @@ pub fn seal_secret(
     let sealed = public_key
         .seal(&mut OsRng, value.expose_secret())
         .map_err(|_| SealError::Encryption {
-            key_id: key.key_id.clone(),
+            key_id: String::from(&key.key_id),
         })?;
     Ok(EncryptedSecret {
         encrypted_value: STANDARD.encode(sealed),
-        key_id: key.key_id.clone(),
+        key_id: String::from(&key.key_id),
     })
 }
 
@@ -205,7 +205,7 @@ fn decode_public_key(key: &ActionsPublicKey) -> Result<crypto_box::PublicKey, Se
     let bytes = STANDARD
         .decode(key.key.trim())
         .map_err(|e| SealError::InvalidBase64 {
-            key_id: key.key_id.clone(),
+            key_id: String::from(&key.key_id),
             reason: e.to_string(),
         })?;
     let bytes: [u8; PUBLIC_KEY_LEN] =
@@ -213,7 +213,7 @@ fn decode_public_key(key: &ActionsPublicKey) -> Result<crypto_box::PublicKey, Se
             .as_slice()
             .try_into()
             .map_err(|_| SealError::WrongKeyLength {
-                key_id: key.key_id.clone(),
+                key_id: String::from(&key.key_id),
                 length: bytes.len(),
             })?;
     Ok(crypto_box::PublicKey::from_bytes(bytes))

@@ -340,7 +340,7 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
             .allows_public_repositories(false)
             .restricted_to_workflows(true)
             .selected_workflows(vec![
-                "octo-org/octo-repo/.github/workflows/deploy.yaml@main".to_owned(),
+                "octo-org/octo-repo/.github/workflows/deploy.yaml@main".into(),
             ])
             .network_configuration_id(
                 "EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA",

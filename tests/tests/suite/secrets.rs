@@ -31,8 +31,8 @@ const PYNACL_VERSION: &str = "1.6.2";
 fn keypair(key_id: &str) -> (SecretKey, ActionsPublicKey) {
     let secret = SecretKey::generate(&mut OsRng);
     let public = ActionsPublicKey {
-        key_id: key_id.to_owned(),
-        key: STANDARD.encode(secret.public_key().as_bytes()),
+        key_id: key_id.into(),
+        key: STANDARD.encode(secret.public_key().as_bytes()).into(),
         id: None,
         url: None,
         title: None,
@@ -144,8 +144,8 @@ fn interoperates_with_pynacl() {
     // Ours → PyNaCl: seal with a key libsodium made, as GitHub's is, and PyNaCl opens it.
     let pair = run_pynacl(&python, "keypair", &json!({}));
     let key = ActionsPublicKey {
-        key_id: "pynacl".to_owned(),
-        key: pair["public_key"].as_str().unwrap().to_owned(),
+        key_id: "pynacl".into(),
+        key: pair["public_key"].as_str().unwrap().into(),
         id: None,
         url: None,
         title: None,
@@ -196,8 +196,8 @@ fn a_bad_base64_key_is_a_clear_error() {
         "%%%%",
     ] {
         let key = ActionsPublicKey {
-            key_id: "568250167242549743".to_owned(),
-            key: bad.to_owned(),
+            key_id: "568250167242549743".into(),
+            key: bad.into(),
             id: None,
             url: None,
             title: None,
@@ -228,8 +228,8 @@ fn a_key_of_the_wrong_length_is_a_clear_error() {
     let value = SecretValue::new("x");
     for length in [0, 16, 31, 33, 64] {
         let key = ActionsPublicKey {
-            key_id: "k1".to_owned(),
-            key: STANDARD.encode(vec![7u8; length]),
+            key_id: "k1".into(),
+            key: STANDARD.encode(vec![7u8; length]).into(),
             id: None,
             url: None,
             title: None,
@@ -239,7 +239,7 @@ fn a_key_of_the_wrong_length_is_a_clear_error() {
         assert_eq!(
             err,
             SealError::WrongKeyLength {
-                key_id: "k1".to_owned(),
+                key_id: "k1".into(),
                 length
             }
         );
@@ -468,8 +468,8 @@ async fn a_given_public_key_is_used_without_fetching_one() {
 async fn a_bad_public_key_from_github_stops_before_the_put() {
     let server = MockServer::start().await;
     let short = ActionsPublicKey {
-        key_id: "k1".to_owned(),
-        key: STANDARD.encode([1u8; 31]),
+        key_id: "k1".into(),
+        key: STANDARD.encode([1u8; 31]).into(),
         id: None,
         url: None,
         title: None,

@@ -4,6 +4,7 @@
 //!
 //! [GitHub docs](https://example.com/docs/shared)
 
+use crate::Str;
 use serde::{Deserialize, Serialize};
 
 /// An id, or a file name (`main.yml`).
@@ -107,4 +108,4 @@ impl<'de> serde::Deserialize<'de> for Colour {
 /// A named alias for an array.
 ///
 /// [GitHub docs](https://example.com/docs/shared)
-pub type Labels = Vec<String>;
+pub type Labels = Vec<Str>;

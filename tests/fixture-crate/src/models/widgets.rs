@@ -7,7 +7,7 @@
 //! [GitHub docs](https://example.com/docs/widgets)
 
 use chrono::{DateTime, Utc};
-use crate::Page;
+use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
     skip_value, value_into,
@@ -34,17 +34,17 @@ pub struct Widget {
     /// The `enabled` field.
     pub enabled: bool,
     /// The `name` field.
-    pub name: String,
+    pub name: Str,
     /// The `homepage` field.
-    pub homepage: String,
+    pub homepage: Str,
     /// The `contact` field.
-    pub contact: Option<String>,
+    pub contact: Option<Str>,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// Required but nullable.
     pub finished_at: Option<DateTime<Utc>>,
     /// Optional, never null.
-    pub note: Option<String>,
+    pub note: Option<Str>,
     /// Optional and nullable, with an inline enum.
     pub conclusion: Option<Option<WidgetConclusion>>,
     /// The `colour` field.
@@ -62,7 +62,7 @@ pub struct Widget {
     /// The `payload` field.
     pub payload: Value,
     /// A keyword as a field name.
-    pub r#type: String,
+    pub r#type: Str,
     /// A large object, boxed.
     pub gadget: Option<Box<Gadget>>,
 }
@@ -125,12 +125,12 @@ impl<'de> Visitor<'de> for WidgetVisitor {
         let mut small: Option<i32> = None;
         let mut ratio: Option<f64> = None;
         let mut enabled: Option<bool> = None;
-        let mut name: Option<String> = None;
-        let mut homepage: Option<String> = None;
-        let mut contact: Option<String> = None;
+        let mut name: Option<Str> = None;
+        let mut homepage: Option<Str> = None;
+        let mut contact: Option<Str> = None;
         let mut created_at: Option<DateTime<Utc>> = None;
         let mut finished_at: Option<DateTime<Utc>> = None;
-        let mut note: Option<String> = None;
+        let mut note: Option<Str> = None;
         let mut conclusion: Option<Option<WidgetConclusion>> = None;
         let mut colour: Option<Colour> = None;
         let mut labels: Option<Labels> = None;
@@ -139,7 +139,7 @@ impl<'de> Visitor<'de> for WidgetVisitor {
         let mut settings: Option<BTreeMap<String, Value>> = None;
         let mut counts: Option<BTreeMap<String, i64>> = None;
         let mut payload: Option<Value> = None;
-        let mut r#type: Option<String> = None;
+        let mut r#type: Option<Str> = None;
         let mut gadget: Option<Box<Gadget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
@@ -722,7 +722,7 @@ impl<'de> serde::Deserialize<'de> for WidgetConclusion {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WidgetOwner {
     /// The `login` field.
-    pub login: String,
+    pub login: Str,
 }
 
 impl Serialize for WidgetOwner {
@@ -750,7 +750,7 @@ impl<'de> Visitor<'de> for WidgetOwnerVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WidgetOwner, A::Error> {
-        let mut login: Option<String> = None;
+        let mut login: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "login" => value_into(&mut map, &mut login),
@@ -770,7 +770,7 @@ impl<'de> Visitor<'de> for WidgetOwnerVisitor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WidgetTagsItem {
     /// The `key` field.
-    pub key: String,
+    pub key: Str,
 }
 
 impl Serialize for WidgetTagsItem {
@@ -801,7 +801,7 @@ impl<'de> Visitor<'de> for WidgetTagsItemVisitor {
         self,
         mut map: A,
     ) -> Result<WidgetTagsItem, A::Error> {
-        let mut key_field: Option<String> = None;
+        let mut key_field: Option<Str> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
             match key.as_str() {
                 "key" => value_into(&mut map, &mut key_field),
@@ -876,13 +876,13 @@ impl<'de> serde::Deserialize<'de> for ListWidgetsStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWidgetRequest {
     /// A required body field.
-    pub name: String,
+    pub name: Str,
     /// A required body field that is a keyword.
-    pub r#ref: String,
+    pub r#ref: Str,
     /// The `colour` field.
     pub colour: Option<Colour>,
     /// The `inputs` field.
-    pub inputs: Option<BTreeMap<String, String>>,
+    pub inputs: Option<BTreeMap<String, Str>>,
     /// An optional large body field, boxed.
     pub gadget: Option<Box<Gadget>>,
     /// A required, nullable large body field, boxed.
@@ -929,10 +929,10 @@ impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
         self,
         mut map: A,
     ) -> Result<UpdateWidgetRequest, A::Error> {
-        let mut name: Option<String> = None;
-        let mut r#ref: Option<String> = None;
+        let mut name: Option<Str> = None;
+        let mut r#ref: Option<Str> = None;
         let mut colour: Option<Colour> = None;
-        let mut inputs: Option<BTreeMap<String, String>> = None;
+        let mut inputs: Option<BTreeMap<String, Str>> = None;
         let mut gadget: Option<Box<Gadget>> = None;
         let mut spare_gadget: Option<Box<Gadget>> = None;
         while let Some(key) = map.next_key::<ObjectKey<'de>>()? {

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://example.com/docs/widgets)
 
 use chrono::{DateTime, Utc};
-use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
+use crate::{Client, Download, Error, Items, Pages, Redirect, Sending, Str};
 use crate::models::{
     Colour, Gadget, ListWidgetsStatus, PutWidgetResponse, ThingId, UpdateWidgetRequest,
     Widget, WidgetList,
@@ -65,8 +65,8 @@ impl Client {
         &self,
         owner: impl Into<String>,
         thing_id: impl Into<ThingId>,
-        name: impl Into<String>,
-        r#ref: impl Into<String>,
+        name: impl Into<Str>,
+        r#ref: impl Into<Str>,
         spare_gadget: Option<Gadget>,
     ) -> UpdateWidget {
         UpdateWidget {
@@ -260,7 +260,7 @@ impl UpdateWidget {
     }
 
     /// The `inputs` field of the request body.
-    pub fn inputs(mut self, inputs: BTreeMap<String, String>) -> Self {
+    pub fn inputs(mut self, inputs: BTreeMap<String, Str>) -> Self {
         self.body.inputs = Some(inputs);
         self
     }
