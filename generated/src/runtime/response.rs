@@ -3,10 +3,10 @@
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, LOCATION};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde_json::Value;
 use url::Url;
 
-use super::error::{ApiError, DecodeError, Error, ErrorDetail};
+use super::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
 use super::json_path::{path_at, path_at_offset};
 use super::redirect::Redirect;
 use super::text::with_body;
@@ -166,17 +166,32 @@ pub fn decode_json<T: DeserializeOwned>(body: &Bytes) -> Result<T, DecodeError> 
 }
 
 /// GitHub's error body: `{"message": …, "documentation_url": …, "errors": […]}`.
-#[derive(Deserialize)]
 struct ErrorBody {
     message: Option<String>,
     documentation_url: Option<String>,
-    #[serde(default)]
     errors: Vec<ErrorDetail>,
 }
 
 impl ErrorBody {
+    /// The body, if it is GitHub's JSON error: an object whose `message` and
+    /// `documentation_url` are strings (or `null`, or absent) and whose `errors`, if present,
+    /// is a list of [`ErrorDetail`]s. Read as a [`Value`] (see [`ErrorDetail::from_value`]).
     fn parse(body: &[u8]) -> Option<Self> {
-        serde_json::from_slice(body).ok()
+        let value: Value = std::str::from_utf8(body).ok()?.parse().ok()?;
+        let object = value.as_object()?;
+        let errors = match object.get("errors") {
+            None => Vec::new(),
+            Some(Value::Array(entries)) => entries
+                .iter()
+                .map(ErrorDetail::from_value)
+                .collect::<Option<_>>()?,
+            Some(_) => return None,
+        };
+        Some(Self {
+            message: optional_string(object.get("message"))?,
+            documentation_url: optional_string(object.get("documentation_url"))?,
+            errors,
+        })
     }
 }
 
@@ -200,5 +215,54 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorBody;
+    use crate::runtime::error::ErrorDetail;
+
+    #[test]
+    fn reads_githubs_error_body() {
+        let body = br#"{"message": "Validation Failed", "errors": [{"resource": "Workflow", "field": "ref", "code": "invalid", "extra": 1}, "No ref"], "documentation_url": null}"#;
+        let parsed = ErrorBody::parse(body).unwrap();
+        assert_eq!(parsed.message.as_deref(), Some("Validation Failed"));
+        assert_eq!(parsed.documentation_url, None);
+        assert_eq!(
+            parsed.errors,
+            [
+                ErrorDetail {
+                    resource: Some("Workflow".into()),
+                    field: Some("ref".into()),
+                    code: Some("invalid".into()),
+                    message: None,
+                },
+                ErrorDetail {
+                    resource: None,
+                    field: None,
+                    code: None,
+                    message: Some("No ref".into()),
+                },
+            ]
+        );
+        let entry: ErrorDetail = serde_json::from_str(r#""No ref""#).unwrap();
+        assert_eq!(entry.message.as_deref(), Some("No ref"));
+    }
+
+    #[test]
+    fn other_bodies_are_not_githubs_error() {
+        for body in [
+            &b"<html>Bad Gateway</html>"[..],
+            b"",
+            b"[]",
+            br#"{"message": 5}"#,
+            br#"{"message": "m", "errors": null}"#,
+            br#"{"message": "m", "errors": [7]}"#,
+            br#"{"message": "m", "errors": [{"code": false}]}"#,
+        ] {
+            assert!(ErrorBody::parse(body).is_none(), "{body:?}");
+        }
+        assert!(ErrorBody::parse(b"{}").is_some());
     }
 }
