@@ -179,14 +179,16 @@ impl ErrorBody {
     fn parse(body: &[u8]) -> Option<Self> {
         let value: Value = std::str::from_utf8(body).ok()?.parse().ok()?;
         let object = value.as_object()?;
-        let errors = match object.get("errors") {
-            None => Vec::new(),
-            Some(Value::Array(entries)) => entries
-                .iter()
-                .map(ErrorDetail::from_value)
-                .collect::<Option<_>>()?,
+        let mut errors = Vec::new();
+        match object.get("errors") {
+            None => {}
+            Some(Value::Array(entries)) => {
+                for entry in entries {
+                    errors.push(ErrorDetail::from_value(entry)?);
+                }
+            }
             Some(_) => return None,
-        };
+        }
         Some(Self {
             message: optional_string(object.get("message"))?,
             documentation_url: optional_string(object.get("documentation_url"))?,
@@ -198,8 +200,9 @@ impl ErrorBody {
 /// serde_json's message without its " at line L column C" (the path says where).
 fn bare_message(error: &serde_json::Error) -> String {
     let message = error.to_string();
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(bare) => bare.to_owned(),
         None => message,
     }
 }

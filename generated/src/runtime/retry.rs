@@ -126,8 +126,7 @@ pub(crate) fn rate_limit_wait(
         header(headers, "retry-after").and_then(|value| value.trim().parse::<u64>().ok());
     let limit = RateLimit::from_headers(headers);
     let exhausted = limit.as_ref().is_some_and(|limit| limit.remaining == 0);
-    let lowered = message.to_ascii_lowercase();
-    let says_rate_limit = lowered.contains("rate limit");
+    let says_rate_limit = mentions_rate_limit(message);
     let is_rate_limit =
         status == 429 || (status == 403 && (retry_after.is_some() || exhausted || says_rate_limit));
     if !is_rate_limit {
@@ -141,6 +140,17 @@ pub(crate) fn rate_limit_wait(
         return Some(limit.until_reset(now) + Duration::from_secs(1));
     }
     Some(SECONDARY_MINIMUM.saturating_mul(2u32.saturating_pow(attempt)))
+}
+
+/// Whether GitHub's message says "rate limit", in any case. Compared window by window rather
+/// than with `str::contains`, whose substring searcher is a lot of code to compile for one
+/// short message per error response.
+fn mentions_rate_limit(message: &str) -> bool {
+    const PHRASE: &[u8] = b"rate limit";
+    message
+        .as_bytes()
+        .windows(PHRASE.len())
+        .any(|window| window.eq_ignore_ascii_case(PHRASE))
 }
 
 #[cfg(test)]
