@@ -6,7 +6,9 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
 use url::Url;
 
 use super::error::{Error, RateLimited};
@@ -20,7 +22,11 @@ pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
 /// The REST API version this client is written against.
 pub const DEFAULT_API_VERSION: &str = "2022-11-28";
 /// The media type GitHub recommends.
-const MEDIA_TYPE: &str = "application/vnd.github+json";
+const MEDIA_TYPE: HeaderValue = HeaderValue::from_static("application/vnd.github+json");
+/// The header that picks the REST API version.
+const API_VERSION: HeaderName = HeaderName::from_static("x-github-api-version");
+/// The media type of request bodies.
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// GitHub rejects requests without a user agent.
 const DEFAULT_USER_AGENT: &str = concat!("github-actions-client/", env!("CARGO_PKG_VERSION"));
 
@@ -81,7 +87,7 @@ impl Client {
     /// statuses become [`Error::Api`] or [`Error::RateLimited`].
     pub(crate) async fn send_raw(&self, request: Request) -> Result<RawResponse, Error> {
         let response = self.execute(&request, true).await?;
-        let method = request.method.to_string();
+        let method = request.method.as_str().to_owned();
         read(method, response).await
     }
 
@@ -126,7 +132,7 @@ impl Client {
                 return Ok(response);
             }
 
-            let raw = read(request.method.to_string(), response).await?;
+            let raw = read(request.method.as_str().to_owned(), response).await?;
             let now = SystemTime::now();
             if let Some(wait) = rate_limit_wait(
                 status,
@@ -195,6 +201,9 @@ impl Client {
 
     /// A reqwest request. GitHub's headers (and the token, if `authorize`) go only to the
     /// API's own origin; a storage host gets a plain GET.
+    ///
+    /// The client's own headers are all a `HeaderName` and a `HeaderValue`: `header` is
+    /// generic over both, and each other pair of types would compile another copy of it.
     fn build(
         &self,
         request: &Request,
@@ -210,7 +219,7 @@ impl Client {
         if to_github {
             builder = builder
                 .header(ACCEPT, MEDIA_TYPE)
-                .header("x-github-api-version", self.inner.api_version.clone());
+                .header(API_VERSION, self.inner.api_version.clone());
         }
         if let (true, true, Some(authorization)) = (authorize, to_github, &self.inner.authorization)
         {
@@ -221,9 +230,7 @@ impl Client {
         }
         if let Some(body) = &request.body {
             let body = body.clone().map_err(Error::Encode)?;
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
+            builder = builder.header(CONTENT_TYPE, JSON).body(body);
         }
         Ok(builder)
     }
@@ -270,7 +277,7 @@ impl Client {
 
 /// Reads a response whole, whatever its status.
 async fn read(method: String, response: reqwest::Response) -> Result<RawResponse, Error> {
-    let url = response.url().to_string();
+    let url = response.url().as_str().to_owned();
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     let body = response.bytes().await?;

@@ -95,7 +95,7 @@ impl Client {
             let Some(next) = next else {
                 return Err(Error::UnexpectedResponse {
                     method: "GET".to_owned(),
-                    url: url.to_string(),
+                    url: url.as_str().to_owned(),
                     status: response.status().as_u16(),
                     detail: "a redirect without a usable Location header".to_owned(),
                 });
@@ -104,7 +104,7 @@ impl Client {
         }
         Err(Error::UnexpectedResponse {
             method: "GET".to_owned(),
-            url: url.to_string(),
+            url: url.as_str().to_owned(),
             status: 302,
             detail: format!("more than {MAX_REDIRECTS} redirects"),
         })
