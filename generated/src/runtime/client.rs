@@ -96,92 +96,116 @@ impl Client {
     ///
     /// `authorize`: whether the token may go with the request. It only ever goes to the API's
     /// own origin, so a `next` link or download URL elsewhere never sees it.
+    ///
+    /// Only the sending, reading and waiting are here; what to do about a failure is decided
+    /// by plain functions ([`Client::retry_failure`], [`Client::retry_error_status`]), so that
+    /// this async state machine stays small.
     pub(crate) async fn execute(
         &self,
         request: &Request,
         authorize: bool,
     ) -> Result<reqwest::Response, Error> {
         let url = self.url(request)?;
-        let policy = &self.inner.retry;
-        let mut retries = 0;
-        let mut rate_limit_retries = 0;
-        // The end of the last rate-limit wait this request sat through: a hold that ends by
-        // then has been served, and is not waited for again.
-        let mut served_until = None;
+        let mut attempts = Attempts::default();
         loop {
-            self.wait_for_known_limits(served_until).await?;
-            let result = self.build(request, url.clone(), authorize)?.send().await;
-            let response = match result {
-                Ok(response) => response,
-                Err(error)
-                    if request.is_idempotent()
-                        && retries < policy.retries()
-                        && is_transient(&error) =>
-                {
-                    tracing::debug!(%url, %error, retry = retries + 1, "request failed; retrying");
-                    self.sleep(policy.backoff(retries)).await;
-                    retries += 1;
-                    continue;
+            if let Some(hold) = self.known_limit_hold(attempts.served_until)? {
+                self.sleep(hold).await;
+            }
+            let wait = match self.build(request, url.clone(), authorize)?.send().await {
+                Ok(response) => {
+                    self.learn(response.headers());
+                    warn_if_deprecated(&url, response.headers());
+                    if response.status().as_u16() < 400 {
+                        return Ok(response);
+                    }
+                    let raw = read(request.method.as_str().to_owned(), response).await?;
+                    self.retry_error_status(request, &url, raw, &mut attempts)?
                 }
-                Err(error) => return Err(Error::Transport(error)),
+                Err(error) => self.retry_failure(request, &url, error, &mut attempts)?,
             };
-            self.learn(response.headers());
-            warn_if_deprecated(&url, response.headers());
-            let status = response.status().as_u16();
-            if status < 400 {
-                return Ok(response);
-            }
-
-            let raw = read(request.method.as_str().to_owned(), response).await?;
-            let now = SystemTime::now();
-            if let Some(wait) = rate_limit_wait(
-                status,
-                &raw.headers,
-                &raw.message(),
-                rate_limit_retries,
-                now,
-            ) {
-                // Every clone holds back until the wait is over, not only this request.
-                self.state().blocked_until = now.checked_add(wait);
-                if rate_limit_retries < policy.rate_limit_retries()
-                    && wait <= policy.rate_limit_cap()
-                {
-                    tracing::warn!(%url, status, wait_secs = wait.as_secs(), "rate limited by GitHub; waiting");
-                    served_until = now.checked_add(wait);
-                    self.sleep(wait).await;
-                    rate_limit_retries += 1;
-                    continue;
-                }
-                return Err(Error::RateLimited(Box::new(RateLimited {
-                    status: Some(status),
-                    wait,
-                    reset: RateLimit::from_headers(&raw.headers).map(|limit| limit.reset),
-                    message: raw.message(),
-                    request_id: raw.request_id(),
-                })));
-            }
-            if request.is_idempotent() && is_retryable_status(status) && retries < policy.retries()
-            {
-                tracing::debug!(%url, status, retry = retries + 1, "server error; retrying");
-                self.sleep(policy.backoff(retries)).await;
-                retries += 1;
-                continue;
-            }
-            return Err(raw.api_error());
+            self.sleep(wait).await;
         }
     }
 
-    /// Waits while a rate limit learned earlier (by any clone) is in force, or fails when the
-    /// wait is longer than the policy allows. Holds ending by `served_until` were already
-    /// waited out by this request.
-    async fn wait_for_known_limits(&self, served_until: Option<SystemTime>) -> Result<(), Error> {
+    /// After a request failed to be sent or read: how long to wait before retrying it, or the
+    /// error when it may not be retried.
+    fn retry_failure(
+        &self,
+        request: &Request,
+        url: &Url,
+        error: reqwest::Error,
+        attempts: &mut Attempts,
+    ) -> Result<Duration, Error> {
+        let policy = &self.inner.retry;
+        let retries = attempts.retries;
+        if request.is_idempotent() && retries < policy.retries() && is_transient(&error) {
+            tracing::debug!(%url, %error, retry = retries + 1, "request failed; retrying");
+            attempts.retries += 1;
+            return Ok(policy.backoff(retries));
+        }
+        Err(Error::Transport(error))
+    }
+
+    /// After an error status (400 and up): how long to wait before retrying the request, or
+    /// the error when it may not be retried ([`Error::RateLimited`] or [`Error::Api`]).
+    fn retry_error_status(
+        &self,
+        request: &Request,
+        url: &Url,
+        raw: RawResponse,
+        attempts: &mut Attempts,
+    ) -> Result<Duration, Error> {
+        let policy = &self.inner.retry;
+        let status = raw.status();
+        let now = SystemTime::now();
+        if let Some(wait) = rate_limit_wait(
+            status,
+            &raw.headers,
+            &raw.message(),
+            attempts.rate_limit_retries,
+            now,
+        ) {
+            // Every clone holds back until the wait is over, not only this request.
+            self.state().blocked_until = now.checked_add(wait);
+            if attempts.rate_limit_retries < policy.rate_limit_retries()
+                && wait <= policy.rate_limit_cap()
+            {
+                tracing::warn!(%url, status, wait_secs = wait.as_secs(), "rate limited by GitHub; waiting");
+                attempts.served_until = now.checked_add(wait);
+                attempts.rate_limit_retries += 1;
+                return Ok(wait);
+            }
+            return Err(Error::RateLimited(Box::new(RateLimited {
+                status: Some(status),
+                wait,
+                reset: RateLimit::from_headers(&raw.headers).map(|limit| limit.reset),
+                message: raw.message(),
+                request_id: raw.request_id(),
+            })));
+        }
+        let retries = attempts.retries;
+        if request.is_idempotent() && is_retryable_status(status) && retries < policy.retries() {
+            tracing::debug!(%url, status, retry = retries + 1, "server error; retrying");
+            attempts.retries += 1;
+            return Ok(policy.backoff(retries));
+        }
+        Err(raw.api_error())
+    }
+
+    /// How long to hold the request back while a rate limit learned earlier (by any clone) is
+    /// in force, or the error when that is longer than the policy allows. Holds ending by
+    /// `served_until` were already waited out by this request.
+    fn known_limit_hold(
+        &self,
+        served_until: Option<SystemTime>,
+    ) -> Result<Option<Duration>, Error> {
         let now = SystemTime::now();
         let hold = self.state().hold_until(now);
         let Some((until, why)) = hold else {
-            return Ok(());
+            return Ok(None);
         };
         if served_until.is_some_and(|served| until <= served) {
-            return Ok(());
+            return Ok(None);
         }
         let wait = until.duration_since(now).unwrap_or_default();
         if wait > self.inner.retry.rate_limit_cap() {
@@ -195,8 +219,7 @@ impl Client {
             })));
         }
         tracing::warn!(wait_secs = wait.as_secs(), why, "holding the request back");
-        self.sleep(wait).await;
-        Ok(())
+        Ok(Some(wait))
     }
 
     /// A reqwest request. GitHub's headers (and the token, if `authorize`) go only to the
@@ -250,8 +273,9 @@ impl Client {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub(crate) async fn sleep(&self, duration: Duration) {
-        (self.inner.sleeper)(duration).await;
+    /// Waits `duration` with the client's [`Sleeper`].
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        (self.inner.sleeper)(duration)
     }
 
     /// The full URL of a request: base URL, path, encoded query.
@@ -273,6 +297,18 @@ impl Client {
         }
         Ok(url)
     }
+}
+
+/// What one call of [`Client::execute`] has been through so far.
+#[derive(Default)]
+struct Attempts {
+    /// Retries after a failure or server error.
+    retries: u32,
+    /// Retries after a rate limit.
+    rate_limit_retries: u32,
+    /// The end of the last rate-limit wait this request sat through: a hold that ends by then
+    /// has been served, and is not waited for again.
+    served_until: Option<SystemTime>,
 }
 
 /// Reads a response whole, whatever its status.
