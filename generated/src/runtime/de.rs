@@ -147,21 +147,16 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// of up to nine digits, then `Z` or `±HH:MM` (GitHub sends `2020-01-22T19:33:08Z` and, for job
 /// steps, `2020-01-20T09:42:40.000-08:00`). `None` for anything else (a leap second, a date
 /// that does not exist, a relaxed form), which chrono then reads or rejects.
+///
+/// Written with plain loops rather than iterator adapters: it is compiled into every build,
+/// and each adapter with its closure is one more generic instance to compile.
 fn fast_date_time(text: &str) -> Option<DateTime<Utc>> {
     let bytes = text.as_bytes();
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        bytes.get(range)?.iter().try_fold(0, |value, &byte| {
-            byte.is_ascii_digit()
-                .then(|| value * 10 + u32::from(byte - b'0'))
-        })
-    };
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if separators
-        .iter()
-        .any(|&(at, byte)| bytes.get(at) != Some(&byte))
-    {
+    let number = |range| digits_value(bytes, range);
+    // `YYYY-MM-DDTHH:MM:SS`: the separators in place (the digits are checked as they are read).
+    let [_, _, _, _, b'-', _, _, b'-', _, _, b'T', _, _, b':', _, _, b':', ..] = bytes else {
         return None;
-    }
+    };
     let date = NaiveDate::from_ymd_opt(
         i32::try_from(number(0..4)?).ok()?,
         number(5..7)?,
@@ -170,15 +165,16 @@ fn fast_date_time(text: &str) -> Option<DateTime<Utc>> {
     let mut at = 19;
     let mut nanos = 0;
     if bytes.get(at) == Some(&b'.') {
-        let digits = bytes[at + 1..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let mut end = at + 1;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        let digits = end - (at + 1);
         if !(1..=9).contains(&digits) {
             return None;
         }
-        nanos = number(at + 1..at + 1 + digits)? * 10u32.pow(9 - digits as u32);
-        at += 1 + digits;
+        nanos = number(at + 1..end)? * 10u32.pow(9 - digits as u32);
+        at = end;
     }
     let offset_seconds = match (bytes.get(at), bytes.len().checked_sub(at)?) {
         (Some(b'Z'), 1) => 0,
@@ -199,6 +195,18 @@ fn fast_date_time(text: &str) -> Option<DateTime<Utc>> {
     let local = date.and_hms_nano_opt(number(11..13)?, number(14..16)?, number(17..19)?, nanos)?;
     let utc = local.checked_sub_signed(TimeDelta::seconds(offset_seconds))?;
     Some(utc.and_utc())
+}
+
+/// The decimal number written in `bytes[range]`, if that range exists and is all ASCII digits.
+fn digits_value(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u32> {
+    let mut value = 0;
+    for &byte in bytes.get(range)? {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u32::from(byte - b'0');
+    }
+    Some(value)
 }
 
 /// serde's "missing field" error for the first required field that was not in the object;

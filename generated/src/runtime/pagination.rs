@@ -137,26 +137,43 @@ impl Client {
 
 /// The `rel="next"` target of a `Link` header (RFC 8288), as GitHub sends it:
 /// `<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`.
+///
+/// Plain loops rather than iterator adapters: each adapter with its closure is one more
+/// generic instance to compile, and this runs once per page.
 pub(crate) fn next_link(headers: &HeaderMap) -> Option<Url> {
-    headers
-        .get_all(LINK)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|value| {
-            value.split(',').find_map(|link| {
-                let (target, params) = link.split_once(';')?;
-                let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
-                let is_next = params.split(';').any(|param| {
-                    let param = param.trim();
-                    param.strip_prefix("rel=").is_some_and(|rel| {
-                        rel.trim_matches('"')
-                            .split_whitespace()
-                            .any(|r| r == "next")
-                    })
-                });
-                is_next.then(|| Url::parse(target).ok()).flatten()
-            })
-        })
+    for value in headers.get_all(LINK) {
+        let Ok(value) = value.to_str() else { continue };
+        for link in value.split(',') {
+            let Some((target, params)) = link.split_once(';') else {
+                continue;
+            };
+            let target = target.trim();
+            let Some(target) = target.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
+                continue;
+            };
+            if is_next(params) {
+                if let Ok(url) = Url::parse(target) {
+                    return Some(url);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether a link's parameters (`rel="next"`, `rel="next last"`) give it the `next` relation.
+fn is_next(params: &str) -> bool {
+    for param in params.split(';') {
+        let Some(rel) = param.trim().strip_prefix("rel=") else {
+            continue;
+        };
+        for relation in rel.trim_matches('"').split_whitespace() {
+            if relation == "next" {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
