@@ -6,6 +6,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
 };
@@ -312,11 +313,22 @@ struct Attempts {
 }
 
 /// Reads a response whole, whatever its status.
-async fn read(method: String, response: reqwest::Response) -> Result<RawResponse, Error> {
+///
+/// Chunk by chunk rather than with `Response::bytes`, whose body collector (a queue of chunks)
+/// was compiled into this crate for it. A body of one chunk, the usual case, is kept as it
+/// came; a longer one is joined into one buffer, as `bytes` does.
+async fn read(method: String, mut response: reqwest::Response) -> Result<RawResponse, Error> {
     let url = response.url().as_str().to_owned();
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response.bytes().await?;
+    let mut chunks = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        chunks.push(chunk);
+    }
+    let body = match chunks.len() {
+        1 => chunks.swap_remove(0),
+        _ => Bytes::from(chunks.concat()),
+    };
     Ok(RawResponse {
         method,
         url,
