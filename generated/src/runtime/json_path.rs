@@ -93,11 +93,13 @@ fn string_end(body: &[u8], start: usize) -> usize {
 
 /// A key's text: JSON escapes decoded when the key is complete, else taken as it is.
 fn unescape(raw: &[u8]) -> String {
-    let quoted = [b"\"", raw, b"\""].concat();
     // Read as a `Value`: serde_json's own decoder, already compiled, rather than one more
     // compiled into this crate for keys.
-    match std::str::from_utf8(&quoted).map(str::parse::<serde_json::Value>) {
-        Ok(Ok(serde_json::Value::String(key))) => key,
+    let decoded = std::str::from_utf8(raw)
+        .ok()
+        .and_then(|raw| format!("\"{raw}\"").parse().ok());
+    match decoded {
+        Some(serde_json::Value::String(key)) => key,
         _ => String::from_utf8_lossy(raw).into_owned(),
     }
 }

@@ -60,22 +60,21 @@ pub(crate) struct RateLimitState {
 impl RateLimitState {
     /// Until when requests must wait before they may be sent, and why; `None` when they may go.
     pub(crate) fn hold_until(&self, now: SystemTime) -> Option<(SystemTime, &'static str)> {
-        let blocked = self
-            .blocked_until
-            .filter(|until| *until > now)
-            .map(|until| {
-                (
-                    until,
-                    "GitHub asked the client to slow down (secondary rate limit)",
-                )
-            });
-        let exhausted = self
-            .last
-            .as_ref()
-            .filter(|limit| limit.remaining == 0)
-            .map(|limit| SystemTime::from(limit.reset))
-            .filter(|reset| *reset > now)
-            .map(|reset| (reset, "the primary rate limit is used up until it resets"));
+        let blocked = match self.blocked_until {
+            Some(until) if until > now => Some((
+                until,
+                "GitHub asked the client to slow down (secondary rate limit)",
+            )),
+            _ => None,
+        };
+        let exhausted = match &self.last {
+            Some(limit) if limit.remaining == 0 => {
+                let reset = SystemTime::from(limit.reset);
+                (reset > now)
+                    .then_some((reset, "the primary rate limit is used up until it resets"))
+            }
+            _ => None,
+        };
         match (blocked, exhausted) {
             (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
             (a, b) => a.or(b),
