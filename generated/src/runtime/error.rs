@@ -229,17 +229,22 @@ impl<'de> Deserialize<'de> for ErrorDetail {
 }
 
 impl fmt::Display for ErrorDetail {
+    /// The fields present, comma-separated: `resource Workflow, field `ref`, code invalid`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = [
-            self.resource.as_ref().map(|r| format!("resource {r}")),
-            self.field.as_ref().map(|field| format!("field `{field}`")),
-            self.code.as_ref().map(|code| format!("code {code}")),
-            self.message.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        f.write_str(&parts.join(", "))
+        let parts = [
+            ("resource ", &self.resource, ""),
+            ("field `", &self.field, "`"),
+            ("code ", &self.code, ""),
+            ("", &self.message, ""),
+        ];
+        let mut separator = "";
+        for (before, value, after) in &parts {
+            if let Some(value) = value {
+                write!(f, "{separator}{before}{value}{after}")?;
+                separator = ", ";
+            }
+        }
+        Ok(())
     }
 }
 

@@ -210,11 +210,12 @@ fn bare_message(error: &serde_json::Error) -> String {
 /// The first characters of a body, lossily decoded, on one line.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
-    let text: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let text = text.trim();
+    // Control characters (newlines, tabs) become spaces, so that the excerpt is one line.
+    let mut line = String::with_capacity(text.len());
+    for c in text.chars() {
+        line.push(if c.is_control() { ' ' } else { c });
+    }
+    let text = line.trim();
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
