@@ -220,7 +220,8 @@ pub(crate) fn optional_string(value: Option<&Value>) -> Option<Option<String>> {
 }
 
 impl<'de> Deserialize<'de> for ErrorDetail {
-    /// Accepts what [`ErrorDetail::from_value`] accepts: an object or a plain string.
+    /// Accepts an entry as GitHub sends it: an object with any of `resource`, `field`, `code`
+    /// and `message` (each a string or `null`), or a plain string (the message).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
         Self::from_value(&value)
