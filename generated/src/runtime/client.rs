@@ -13,7 +13,7 @@ use reqwest::header::{
 use url::Url;
 
 use super::error::{Error, RateLimited};
-use super::rate_limit::{RateLimit, RateLimitState};
+use super::rate_limit::{header, RateLimit, RateLimitState};
 use super::request::{Request, Target};
 use super::response::RawResponse;
 use super::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
@@ -349,8 +349,8 @@ pub(crate) fn same_origin(a: &Url, b: &Url) -> bool {
 
 /// GitHub marks endpoints that are going away with `Deprecation` and `Sunset` headers.
 fn warn_if_deprecated(url: &Url, headers: &HeaderMap) {
-    let deprecation = headers.get("deprecation").and_then(|v| v.to_str().ok());
-    let sunset = headers.get("sunset").and_then(|v| v.to_str().ok());
+    let deprecation = header(headers, "deprecation");
+    let sunset = header(headers, "sunset");
     if deprecation.is_some() || sunset.is_some() {
         tracing::warn!(
             %url,

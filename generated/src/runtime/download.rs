@@ -4,12 +4,12 @@ use std::path::Path;
 
 use bytes::Bytes;
 use futures::stream::{Stream, TryStreamExt};
-use reqwest::header::LOCATION;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use url::Url;
 
 use super::client::Client;
 use super::error::Error;
+use super::rate_limit::header;
 use super::redirect::Redirect;
 use super::request::Request;
 
@@ -87,10 +87,7 @@ impl Client {
             if !response.status().is_redirection() {
                 return Ok(Download { response });
             }
-            let location = response
-                .headers()
-                .get(LOCATION)
-                .and_then(|value| value.to_str().ok());
+            let location = header(response.headers(), "location");
             let next = location.and_then(|location| url.join(location).ok());
             let Some(next) = next else {
                 return Err(Error::UnexpectedResponse {

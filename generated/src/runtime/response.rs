@@ -1,13 +1,14 @@
 //! A response read whole, and the decoding of its body.
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, LOCATION};
+use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use url::Url;
 
 use super::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
 use super::json_path::{path_at, path_at_offset};
+use super::rate_limit::header;
 use super::redirect::Redirect;
 use super::text::with_body;
 #[cfg(doc)]
@@ -50,11 +51,7 @@ impl RawResponse {
             return Err(self.unexpected_status());
         }
         let unexpected = |detail: String| self.unexpected(detail);
-        let Some(location) = self
-            .headers
-            .get(LOCATION)
-            .and_then(|value| value.to_str().ok())
-        else {
+        let Some(location) = header(&self.headers, "location") else {
             return Err(unexpected("the redirect has no Location header".to_owned()));
         };
         // A relative Location is resolved against the URL that was requested.
@@ -92,10 +89,7 @@ impl RawResponse {
 
     /// The `x-github-request-id` header.
     pub(crate) fn request_id(&self) -> Option<String> {
-        self.headers
-            .get("x-github-request-id")
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned)
+        header(&self.headers, "x-github-request-id").map(str::to_owned)
     }
 
     /// The [`Error::Api`] for an error status, from GitHub's JSON error body when there is one.
