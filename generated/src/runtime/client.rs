@@ -13,9 +13,9 @@ use reqwest::header::{
 use url::Url;
 
 use super::error::{Error, RateLimited};
-use super::rate_limit::{header, RateLimit, RateLimitState};
+use super::rate_limit::{RateLimit, RateLimitState};
 use super::request::{Request, Target};
-use super::response::RawResponse;
+use super::response::{header, RawResponse};
 use super::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
 
 /// The API root of github.com.
@@ -159,10 +159,11 @@ impl Client {
         let policy = &self.inner.retry;
         let status = raw.status();
         let now = SystemTime::now();
+        let message = raw.message();
         if let Some(wait) = rate_limit_wait(
             status,
             &raw.headers,
-            &raw.message(),
+            &message,
             attempts.rate_limit_retries,
             now,
         ) {
@@ -180,7 +181,7 @@ impl Client {
                 status: Some(status),
                 wait,
                 reset: RateLimit::from_headers(&raw.headers).map(|limit| limit.reset),
-                message: raw.message(),
+                message,
                 request_id: raw.request_id(),
             })));
         }

@@ -9,9 +9,9 @@ use url::Url;
 
 use super::client::Client;
 use super::error::Error;
-use super::rate_limit::header;
 use super::redirect::Redirect;
 use super::request::Request;
+use super::response::header;
 
 /// Storage may redirect again; more hops than this is a loop.
 const MAX_REDIRECTS: usize = 10;

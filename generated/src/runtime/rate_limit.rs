@@ -5,6 +5,8 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
+use super::response::header;
+
 /// The rate limit GitHub reported on the last response (`x-ratelimit-*` headers).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RateLimit {
@@ -41,11 +43,6 @@ impl RateLimit {
         let reset = SystemTime::from(self.reset);
         reset.duration_since(now).unwrap_or_default()
     }
-}
-
-/// A header as text, if present and visible ASCII.
-pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers.get(name)?.to_str().ok()
 }
 
 /// What all clones of a client know about rate limits.

@@ -8,7 +8,6 @@ use url::Url;
 
 use super::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
 use super::json_path::{path_at, path_at_offset};
-use super::rate_limit::header;
 use super::redirect::Redirect;
 use super::text::with_body;
 #[cfg(doc)]
@@ -16,6 +15,11 @@ use super::text::Str;
 
 /// How much of a body an error message shows.
 const EXCERPT_CHARS: usize = 200;
+
+/// A header as text, if present and visible ASCII.
+pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name)?.to_str().ok()
+}
 
 /// A response with its body read.
 #[derive(Debug)]

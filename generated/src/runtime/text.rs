@@ -239,10 +239,10 @@ mod tests {
     use bytes::Bytes;
 
     use super::{with_body, Str};
+    use crate::decode_json;
 
     fn decode(body: &Bytes) -> Vec<Str> {
-        let text = std::str::from_utf8(body).unwrap();
-        with_body(body, || serde_json::from_str(text)).unwrap()
+        decode_json(body).unwrap()
     }
 
     fn inside(body: &Bytes, text: &Str) -> bool {
