@@ -409,13 +409,14 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
     if let Success::Redirect { .. } = op.success {
         types.imports.add("crate", "Download");
         types.imports.add("crate", "Error");
+        types.imports.add("std::future", "Future");
+        // Not an `async fn`: the runtime's one future serves every download operation, so
+        // none of them compiles a state machine of its own.
         return Some(quote! {
             /// Sends the request, then starts downloading where GitHub redirects to, without
             /// sending the token there (see [`Client::download`]).
-            pub async fn download(self) -> Result<Download, Error> {
-                let client = self.client.clone();
-                let redirect = self.send().await?;
-                client.download(&redirect).await
+            pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
+                self.client.send_and_download(self.request())
             }
         });
     }

@@ -11,6 +11,7 @@ use crate::models::{
     Artifact, ArtifactArchiveFormat, ArtifactList, ListWorkflowRunArtifactsDirection,
 };
 use crate::runtime::{Request, path_segment};
+use std::future::Future;
 
 impl Client {
     /// List artifacts for a repository.
@@ -345,10 +346,8 @@ impl DownloadArtifact {
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
     /// sending the token there (see [`Client::download`]).
-    pub async fn download(self) -> Result<Download, Error> {
-        let client = self.client.clone();
-        let redirect = self.send().await?;
-        client.download(&redirect).await
+    pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
+        self.client.send_and_download(self.request())
     }
 
     /// The HTTP request this builder describes.

@@ -9,6 +9,7 @@
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::{Job, JobFilter, JobList};
 use crate::runtime::{Request, path_segment};
+use std::future::Future;
 
 impl Client {
     /// Get a job for a workflow run.
@@ -193,10 +194,8 @@ impl DownloadJobLogsForWorkflowRun {
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
     /// sending the token there (see [`Client::download`]).
-    pub async fn download(self) -> Result<Download, Error> {
-        let client = self.client.clone();
-        let redirect = self.send().await?;
-        client.download(&redirect).await
+    pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
+        self.client.send_and_download(self.request())
     }
 
     /// The HTTP request this builder describes.

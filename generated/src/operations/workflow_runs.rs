@@ -12,6 +12,7 @@ use crate::models::{
     WorkflowRunUsage,
 };
 use crate::runtime::{Request, path_segment};
+use std::future::Future;
 
 impl Client {
     /// List workflow runs for a repository.
@@ -698,10 +699,8 @@ impl DownloadWorkflowRunAttemptLogs {
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
     /// sending the token there (see [`Client::download`]).
-    pub async fn download(self) -> Result<Download, Error> {
-        let client = self.client.clone();
-        let redirect = self.send().await?;
-        client.download(&redirect).await
+    pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
+        self.client.send_and_download(self.request())
     }
 
     /// The HTTP request this builder describes.
@@ -819,10 +818,8 @@ impl DownloadWorkflowRunLogs {
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
     /// sending the token there (see [`Client::download`]).
-    pub async fn download(self) -> Result<Download, Error> {
-        let client = self.client.clone();
-        let redirect = self.send().await?;
-        client.download(&redirect).await
+    pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
+        self.client.send_and_download(self.request())
     }
 
     /// The HTTP request this builder describes.

@@ -1,5 +1,6 @@
 //! Downloads: artifact archives and logs, streamed from where GitHub redirects to.
 
+use std::future::Future;
 use std::path::Path;
 
 use bytes::Bytes;
@@ -11,7 +12,7 @@ use super::client::Client;
 use super::error::Error;
 use super::redirect::Redirect;
 use super::request::Request;
-use super::response::header;
+use super::response::{header, RawResponse};
 
 /// Storage may redirect again; more hops than this is a loop.
 const MAX_REDIRECTS: usize = 10;
@@ -67,6 +68,18 @@ impl Download {
 }
 
 impl Client {
+    /// What every download operation's `download()` does: sends `request`, whose answer is a
+    /// redirect, then starts downloading where it points ([`Client::download`]). One future for
+    /// all of them, so that the operations do not each compile a state machine.
+    pub(crate) fn send_and_download(
+        &self,
+        request: Request,
+    ) -> impl Future<Output = Result<Download, Error>> + Send + 'static {
+        let sent = self.sending(request, RawResponse::redirect);
+        let client = self.clone();
+        async move { client.download(&sent.await?).await }
+    }
+
     /// Starts downloading what a download operation redirected to (see [`Redirect`]).
     ///
     /// The token is never sent to the storage host: it only goes to the API's own origin.

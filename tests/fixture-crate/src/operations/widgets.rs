@@ -14,6 +14,7 @@ use crate::models::{
 };
 use crate::runtime::{Request, path_segment};
 use std::collections::BTreeMap;
+use std::future::Future;
 
 impl Client {
     /// List widgets.
@@ -406,10 +407,8 @@ impl DownloadWidget {
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
     /// sending the token there (see [`Client::download`]).
-    pub async fn download(self) -> Result<Download, Error> {
-        let client = self.client.clone();
-        let redirect = self.send().await?;
-        client.download(&redirect).await
+    pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
+        self.client.send_and_download(self.request())
     }
 
     /// The HTTP request this builder describes.
