@@ -4,6 +4,13 @@
 # `generated/src/lib.rs` with CARGO_INCREMENTAL=0, so that only this crate is compiled, from
 # scratch. Prints the median of RUNS runs (default 3) and the lines of generated code.
 #
+# Beside it, in the same run and timed the same way: the reference client issue #7 gives for
+# scale (5.8 s, 16.2 s and 4.0 s on the machine the targets were set on), the builder-style
+# client progenitor generates for the same 64 operations (scripts/reference-client.sh; its
+# first run installs and generates it). The machine's speed varies from hour to hour; the
+# ratio to the reference shows whether a figure moved because of the code or because of the
+# machine. REFERENCE=0 skips it.
+#
 #   scripts/build-cost.sh                      # every area (the default features)
 #   FEATURES=artifacts scripts/build-cost.sh   # one area: --no-default-features --features …
 #
@@ -15,6 +22,7 @@ cd "$(dirname "$0")/.."
 export CARGO_INCREMENTAL=0
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/build-cost}"
 RUNS="${RUNS:-3}"
+REFERENCE="${REFERENCE:-1}"
 package=(-p github-actions-client)
 if [[ -n "${FEATURES:-}" ]]; then
   package+=(--no-default-features --features "$FEATURES")
@@ -27,7 +35,7 @@ time_one() {
   shift
   touch "$file"
   start=$(date +%s.%N)
-  cargo "$@" "${package[@]}" --quiet
+  cargo "$@" --quiet
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
@@ -36,7 +44,7 @@ time_one() {
 median_of() {
   local file=$1
   shift
-  cargo "$@" "${package[@]}" --quiet
+  cargo "$@" --quiet
   local times=()
   for _ in $(seq "$RUNS"); do
     times+=("$(time_one "$file" "$@")")
@@ -45,27 +53,61 @@ median_of() {
 }
 
 lib=generated/src/lib.rs
-debug=$(median_of "$lib" build)
-release=$(median_of "$lib" build --release)
-check=$(median_of "$lib" check)
+debug=$(median_of "$lib" build "${package[@]}")
+release=$(median_of "$lib" build --release "${package[@]}")
+check=$(median_of "$lib" check "${package[@]}")
 # The example program (`examples/latest_runs.rs`: streams workflow runs, downloads logs),
 # built against the finished library: what a program pays for the operations it calls, whose
 # `send()`/`stream()` are `#[inline]` and so compiled there. Only with every area.
 example=""
 if [[ -z "${FEATURES:-}" ]]; then
-  example=$(median_of generated/examples/latest_runs.rs build --example latest_runs)
+  example=$(median_of generated/examples/latest_runs.rs build --example latest_runs "${package[@]}")
+fi
+
+if [[ $REFERENCE == 1 ]]; then
+  manifest=$(scripts/reference-client.sh)
+  reference_lib=$(dirname "$manifest")/src/lib.rs
+  reference=(--manifest-path "$manifest" --locked)
+  # Its own target directory: its dependencies' versions are not ours.
+  ref_debug=$(CARGO_TARGET_DIR=$CARGO_TARGET_DIR/reference/target median_of "$reference_lib" build "${reference[@]}")
+  ref_release=$(CARGO_TARGET_DIR=$CARGO_TARGET_DIR/reference/target median_of "$reference_lib" build --release "${reference[@]}")
+  ref_check=$(CARGO_TARGET_DIR=$CARGO_TARGET_DIR/reference/target median_of "$reference_lib" check "${reference[@]}")
+  ref_lines=$(wc -l <"$reference_lib")
 fi
 
 generated_lines=$(cat generated/src/models/*.rs generated/src/operations/*.rs | wc -l)
 runtime_lines=$(cat generated/src/lib.rs generated/src/runtime/*.rs | wc -l)
 
-echo "| github-actions-client${FEATURES:+ (features: $FEATURES)} | median of $RUNS | target |"
-echo "| --- | --- | --- |"
-printf '| cargo build (debug) | %.2f s | ≤ 2 s |\n' "$debug"
-printf '| cargo build --release | %.2f s | ≤ 6 s |\n' "$release"
-printf '| cargo check | %.2f s | ≤ 1.5 s |\n' "$check"
+# One row: what, our seconds, the target in seconds, and the reference's (issue #7's) seconds
+# for the same step; with the reference, our time as a share of its time beside the share the
+# target allows.
+row() {
+  local what=$1 ours=$2 target=$3 issue_reference=$4 reference=${5:-}
+  if [[ -n $reference ]]; then
+    printf '| %s | %.2f s | ≤ %s s | %.2f s | %.2f× | ≤ %.2f× (%s s against %s s) |\n' "$what" \
+      "$ours" "$target" "$reference" "$(echo "$ours / $reference" | bc -l)" \
+      "$(echo "$target / $issue_reference" | bc -l)" "$target" "$issue_reference"
+  else
+    printf '| %s | %.2f s | ≤ %s s |\n' "$what" "$ours" "$target"
+  fi
+}
+
+if [[ $REFERENCE == 1 ]]; then
+  echo "| github-actions-client${FEATURES:+ (features: $FEATURES)} | median of $RUNS | target | reference client (same run) | ours / reference | target / reference (issue #7) |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+else
+  echo "| github-actions-client${FEATURES:+ (features: $FEATURES)} | median of $RUNS | target |"
+  echo "| --- | --- | --- |"
+fi
+row "cargo build (debug)" "$debug" 2 5.8 "${ref_debug:-}"
+row "cargo build --release" "$release" 6 16.2 "${ref_release:-}"
+row "cargo check" "$check" 1.5 4.0 "${ref_check:-}"
 if [[ -n "$example" ]]; then
   printf '| a program using two operations (examples/latest_runs.rs, debug) | %.2f s | |\n' "$example"
 fi
-echo "| generated lines (models + operations) | $generated_lines | |"
+reference_lines=""
+if [[ -n ${ref_lines:-} ]]; then
+  reference_lines=" $ref_lines (its lib.rs) |"
+fi
+echo "| generated lines (models + operations) | $generated_lines | |$reference_lines"
 echo "| hand-written runtime lines (lib.rs + runtime/) | $runtime_lines | |"
