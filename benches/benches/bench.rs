@@ -163,6 +163,36 @@ fn decode(rows: &mut Vec<Row>, run_page: &[u8], job_page: &[u8]) {
         met: Some(typed_mb >= 840.0),
     });
 
+    // Encoding the decoded page again (what a program caching runs does), beside the same
+    // page as a `serde_json::Value`: no target, but the models' `Serialize` trades speed for
+    // compile time (see runtime/ser.rs), and this shows what it costs.
+    let runs: WorkflowRunList = client_decode(run_page);
+    let as_value: serde_json::Value = client_decode(run_page);
+    let encoded_len = serde_json::to_vec(&runs).expect("the page encodes").len();
+    let encode = median_time(budget, 10, || {
+        black_box(serde_json::to_vec(black_box(&runs)).expect("the page encodes"));
+    });
+    let encode_value = median_time(budget, 10, || {
+        black_box(serde_json::to_vec(black_box(&as_value)).expect("the value encodes"));
+    });
+    rows.push(Row {
+        benchmark: format!(
+            "encode the 100-run page ({:.2} MB) from WorkflowRunList with serde_json::to_vec",
+            encoded_len as f64 / 1e6
+        ),
+        result: format!(
+            "{:.0} MB/s ({:.2} ms)",
+            mb_per_s(encoded_len, encode),
+            encode.as_secs_f64() * 1e3
+        ),
+        baseline: format!(
+            "serde_json::Value {:.0} MB/s",
+            mb_per_s(encoded_len, encode_value)
+        ),
+        target: "-".to_owned(),
+        met: None,
+    });
+
     let value = median_time(budget, 10, || {
         black_box(client_decode::<serde_json::Value>(black_box(job_page)));
     });

@@ -9,12 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::{Page, Str};
 use crate::runtime::{
-    ObjectKey, missing_field, nullable_date_time_into, nullable_into, skip_value,
-    value_into,
+    ObjectKey, missing_field, nullable_date_time_into, nullable_into, present,
+    serialize_object, skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 
 /// An artifact of a workflow run.
 ///
@@ -49,29 +48,24 @@ pub struct Artifact {
 
 impl Serialize for Artifact {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 9 + usize::from(self.updated_at.is_some())
-            + usize::from(self.digest.is_some())
-            + usize::from(self.workflow_run.is_some());
-        let mut object = serializer.serialize_struct("Artifact", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("node_id", &self.node_id)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("size_in_bytes", &self.size_in_bytes)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("archive_download_url", &self.archive_download_url)?;
-        object.serialize_field("expired", &self.expired)?;
-        object.serialize_field("created_at", &self.created_at)?;
-        object.serialize_field("expires_at", &self.expires_at)?;
-        if let Some(value) = &self.updated_at {
-            object.serialize_field("updated_at", value)?;
-        }
-        if let Some(value) = &self.digest {
-            object.serialize_field("digest", value)?;
-        }
-        if let Some(value) = &self.workflow_run {
-            object.serialize_field("workflow_run", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "Artifact",
+            &[
+                ("id", Some(&self.id)),
+                ("node_id", Some(&self.node_id)),
+                ("name", Some(&self.name)),
+                ("size_in_bytes", Some(&self.size_in_bytes)),
+                ("url", Some(&self.url)),
+                ("archive_download_url", Some(&self.archive_download_url)),
+                ("expired", Some(&self.expired)),
+                ("created_at", Some(&self.created_at)),
+                ("expires_at", Some(&self.expires_at)),
+                ("updated_at", present(&self.updated_at)),
+                ("digest", present(&self.digest)),
+                ("workflow_run", present(&self.workflow_run)),
+            ],
+        )
     }
 }
 
@@ -179,11 +173,14 @@ pub struct ArtifactList {
 
 impl Serialize for ArtifactList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("ArtifactList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("artifacts", &self.artifacts)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "ArtifactList",
+            &[
+                ("total_count", Some(&self.total_count)),
+                ("artifacts", Some(&self.artifacts)),
+            ],
+        )
     }
 }
 
@@ -315,28 +312,17 @@ pub struct ArtifactWorkflowRun {
 
 impl Serialize for ArtifactWorkflowRun {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.id.is_some())
-            + usize::from(self.repository_id.is_some())
-            + usize::from(self.head_repository_id.is_some())
-            + usize::from(self.head_branch.is_some())
-            + usize::from(self.head_sha.is_some());
-        let mut object = serializer.serialize_struct("ArtifactWorkflowRun", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.repository_id {
-            object.serialize_field("repository_id", value)?;
-        }
-        if let Some(value) = &self.head_repository_id {
-            object.serialize_field("head_repository_id", value)?;
-        }
-        if let Some(value) = &self.head_branch {
-            object.serialize_field("head_branch", value)?;
-        }
-        if let Some(value) = &self.head_sha {
-            object.serialize_field("head_sha", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "ArtifactWorkflowRun",
+            &[
+                ("id", present(&self.id)),
+                ("repository_id", present(&self.repository_id)),
+                ("head_repository_id", present(&self.head_repository_id)),
+                ("head_branch", present(&self.head_branch)),
+                ("head_sha", present(&self.head_sha)),
+            ],
+        )
     }
 }
 

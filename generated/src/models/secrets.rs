@@ -9,11 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::{Page, Str};
 use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_into, skip_value, value_into,
+    ObjectKey, date_time_into, missing_field, nullable_into, present, serialize_object,
+    skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use super::MinimalRepository;
 
 /// A secret of an organization, without its encrypted value.
@@ -35,16 +35,17 @@ pub struct OrganizationSecret {
 
 impl Serialize for OrganizationSecret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 4 + usize::from(self.selected_repositories_url.is_some());
-        let mut object = serializer.serialize_struct("OrganizationSecret", len)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("created_at", &self.created_at)?;
-        object.serialize_field("updated_at", &self.updated_at)?;
-        object.serialize_field("visibility", &self.visibility)?;
-        if let Some(value) = &self.selected_repositories_url {
-            object.serialize_field("selected_repositories_url", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "OrganizationSecret",
+            &[
+                ("name", Some(&self.name)),
+                ("created_at", Some(&self.created_at)),
+                ("updated_at", Some(&self.updated_at)),
+                ("visibility", Some(&self.visibility)),
+                ("selected_repositories_url", present(&self.selected_repositories_url)),
+            ],
+        )
     }
 }
 
@@ -182,11 +183,11 @@ pub struct OrganizationSecretList {
 
 impl Serialize for OrganizationSecretList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("OrganizationSecretList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("secrets", &self.secrets)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "OrganizationSecretList",
+            &[("total_count", Some(&self.total_count)), ("secrets", Some(&self.secrets))],
+        )
     }
 }
 
@@ -264,11 +265,14 @@ pub struct OrgSecretRepositoryList {
 
 impl Serialize for OrgSecretRepositoryList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("OrgSecretRepositoryList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("repositories", &self.repositories)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "OrgSecretRepositoryList",
+            &[
+                ("total_count", Some(&self.total_count)),
+                ("repositories", Some(&self.repositories)),
+            ],
+        )
     }
 }
 
@@ -354,24 +358,18 @@ pub struct ActionsPublicKey {
 
 impl Serialize for ActionsPublicKey {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2 + usize::from(self.id.is_some()) + usize::from(self.url.is_some())
-            + usize::from(self.title.is_some()) + usize::from(self.created_at.is_some());
-        let mut object = serializer.serialize_struct("ActionsPublicKey", len)?;
-        object.serialize_field("key_id", &self.key_id)?;
-        object.serialize_field("key", &self.key)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        if let Some(value) = &self.url {
-            object.serialize_field("url", value)?;
-        }
-        if let Some(value) = &self.title {
-            object.serialize_field("title", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            object.serialize_field("created_at", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "ActionsPublicKey",
+            &[
+                ("key_id", Some(&self.key_id)),
+                ("key", Some(&self.key)),
+                ("id", present(&self.id)),
+                ("url", present(&self.url)),
+                ("title", present(&self.title)),
+                ("created_at", present(&self.created_at)),
+            ],
+        )
     }
 }
 
@@ -448,12 +446,15 @@ pub struct ActionsSecret {
 
 impl Serialize for ActionsSecret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 3;
-        let mut object = serializer.serialize_struct("ActionsSecret", len)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("created_at", &self.created_at)?;
-        object.serialize_field("updated_at", &self.updated_at)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "ActionsSecret",
+            &[
+                ("name", Some(&self.name)),
+                ("created_at", Some(&self.created_at)),
+                ("updated_at", Some(&self.updated_at)),
+            ],
+        )
     }
 }
 
@@ -523,11 +524,11 @@ pub struct ActionsSecretList {
 
 impl Serialize for ActionsSecretList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("ActionsSecretList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("secrets", &self.secrets)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "ActionsSecretList",
+            &[("total_count", Some(&self.total_count)), ("secrets", Some(&self.secrets))],
+        )
     }
 }
 
@@ -609,22 +610,16 @@ pub struct CreateOrUpdateOrgSecretRequest {
 
 impl Serialize for CreateOrUpdateOrgSecretRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.encrypted_value.is_some())
-            + usize::from(self.key_id.is_some())
-            + usize::from(self.selected_repository_ids.is_some());
-        let mut object = serializer
-            .serialize_struct("CreateOrUpdateOrgSecretRequest", len)?;
-        if let Some(value) = &self.encrypted_value {
-            object.serialize_field("encrypted_value", value)?;
-        }
-        if let Some(value) = &self.key_id {
-            object.serialize_field("key_id", value)?;
-        }
-        object.serialize_field("visibility", &self.visibility)?;
-        if let Some(value) = &self.selected_repository_ids {
-            object.serialize_field("selected_repository_ids", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "CreateOrUpdateOrgSecretRequest",
+            &[
+                ("encrypted_value", present(&self.encrypted_value)),
+                ("key_id", present(&self.key_id)),
+                ("visibility", Some(&self.visibility)),
+                ("selected_repository_ids", present(&self.selected_repository_ids)),
+            ],
+        )
     }
 }
 
@@ -687,12 +682,11 @@ pub struct SetSelectedReposForOrgSecretRequest {
 
 impl Serialize for SetSelectedReposForOrgSecretRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1;
-        let mut object = serializer
-            .serialize_struct("SetSelectedReposForOrgSecretRequest", len)?;
-        object
-            .serialize_field("selected_repository_ids", &self.selected_repository_ids)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "SetSelectedReposForOrgSecretRequest",
+            &[("selected_repository_ids", Some(&self.selected_repository_ids))],
+        )
     }
 }
 
@@ -754,12 +748,14 @@ pub struct CreateOrUpdateRepoSecretRequest {
 
 impl Serialize for CreateOrUpdateRepoSecretRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer
-            .serialize_struct("CreateOrUpdateRepoSecretRequest", len)?;
-        object.serialize_field("encrypted_value", &self.encrypted_value)?;
-        object.serialize_field("key_id", &self.key_id)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "CreateOrUpdateRepoSecretRequest",
+            &[
+                ("encrypted_value", Some(&self.encrypted_value)),
+                ("key_id", Some(&self.key_id)),
+            ],
+        )
     }
 }
 

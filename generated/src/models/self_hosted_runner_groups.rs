@@ -7,10 +7,12 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
 use crate::{Page, Str};
-use crate::runtime::{ObjectKey, missing_field, nullable_into, skip_value, value_into};
+use crate::runtime::{
+    ObjectKey, missing_field, nullable_into, present, serialize_object, skip_value,
+    value_into,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use super::MinimalRepository;
 
 /// Which repositories may use a runner group: `all` repositories, the `selected` ones, or all `private` repositories.
@@ -109,46 +111,35 @@ pub struct RunnerGroup {
 
 impl Serialize for RunnerGroup {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 6 + usize::from(self.selected_repositories_url.is_some())
-            + usize::from(self.hosted_runners_url.is_some())
-            + usize::from(self.network_configuration_id.is_some())
-            + usize::from(self.inherited_allows_public_repositories.is_some())
-            + usize::from(self.allows_public_repositories.is_some())
-            + usize::from(self.workflow_restrictions_read_only.is_some())
-            + usize::from(self.restricted_to_workflows.is_some())
-            + usize::from(self.selected_workflows.is_some());
-        let mut object = serializer.serialize_struct("RunnerGroup", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("visibility", &self.visibility)?;
-        object.serialize_field("default", &self.default)?;
-        if let Some(value) = &self.selected_repositories_url {
-            object.serialize_field("selected_repositories_url", value)?;
-        }
-        object.serialize_field("runners_url", &self.runners_url)?;
-        object.serialize_field("inherited", &self.inherited)?;
-        if let Some(value) = &self.hosted_runners_url {
-            object.serialize_field("hosted_runners_url", value)?;
-        }
-        if let Some(value) = &self.network_configuration_id {
-            object.serialize_field("network_configuration_id", value)?;
-        }
-        if let Some(value) = &self.inherited_allows_public_repositories {
-            object.serialize_field("inherited_allows_public_repositories", value)?;
-        }
-        if let Some(value) = &self.allows_public_repositories {
-            object.serialize_field("allows_public_repositories", value)?;
-        }
-        if let Some(value) = &self.workflow_restrictions_read_only {
-            object.serialize_field("workflow_restrictions_read_only", value)?;
-        }
-        if let Some(value) = &self.restricted_to_workflows {
-            object.serialize_field("restricted_to_workflows", value)?;
-        }
-        if let Some(value) = &self.selected_workflows {
-            object.serialize_field("selected_workflows", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "RunnerGroup",
+            &[
+                ("id", Some(&self.id)),
+                ("name", Some(&self.name)),
+                ("visibility", Some(&self.visibility)),
+                ("default", Some(&self.default)),
+                ("selected_repositories_url", present(&self.selected_repositories_url)),
+                ("runners_url", Some(&self.runners_url)),
+                ("inherited", Some(&self.inherited)),
+                ("hosted_runners_url", present(&self.hosted_runners_url)),
+                ("network_configuration_id", present(&self.network_configuration_id)),
+                (
+                    "inherited_allows_public_repositories",
+                    present(&self.inherited_allows_public_repositories),
+                ),
+                (
+                    "allows_public_repositories",
+                    present(&self.allows_public_repositories),
+                ),
+                (
+                    "workflow_restrictions_read_only",
+                    present(&self.workflow_restrictions_read_only),
+                ),
+                ("restricted_to_workflows", present(&self.restricted_to_workflows)),
+                ("selected_workflows", present(&self.selected_workflows)),
+            ],
+        )
     }
 }
 
@@ -270,11 +261,14 @@ pub struct RunnerGroupList {
 
 impl Serialize for RunnerGroupList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("RunnerGroupList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("runner_groups", &self.runner_groups)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "RunnerGroupList",
+            &[
+                ("total_count", Some(&self.total_count)),
+                ("runner_groups", Some(&self.runner_groups)),
+            ],
+        )
     }
 }
 
@@ -352,11 +346,14 @@ pub struct RunnerGroupRepositoryList {
 
 impl Serialize for RunnerGroupRepositoryList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("RunnerGroupRepositoryList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("repositories", &self.repositories)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "RunnerGroupRepositoryList",
+            &[
+                ("total_count", Some(&self.total_count)),
+                ("repositories", Some(&self.repositories)),
+            ],
+        )
     }
 }
 
@@ -446,38 +443,23 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
 
 impl Serialize for CreateSelfHostedRunnerGroupForOrgRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.visibility.is_some())
-            + usize::from(self.selected_repository_ids.is_some())
-            + usize::from(self.runners.is_some())
-            + usize::from(self.allows_public_repositories.is_some())
-            + usize::from(self.restricted_to_workflows.is_some())
-            + usize::from(self.selected_workflows.is_some())
-            + usize::from(self.network_configuration_id.is_some());
-        let mut object = serializer
-            .serialize_struct("CreateSelfHostedRunnerGroupForOrgRequest", len)?;
-        object.serialize_field("name", &self.name)?;
-        if let Some(value) = &self.visibility {
-            object.serialize_field("visibility", value)?;
-        }
-        if let Some(value) = &self.selected_repository_ids {
-            object.serialize_field("selected_repository_ids", value)?;
-        }
-        if let Some(value) = &self.runners {
-            object.serialize_field("runners", value)?;
-        }
-        if let Some(value) = &self.allows_public_repositories {
-            object.serialize_field("allows_public_repositories", value)?;
-        }
-        if let Some(value) = &self.restricted_to_workflows {
-            object.serialize_field("restricted_to_workflows", value)?;
-        }
-        if let Some(value) = &self.selected_workflows {
-            object.serialize_field("selected_workflows", value)?;
-        }
-        if let Some(value) = &self.network_configuration_id {
-            object.serialize_field("network_configuration_id", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "CreateSelfHostedRunnerGroupForOrgRequest",
+            &[
+                ("name", Some(&self.name)),
+                ("visibility", present(&self.visibility)),
+                ("selected_repository_ids", present(&self.selected_repository_ids)),
+                ("runners", present(&self.runners)),
+                (
+                    "allows_public_repositories",
+                    present(&self.allows_public_repositories),
+                ),
+                ("restricted_to_workflows", present(&self.restricted_to_workflows)),
+                ("selected_workflows", present(&self.selected_workflows)),
+                ("network_configuration_id", present(&self.network_configuration_id)),
+            ],
+        )
     }
 }
 
@@ -568,30 +550,21 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
 
 impl Serialize for UpdateSelfHostedRunnerGroupForOrgRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.visibility.is_some())
-            + usize::from(self.allows_public_repositories.is_some())
-            + usize::from(self.restricted_to_workflows.is_some())
-            + usize::from(self.selected_workflows.is_some())
-            + usize::from(self.network_configuration_id.is_some());
-        let mut object = serializer
-            .serialize_struct("UpdateSelfHostedRunnerGroupForOrgRequest", len)?;
-        object.serialize_field("name", &self.name)?;
-        if let Some(value) = &self.visibility {
-            object.serialize_field("visibility", value)?;
-        }
-        if let Some(value) = &self.allows_public_repositories {
-            object.serialize_field("allows_public_repositories", value)?;
-        }
-        if let Some(value) = &self.restricted_to_workflows {
-            object.serialize_field("restricted_to_workflows", value)?;
-        }
-        if let Some(value) = &self.selected_workflows {
-            object.serialize_field("selected_workflows", value)?;
-        }
-        if let Some(value) = &self.network_configuration_id {
-            object.serialize_field("network_configuration_id", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "UpdateSelfHostedRunnerGroupForOrgRequest",
+            &[
+                ("name", Some(&self.name)),
+                ("visibility", present(&self.visibility)),
+                (
+                    "allows_public_repositories",
+                    present(&self.allows_public_repositories),
+                ),
+                ("restricted_to_workflows", present(&self.restricted_to_workflows)),
+                ("selected_workflows", present(&self.selected_workflows)),
+                ("network_configuration_id", present(&self.network_configuration_id)),
+            ],
+        )
     }
 }
 
@@ -664,11 +637,11 @@ pub struct SetSelfHostedRunnersInGroupForOrgRequest {
 
 impl Serialize for SetSelfHostedRunnersInGroupForOrgRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1;
-        let mut object = serializer
-            .serialize_struct("SetSelfHostedRunnersInGroupForOrgRequest", len)?;
-        object.serialize_field("runners", &self.runners)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "SetSelfHostedRunnersInGroupForOrgRequest",
+            &[("runners", Some(&self.runners))],
+        )
     }
 }
 
@@ -720,12 +693,11 @@ pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
 
 impl Serialize for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1;
-        let mut object = serializer
-            .serialize_struct("SetRepoAccessToSelfHostedRunnerGroupInOrgRequest", len)?;
-        object
-            .serialize_field("selected_repository_ids", &self.selected_repository_ids)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "SetRepoAccessToSelfHostedRunnerGroupInOrgRequest",
+            &[("selected_repository_ids", Some(&self.selected_repository_ids))],
+        )
     }
 }
 

@@ -9,11 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::{Page, Str};
 use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_into, skip_value, value_into,
+    ObjectKey, date_time_into, missing_field, nullable_into, present, serialize_object,
+    skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use super::Runner;
@@ -31,11 +31,11 @@ pub struct RunnerList {
 
 impl Serialize for RunnerList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("RunnerList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("runners", &self.runners)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "RunnerList",
+            &[("total_count", Some(&self.total_count)), ("runners", Some(&self.runners))],
+        )
     }
 }
 
@@ -113,20 +113,18 @@ pub struct RunnerApplication {
 
 impl Serialize for RunnerApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 4 + usize::from(self.temp_download_token.is_some())
-            + usize::from(self.sha256_checksum.is_some());
-        let mut object = serializer.serialize_struct("RunnerApplication", len)?;
-        object.serialize_field("os", &self.os)?;
-        object.serialize_field("architecture", &self.architecture)?;
-        object.serialize_field("download_url", &self.download_url)?;
-        object.serialize_field("filename", &self.filename)?;
-        if let Some(value) = &self.temp_download_token {
-            object.serialize_field("temp_download_token", value)?;
-        }
-        if let Some(value) = &self.sha256_checksum {
-            object.serialize_field("sha256_checksum", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "RunnerApplication",
+            &[
+                ("os", Some(&self.os)),
+                ("architecture", Some(&self.architecture)),
+                ("download_url", Some(&self.download_url)),
+                ("filename", Some(&self.filename)),
+                ("temp_download_token", present(&self.temp_download_token)),
+                ("sha256_checksum", present(&self.sha256_checksum)),
+            ],
+        )
     }
 }
 
@@ -216,26 +214,18 @@ pub struct AuthenticationToken {
 
 impl Serialize for AuthenticationToken {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2 + usize::from(self.permissions.is_some())
-            + usize::from(self.repositories.is_some())
-            + usize::from(self.single_file.is_some())
-            + usize::from(self.repository_selection.is_some());
-        let mut object = serializer.serialize_struct("AuthenticationToken", len)?;
-        object.serialize_field("token", &self.token)?;
-        object.serialize_field("expires_at", &self.expires_at)?;
-        if let Some(value) = &self.permissions {
-            object.serialize_field("permissions", value)?;
-        }
-        if let Some(value) = &self.repositories {
-            object.serialize_field("repositories", value)?;
-        }
-        if let Some(value) = &self.single_file {
-            object.serialize_field("single_file", value)?;
-        }
-        if let Some(value) = &self.repository_selection {
-            object.serialize_field("repository_selection", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "AuthenticationToken",
+            &[
+                ("token", Some(&self.token)),
+                ("expires_at", Some(&self.expires_at)),
+                ("permissions", present(&self.permissions)),
+                ("repositories", present(&self.repositories)),
+                ("single_file", present(&self.single_file)),
+                ("repository_selection", present(&self.repository_selection)),
+            ],
+        )
     }
 }
 

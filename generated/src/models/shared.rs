@@ -9,12 +9,11 @@
 use chrono::{DateTime, Utc};
 use crate::Str;
 use crate::runtime::{
-    ObjectKey, missing_field, nullable_date_time_into, nullable_into, skip_value,
-    value_into,
+    ObjectKey, missing_field, nullable_date_time_into, nullable_into, present,
+    serialize_object, skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -71,41 +70,34 @@ pub struct SimpleUser {
 
 impl Serialize for SimpleUser {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 18 + usize::from(self.name.is_some())
-            + usize::from(self.email.is_some()) + usize::from(self.starred_at.is_some())
-            + usize::from(self.user_view_type.is_some());
-        let mut object = serializer.serialize_struct("SimpleUser", len)?;
-        object.serialize_field("login", &self.login)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("node_id", &self.node_id)?;
-        object.serialize_field("avatar_url", &self.avatar_url)?;
-        object.serialize_field("gravatar_id", &self.gravatar_id)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("html_url", &self.html_url)?;
-        object.serialize_field("followers_url", &self.followers_url)?;
-        object.serialize_field("following_url", &self.following_url)?;
-        object.serialize_field("gists_url", &self.gists_url)?;
-        object.serialize_field("starred_url", &self.starred_url)?;
-        object.serialize_field("subscriptions_url", &self.subscriptions_url)?;
-        object.serialize_field("organizations_url", &self.organizations_url)?;
-        object.serialize_field("repos_url", &self.repos_url)?;
-        object.serialize_field("events_url", &self.events_url)?;
-        object.serialize_field("received_events_url", &self.received_events_url)?;
-        object.serialize_field("type", &self.r#type)?;
-        object.serialize_field("site_admin", &self.site_admin)?;
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.email {
-            object.serialize_field("email", value)?;
-        }
-        if let Some(value) = &self.starred_at {
-            object.serialize_field("starred_at", value)?;
-        }
-        if let Some(value) = &self.user_view_type {
-            object.serialize_field("user_view_type", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "SimpleUser",
+            &[
+                ("login", Some(&self.login)),
+                ("id", Some(&self.id)),
+                ("node_id", Some(&self.node_id)),
+                ("avatar_url", Some(&self.avatar_url)),
+                ("gravatar_id", Some(&self.gravatar_id)),
+                ("url", Some(&self.url)),
+                ("html_url", Some(&self.html_url)),
+                ("followers_url", Some(&self.followers_url)),
+                ("following_url", Some(&self.following_url)),
+                ("gists_url", Some(&self.gists_url)),
+                ("starred_url", Some(&self.starred_url)),
+                ("subscriptions_url", Some(&self.subscriptions_url)),
+                ("organizations_url", Some(&self.organizations_url)),
+                ("repos_url", Some(&self.repos_url)),
+                ("events_url", Some(&self.events_url)),
+                ("received_events_url", Some(&self.received_events_url)),
+                ("type", Some(&self.r#type)),
+                ("site_admin", Some(&self.site_admin)),
+                ("name", present(&self.name)),
+                ("email", present(&self.email)),
+                ("starred_at", present(&self.starred_at)),
+                ("user_view_type", present(&self.user_view_type)),
+            ],
+        )
     }
 }
 
@@ -483,248 +475,113 @@ pub struct MinimalRepository {
 
 impl Serialize for MinimalRepository {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 45 + usize::from(self.hooks_url.is_some())
-            + usize::from(self.git_url.is_some()) + usize::from(self.ssh_url.is_some())
-            + usize::from(self.clone_url.is_some())
-            + usize::from(self.mirror_url.is_some())
-            + usize::from(self.svn_url.is_some()) + usize::from(self.homepage.is_some())
-            + usize::from(self.language.is_some())
-            + usize::from(self.forks_count.is_some())
-            + usize::from(self.stargazers_count.is_some())
-            + usize::from(self.watchers_count.is_some())
-            + usize::from(self.size.is_some())
-            + usize::from(self.default_branch.is_some())
-            + usize::from(self.open_issues_count.is_some())
-            + usize::from(self.is_template.is_some())
-            + usize::from(self.topics.is_some()) + usize::from(self.has_issues.is_some())
-            + usize::from(self.has_projects.is_some())
-            + usize::from(self.has_wiki.is_some())
-            + usize::from(self.has_pages.is_some())
-            + usize::from(self.has_downloads.is_some())
-            + usize::from(self.has_discussions.is_some())
-            + usize::from(self.archived.is_some()) + usize::from(self.disabled.is_some())
-            + usize::from(self.visibility.is_some())
-            + usize::from(self.pushed_at.is_some())
-            + usize::from(self.created_at.is_some())
-            + usize::from(self.updated_at.is_some())
-            + usize::from(self.permissions.is_some())
-            + usize::from(self.role_name.is_some())
-            + usize::from(self.template_repository.is_some())
-            + usize::from(self.temp_clone_token.is_some())
-            + usize::from(self.allow_rebase_merge.is_some())
-            + usize::from(self.allow_squash_merge.is_some())
-            + usize::from(self.allow_merge_commit.is_some())
-            + usize::from(self.allow_auto_merge.is_some())
-            + usize::from(self.delete_branch_on_merge.is_some())
-            + usize::from(self.allow_forking.is_some())
-            + usize::from(self.web_commit_signoff_required.is_some())
-            + usize::from(self.subscribers_count.is_some())
-            + usize::from(self.network_count.is_some())
-            + usize::from(self.code_of_conduct.is_some())
-            + usize::from(self.license.is_some()) + usize::from(self.forks.is_some())
-            + usize::from(self.open_issues.is_some())
-            + usize::from(self.watchers.is_some())
-            + usize::from(self.security_and_analysis.is_some())
-            + usize::from(self.custom_properties.is_some())
-            + usize::from(self.has_pull_requests.is_some())
-            + usize::from(self.pull_request_creation_policy.is_some());
-        let mut object = serializer.serialize_struct("MinimalRepository", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("node_id", &self.node_id)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("full_name", &self.full_name)?;
-        object.serialize_field("owner", &self.owner)?;
-        object.serialize_field("private", &self.private)?;
-        object.serialize_field("html_url", &self.html_url)?;
-        object.serialize_field("description", &self.description)?;
-        object.serialize_field("fork", &self.fork)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("archive_url", &self.archive_url)?;
-        object.serialize_field("assignees_url", &self.assignees_url)?;
-        object.serialize_field("blobs_url", &self.blobs_url)?;
-        object.serialize_field("branches_url", &self.branches_url)?;
-        object.serialize_field("collaborators_url", &self.collaborators_url)?;
-        object.serialize_field("comments_url", &self.comments_url)?;
-        object.serialize_field("commits_url", &self.commits_url)?;
-        object.serialize_field("compare_url", &self.compare_url)?;
-        object.serialize_field("contents_url", &self.contents_url)?;
-        object.serialize_field("contributors_url", &self.contributors_url)?;
-        object.serialize_field("deployments_url", &self.deployments_url)?;
-        object.serialize_field("downloads_url", &self.downloads_url)?;
-        object.serialize_field("events_url", &self.events_url)?;
-        object.serialize_field("forks_url", &self.forks_url)?;
-        object.serialize_field("git_commits_url", &self.git_commits_url)?;
-        object.serialize_field("git_refs_url", &self.git_refs_url)?;
-        object.serialize_field("git_tags_url", &self.git_tags_url)?;
-        object.serialize_field("issue_comment_url", &self.issue_comment_url)?;
-        object.serialize_field("issue_events_url", &self.issue_events_url)?;
-        object.serialize_field("issues_url", &self.issues_url)?;
-        object.serialize_field("keys_url", &self.keys_url)?;
-        object.serialize_field("labels_url", &self.labels_url)?;
-        object.serialize_field("languages_url", &self.languages_url)?;
-        object.serialize_field("merges_url", &self.merges_url)?;
-        object.serialize_field("milestones_url", &self.milestones_url)?;
-        object.serialize_field("notifications_url", &self.notifications_url)?;
-        object.serialize_field("pulls_url", &self.pulls_url)?;
-        object.serialize_field("releases_url", &self.releases_url)?;
-        object.serialize_field("stargazers_url", &self.stargazers_url)?;
-        object.serialize_field("statuses_url", &self.statuses_url)?;
-        object.serialize_field("subscribers_url", &self.subscribers_url)?;
-        object.serialize_field("subscription_url", &self.subscription_url)?;
-        object.serialize_field("tags_url", &self.tags_url)?;
-        object.serialize_field("teams_url", &self.teams_url)?;
-        object.serialize_field("trees_url", &self.trees_url)?;
-        if let Some(value) = &self.hooks_url {
-            object.serialize_field("hooks_url", value)?;
-        }
-        if let Some(value) = &self.git_url {
-            object.serialize_field("git_url", value)?;
-        }
-        if let Some(value) = &self.ssh_url {
-            object.serialize_field("ssh_url", value)?;
-        }
-        if let Some(value) = &self.clone_url {
-            object.serialize_field("clone_url", value)?;
-        }
-        if let Some(value) = &self.mirror_url {
-            object.serialize_field("mirror_url", value)?;
-        }
-        if let Some(value) = &self.svn_url {
-            object.serialize_field("svn_url", value)?;
-        }
-        if let Some(value) = &self.homepage {
-            object.serialize_field("homepage", value)?;
-        }
-        if let Some(value) = &self.language {
-            object.serialize_field("language", value)?;
-        }
-        if let Some(value) = &self.forks_count {
-            object.serialize_field("forks_count", value)?;
-        }
-        if let Some(value) = &self.stargazers_count {
-            object.serialize_field("stargazers_count", value)?;
-        }
-        if let Some(value) = &self.watchers_count {
-            object.serialize_field("watchers_count", value)?;
-        }
-        if let Some(value) = &self.size {
-            object.serialize_field("size", value)?;
-        }
-        if let Some(value) = &self.default_branch {
-            object.serialize_field("default_branch", value)?;
-        }
-        if let Some(value) = &self.open_issues_count {
-            object.serialize_field("open_issues_count", value)?;
-        }
-        if let Some(value) = &self.is_template {
-            object.serialize_field("is_template", value)?;
-        }
-        if let Some(value) = &self.topics {
-            object.serialize_field("topics", value)?;
-        }
-        if let Some(value) = &self.has_issues {
-            object.serialize_field("has_issues", value)?;
-        }
-        if let Some(value) = &self.has_projects {
-            object.serialize_field("has_projects", value)?;
-        }
-        if let Some(value) = &self.has_wiki {
-            object.serialize_field("has_wiki", value)?;
-        }
-        if let Some(value) = &self.has_pages {
-            object.serialize_field("has_pages", value)?;
-        }
-        if let Some(value) = &self.has_downloads {
-            object.serialize_field("has_downloads", value)?;
-        }
-        if let Some(value) = &self.has_discussions {
-            object.serialize_field("has_discussions", value)?;
-        }
-        if let Some(value) = &self.archived {
-            object.serialize_field("archived", value)?;
-        }
-        if let Some(value) = &self.disabled {
-            object.serialize_field("disabled", value)?;
-        }
-        if let Some(value) = &self.visibility {
-            object.serialize_field("visibility", value)?;
-        }
-        if let Some(value) = &self.pushed_at {
-            object.serialize_field("pushed_at", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            object.serialize_field("created_at", value)?;
-        }
-        if let Some(value) = &self.updated_at {
-            object.serialize_field("updated_at", value)?;
-        }
-        if let Some(value) = &self.permissions {
-            object.serialize_field("permissions", value)?;
-        }
-        if let Some(value) = &self.role_name {
-            object.serialize_field("role_name", value)?;
-        }
-        if let Some(value) = &self.template_repository {
-            object.serialize_field("template_repository", value)?;
-        }
-        if let Some(value) = &self.temp_clone_token {
-            object.serialize_field("temp_clone_token", value)?;
-        }
-        if let Some(value) = &self.allow_rebase_merge {
-            object.serialize_field("allow_rebase_merge", value)?;
-        }
-        if let Some(value) = &self.allow_squash_merge {
-            object.serialize_field("allow_squash_merge", value)?;
-        }
-        if let Some(value) = &self.allow_merge_commit {
-            object.serialize_field("allow_merge_commit", value)?;
-        }
-        if let Some(value) = &self.allow_auto_merge {
-            object.serialize_field("allow_auto_merge", value)?;
-        }
-        if let Some(value) = &self.delete_branch_on_merge {
-            object.serialize_field("delete_branch_on_merge", value)?;
-        }
-        if let Some(value) = &self.allow_forking {
-            object.serialize_field("allow_forking", value)?;
-        }
-        if let Some(value) = &self.web_commit_signoff_required {
-            object.serialize_field("web_commit_signoff_required", value)?;
-        }
-        if let Some(value) = &self.subscribers_count {
-            object.serialize_field("subscribers_count", value)?;
-        }
-        if let Some(value) = &self.network_count {
-            object.serialize_field("network_count", value)?;
-        }
-        if let Some(value) = &self.code_of_conduct {
-            object.serialize_field("code_of_conduct", value)?;
-        }
-        if let Some(value) = &self.license {
-            object.serialize_field("license", value)?;
-        }
-        if let Some(value) = &self.forks {
-            object.serialize_field("forks", value)?;
-        }
-        if let Some(value) = &self.open_issues {
-            object.serialize_field("open_issues", value)?;
-        }
-        if let Some(value) = &self.watchers {
-            object.serialize_field("watchers", value)?;
-        }
-        if let Some(value) = &self.security_and_analysis {
-            object.serialize_field("security_and_analysis", value)?;
-        }
-        if let Some(value) = &self.custom_properties {
-            object.serialize_field("custom_properties", value)?;
-        }
-        if let Some(value) = &self.has_pull_requests {
-            object.serialize_field("has_pull_requests", value)?;
-        }
-        if let Some(value) = &self.pull_request_creation_policy {
-            object.serialize_field("pull_request_creation_policy", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "MinimalRepository",
+            &[
+                ("id", Some(&self.id)),
+                ("node_id", Some(&self.node_id)),
+                ("name", Some(&self.name)),
+                ("full_name", Some(&self.full_name)),
+                ("owner", Some(&self.owner)),
+                ("private", Some(&self.private)),
+                ("html_url", Some(&self.html_url)),
+                ("description", Some(&self.description)),
+                ("fork", Some(&self.fork)),
+                ("url", Some(&self.url)),
+                ("archive_url", Some(&self.archive_url)),
+                ("assignees_url", Some(&self.assignees_url)),
+                ("blobs_url", Some(&self.blobs_url)),
+                ("branches_url", Some(&self.branches_url)),
+                ("collaborators_url", Some(&self.collaborators_url)),
+                ("comments_url", Some(&self.comments_url)),
+                ("commits_url", Some(&self.commits_url)),
+                ("compare_url", Some(&self.compare_url)),
+                ("contents_url", Some(&self.contents_url)),
+                ("contributors_url", Some(&self.contributors_url)),
+                ("deployments_url", Some(&self.deployments_url)),
+                ("downloads_url", Some(&self.downloads_url)),
+                ("events_url", Some(&self.events_url)),
+                ("forks_url", Some(&self.forks_url)),
+                ("git_commits_url", Some(&self.git_commits_url)),
+                ("git_refs_url", Some(&self.git_refs_url)),
+                ("git_tags_url", Some(&self.git_tags_url)),
+                ("issue_comment_url", Some(&self.issue_comment_url)),
+                ("issue_events_url", Some(&self.issue_events_url)),
+                ("issues_url", Some(&self.issues_url)),
+                ("keys_url", Some(&self.keys_url)),
+                ("labels_url", Some(&self.labels_url)),
+                ("languages_url", Some(&self.languages_url)),
+                ("merges_url", Some(&self.merges_url)),
+                ("milestones_url", Some(&self.milestones_url)),
+                ("notifications_url", Some(&self.notifications_url)),
+                ("pulls_url", Some(&self.pulls_url)),
+                ("releases_url", Some(&self.releases_url)),
+                ("stargazers_url", Some(&self.stargazers_url)),
+                ("statuses_url", Some(&self.statuses_url)),
+                ("subscribers_url", Some(&self.subscribers_url)),
+                ("subscription_url", Some(&self.subscription_url)),
+                ("tags_url", Some(&self.tags_url)),
+                ("teams_url", Some(&self.teams_url)),
+                ("trees_url", Some(&self.trees_url)),
+                ("hooks_url", present(&self.hooks_url)),
+                ("git_url", present(&self.git_url)),
+                ("ssh_url", present(&self.ssh_url)),
+                ("clone_url", present(&self.clone_url)),
+                ("mirror_url", present(&self.mirror_url)),
+                ("svn_url", present(&self.svn_url)),
+                ("homepage", present(&self.homepage)),
+                ("language", present(&self.language)),
+                ("forks_count", present(&self.forks_count)),
+                ("stargazers_count", present(&self.stargazers_count)),
+                ("watchers_count", present(&self.watchers_count)),
+                ("size", present(&self.size)),
+                ("default_branch", present(&self.default_branch)),
+                ("open_issues_count", present(&self.open_issues_count)),
+                ("is_template", present(&self.is_template)),
+                ("topics", present(&self.topics)),
+                ("has_issues", present(&self.has_issues)),
+                ("has_projects", present(&self.has_projects)),
+                ("has_wiki", present(&self.has_wiki)),
+                ("has_pages", present(&self.has_pages)),
+                ("has_downloads", present(&self.has_downloads)),
+                ("has_discussions", present(&self.has_discussions)),
+                ("archived", present(&self.archived)),
+                ("disabled", present(&self.disabled)),
+                ("visibility", present(&self.visibility)),
+                ("pushed_at", present(&self.pushed_at)),
+                ("created_at", present(&self.created_at)),
+                ("updated_at", present(&self.updated_at)),
+                ("permissions", present(&self.permissions)),
+                ("role_name", present(&self.role_name)),
+                ("template_repository", present(&self.template_repository)),
+                ("temp_clone_token", present(&self.temp_clone_token)),
+                ("allow_rebase_merge", present(&self.allow_rebase_merge)),
+                ("allow_squash_merge", present(&self.allow_squash_merge)),
+                ("allow_merge_commit", present(&self.allow_merge_commit)),
+                ("allow_auto_merge", present(&self.allow_auto_merge)),
+                ("delete_branch_on_merge", present(&self.delete_branch_on_merge)),
+                ("allow_forking", present(&self.allow_forking)),
+                (
+                    "web_commit_signoff_required",
+                    present(&self.web_commit_signoff_required),
+                ),
+                ("subscribers_count", present(&self.subscribers_count)),
+                ("network_count", present(&self.network_count)),
+                ("code_of_conduct", present(&self.code_of_conduct)),
+                ("license", present(&self.license)),
+                ("forks", present(&self.forks)),
+                ("open_issues", present(&self.open_issues)),
+                ("watchers", present(&self.watchers)),
+                ("security_and_analysis", present(&self.security_and_analysis)),
+                ("custom_properties", present(&self.custom_properties)),
+                ("has_pull_requests", present(&self.has_pull_requests)),
+                (
+                    "pull_request_creation_policy",
+                    present(&self.pull_request_creation_policy),
+                ),
+            ],
+        )
     }
 }
 
@@ -1268,16 +1125,17 @@ pub struct CodeOfConduct {
 
 impl Serialize for CodeOfConduct {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 4 + usize::from(self.body.is_some());
-        let mut object = serializer.serialize_struct("CodeOfConduct", len)?;
-        object.serialize_field("key", &self.key)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("url", &self.url)?;
-        if let Some(value) = &self.body {
-            object.serialize_field("body", value)?;
-        }
-        object.serialize_field("html_url", &self.html_url)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "CodeOfConduct",
+            &[
+                ("key", Some(&self.key)),
+                ("name", Some(&self.name)),
+                ("url", Some(&self.url)),
+                ("body", present(&self.body)),
+                ("html_url", Some(&self.html_url)),
+            ],
+        )
     }
 }
 
@@ -1367,26 +1225,21 @@ pub struct Runner {
 
 impl Serialize for Runner {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 6 + usize::from(self.runner_group_id.is_some())
-            + usize::from(self.ephemeral.is_some())
-            + usize::from(self.version.is_some());
-        let mut object = serializer.serialize_struct("Runner", len)?;
-        object.serialize_field("id", &self.id)?;
-        if let Some(value) = &self.runner_group_id {
-            object.serialize_field("runner_group_id", value)?;
-        }
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("os", &self.os)?;
-        object.serialize_field("status", &self.status)?;
-        object.serialize_field("busy", &self.busy)?;
-        object.serialize_field("labels", &self.labels)?;
-        if let Some(value) = &self.ephemeral {
-            object.serialize_field("ephemeral", value)?;
-        }
-        if let Some(value) = &self.version {
-            object.serialize_field("version", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "Runner",
+            &[
+                ("id", Some(&self.id)),
+                ("runner_group_id", present(&self.runner_group_id)),
+                ("name", Some(&self.name)),
+                ("os", Some(&self.os)),
+                ("status", Some(&self.status)),
+                ("busy", Some(&self.busy)),
+                ("labels", Some(&self.labels)),
+                ("ephemeral", present(&self.ephemeral)),
+                ("version", present(&self.version)),
+            ],
+        )
     }
 }
 
@@ -1476,17 +1329,15 @@ pub struct RunnerLabel {
 
 impl Serialize for RunnerLabel {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.id.is_some())
-            + usize::from(self.r#type.is_some());
-        let mut object = serializer.serialize_struct("RunnerLabel", len)?;
-        if let Some(value) = &self.id {
-            object.serialize_field("id", value)?;
-        }
-        object.serialize_field("name", &self.name)?;
-        if let Some(value) = &self.r#type {
-            object.serialize_field("type", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "RunnerLabel",
+            &[
+                ("id", present(&self.id)),
+                ("name", Some(&self.name)),
+                ("type", present(&self.r#type)),
+            ],
+        )
     }
 }
 
@@ -1582,27 +1433,17 @@ pub struct MinimalRepositoryPermissions {
 
 impl Serialize for MinimalRepositoryPermissions {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.admin.is_some())
-            + usize::from(self.maintain.is_some()) + usize::from(self.push.is_some())
-            + usize::from(self.triage.is_some()) + usize::from(self.pull.is_some());
-        let mut object = serializer
-            .serialize_struct("MinimalRepositoryPermissions", len)?;
-        if let Some(value) = &self.admin {
-            object.serialize_field("admin", value)?;
-        }
-        if let Some(value) = &self.maintain {
-            object.serialize_field("maintain", value)?;
-        }
-        if let Some(value) = &self.push {
-            object.serialize_field("push", value)?;
-        }
-        if let Some(value) = &self.triage {
-            object.serialize_field("triage", value)?;
-        }
-        if let Some(value) = &self.pull {
-            object.serialize_field("pull", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "MinimalRepositoryPermissions",
+            &[
+                ("admin", present(&self.admin)),
+                ("maintain", present(&self.maintain)),
+                ("push", present(&self.push)),
+                ("triage", present(&self.triage)),
+                ("pull", present(&self.pull)),
+            ],
+        )
     }
 }
 
@@ -1669,26 +1510,17 @@ pub struct MinimalRepositoryLicense {
 
 impl Serialize for MinimalRepositoryLicense {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.key.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.spdx_id.is_some()) + usize::from(self.url.is_some())
-            + usize::from(self.node_id.is_some());
-        let mut object = serializer.serialize_struct("MinimalRepositoryLicense", len)?;
-        if let Some(value) = &self.key {
-            object.serialize_field("key", value)?;
-        }
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        if let Some(value) = &self.spdx_id {
-            object.serialize_field("spdx_id", value)?;
-        }
-        if let Some(value) = &self.url {
-            object.serialize_field("url", value)?;
-        }
-        if let Some(value) = &self.node_id {
-            object.serialize_field("node_id", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "MinimalRepositoryLicense",
+            &[
+                ("key", present(&self.key)),
+                ("name", present(&self.name)),
+                ("spdx_id", present(&self.spdx_id)),
+                ("url", present(&self.url)),
+                ("node_id", present(&self.node_id)),
+            ],
+        )
     }
 }
 

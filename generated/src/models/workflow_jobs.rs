@@ -10,11 +10,10 @@ use chrono::{DateTime, Utc};
 use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    skip_value, value_into,
+    present, serialize_object, skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 
 /// A job of a workflow run.
 ///
@@ -71,59 +70,35 @@ pub struct Job {
 
 impl Serialize for Job {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 13 + usize::from(self.run_attempt.is_some())
-            + usize::from(self.created_at.is_some()) + usize::from(self.steps.is_some())
-            + usize::from(self.labels.is_some()) + usize::from(self.runner_id.is_some())
-            + usize::from(self.runner_name.is_some())
-            + usize::from(self.runner_group_id.is_some())
-            + usize::from(self.runner_group_name.is_some())
-            + usize::from(self.workflow_name.is_some())
-            + usize::from(self.head_branch.is_some());
-        let mut object = serializer.serialize_struct("Job", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("run_id", &self.run_id)?;
-        object.serialize_field("run_url", &self.run_url)?;
-        if let Some(value) = &self.run_attempt {
-            object.serialize_field("run_attempt", value)?;
-        }
-        object.serialize_field("node_id", &self.node_id)?;
-        object.serialize_field("head_sha", &self.head_sha)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("html_url", &self.html_url)?;
-        object.serialize_field("status", &self.status)?;
-        object.serialize_field("conclusion", &self.conclusion)?;
-        if let Some(value) = &self.created_at {
-            object.serialize_field("created_at", value)?;
-        }
-        object.serialize_field("started_at", &self.started_at)?;
-        object.serialize_field("completed_at", &self.completed_at)?;
-        object.serialize_field("name", &self.name)?;
-        if let Some(value) = &self.steps {
-            object.serialize_field("steps", value)?;
-        }
-        object.serialize_field("check_run_url", &self.check_run_url)?;
-        if let Some(value) = &self.labels {
-            object.serialize_field("labels", value)?;
-        }
-        if let Some(value) = &self.runner_id {
-            object.serialize_field("runner_id", value)?;
-        }
-        if let Some(value) = &self.runner_name {
-            object.serialize_field("runner_name", value)?;
-        }
-        if let Some(value) = &self.runner_group_id {
-            object.serialize_field("runner_group_id", value)?;
-        }
-        if let Some(value) = &self.runner_group_name {
-            object.serialize_field("runner_group_name", value)?;
-        }
-        if let Some(value) = &self.workflow_name {
-            object.serialize_field("workflow_name", value)?;
-        }
-        if let Some(value) = &self.head_branch {
-            object.serialize_field("head_branch", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "Job",
+            &[
+                ("id", Some(&self.id)),
+                ("run_id", Some(&self.run_id)),
+                ("run_url", Some(&self.run_url)),
+                ("run_attempt", present(&self.run_attempt)),
+                ("node_id", Some(&self.node_id)),
+                ("head_sha", Some(&self.head_sha)),
+                ("url", Some(&self.url)),
+                ("html_url", Some(&self.html_url)),
+                ("status", Some(&self.status)),
+                ("conclusion", Some(&self.conclusion)),
+                ("created_at", present(&self.created_at)),
+                ("started_at", Some(&self.started_at)),
+                ("completed_at", Some(&self.completed_at)),
+                ("name", Some(&self.name)),
+                ("steps", present(&self.steps)),
+                ("check_run_url", Some(&self.check_run_url)),
+                ("labels", present(&self.labels)),
+                ("runner_id", present(&self.runner_id)),
+                ("runner_name", present(&self.runner_name)),
+                ("runner_group_id", present(&self.runner_group_id)),
+                ("runner_group_name", present(&self.runner_group_name)),
+                ("workflow_name", present(&self.workflow_name)),
+                ("head_branch", present(&self.head_branch)),
+            ],
+        )
     }
 }
 
@@ -302,20 +277,18 @@ pub struct JobStep {
 
 impl Serialize for JobStep {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 4 + usize::from(self.started_at.is_some())
-            + usize::from(self.completed_at.is_some());
-        let mut object = serializer.serialize_struct("JobStep", len)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("status", &self.status)?;
-        object.serialize_field("conclusion", &self.conclusion)?;
-        object.serialize_field("number", &self.number)?;
-        if let Some(value) = &self.started_at {
-            object.serialize_field("started_at", value)?;
-        }
-        if let Some(value) = &self.completed_at {
-            object.serialize_field("completed_at", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "JobStep",
+            &[
+                ("name", Some(&self.name)),
+                ("status", Some(&self.status)),
+                ("conclusion", Some(&self.conclusion)),
+                ("number", Some(&self.number)),
+                ("started_at", present(&self.started_at)),
+                ("completed_at", present(&self.completed_at)),
+            ],
+        )
     }
 }
 
@@ -600,11 +573,11 @@ pub struct JobList {
 
 impl Serialize for JobList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("JobList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("jobs", &self.jobs)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "JobList",
+            &[("total_count", Some(&self.total_count)), ("jobs", Some(&self.jobs))],
+        )
     }
 }
 

@@ -10,11 +10,10 @@ use chrono::{DateTime, Utc};
 use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    skip_value, value_into,
+    present, serialize_object, skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use super::{MinimalRepository, SimpleUser};
 
 /// An instance of a workflow, run when the pre-configured event occurred.
@@ -98,80 +97,48 @@ pub struct WorkflowRun {
 
 impl Serialize for WorkflowRun {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 24 + usize::from(self.name.is_some())
-            + usize::from(self.check_suite_id.is_some())
-            + usize::from(self.check_suite_node_id.is_some())
-            + usize::from(self.path.is_some())
-            + usize::from(self.display_title.is_some())
-            + usize::from(self.actor.is_some())
-            + usize::from(self.triggering_actor.is_some())
-            + usize::from(self.run_attempt.is_some())
-            + usize::from(self.referenced_workflows.is_some())
-            + usize::from(self.run_started_at.is_some())
-            + usize::from(self.previous_attempt_url.is_some())
-            + usize::from(self.head_repository_id.is_some());
-        let mut object = serializer.serialize_struct("WorkflowRun", len)?;
-        object.serialize_field("id", &self.id)?;
-        if let Some(value) = &self.name {
-            object.serialize_field("name", value)?;
-        }
-        object.serialize_field("node_id", &self.node_id)?;
-        if let Some(value) = &self.check_suite_id {
-            object.serialize_field("check_suite_id", value)?;
-        }
-        if let Some(value) = &self.check_suite_node_id {
-            object.serialize_field("check_suite_node_id", value)?;
-        }
-        object.serialize_field("head_branch", &self.head_branch)?;
-        object.serialize_field("head_sha", &self.head_sha)?;
-        if let Some(value) = &self.path {
-            object.serialize_field("path", value)?;
-        }
-        object.serialize_field("run_number", &self.run_number)?;
-        object.serialize_field("event", &self.event)?;
-        if let Some(value) = &self.display_title {
-            object.serialize_field("display_title", value)?;
-        }
-        object.serialize_field("status", &self.status)?;
-        object.serialize_field("conclusion", &self.conclusion)?;
-        object.serialize_field("workflow_id", &self.workflow_id)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("html_url", &self.html_url)?;
-        object.serialize_field("pull_requests", &self.pull_requests)?;
-        object.serialize_field("created_at", &self.created_at)?;
-        object.serialize_field("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.actor {
-            object.serialize_field("actor", value)?;
-        }
-        if let Some(value) = &self.triggering_actor {
-            object.serialize_field("triggering_actor", value)?;
-        }
-        if let Some(value) = &self.run_attempt {
-            object.serialize_field("run_attempt", value)?;
-        }
-        if let Some(value) = &self.referenced_workflows {
-            object.serialize_field("referenced_workflows", value)?;
-        }
-        if let Some(value) = &self.run_started_at {
-            object.serialize_field("run_started_at", value)?;
-        }
-        object.serialize_field("jobs_url", &self.jobs_url)?;
-        object.serialize_field("logs_url", &self.logs_url)?;
-        object.serialize_field("check_suite_url", &self.check_suite_url)?;
-        object.serialize_field("artifacts_url", &self.artifacts_url)?;
-        object.serialize_field("cancel_url", &self.cancel_url)?;
-        object.serialize_field("rerun_url", &self.rerun_url)?;
-        if let Some(value) = &self.previous_attempt_url {
-            object.serialize_field("previous_attempt_url", value)?;
-        }
-        object.serialize_field("workflow_url", &self.workflow_url)?;
-        object.serialize_field("head_commit", &self.head_commit)?;
-        object.serialize_field("repository", &self.repository)?;
-        object.serialize_field("head_repository", &self.head_repository)?;
-        if let Some(value) = &self.head_repository_id {
-            object.serialize_field("head_repository_id", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRun",
+            &[
+                ("id", Some(&self.id)),
+                ("name", present(&self.name)),
+                ("node_id", Some(&self.node_id)),
+                ("check_suite_id", present(&self.check_suite_id)),
+                ("check_suite_node_id", present(&self.check_suite_node_id)),
+                ("head_branch", Some(&self.head_branch)),
+                ("head_sha", Some(&self.head_sha)),
+                ("path", present(&self.path)),
+                ("run_number", Some(&self.run_number)),
+                ("event", Some(&self.event)),
+                ("display_title", present(&self.display_title)),
+                ("status", Some(&self.status)),
+                ("conclusion", Some(&self.conclusion)),
+                ("workflow_id", Some(&self.workflow_id)),
+                ("url", Some(&self.url)),
+                ("html_url", Some(&self.html_url)),
+                ("pull_requests", Some(&self.pull_requests)),
+                ("created_at", Some(&self.created_at)),
+                ("updated_at", Some(&self.updated_at)),
+                ("actor", present(&self.actor)),
+                ("triggering_actor", present(&self.triggering_actor)),
+                ("run_attempt", present(&self.run_attempt)),
+                ("referenced_workflows", present(&self.referenced_workflows)),
+                ("run_started_at", present(&self.run_started_at)),
+                ("jobs_url", Some(&self.jobs_url)),
+                ("logs_url", Some(&self.logs_url)),
+                ("check_suite_url", Some(&self.check_suite_url)),
+                ("artifacts_url", Some(&self.artifacts_url)),
+                ("cancel_url", Some(&self.cancel_url)),
+                ("rerun_url", Some(&self.rerun_url)),
+                ("previous_attempt_url", present(&self.previous_attempt_url)),
+                ("workflow_url", Some(&self.workflow_url)),
+                ("head_commit", Some(&self.head_commit)),
+                ("repository", Some(&self.repository)),
+                ("head_repository", Some(&self.head_repository)),
+                ("head_repository_id", present(&self.head_repository_id)),
+            ],
+        )
     }
 }
 
@@ -423,11 +390,14 @@ pub struct WorkflowRunList {
 
 impl Serialize for WorkflowRunList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("WorkflowRunList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("workflow_runs", &self.workflow_runs)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunList",
+            &[
+                ("total_count", Some(&self.total_count)),
+                ("workflow_runs", Some(&self.workflow_runs)),
+            ],
+        )
     }
 }
 
@@ -764,14 +734,17 @@ pub struct WorkflowRunPullRequest {
 
 impl Serialize for WorkflowRunPullRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 5;
-        let mut object = serializer.serialize_struct("WorkflowRunPullRequest", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("number", &self.number)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("head", &self.head)?;
-        object.serialize_field("base", &self.base)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunPullRequest",
+            &[
+                ("id", Some(&self.id)),
+                ("number", Some(&self.number)),
+                ("url", Some(&self.url)),
+                ("head", Some(&self.head)),
+                ("base", Some(&self.base)),
+            ],
+        )
     }
 }
 
@@ -851,12 +824,15 @@ pub struct WorkflowRunPullRequestRef {
 
 impl Serialize for WorkflowRunPullRequestRef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 3;
-        let mut object = serializer.serialize_struct("WorkflowRunPullRequestRef", len)?;
-        object.serialize_field("ref", &self.r#ref)?;
-        object.serialize_field("sha", &self.sha)?;
-        object.serialize_field("repo", &self.repo)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunPullRequestRef",
+            &[
+                ("ref", Some(&self.r#ref)),
+                ("sha", Some(&self.sha)),
+                ("repo", Some(&self.repo)),
+            ],
+        )
     }
 }
 
@@ -928,15 +904,15 @@ pub struct WorkflowRunReferencedWorkflow {
 
 impl Serialize for WorkflowRunReferencedWorkflow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2 + usize::from(self.r#ref.is_some());
-        let mut object = serializer
-            .serialize_struct("WorkflowRunReferencedWorkflow", len)?;
-        object.serialize_field("path", &self.path)?;
-        object.serialize_field("sha", &self.sha)?;
-        if let Some(value) = &self.r#ref {
-            object.serialize_field("ref", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunReferencedWorkflow",
+            &[
+                ("path", Some(&self.path)),
+                ("sha", Some(&self.sha)),
+                ("ref", present(&self.r#ref)),
+            ],
+        )
     }
 }
 
@@ -1006,15 +982,18 @@ pub struct WorkflowRunCommit {
 
 impl Serialize for WorkflowRunCommit {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 6;
-        let mut object = serializer.serialize_struct("WorkflowRunCommit", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("tree_id", &self.tree_id)?;
-        object.serialize_field("message", &self.message)?;
-        object.serialize_field("timestamp", &self.timestamp)?;
-        object.serialize_field("author", &self.author)?;
-        object.serialize_field("committer", &self.committer)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunCommit",
+            &[
+                ("id", Some(&self.id)),
+                ("tree_id", Some(&self.tree_id)),
+                ("message", Some(&self.message)),
+                ("timestamp", Some(&self.timestamp)),
+                ("author", Some(&self.author)),
+                ("committer", Some(&self.committer)),
+            ],
+        )
     }
 }
 
@@ -1094,11 +1073,11 @@ pub struct WorkflowRunCommitPerson {
 
 impl Serialize for WorkflowRunCommitPerson {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("WorkflowRunCommitPerson", len)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("email", &self.email)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunCommitPerson",
+            &[("name", Some(&self.name)), ("email", Some(&self.email))],
+        )
     }
 }
 
@@ -1161,13 +1140,14 @@ pub struct WorkflowRunUsage {
 
 impl Serialize for WorkflowRunUsage {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.run_duration_ms.is_some());
-        let mut object = serializer.serialize_struct("WorkflowRunUsage", len)?;
-        object.serialize_field("billable", &self.billable)?;
-        if let Some(value) = &self.run_duration_ms {
-            object.serialize_field("run_duration_ms", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunUsage",
+            &[
+                ("billable", Some(&self.billable)),
+                ("run_duration_ms", present(&self.run_duration_ms)),
+            ],
+        )
     }
 }
 
@@ -1226,14 +1206,15 @@ pub struct WorkflowRunUsageOs {
 
 impl Serialize for WorkflowRunUsageOs {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2 + usize::from(self.job_runs.is_some());
-        let mut object = serializer.serialize_struct("WorkflowRunUsageOs", len)?;
-        object.serialize_field("total_ms", &self.total_ms)?;
-        object.serialize_field("jobs", &self.jobs)?;
-        if let Some(value) = &self.job_runs {
-            object.serialize_field("job_runs", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunUsageOs",
+            &[
+                ("total_ms", Some(&self.total_ms)),
+                ("jobs", Some(&self.jobs)),
+                ("job_runs", present(&self.job_runs)),
+            ],
+        )
     }
 }
 
@@ -1299,11 +1280,11 @@ pub struct WorkflowRunUsageJobRun {
 
 impl Serialize for WorkflowRunUsageJobRun {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("WorkflowRunUsageJobRun", len)?;
-        object.serialize_field("job_id", &self.job_id)?;
-        object.serialize_field("duration_ms", &self.duration_ms)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunUsageJobRun",
+            &[("job_id", Some(&self.job_id)), ("duration_ms", Some(&self.duration_ms))],
+        )
     }
 }
 
@@ -1371,13 +1352,15 @@ pub struct WorkflowRunPullRequestRefRepo {
 
 impl Serialize for WorkflowRunPullRequestRefRepo {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 3;
-        let mut object = serializer
-            .serialize_struct("WorkflowRunPullRequestRefRepo", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("name", &self.name)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunPullRequestRefRepo",
+            &[
+                ("id", Some(&self.id)),
+                ("url", Some(&self.url)),
+                ("name", Some(&self.name)),
+            ],
+        )
     }
 }
 
@@ -1449,19 +1432,15 @@ pub struct WorkflowRunUsageBillable {
 
 impl Serialize for WorkflowRunUsageBillable {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.ubuntu.is_some()) + usize::from(self.macos.is_some())
-            + usize::from(self.windows.is_some());
-        let mut object = serializer.serialize_struct("WorkflowRunUsageBillable", len)?;
-        if let Some(value) = &self.ubuntu {
-            object.serialize_field("UBUNTU", value)?;
-        }
-        if let Some(value) = &self.macos {
-            object.serialize_field("MACOS", value)?;
-        }
-        if let Some(value) = &self.windows {
-            object.serialize_field("WINDOWS", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowRunUsageBillable",
+            &[
+                ("UBUNTU", present(&self.ubuntu)),
+                ("MACOS", present(&self.macos)),
+                ("WINDOWS", present(&self.windows)),
+            ],
+        )
     }
 }
 
@@ -1514,12 +1493,11 @@ pub struct ReRunWorkflowRequest {
 
 impl Serialize for ReRunWorkflowRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.enable_debug_logging.is_some());
-        let mut object = serializer.serialize_struct("ReRunWorkflowRequest", len)?;
-        if let Some(value) = &self.enable_debug_logging {
-            object.serialize_field("enable_debug_logging", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "ReRunWorkflowRequest",
+            &[("enable_debug_logging", present(&self.enable_debug_logging))],
+        )
     }
 }
 

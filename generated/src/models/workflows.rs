@@ -10,11 +10,10 @@ use chrono::{DateTime, Utc};
 use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    skip_value, value_into,
+    present, serialize_object, skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -49,22 +48,23 @@ pub struct Workflow {
 
 impl Serialize for Workflow {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 10 + usize::from(self.deleted_at.is_some());
-        let mut object = serializer.serialize_struct("Workflow", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("node_id", &self.node_id)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("path", &self.path)?;
-        object.serialize_field("state", &self.state)?;
-        object.serialize_field("created_at", &self.created_at)?;
-        object.serialize_field("updated_at", &self.updated_at)?;
-        object.serialize_field("url", &self.url)?;
-        object.serialize_field("html_url", &self.html_url)?;
-        object.serialize_field("badge_url", &self.badge_url)?;
-        if let Some(value) = &self.deleted_at {
-            object.serialize_field("deleted_at", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "Workflow",
+            &[
+                ("id", Some(&self.id)),
+                ("node_id", Some(&self.node_id)),
+                ("name", Some(&self.name)),
+                ("path", Some(&self.path)),
+                ("state", Some(&self.state)),
+                ("created_at", Some(&self.created_at)),
+                ("updated_at", Some(&self.updated_at)),
+                ("url", Some(&self.url)),
+                ("html_url", Some(&self.html_url)),
+                ("badge_url", Some(&self.badge_url)),
+                ("deleted_at", present(&self.deleted_at)),
+            ],
+        )
     }
 }
 
@@ -262,11 +262,14 @@ pub struct WorkflowList {
 
 impl Serialize for WorkflowList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("WorkflowList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("workflows", &self.workflows)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowList",
+            &[
+                ("total_count", Some(&self.total_count)),
+                ("workflows", Some(&self.workflows)),
+            ],
+        )
     }
 }
 
@@ -339,10 +342,11 @@ pub struct WorkflowUsage {
 
 impl Serialize for WorkflowUsage {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1;
-        let mut object = serializer.serialize_struct("WorkflowUsage", len)?;
-        object.serialize_field("billable", &self.billable)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowUsage",
+            &[("billable", Some(&self.billable))],
+        )
     }
 }
 
@@ -394,12 +398,15 @@ pub struct WorkflowDispatchResponse {
 
 impl Serialize for WorkflowDispatchResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 3;
-        let mut object = serializer.serialize_struct("WorkflowDispatchResponse", len)?;
-        object.serialize_field("workflow_run_id", &self.workflow_run_id)?;
-        object.serialize_field("run_url", &self.run_url)?;
-        object.serialize_field("html_url", &self.html_url)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowDispatchResponse",
+            &[
+                ("workflow_run_id", Some(&self.workflow_run_id)),
+                ("run_url", Some(&self.run_url)),
+                ("html_url", Some(&self.html_url)),
+            ],
+        )
     }
 }
 
@@ -467,12 +474,11 @@ pub struct WorkflowUsageOs {
 
 impl Serialize for WorkflowUsageOs {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.total_ms.is_some());
-        let mut object = serializer.serialize_struct("WorkflowUsageOs", len)?;
-        if let Some(value) = &self.total_ms {
-            object.serialize_field("total_ms", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowUsageOs",
+            &[("total_ms", present(&self.total_ms))],
+        )
     }
 }
 
@@ -521,19 +527,15 @@ pub struct WorkflowUsageBillable {
 
 impl Serialize for WorkflowUsageBillable {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.ubuntu.is_some()) + usize::from(self.macos.is_some())
-            + usize::from(self.windows.is_some());
-        let mut object = serializer.serialize_struct("WorkflowUsageBillable", len)?;
-        if let Some(value) = &self.ubuntu {
-            object.serialize_field("UBUNTU", value)?;
-        }
-        if let Some(value) = &self.macos {
-            object.serialize_field("MACOS", value)?;
-        }
-        if let Some(value) = &self.windows {
-            object.serialize_field("WINDOWS", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "WorkflowUsageBillable",
+            &[
+                ("UBUNTU", present(&self.ubuntu)),
+                ("MACOS", present(&self.macos)),
+                ("WINDOWS", present(&self.windows)),
+            ],
+        )
     }
 }
 
@@ -590,18 +592,15 @@ pub struct CreateWorkflowDispatchRequest {
 
 impl Serialize for CreateWorkflowDispatchRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1 + usize::from(self.inputs.is_some())
-            + usize::from(self.return_run_details.is_some());
-        let mut object = serializer
-            .serialize_struct("CreateWorkflowDispatchRequest", len)?;
-        object.serialize_field("ref", &self.r#ref)?;
-        if let Some(value) = &self.inputs {
-            object.serialize_field("inputs", value)?;
-        }
-        if let Some(value) = &self.return_run_details {
-            object.serialize_field("return_run_details", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "CreateWorkflowDispatchRequest",
+            &[
+                ("ref", Some(&self.r#ref)),
+                ("inputs", present(&self.inputs)),
+                ("return_run_details", present(&self.return_run_details)),
+            ],
+        )
     }
 }
 

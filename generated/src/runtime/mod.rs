@@ -1,6 +1,6 @@
 //! The hand-written runtime under the generated code: the client, its requests and responses,
-//! errors, retries and rate limits, pagination, redirects and downloads, and the models' string
-//! type.
+//! errors, retries and rate limits, pagination, redirects and downloads, the models' string
+//! type, and what the models' generated (de)serializers call.
 
 pub mod client;
 pub(crate) mod de;
@@ -16,6 +16,7 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 pub mod sending;
+pub(crate) mod ser;
 pub mod text;
 
 pub(crate) use de::{
@@ -23,3 +24,4 @@ pub(crate) use de::{
     value_into, ObjectKey,
 };
 pub(crate) use request::{path_segment, Request};
+pub(crate) use ser::{present, serialize_object};

@@ -10,11 +10,10 @@ use chrono::{DateTime, Utc};
 use crate::{Page, Str};
 use crate::runtime::{
     ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    skip_value, value_into,
+    present, serialize_object, skip_value, value_into,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeStruct;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use super::{Colour, Labels};
@@ -69,39 +68,32 @@ pub struct Widget {
 
 impl Serialize for Widget {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 16 + usize::from(self.contact.is_some())
-            + usize::from(self.note.is_some()) + usize::from(self.conclusion.is_some())
-            + usize::from(self.gadget.is_some());
-        let mut object = serializer.serialize_struct("Widget", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.serialize_field("small", &self.small)?;
-        object.serialize_field("ratio", &self.ratio)?;
-        object.serialize_field("enabled", &self.enabled)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("homepage", &self.homepage)?;
-        if let Some(value) = &self.contact {
-            object.serialize_field("contact", value)?;
-        }
-        object.serialize_field("created_at", &self.created_at)?;
-        object.serialize_field("finished_at", &self.finished_at)?;
-        if let Some(value) = &self.note {
-            object.serialize_field("note", value)?;
-        }
-        if let Some(value) = &self.conclusion {
-            object.serialize_field("conclusion", value)?;
-        }
-        object.serialize_field("colour", &self.colour)?;
-        object.serialize_field("labels", &self.labels)?;
-        object.serialize_field("owner", &self.owner)?;
-        object.serialize_field("tags", &self.tags)?;
-        object.serialize_field("settings", &self.settings)?;
-        object.serialize_field("counts", &self.counts)?;
-        object.serialize_field("payload", &self.payload)?;
-        object.serialize_field("type", &self.r#type)?;
-        if let Some(value) = &self.gadget {
-            object.serialize_field("gadget", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "Widget",
+            &[
+                ("id", Some(&self.id)),
+                ("small", Some(&self.small)),
+                ("ratio", Some(&self.ratio)),
+                ("enabled", Some(&self.enabled)),
+                ("name", Some(&self.name)),
+                ("homepage", Some(&self.homepage)),
+                ("contact", present(&self.contact)),
+                ("created_at", Some(&self.created_at)),
+                ("finished_at", Some(&self.finished_at)),
+                ("note", present(&self.note)),
+                ("conclusion", present(&self.conclusion)),
+                ("colour", Some(&self.colour)),
+                ("labels", Some(&self.labels)),
+                ("owner", Some(&self.owner)),
+                ("tags", Some(&self.tags)),
+                ("settings", Some(&self.settings)),
+                ("counts", Some(&self.counts)),
+                ("payload", Some(&self.payload)),
+                ("type", Some(&self.r#type)),
+                ("gadget", present(&self.gadget)),
+            ],
+        )
     }
 }
 
@@ -341,124 +333,45 @@ pub struct Gadget {
 
 impl Serialize for Gadget {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = usize::from(self.part_01.is_some())
-            + usize::from(self.part_02.is_some()) + usize::from(self.part_03.is_some())
-            + usize::from(self.part_04.is_some()) + usize::from(self.part_05.is_some())
-            + usize::from(self.part_06.is_some()) + usize::from(self.part_07.is_some())
-            + usize::from(self.part_08.is_some()) + usize::from(self.part_09.is_some())
-            + usize::from(self.part_10.is_some()) + usize::from(self.part_11.is_some())
-            + usize::from(self.part_12.is_some()) + usize::from(self.part_13.is_some())
-            + usize::from(self.part_14.is_some()) + usize::from(self.part_15.is_some())
-            + usize::from(self.part_16.is_some()) + usize::from(self.part_17.is_some())
-            + usize::from(self.part_18.is_some()) + usize::from(self.part_19.is_some())
-            + usize::from(self.part_20.is_some()) + usize::from(self.part_21.is_some())
-            + usize::from(self.part_22.is_some()) + usize::from(self.part_23.is_some())
-            + usize::from(self.part_24.is_some()) + usize::from(self.part_25.is_some())
-            + usize::from(self.part_26.is_some()) + usize::from(self.part_27.is_some())
-            + usize::from(self.part_28.is_some()) + usize::from(self.part_29.is_some())
-            + usize::from(self.part_30.is_some()) + usize::from(self.part_31.is_some())
-            + usize::from(self.part_32.is_some()) + usize::from(self.part_33.is_some());
-        let mut object = serializer.serialize_struct("Gadget", len)?;
-        if let Some(value) = &self.part_01 {
-            object.serialize_field("part_01", value)?;
-        }
-        if let Some(value) = &self.part_02 {
-            object.serialize_field("part_02", value)?;
-        }
-        if let Some(value) = &self.part_03 {
-            object.serialize_field("part_03", value)?;
-        }
-        if let Some(value) = &self.part_04 {
-            object.serialize_field("part_04", value)?;
-        }
-        if let Some(value) = &self.part_05 {
-            object.serialize_field("part_05", value)?;
-        }
-        if let Some(value) = &self.part_06 {
-            object.serialize_field("part_06", value)?;
-        }
-        if let Some(value) = &self.part_07 {
-            object.serialize_field("part_07", value)?;
-        }
-        if let Some(value) = &self.part_08 {
-            object.serialize_field("part_08", value)?;
-        }
-        if let Some(value) = &self.part_09 {
-            object.serialize_field("part_09", value)?;
-        }
-        if let Some(value) = &self.part_10 {
-            object.serialize_field("part_10", value)?;
-        }
-        if let Some(value) = &self.part_11 {
-            object.serialize_field("part_11", value)?;
-        }
-        if let Some(value) = &self.part_12 {
-            object.serialize_field("part_12", value)?;
-        }
-        if let Some(value) = &self.part_13 {
-            object.serialize_field("part_13", value)?;
-        }
-        if let Some(value) = &self.part_14 {
-            object.serialize_field("part_14", value)?;
-        }
-        if let Some(value) = &self.part_15 {
-            object.serialize_field("part_15", value)?;
-        }
-        if let Some(value) = &self.part_16 {
-            object.serialize_field("part_16", value)?;
-        }
-        if let Some(value) = &self.part_17 {
-            object.serialize_field("part_17", value)?;
-        }
-        if let Some(value) = &self.part_18 {
-            object.serialize_field("part_18", value)?;
-        }
-        if let Some(value) = &self.part_19 {
-            object.serialize_field("part_19", value)?;
-        }
-        if let Some(value) = &self.part_20 {
-            object.serialize_field("part_20", value)?;
-        }
-        if let Some(value) = &self.part_21 {
-            object.serialize_field("part_21", value)?;
-        }
-        if let Some(value) = &self.part_22 {
-            object.serialize_field("part_22", value)?;
-        }
-        if let Some(value) = &self.part_23 {
-            object.serialize_field("part_23", value)?;
-        }
-        if let Some(value) = &self.part_24 {
-            object.serialize_field("part_24", value)?;
-        }
-        if let Some(value) = &self.part_25 {
-            object.serialize_field("part_25", value)?;
-        }
-        if let Some(value) = &self.part_26 {
-            object.serialize_field("part_26", value)?;
-        }
-        if let Some(value) = &self.part_27 {
-            object.serialize_field("part_27", value)?;
-        }
-        if let Some(value) = &self.part_28 {
-            object.serialize_field("part_28", value)?;
-        }
-        if let Some(value) = &self.part_29 {
-            object.serialize_field("part_29", value)?;
-        }
-        if let Some(value) = &self.part_30 {
-            object.serialize_field("part_30", value)?;
-        }
-        if let Some(value) = &self.part_31 {
-            object.serialize_field("part_31", value)?;
-        }
-        if let Some(value) = &self.part_32 {
-            object.serialize_field("part_32", value)?;
-        }
-        if let Some(value) = &self.part_33 {
-            object.serialize_field("part_33", value)?;
-        }
-        object.end()
+        serialize_object(
+            serializer,
+            "Gadget",
+            &[
+                ("part_01", present(&self.part_01)),
+                ("part_02", present(&self.part_02)),
+                ("part_03", present(&self.part_03)),
+                ("part_04", present(&self.part_04)),
+                ("part_05", present(&self.part_05)),
+                ("part_06", present(&self.part_06)),
+                ("part_07", present(&self.part_07)),
+                ("part_08", present(&self.part_08)),
+                ("part_09", present(&self.part_09)),
+                ("part_10", present(&self.part_10)),
+                ("part_11", present(&self.part_11)),
+                ("part_12", present(&self.part_12)),
+                ("part_13", present(&self.part_13)),
+                ("part_14", present(&self.part_14)),
+                ("part_15", present(&self.part_15)),
+                ("part_16", present(&self.part_16)),
+                ("part_17", present(&self.part_17)),
+                ("part_18", present(&self.part_18)),
+                ("part_19", present(&self.part_19)),
+                ("part_20", present(&self.part_20)),
+                ("part_21", present(&self.part_21)),
+                ("part_22", present(&self.part_22)),
+                ("part_23", present(&self.part_23)),
+                ("part_24", present(&self.part_24)),
+                ("part_25", present(&self.part_25)),
+                ("part_26", present(&self.part_26)),
+                ("part_27", present(&self.part_27)),
+                ("part_28", present(&self.part_28)),
+                ("part_29", present(&self.part_29)),
+                ("part_30", present(&self.part_30)),
+                ("part_31", present(&self.part_31)),
+                ("part_32", present(&self.part_32)),
+                ("part_33", present(&self.part_33)),
+            ],
+        )
     }
 }
 
@@ -600,11 +513,11 @@ pub struct WidgetList {
 
 impl Serialize for WidgetList {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
-        let mut object = serializer.serialize_struct("WidgetList", len)?;
-        object.serialize_field("total_count", &self.total_count)?;
-        object.serialize_field("widgets", &self.widgets)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "WidgetList",
+            &[("total_count", Some(&self.total_count)), ("widgets", Some(&self.widgets))],
+        )
     }
 }
 
@@ -727,10 +640,7 @@ pub struct WidgetOwner {
 
 impl Serialize for WidgetOwner {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1;
-        let mut object = serializer.serialize_struct("WidgetOwner", len)?;
-        object.serialize_field("login", &self.login)?;
-        object.end()
+        serialize_object(serializer, "WidgetOwner", &[("login", Some(&self.login))])
     }
 }
 
@@ -775,10 +685,7 @@ pub struct WidgetTagsItem {
 
 impl Serialize for WidgetTagsItem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1;
-        let mut object = serializer.serialize_struct("WidgetTagsItem", len)?;
-        object.serialize_field("key", &self.key)?;
-        object.end()
+        serialize_object(serializer, "WidgetTagsItem", &[("key", Some(&self.key))])
     }
 }
 
@@ -891,22 +798,18 @@ pub struct UpdateWidgetRequest {
 
 impl Serialize for UpdateWidgetRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 3 + usize::from(self.colour.is_some())
-            + usize::from(self.inputs.is_some()) + usize::from(self.gadget.is_some());
-        let mut object = serializer.serialize_struct("UpdateWidgetRequest", len)?;
-        object.serialize_field("name", &self.name)?;
-        object.serialize_field("ref", &self.r#ref)?;
-        if let Some(value) = &self.colour {
-            object.serialize_field("colour", value)?;
-        }
-        if let Some(value) = &self.inputs {
-            object.serialize_field("inputs", value)?;
-        }
-        if let Some(value) = &self.gadget {
-            object.serialize_field("gadget", value)?;
-        }
-        object.serialize_field("spare_gadget", &self.spare_gadget)?;
-        object.end()
+        serialize_object(
+            serializer,
+            "UpdateWidgetRequest",
+            &[
+                ("name", Some(&self.name)),
+                ("ref", Some(&self.r#ref)),
+                ("colour", present(&self.colour)),
+                ("inputs", present(&self.inputs)),
+                ("gadget", present(&self.gadget)),
+                ("spare_gadget", Some(&self.spare_gadget)),
+            ],
+        )
     }
 }
 
@@ -975,10 +878,7 @@ pub struct PutWidgetResponse {
 
 impl Serialize for PutWidgetResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 1;
-        let mut object = serializer.serialize_struct("PutWidgetResponse", len)?;
-        object.serialize_field("id", &self.id)?;
-        object.end()
+        serialize_object(serializer, "PutWidgetResponse", &[("id", Some(&self.id))])
     }
 }
 
