@@ -10,7 +10,7 @@
 # tools) and GitHub's description (`npm ci` in tests/, as the conformance tests do), cuts the
 # description down to the spec's operations (scripts/reference-description.py), generates the
 # client into target/build-cost/reference/client and pins its dependencies with
-# scripts/reference-client.lock. Later runs reuse it.
+# scripts/reference-client.lock. Later runs reuse it while the spec's operations stay the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,13 +23,19 @@ fi
 if [[ ! -f $description ]]; then
   (cd tests && npm ci --silent) >&2
 fi
-if [[ ! -f $dir/client/Cargo.toml ]]; then
-  python3 scripts/reference-description.py spec "$description" "$dir/actions.json"
+# The description is cut again every run: when the spec's operations change, so does the
+# reference, and it is generated again.
+mkdir -p "$dir"
+python3 scripts/reference-description.py spec "$description" "$dir/actions.json.new"
+if [[ ! -f $dir/client/Cargo.toml ]] || ! cmp -s "$dir/actions.json.new" "$dir/actions.json"; then
+  mv "$dir/actions.json.new" "$dir/actions.json"
   rm -rf "$dir/client"
   "$progenitor" progenitor --input "$dir/actions.json" --output "$dir/client" \
     --name reference-client --version 0.1.0 --interface builder >/dev/null
   # Its own workspace (it sits inside ours), with the dependency versions it was measured with.
   echo '[workspace]' >>"$dir/client/Cargo.toml"
   cp scripts/reference-client.lock "$dir/client/Cargo.lock"
+else
+  rm "$dir/actions.json.new"
 fi
 echo "$dir/client/Cargo.toml"

@@ -54,15 +54,14 @@ impl RawResponse {
         if !(300..400).contains(&self.status) {
             return Err(self.unexpected_status());
         }
-        let unexpected = |detail: String| self.unexpected(detail);
         let Some(location) = header(&self.headers, "location") else {
-            return Err(unexpected("the redirect has no Location header".to_owned()));
+            return Err(self.unexpected("the redirect has no Location header".to_owned()));
         };
         // A relative Location is resolved against the URL that was requested.
-        let base = Url::parse(&self.url).map_err(|e| unexpected(e.to_string()))?;
+        let base = Url::parse(&self.url).map_err(|e| self.unexpected(e.to_string()))?;
         let target = base
             .join(location)
-            .map_err(|e| unexpected(format!("invalid Location `{location}`: {e}")))?;
+            .map_err(|e| self.unexpected(format!("invalid Location `{location}`: {e}")))?;
         Ok(Redirect::new(target))
     }
 

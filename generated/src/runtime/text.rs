@@ -80,7 +80,9 @@ impl Owner {
 
     /// Counts `more` more references to `owner`.
     ///
-    /// SAFETY: `owner` is alive (the caller holds one of its references).
+    /// # Safety
+    ///
+    /// `owner` is alive: the caller holds one of its references.
     unsafe fn retain(owner: NonNull<Owner>, more: usize) {
         // Relaxed, as in `Arc::clone`: a new reference is made from an existing one, which
         // keeps the owner alive meanwhile.
@@ -94,7 +96,9 @@ impl Owner {
 
     /// Gives up `count` references to `owner`, freeing it when they were the last.
     ///
-    /// SAFETY: the caller holds `count` references to `owner` and uses none of them after.
+    /// # Safety
+    ///
+    /// The caller holds `count` references to `owner` and uses none of them after.
     unsafe fn release(owner: NonNull<Owner>, count: usize) {
         // Release, then an Acquire fence before freeing: the same protocol as `Arc`'s drop.
         if unsafe { owner.as_ref() }
