@@ -14,6 +14,7 @@
 //! as for an `Arc`), and a `Str` is 24 bytes where a `Bytes` is 32. Together: 1,190 →
 //! 1,490 MB/s for that page (BENCHMARKS.md).
 
+use std::alloc::{self, Layout};
 use std::borrow::Borrow;
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -53,15 +54,23 @@ pub struct Str {
 unsafe impl Send for Str {}
 unsafe impl Sync for Str {}
 
-/// The bytes some `Str`s point into (a body, or one string's own buffer), with how many
-/// references to it exist: the `Str`s, plus those a decode in progress holds (see
+/// The bytes some `Str`s point into (a body, a `String`'s buffer, or a copy of a string), with
+/// how many references to it exist: the `Str`s, plus those a decode in progress holds (see
 /// [`Decoding`]). Freed when the count reaches zero.
 struct Owner {
     refs: AtomicUsize,
-    /// Never read: the `Str`s read the bytes through their own pointers. Held so that the
-    /// bytes live as long as the owner.
-    #[allow(dead_code)]
-    bytes: Bytes,
+    held: Held,
+}
+
+/// What an [`Owner`] keeps alive.
+enum Held {
+    /// A body, or a `String`'s buffer. Never read: the `Str`s read the bytes through their own
+    /// pointers.
+    Bytes(#[allow(dead_code)] Bytes),
+    /// A copy of `len` bytes of text right after the owner, in the same allocation: a copied
+    /// string (an escaped one, or any string decoded without [`with_body`]) costs one
+    /// allocation, as a `String` would.
+    Inline { len: usize },
 }
 
 /// A count beyond this is a leak of `Str`s (`mem::forget` in a loop), not a real program;
@@ -73,9 +82,39 @@ impl Owner {
     fn new(bytes: Bytes, refs: usize) -> NonNull<Owner> {
         let owner = Box::new(Owner {
             refs: AtomicUsize::new(refs),
-            bytes,
+            held: Held::Bytes(bytes),
         });
         NonNull::from(Box::leak(owner))
+    }
+
+    /// A new owner, counted once, of a copy of `text` placed right after it; and where the
+    /// copy starts.
+    fn copy_of(text: &str) -> (NonNull<Owner>, NonNull<u8>) {
+        let (layout, offset) = Owner::inline_layout(text.len());
+        // SAFETY: the layout is not zero-sized: it holds an `Owner`.
+        let block = unsafe { alloc::alloc(layout) };
+        let Some(block) = NonNull::new(block) else {
+            alloc::handle_alloc_error(layout);
+        };
+        let owner = block.cast::<Owner>();
+        // SAFETY: the block is `layout`'s, fresh: an `Owner`-aligned `Owner` at its start and
+        // `text.len()` bytes at `offset`.
+        unsafe {
+            owner.as_ptr().write(Owner {
+                refs: AtomicUsize::new(1),
+                held: Held::Inline { len: text.len() },
+            });
+            let copy = block.as_ptr().add(offset);
+            std::ptr::copy_nonoverlapping(text.as_ptr(), copy, text.len());
+            (owner, NonNull::new_unchecked(copy))
+        }
+    }
+
+    /// The layout of an owner followed by `len` bytes of text, and where the text starts.
+    fn inline_layout(len: usize) -> (Layout, usize) {
+        Layout::new::<Owner>()
+            .extend(Layout::array::<u8>(len).expect("a string's length fits in memory"))
+            .expect("a string's length fits in memory")
     }
 
     /// Counts `more` more references to `owner`.
@@ -107,7 +146,15 @@ impl Owner {
             == count
         {
             fence(AtomicOrdering::Acquire);
-            drop(unsafe { Box::from_raw(owner.as_ptr()) });
+            match unsafe { &owner.as_ref().held } {
+                // SAFETY: made by `Owner::new`, from a `Box`; the last reference is gone.
+                Held::Bytes(_) => drop(unsafe { Box::from_raw(owner.as_ptr()) }),
+                // SAFETY: made by `Owner::copy_of` with this layout; the last reference is
+                // gone. Such an owner has nothing to drop (an atomic and a length).
+                &Held::Inline { len } => unsafe {
+                    alloc::dealloc(owner.as_ptr().cast(), Owner::inline_layout(len).0);
+                },
+            }
         }
     }
 }
@@ -396,8 +443,17 @@ impl From<String> for Str {
 }
 
 impl From<&str> for Str {
+    /// Copies the text, into one allocation with its owner.
     fn from(text: &str) -> Self {
-        Str::from(text.to_owned())
+        if text.is_empty() {
+            return Str::default();
+        }
+        let (owner, copy) = Owner::copy_of(text);
+        Str {
+            ptr: copy,
+            len: text.len(),
+            owner: Some(owner),
+        }
     }
 }
 
@@ -510,6 +566,21 @@ mod tests {
         assert_eq!(kept, "s");
         drop(kept);
         assert!(freed.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn copied_strings_outlive_their_source_and_travel_between_threads() {
+        let texts: Vec<String> = (0..64).map(|len| "é".repeat(len)).collect();
+        let copies: Vec<Str> = texts.iter().map(|text| Str::from(text.as_str())).collect();
+        let clones = copies.to_vec();
+        drop(copies);
+        let texts_back = std::thread::spawn(move || {
+            clones
+                .iter()
+                .map(|text| text.to_string())
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(texts_back.join().unwrap(), texts);
     }
 
     #[test]
