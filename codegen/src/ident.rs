@@ -26,6 +26,17 @@ pub fn snake(name: &str) -> String {
     escape(prefix_digit(name.to_snake_case(), "n"))
 }
 
+/// `snake_case` for struct fields, which users type and read: a keyword gets a trailing
+/// underscore instead of a raw prefix (`type` → `type_`, `ref` → `ref_`); the model keeps the
+/// JSON name with `#[serde(rename)]`.
+pub fn field(name: &str) -> String {
+    let name = snake(name);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
 /// `UpperCamelCase` for types and variants.
 pub fn camel(name: &str) -> String {
     escape(prefix_digit(name.to_upper_camel_case(), "V"))
@@ -91,6 +102,15 @@ mod tests {
         assert_eq!(snake("async"), "r#async");
         assert_eq!(snake("gen"), "r#gen");
         assert_eq!(ident("r#ref").to_string(), "r#ref");
+    }
+
+    #[test]
+    fn field_names_never_need_a_raw_prefix() {
+        assert_eq!(field("type"), "type_");
+        assert_eq!(field("ref"), "ref_");
+        assert_eq!(field("self"), "self_");
+        assert_eq!(field("node_id"), "node_id");
+        assert_eq!(field("head-branch"), "head_branch");
     }
 
     #[test]

@@ -19,7 +19,6 @@ mod emit;
 pub mod ident;
 pub mod load;
 pub mod lower;
-mod parallel;
 mod render;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
@@ -50,13 +49,6 @@ pub struct Generated {
 
 /// Loads and checks the spec files, returning the model or every problem found.
 pub fn check(files: Vec<SourceFile>) -> Result<model::Api, Diagnostics> {
-    check_keeping_specs(files).map(|(api, _specs)| api)
-}
-
-/// [`check`], also handing back the loaded spec files, which the model no longer needs.
-fn check_keeping_specs(
-    files: Vec<SourceFile>,
-) -> Result<(model::Api, Vec<load::Loaded>), Diagnostics> {
     let sources = Sources(files);
     let mut reporter = Reporter::new(&sources);
     let loaded = load::load(&sources, &mut reporter);
@@ -66,18 +58,13 @@ fn check_keeping_specs(
     }
     let api = lower::lower(&loaded, &mut reporter);
     reporter.finish()?;
-    Ok((api, loaded))
+    Ok(api)
 }
 
 /// Runs the whole pipeline over the spec files (in the order given; the xtask sorts them).
 pub fn generate(files: Vec<SourceFile>) -> Result<Generated, Diagnostics> {
-    let (api, specs) = check_keeping_specs(files)?;
-    let (files, examples_test) = std::thread::scope(|scope| {
-        // Freeing the loaded specs (a tree of small allocations, a few percent of a run) on a
-        // thread of its own overlaps it with emitting instead of delaying the start.
-        scope.spawn(move || drop(specs));
-        emit::emit(&api, render::render)
-    });
+    let api = check(files)?;
+    let (files, examples_test) = emit::emit(&api, render::render);
     Ok(Generated {
         files,
         examples_test,

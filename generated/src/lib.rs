@@ -41,14 +41,23 @@
 //! [`Client::set_org_secret`], which fetch the public key, seal the value ([`seal_secret`]) and
 //! send it; the plaintext is held in a [`SecretValue`], zeroed on drop and never printed.
 //!
-//! # Strings
+//! # Models
 //!
-//! Text in the models is a [`Str`]: it derefs to `str`, compares with `&str` and `String`, and
-//! clones in O(1). A `Str` decoded from a response shares the response's body instead of
-//! copying it, so keeping one alive keeps the whole body alive (a page of 100 runs is about
-//! 1.2 MB): copy what you keep long-term from many pages with `String::from(&s)` or
-//! `s.to_string()`. [`decode_json`] decodes a body fetched or cached some other way just as the
-//! client does.
+//! The [`models`] are plain Rust: structs and enums deriving serde's `Serialize` and
+//! `Deserialize`, with `String` for text, `Option<T>` for a field that may be absent or `null`,
+//! and a type of its own per kind of id ([`models::RunId`], [`models::JobId`], …): methods take
+//! `impl Into<RunId>`, so an integer literal works but a job's id cannot be passed for a run's.
+//! String enums keep a value they do not know in `Unknown(String)`. [`decode_json`] decodes a
+//! body fetched or cached some other way just as the client does.
+//!
+//! # Versioning
+//!
+//! GitHub adds fields, enum values and operations all the time; none of that breaks a program
+//! using this crate. Response models and enums are `#[non_exhaustive]`: build a model with
+//! `Default::default()` (where every field has a default) and set its fields, or decode it from
+//! JSON, and match enums with a `_` arm. So a new field, enum value or operation is a minor
+//! release; a field that changes type, turns required or goes away, or a parameter that turns
+//! required, is a major one (0.x: the minor number).
 //!
 //! # Errors
 //!
@@ -110,6 +119,7 @@
 //! The [`models`] and [`operations`] modules are generated from the project's `spec/` by
 //! `cargo xtask codegen`; the rest of the crate is the hand-written runtime.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // With some areas left out, parts of the runtime only they use (redirects, pagination, …) are
 // unused; that is expected, not worth a warning.
@@ -146,4 +156,3 @@ pub use runtime::secrets::{
     seal_secret, EncryptedSecret, SecretValue, SetOrgSecret, SetRepoSecret,
 };
 pub use runtime::sending::Sending;
-pub use runtime::text::Str;

@@ -813,7 +813,7 @@ impl<'a> Auditor<'a> {
                         .map(|variant| self.our_shape(&variant.ty).label())
                         .collect(),
                 ),
-                SchemaKind::Alias(ty) => self.our_shape(ty),
+                SchemaKind::Alias(ty) | SchemaKind::Newtype(ty) => self.our_shape(ty),
             },
         }
     }

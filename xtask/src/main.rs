@@ -6,12 +6,6 @@ use std::process::ExitCode;
 
 use xtask::{audit, codegen};
 
-// Most of a codegen run is small allocations (syn parsing the emitted tokens, proc-macro2,
-// quote): mimalloc makes the whole run about a third faster than the system allocator
-// (BENCHMARKS.md, the codegen rows, which run under the same allocator).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const USAGE: &str = "usage: cargo xtask <command>
 
   codegen                 regenerate generated/ (and the examples test) from spec/

@@ -2,18 +2,12 @@
 //! and 100× its size, warm. Run by the `bench` benchmark (`cargo xtask bench`), which prints
 //! its rows in the one table; each row here is a tab-separated line: benchmark, result,
 //! baseline, target, met.
-//!
-//! It is a binary of its own so that it can use the allocator `cargo xtask codegen` uses
-//! (mimalloc, see xtask's `main.rs`) while the client's benchmarks keep the system allocator.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use benches::measure::median_time;
 use benches::spec::{scaled, spec_sources};
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut rows: Vec<Row> = Vec::new();

@@ -77,6 +77,15 @@ fn doc_line(line: &str) -> Literal {
     }
 }
 
+/// "an" before text whose first letter is a vowel (`UpdateRunnerGroup`, "integer"), else
+/// "a"; Markdown around a name (`` [`…`] ``) is skipped.
+pub(crate) fn article(text: &str) -> &'static str {
+    match text.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if "aeiouAEIOU".contains(c) => "an",
+        _ => "a",
+    }
+}
+
 /// Makes spec prose safe for rustdoc (see the module docs).
 pub(crate) fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

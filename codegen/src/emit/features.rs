@@ -60,7 +60,7 @@ pub(crate) fn model_features<'a>(
                         schemas_in(&variant.ty, &mut pending);
                     }
                 }
-                SchemaKind::Alias(ty) => schemas_in(ty, &mut pending),
+                SchemaKind::Alias(ty) | SchemaKind::Newtype(ty) => schemas_in(ty, &mut pending),
                 SchemaKind::Enum(_) => {}
             }
         }

@@ -14,8 +14,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident;
-use crate::lower::model::{Api, Area, AreaId, Operation, SchemaKind};
-use crate::parallel;
+use crate::lower::model::{Api, Area, AreaId, Operation};
 
 use docs::Docs;
 use types::TypeWriter;
@@ -36,64 +35,32 @@ pub(crate) struct EmittedFile {
     pub(crate) tokens: TokenStream,
 }
 
-/// Emits every file of the client crate (paths relative to its `src`), then the examples test,
-/// each passed to `render` as soon as its tokens are made (token streams are large; only a few
-/// are alive at once).
-///
-/// Every file is a job (the two index files and the examples test make one more), and the jobs
-/// are spread over the machine's cores; the output is the same, in the same order, whatever the
-/// number of threads.
-pub(crate) fn emit<R: Send>(api: &Api, render: impl Fn(EmittedFile) -> R + Sync) -> (Vec<R>, R) {
+/// Emits every file of the client crate (paths relative to its `src`): each area's models and
+/// operations, then the two index files; and the examples test. Each file is passed to `render`
+/// as soon as its tokens are made, so only one file's token stream is alive at a time.
+pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, R) {
     let plan = Plan::new(api);
-    let outputs = parallel::map(
-        &plan.jobs(),
-        |&job| plan.cost(job),
-        |&job| plan.run(job, &render),
-    );
-    assemble(outputs)
-}
-
-/// A unit of emit work.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    /// The models file of the area at this index.
-    Models(usize),
-    /// The operations file of the area at this index.
-    Operations(usize),
-    /// The two `mod.rs` files and the examples test, which need the whole API.
-    IndexesAndExamples,
-}
-
-/// What a job made.
-enum Output<R> {
-    /// One area file.
-    File(R),
-    /// The two index files, and the examples test.
-    IndexesAndExamples(Vec<R>, R),
-}
-
-/// Puts finished jobs (in job order) into the output order: area files, index files, test.
-fn assemble<R>(outputs: Vec<Output<R>>) -> (Vec<R>, R) {
     let mut files = Vec::new();
-    let mut rest = None;
-    for output in outputs {
-        match output {
-            Output::File(file) => files.push(file),
-            Output::IndexesAndExamples(indexes, examples) => rest = Some((indexes, examples)),
+    for index in 0..api.areas.len() {
+        if !plan.schemas_by_area[index].is_empty() {
+            files.push(render(plan.models_file(index)));
+        }
+        if !plan.operations_by_area[index].is_empty() {
+            files.push(render(plan.operations_file(index)));
         }
     }
-    let (indexes, examples) = rest.expect("the index and examples job ran");
+    let (indexes, examples) = plan.indexes_and_examples(&render);
     files.extend(indexes);
     (files, examples)
 }
 
-/// What every job reads: the API, grouped once by area so that each area's files cost what
-/// the area holds, not the whole API.
+/// The API grouped once by area, so that each area's files cost what the area holds, not the
+/// whole API.
 struct Plan<'a> {
     api: &'a Api,
     schemas_by_area: Vec<Vec<usize>>,
     operations_by_area: Vec<Vec<&'a Operation>>,
-    pages: models::PaginatedSchemas<'a>,
+    models: models::ModelFacts<'a>,
 }
 
 impl<'a> Plan<'a> {
@@ -110,61 +77,18 @@ impl<'a> Plan<'a> {
             api,
             schemas_by_area,
             operations_by_area,
-            pages: models::paginated_schemas(api),
-        }
-    }
-
-    /// Every job, in output order: each area's models then operations, then the rest.
-    fn jobs(&self) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        for index in 0..self.api.areas.len() {
-            if !self.schemas_by_area[index].is_empty() {
-                jobs.push(Job::Models(index));
-            }
-            if !self.operations_by_area[index].is_empty() {
-                jobs.push(Job::Operations(index));
-            }
-        }
-        jobs.push(Job::IndexesAndExamples);
-        jobs
-    }
-
-    /// A rough cost, for scheduling only: the number of things the job writes code for, an
-    /// operation (a method, a builder, a `send`) counting as much as a few fields.
-    fn cost(&self, job: Job) -> usize {
-        match job {
-            Job::Models(index) => self.schemas_by_area[index]
-                .iter()
-                .map(|&schema| 4 + members(&self.api.schemas[schema].kind))
-                .sum(),
-            Job::Operations(index) => self.operations_by_area[index]
-                .iter()
-                .map(|operation| 12 + operation.parameters.len())
-                .sum(),
-            // The whole API's examples: a large file, so it starts first.
-            Job::IndexesAndExamples => usize::MAX,
-        }
-    }
-
-    fn run<R>(&self, job: Job, render: &impl Fn(EmittedFile) -> R) -> Output<R> {
-        match job {
-            Job::Models(index) => Output::File(render(self.models_file(index))),
-            Job::Operations(index) => Output::File(render(self.operations_file(index))),
-            Job::IndexesAndExamples => {
-                let (indexes, examples) = self.indexes_and_examples(render);
-                Output::IndexesAndExamples(indexes, examples)
-            }
+            models: models::ModelFacts::new(api),
         }
     }
 
     fn models_file(&self, index: usize) -> EmittedFile {
         let (api, id) = (self.api, AreaId(index));
-        let mut types = TypeWriter::new(api, "crate", "super", Some(id));
+        let mut types = TypeWriter::new(api, "super", Some(id));
         let items = models::area_models(
             api,
             id,
             &self.schemas_by_area[index],
-            &self.pages,
+            &self.models,
             &mut types,
         );
         self.area_file(id, MODELS_DIR, "Models", &types, items)
@@ -172,8 +96,13 @@ impl<'a> Plan<'a> {
 
     fn operations_file(&self, index: usize) -> EmittedFile {
         let (api, id) = (self.api, AreaId(index));
-        let mut types = TypeWriter::new(api, "crate", "crate::models", None);
-        let items = operations::area_operations(api, &self.operations_by_area[index], &mut types);
+        let mut types = TypeWriter::new(api, "crate::models", None);
+        let items = operations::area_operations(
+            api,
+            &self.operations_by_area[index],
+            &self.models,
+            &mut types,
+        );
         self.area_file(id, OPERATIONS_DIR, "Operations", &types, items)
     }
 
@@ -221,16 +150,6 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// How many fields, variants or alternatives a schema has.
-fn members(kind: &SchemaKind) -> usize {
-    match kind {
-        SchemaKind::Object(fields) => fields.len(),
-        SchemaKind::Enum(variants) => variants.len(),
-        SchemaKind::OneOf(variants) => variants.len(),
-        SchemaKind::Alias(_) => 0,
-    }
-}
-
 /// The two `mod.rs` files, then the examples test.
 fn index_files_and_examples<R>(
     api: &Api,
@@ -255,12 +174,7 @@ fn index_files_and_examples<R>(
         tokens: module_index(&docs, operation_modules),
     }));
 
-    let mut types = TypeWriter::new(
-        api,
-        "github_actions_client",
-        "github_actions_client::models",
-        None,
-    );
+    let mut types = TypeWriter::new(api, "github_actions_client::models", None);
     let tests = examples::example_tests(api, &mut types);
     types.imports.add("crate::round_trip", "assert_round_trip");
     let imports = types.imports.tokens();

@@ -1,25 +1,56 @@
-//! Emits the models of one area: a struct per object, an enum per string enum or one-of, a
-//! type alias per other named type.
+//! Emits the models of one area as plain Rust: a struct per object and an enum per string enum,
+//! both deriving serde's `Serialize` and `Deserialize`; an untagged enum per one-of; a newtype
+//! per id; a type alias per other named type.
+//!
+//! A field is its docs, at most one `#[serde(…)]` line and the field itself: nothing else in
+//! the file mentions it, so a field added to the spec is a diff of two or three lines.
+
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ident;
-use std::collections::HashMap;
-
 use crate::lower::model::{
     Api, AreaId, EnumVariant, Field, OneOfVariant, Pagination, Schema, SchemaId, SchemaKind,
     Success, Type,
 };
 
 use super::docs::Docs;
-use super::types::{describe, Place, TypeWriter};
+use super::types::{describe, TypeWriter};
 
-/// Which schemas are pages of a paginated list, by schema index: the pagination that reads them.
-pub(crate) type PaginatedSchemas<'a> = HashMap<usize, &'a Pagination>;
+/// What the models of every area need to know about the whole API.
+pub(crate) struct ModelFacts<'a> {
+    /// Schemas that are pages of a paginated list, with the pagination that reads them.
+    pages: HashMap<usize, &'a Pagination>,
+    /// Schemas only ever sent (request bodies and what they hold), never decoded from a
+    /// response: there an optional, nullable field keeps three states (left out, `null`, a
+    /// value), because GitHub gives `null` a meaning ("`null` removes it").
+    request_only: HashSet<usize>,
+    /// Object schemas whose every field has a `Default`, so the struct derives it.
+    has_default: Vec<bool>,
+}
+
+impl<'a> ModelFacts<'a> {
+    pub(crate) fn new(api: &'a Api) -> Self {
+        Self {
+            pages: paginated_schemas(api),
+            request_only: request_only_schemas(api),
+            has_default: defaults(api),
+        }
+    }
+}
+
+impl ModelFacts<'_> {
+    /// Whether the object schema at `index` keeps three states for optional, nullable fields
+    /// (`Option<Option<T>>`), as only-sent schemas do.
+    pub(crate) fn three_states(&self, index: usize) -> bool {
+        self.request_only.contains(&index)
+    }
+}
 
 /// The schemas that operations paginate, each with the first operation's pagination.
-pub(crate) fn paginated_schemas(api: &Api) -> PaginatedSchemas<'_> {
+fn paginated_schemas(api: &Api) -> HashMap<usize, &Pagination> {
     let mut pages = HashMap::new();
     for operation in &api.operations {
         if let (
@@ -36,44 +67,155 @@ pub(crate) fn paginated_schemas(api: &Api) -> PaginatedSchemas<'_> {
     pages
 }
 
+/// Schemas reachable from a request body but from no response.
+fn request_only_schemas(api: &Api) -> HashSet<usize> {
+    let mut sent = Vec::new();
+    let mut received = Vec::new();
+    for operation in &api.operations {
+        if let Some(body) = &operation.body {
+            sent.push(body.schema.0);
+        }
+        match &operation.success {
+            Success::Json { ty, .. } => schemas_in(ty, &mut received),
+            Success::Outcomes { outcomes, .. } => {
+                for ty in outcomes.iter().filter_map(|outcome| outcome.body.as_ref()) {
+                    schemas_in(ty, &mut received);
+                }
+            }
+            Success::Empty { .. } | Success::Redirect { .. } => {}
+        }
+    }
+    let received = reachable(api, received);
+    reachable(api, sent)
+        .difference(&received)
+        .copied()
+        .collect()
+}
+
+/// Every schema reachable from `start` through fields, items, values and alternatives.
+fn reachable(api: &Api, mut pending: Vec<usize>) -> HashSet<usize> {
+    let mut seen = HashSet::new();
+    while let Some(index) = pending.pop() {
+        if !seen.insert(index) {
+            continue;
+        }
+        match &api.schemas[index].kind {
+            SchemaKind::Object(fields) => {
+                for field in fields {
+                    schemas_in(&field.ty, &mut pending);
+                }
+            }
+            SchemaKind::OneOf(variants) => {
+                for variant in variants {
+                    schemas_in(&variant.ty, &mut pending);
+                }
+            }
+            SchemaKind::Alias(ty) | SchemaKind::Newtype(ty) => schemas_in(ty, &mut pending),
+            SchemaKind::Enum(_) => {}
+        }
+    }
+    seen
+}
+
+fn schemas_in(ty: &Type, out: &mut Vec<usize>) {
+    match ty {
+        Type::Schema(id) => out.push(id.0),
+        Type::Array(item) | Type::Map(item) => schemas_in(item, out),
+        _ => {}
+    }
+}
+
+/// Which object schemas can derive `Default`: the largest set for which every required,
+/// non-null field has a type with a `Default` (an `Option` always has one; an enum has none).
+/// Found by striking out objects until nothing changes, so recursive objects work too.
+fn defaults(api: &Api) -> Vec<bool> {
+    let mut has_default: Vec<bool> = api
+        .schemas
+        .iter()
+        .map(|schema| matches!(schema.kind, SchemaKind::Object(_)))
+        .collect();
+    loop {
+        let mut changed = false;
+        for (index, schema) in api.schemas.iter().enumerate() {
+            let SchemaKind::Object(fields) = &schema.kind else {
+                continue;
+            };
+            let all = fields.iter().all(|field| {
+                !field.required || field.nullable || type_has_default(api, &has_default, &field.ty)
+            });
+            if has_default[index] && !all {
+                has_default[index] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return has_default;
+        }
+    }
+}
+
+fn type_has_default(api: &Api, objects: &[bool], ty: &Type) -> bool {
+    // Aliases may name aliases; the spec's chains are short, and a cycle (which `lower`
+    // rejects) must not recurse forever here.
+    let mut ty = ty;
+    for _ in 0..16 {
+        match ty {
+            Type::Schema(id) => match &api.schema(*id).kind {
+                SchemaKind::Object(_) => return objects[id.0],
+                SchemaKind::Newtype(_) => return true,
+                SchemaKind::Enum(_) | SchemaKind::OneOf(_) => return false,
+                SchemaKind::Alias(inner) => ty = inner,
+            },
+            _ => return true,
+        }
+    }
+    false
+}
+
 /// The items of `area`'s models file (without imports, which `types` returns): the schemas
 /// at `schemas` (indices into `api.schemas`).
 pub(crate) fn area_models(
     api: &Api,
     area: AreaId,
     schemas: &[usize],
-    pages: &PaginatedSchemas<'_>,
+    facts: &ModelFacts<'_>,
     types: &mut TypeWriter<'_>,
 ) -> TokenStream {
     let docs_url = &api.area(area).docs_url;
-    let items = schemas
-        .iter()
-        .map(|&index| (index, api.schema(SchemaId(index))))
-        .map(|(index, schema)| {
-            let mut docs = Docs::new();
-            docs.prose(
-                schema
-                    .description
-                    .as_deref()
-                    .unwrap_or(&fallback_description(&schema.name)),
-            );
-            docs.markdown(&format!("[GitHub docs]({docs_url})"));
-            let docs = docs.outer();
-            let name = ident::ident(&schema.rust_name);
-            let body = match &schema.kind {
-                SchemaKind::Object(fields) => object(&name, fields, types),
-                SchemaKind::Enum(variants) => string_enum(&name, variants),
-                SchemaKind::OneOf(variants) => one_of(&name, variants, types),
-                SchemaKind::Alias(ty) => {
-                    let ty = types.rust(ty);
-                    quote! { pub type #name = #ty; }
-                }
-            };
-            let page = pages
-                .get(&index)
-                .map(|pagination| page_impl(schema, pagination, types));
-            quote! { #docs #body #page }
-        });
+    let items = schemas.iter().map(|&index| {
+        let schema = api.schema(SchemaId(index));
+        let mut docs = Docs::new();
+        docs.prose(
+            schema
+                .description
+                .as_deref()
+                .unwrap_or(&fallback_description(&schema.name)),
+        );
+        docs.markdown(&format!("[GitHub docs]({docs_url})"));
+        let docs = docs.outer();
+        let name = ident::ident(&schema.rust_name);
+        let body = match &schema.kind {
+            SchemaKind::Object(fields) => {
+                let shape = ObjectShape {
+                    request_only: facts.request_only.contains(&index),
+                    default: facts.has_default[index],
+                };
+                object(&name, fields, shape, types)
+            }
+            SchemaKind::Enum(variants) => string_enum(&name, variants, types),
+            SchemaKind::OneOf(variants) => one_of(&name, variants, types),
+            SchemaKind::Newtype(ty) => newtype(&name, ty, types),
+            SchemaKind::Alias(ty) => {
+                let ty = types.rust(ty);
+                quote! { pub type #name = #ty; }
+            }
+        };
+        let page = facts
+            .pages
+            .get(&index)
+            .map(|pagination| page_impl(schema, pagination, types));
+        quote! { #docs #body #page }
+    });
     quote! { #(#items)* }
 }
 
@@ -88,12 +230,24 @@ fn fallback_description(name: &str) -> String {
     }
 }
 
-fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_>) -> TokenStream {
-    let member_types: Vec<_> = fields
-        .iter()
-        .map(|field| member_type(field, types))
-        .collect();
-    let members = fields.iter().zip(&member_types).map(|(field, ty)| {
+/// How an object's struct is declared.
+#[derive(Clone, Copy)]
+struct ObjectShape {
+    /// Only sent, never decoded (see [`ModelFacts::request_only`]).
+    request_only: bool,
+    /// Every field has a `Default`.
+    default: bool,
+}
+
+fn object(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    shape: ObjectShape,
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
+    types.imports.add("serde", "Deserialize");
+    types.imports.add("serde", "Serialize");
+    let members = fields.iter().map(|field| {
         let mut docs = Docs::new();
         match &field.description {
             Some(description) => docs.prose(description),
@@ -101,25 +255,25 @@ fn object(name: &proc_macro2::Ident, fields: &[Field], types: &mut TypeWriter<'_
         };
         let docs = docs.outer();
         let rust_name = ident::ident(&field.rust_name);
-        quote! { #docs pub #rust_name: #ty, }
+        let ty = member_type(field, shape, types);
+        let serde = serde_attribute(field);
+        quote! { #docs #serde pub #rust_name: #ty, }
     });
-    let members: Vec<_> = members.collect();
-    let serialize = serialize_object(name, fields, types);
-    let deserialize = deserialize_object(name, fields, &member_types, types);
+    let default = shape.default.then(|| quote!(Default,));
     quote! {
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#members)*
         }
-
-        #serialize
-        #deserialize
     }
 }
 
-/// The Rust type of a struct member: `Option`s for optional and nullable fields, a `Box` for
-/// a large object (see `Field::boxed`).
-fn member_type(field: &Field, types: &mut TypeWriter<'_>) -> TokenStream {
+/// The Rust type of a struct member: `T` when the field is always there and never `null`,
+/// else `Option<T>` (absent and `null` are one `None`), but for the optional, nullable fields
+/// of a request body: `Option<Option<T>>`, where `Some(None)` sends `null`. A large object is
+/// held in a `Box` (see `Field::boxed`).
+fn member_type(field: &Field, shape: ObjectShape, types: &mut TypeWriter<'_>) -> TokenStream {
     let inner = types.rust(&field.ty);
     let inner = if field.boxed {
         quote!(Box<#inner>)
@@ -128,251 +282,177 @@ fn member_type(field: &Field, types: &mut TypeWriter<'_>) -> TokenStream {
     };
     match (field.required, field.nullable) {
         (true, false) => inner,
-        (true, true) | (false, false) => quote!(Option<#inner>),
-        // Missing (`None`) and `null` (`Some(None)`) are different answers here.
-        (false, true) => quote!(Option<Option<#inner>>),
+        (false, true) if shape.request_only => quote!(Option<Option<#inner>>),
+        _ => quote!(Option<#inner>),
     }
 }
 
-/// `impl Serialize`: required fields always, optional ones when they are `Some` (an optional
-/// and nullable field that is `Some(None)` is written as `null`). The impl hands a table of
-/// the fields to the runtime's `serialize_object`, which writes them: a table entry costs the
-/// crate's build far less than a generic `serialize_field` call per field.
-fn serialize_object(
-    name: &proc_macro2::Ident,
-    fields: &[Field],
-    types: &mut TypeWriter<'_>,
-) -> TokenStream {
-    types.imports.add("serde", "Serialize");
-    types.imports.add("serde", "Serializer");
-    types.imports.add("crate::runtime", "serialize_object");
-    if fields.iter().any(|field| !field.required) {
-        types.imports.add("crate::runtime", "present");
-    }
-    let type_name = name.to_string();
-    let entries = fields.iter().map(|field| {
-        let rust_name = ident::ident(&field.rust_name);
+/// The one `#[serde(…)]` line of a field, when it needs one: the JSON name when the Rust name
+/// differs (`type` → `type_`), and leaving an optional field out when it is `None`.
+fn serde_attribute(field: &Field) -> Option<TokenStream> {
+    let rename = (field.rust_name != field.name).then(|| {
         let json = &field.name;
-        if field.required {
-            quote! { (#json, Some(&self.#rust_name)) }
-        } else {
-            quote! { (#json, present(&self.#rust_name)) }
-        }
+        quote!(rename = #json)
     });
-    quote! {
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serialize_object(serializer, #type_name, &[#(#entries),*])
-            }
-        }
-    }
+    let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none"));
+    let parts: Vec<TokenStream> = rename.into_iter().chain(skip).collect();
+    (!parts.is_empty()).then(|| quote!(#[serde(#(#parts),*)]))
 }
 
-/// `impl Deserialize` through a map visitor: each key is matched borrowed against the JSON
-/// field names, unknown keys are skipped, and a missing required field is an error naming it.
-/// A missing nullable field reads as `None`, as it does with `#[derive(Deserialize)]`.
-fn deserialize_object(
+/// A string enum. Values follow one `rename_all` rule where they can (the rule most values
+/// follow), with a `rename` on the others; a value the spec does not list decodes into
+/// `Unknown`, kept as sent, so a value GitHub adds tomorrow still decodes.
+fn string_enum(
     name: &proc_macro2::Ident,
-    fields: &[Field],
-    member_types: &[TokenStream],
+    variants: &[EnumVariant],
     types: &mut TypeWriter<'_>,
 ) -> TokenStream {
     types.imports.add("serde", "Deserialize");
-    types.imports.add("serde", "Deserializer");
-    types.imports.add("serde::de", "MapAccess");
-    types.imports.add("serde::de", "Visitor");
-    types.imports.add("crate::runtime", "ObjectKey");
-    let visitor = quote::format_ident!("{}Visitor", name);
-    let expecting = format!("an object for `{name}`");
-    let visitor_doc = format!(" Reads a [`{name}`] from an object.");
-    // A local per field, named after it, but for fields that would shadow the visitor's own
-    // names (`VISITOR_NAMES`).
-    let locals: Vec<_> = fields
-        .iter()
-        .map(|field| match field.rust_name.as_str() {
-            name if VISITOR_NAMES.contains(&name) => quote::format_ident!("{name}_field"),
-            _ => ident::ident(&field.rust_name),
-        })
-        .collect();
-    // Each local's type is written out: left to inference, the type of every local in a
-    // hundred-field visitor was only known at its end, which cost a fifth of the work
-    // `cargo check` did over the crate.
-    let local_types = fields.iter().zip(member_types).map(|(field, ty)| {
-        if field.required && !field.nullable {
-            quote!(Option<#ty>)
-        } else {
-            ty.clone()
-        }
+    types.imports.add("serde", "Serialize");
+    let rule = RenameRule::most_common(variants);
+    let rename_all = rule.map(|rule| {
+        let rule = rule.name();
+        quote!(#[serde(rename_all = #rule)])
     });
-    let arms: Vec<_> = fields
-        .iter()
-        .zip(&locals)
-        .map(|(field, local)| {
-            let json = &field.name;
-            let read = read_into(field, local, types);
-            quote! { #json => #read, }
-        })
-        .collect();
-    types.imports.add("crate::runtime", "skip_value");
-    let inits: Vec<TokenStream> = fields
-        .iter()
-        .zip(&locals)
-        .map(|(field, local)| {
-            let rust_name = ident::ident(&field.rust_name);
-            if rust_name == *local {
-                quote! { #local, }
-            } else {
-                quote! { #rust_name: #local, }
-            }
-        })
-        .collect();
-    // Required non-null fields are `Option`s until the object is read: the object is built
-    // in one `match` with a single exit for a missing field. (A `?` per field made every
-    // early return drop all the fields read so far, and the compiled code grew with the square
-    // of the field count: most of the crate's build time went to the 100-field repository.)
-    let (required_locals, required_names): (Vec<_>, Vec<_>) = fields
-        .iter()
-        .zip(&locals)
-        .filter(|(field, _)| field.required && !field.nullable)
-        .map(|(field, local)| (local.clone(), field.name.clone()))
-        .unzip();
-    let build = if required_locals.is_empty() {
-        quote! { Ok(#name { #(#inits)* }) }
-    } else {
-        types.imports.add("crate::runtime", "missing_field");
-        quote! {
-            match (#(#required_locals,)*) {
-                (#(Some(#required_locals),)*) => Ok(#name { #(#inits)* }),
-                (#(#required_locals,)*) => Err(missing_field(&[#((#required_names, #required_locals.is_none())),*])),
-            }
-        }
-    };
-    let map = if fields.is_empty() {
-        quote!(map)
-    } else {
-        quote!(mut map)
-    };
+    let members = variants.iter().map(|variant| {
+        let doc = format!(" `{}`", variant.value);
+        let name = ident::ident(&variant.rust_name);
+        let follows_rule = rule.is_some_and(|rule| rule.apply(&variant.rust_name) == variant.value);
+        let rename = (!follows_rule).then(|| {
+            let value = &variant.value;
+            quote!(#[serde(rename = #value)])
+        });
+        quote! { #[doc = #doc] #rename #name, }
+    });
+    let unknown = ident::ident(crate::lower::UNKNOWN_VARIANT);
     quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(#visitor)
-            }
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #rename_all
+        #[non_exhaustive]
+        pub enum #name {
+            #(#members)*
+            /// A value this client does not know yet (GitHub added it after the spec was
+            /// written), kept as sent.
+            #[serde(untagged)]
+            #unknown(String),
         }
 
-        #[doc = #visitor_doc]
-        struct #visitor;
-
-        impl<'de> Visitor<'de> for #visitor {
-            type Value = #name;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(#expecting)
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, #map: A) -> Result<#name, A::Error> {
-                #(let mut #locals: #local_types = None;)*
-                while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-                    match key.as_str() {
-                        #(#arms)*
-                        _ => skip_value(&mut map),
-                    }?;
-                }
-                #build
+        /// The value as GitHub writes it.
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.serialize(f)
             }
         }
     }
 }
 
-/// Names a visitor uses itself (its map, the key, and the runtime helpers it calls), which a
-/// field's local must not shadow.
-const VISITOR_NAMES: &[&str] = &[
-    "map",
-    "key",
-    "missing_field",
-    "skip_value",
-    "value_into",
-    "nullable_into",
-    "date_time_into",
-    "nullable_date_time_into",
-];
-
-/// The call that reads a field's value into its local. The local holds `Option<field type>`
-/// for required non-null fields (`None`: not seen yet) and for optional nullable ones
-/// (`Some(None)`: `null`), so those store `Some(value)`; otherwise it holds the field type as
-/// it is, where a missing key and `null` are both `None`. Date-times are read through the
-/// runtime's fast path. Each call returns a `Result`, and the visitor has one `?` for all
-/// of them: a `?` per field was a tenth of the time rustc took to check the crate.
-fn read_into(field: &Field, local: &proc_macro2::Ident, types: &mut TypeWriter<'_>) -> TokenStream {
-    // Whether the value read may be `null`: all but the required, non-null fields.
-    let nullable = !field.required || field.nullable;
-    let reader = match (matches!(field.ty, Type::DateTime), nullable) {
-        (true, false) => "date_time_into",
-        (true, true) => "nullable_date_time_into",
-        (false, false) => "value_into",
-        (false, true) => "nullable_into",
-    };
-    // An optional nullable field that is present is `Some`, even when its value is `null`.
-    let slot = if !field.required && field.nullable {
-        quote!(#local.insert(None))
-    } else {
-        quote!(&mut #local)
-    };
-    types.imports.add("crate::runtime", reader);
-    let reader = ident::ident(reader);
-    quote!(#reader(&mut map, #slot))
+/// serde's `rename_all` rules that enum values follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RenameRule {
+    Snake,
+    Kebab,
+    Lower,
+    ScreamingSnake,
 }
 
-fn string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStream {
-    let unknown = ident::ident(crate::lower::UNKNOWN_VARIANT);
-    let names: Vec<_> = variants
-        .iter()
-        .map(|v| ident::ident(&v.rust_name))
-        .collect();
-    let values: Vec<_> = variants.iter().map(|v| &v.value).collect();
-    let docs = values.iter().map(|value| format!(" `{value}`"));
+impl RenameRule {
+    const ALL: [RenameRule; 4] = [
+        RenameRule::Snake,
+        RenameRule::Kebab,
+        RenameRule::Lower,
+        RenameRule::ScreamingSnake,
+    ];
+
+    /// The rule most values follow (the first of `ALL` on a tie), if any value follows one.
+    fn most_common(variants: &[EnumVariant]) -> Option<RenameRule> {
+        let count = |rule: RenameRule| {
+            variants
+                .iter()
+                .filter(|v| rule.apply(&v.rust_name) == v.value)
+                .count()
+        };
+        let best = Self::ALL
+            .into_iter()
+            .max_by_key(|&rule| (count(rule), std::cmp::Reverse(rule as u8)))?;
+        (count(best) > 0).then_some(best)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            RenameRule::Snake => "snake_case",
+            RenameRule::Kebab => "kebab-case",
+            RenameRule::Lower => "lowercase",
+            RenameRule::ScreamingSnake => "SCREAMING_SNAKE_CASE",
+        }
+    }
+
+    /// What serde makes of a variant name under this rule (its own algorithm: a separator
+    /// before each uppercase letter but the first).
+    fn apply(self, variant: &str) -> String {
+        let separated = |separator: char| {
+            let mut out = String::new();
+            for (index, ch) in variant.char_indices() {
+                if index > 0 && ch.is_uppercase() {
+                    out.push(separator);
+                }
+                out.push(ch.to_ascii_lowercase());
+            }
+            out
+        };
+        match self {
+            RenameRule::Snake => separated('_'),
+            RenameRule::Kebab => separated('-'),
+            RenameRule::Lower => variant.to_ascii_lowercase(),
+            RenameRule::ScreamingSnake => separated('_').to_ascii_uppercase(),
+        }
+    }
+}
+
+/// An id: a type of its own around an integer or a string, encoded as the bare value, built
+/// from it with `From` (so methods taking `impl Into<RunId>` accept an integer literal),
+/// compared with it (`run.id == 42`) and displayed as it (a path segment).
+fn newtype(name: &proc_macro2::Ident, ty: &Type, types: &mut TypeWriter<'_>) -> TokenStream {
+    types.imports.add("serde", "Deserialize");
+    types.imports.add("serde", "Serialize");
+    let inner = types.rust(ty);
+    let (derives, from_str) = match ty {
+        Type::String { .. } => (
+            quote!(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize),
+            Some(quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self(value.to_owned())
+                    }
+                }
+            }),
+        ),
+        _ => (
+            quote!(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize),
+            None,
+        ),
+    };
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#[doc = #docs] #names,)*
-            /// A value this client does not know yet (GitHub added it after the spec was
-            /// written), kept as sent.
-            #unknown(String),
+        #[derive(#derives)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+
+        impl From<#inner> for #name {
+            fn from(value: #inner) -> Self {
+                Self(value)
+            }
         }
 
-        impl #name {
-            /// The value as GitHub writes it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#names => #values,)*
-                    Self::#unknown(value) => value,
-                }
+        #from_str
+
+        impl PartialEq<#inner> for #name {
+            fn eq(&self, other: &#inner) -> bool {
+                self.0 == *other
             }
         }
 
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#names,)*
-                    other => Self::#unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::string_enum(deserializer)
+                self.0.fmt(f)
             }
         }
     }
@@ -390,19 +470,18 @@ fn one_of(
         .iter()
         .map(|v| ident::ident(&v.rust_name))
         .collect();
-    // One-ofs are parameters' types (`WorkflowId`: an id or a file name), so their strings are
-    // a parameter's `String`.
-    let tys: Vec<_> = variants
-        .iter()
-        .map(|v| types.rust_in(&v.ty, Place::Parameter))
-        .collect();
+    let tys: Vec<_> = variants.iter().map(|v| types.rust(&v.ty)).collect();
     let docs = variants.iter().map(|variant| {
         let mut docs = Docs::new();
         docs.prose(
             variant
                 .description
                 .as_deref()
-                .unwrap_or(&format!("A {}.", describe(api, &variant.ty))),
+                .unwrap_or(&{
+                    let ty = describe(api, &variant.ty);
+                    let article = super::docs::article(&ty);
+                    format!("{}{} {ty}.", article[..1].to_uppercase(), &article[1..])
+                }),
         );
         docs.outer()
     });
@@ -460,7 +539,10 @@ fn one_of(
 fn is_displayable(api: &Api, ty: &Type) -> bool {
     match ty {
         Type::Boolean | Type::Integer { .. } | Type::Number | Type::String { .. } => true,
-        Type::Schema(id) => matches!(api.schema(*id).kind, SchemaKind::Enum(_)),
+        Type::Schema(id) => matches!(
+            api.schema(*id).kind,
+            SchemaKind::Enum(_) | SchemaKind::Newtype(_)
+        ),
         _ => false,
     }
 }
@@ -485,5 +567,19 @@ fn page_impl(schema: &Schema, pagination: &Pagination, types: &mut TypeWriter<'_
                 self.#field
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RenameRule;
+
+    #[test]
+    fn rename_rules_match_serde() {
+        assert_eq!(RenameRule::Snake.apply("InProgress"), "in_progress");
+        assert_eq!(RenameRule::Kebab.apply("ReadOnly"), "read-only");
+        assert_eq!(RenameRule::Lower.apply("ReadOnly"), "readonly");
+        assert_eq!(RenameRule::ScreamingSnake.apply("ReadOnly"), "READ_ONLY");
+        assert_eq!(RenameRule::Snake.apply("V20"), "v20");
     }
 }

@@ -12,12 +12,14 @@ use crate::lower::model::{
 };
 
 use super::docs::Docs;
-use super::types::{describe, Place, TypeWriter};
+use super::models::ModelFacts;
+use super::types::{describe, TypeWriter};
 
 /// The items of `area`'s operations file (without imports, which `types` returns).
 pub(crate) fn area_operations(
     api: &Api,
     operations: &[&Operation],
+    models: &ModelFacts<'_>,
     types: &mut TypeWriter<'_>,
 ) -> TokenStream {
     if operations.is_empty() {
@@ -29,7 +31,7 @@ pub(crate) fn area_operations(
         .iter()
         .map(|op| client_method(api, op, types))
         .collect();
-    let builders = operations.iter().map(|op| builder(api, op, types));
+    let builders = operations.iter().map(|op| builder(api, op, models, types));
     quote! {
         impl Client {
             #(#methods)*
@@ -47,6 +49,13 @@ struct Inputs<'a> {
     /// The body's fields, when there is a body.
     body_fields: &'a [Field],
     body_type: Option<Type>,
+}
+
+impl Inputs<'_> {
+    /// Whether the builder has setters (optional parameters or body fields).
+    fn has_setters(&self) -> bool {
+        !self.optional.is_empty() || self.body_fields.iter().any(|field| !field.required)
+    }
 }
 
 fn inputs<'a>(api: &'a Api, op: &'a Operation) -> Inputs<'a> {
@@ -104,8 +113,14 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         }
     }
     let builder = ident::ident(&op.builder_name);
+    let then = if inputs.has_setters() {
+        "set optional parameters on it, then"
+    } else {
+        "run it with"
+    };
     docs.markdown(&format!(
-        "Returns a [`{}`] request builder: set optional parameters on it, then `.send().await`.",
+        "Returns {} [`{}`] request builder: {then} `.send().await`.",
+        super::docs::article(&op.builder_name),
         op.builder_name
     ));
     let docs = docs.outer();
@@ -115,7 +130,7 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
     let mut initialisers = Vec::new();
     for parameter in &inputs.required {
         let name = ident::ident(&parameter.rust_name);
-        let (ty, value) = types.argument(&parameter.ty, Place::Parameter, &quote!(#name));
+        let (ty, value) = types.argument(&parameter.ty, &quote!(#name));
         arguments.push(quote!(#name: #ty));
         initialisers.push(field_init(&name, &value));
     }
@@ -129,7 +144,7 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         for field in inputs.body_fields {
             let name = ident::ident(&field.rust_name);
             if field.required {
-                let (ty, value) = types.argument(&field.ty, Place::Model, &quote!(#name));
+                let (ty, value) = types.argument(&field.ty, &quote!(#name));
                 let (ty, value) = if field.nullable {
                     (quote!(Option<#ty>), boxed(field, quote!(#name), true))
                 } else {
@@ -184,8 +199,17 @@ fn argument_doc(api: &Api, rust_name: &str, description: Option<&str>, ty: &Type
     )
 }
 
-fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
+fn builder(
+    api: &Api,
+    op: &Operation,
+    models: &ModelFacts<'_>,
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
     let inputs = inputs(api, op);
+    let three_states = op
+        .body
+        .as_ref()
+        .is_some_and(|body| models.three_states(body.schema.0));
     let name = ident::ident(&op.builder_name);
     let method = &op.method_name;
     let mut docs = Docs::new();
@@ -200,12 +224,12 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
     let mut fields = Vec::new();
     for parameter in &inputs.required {
         let field = ident::ident(&parameter.rust_name);
-        let ty = types.rust_in(&parameter.ty, Place::Parameter);
+        let ty = types.rust(&parameter.ty);
         fields.push(quote!(#field: #ty));
     }
     for parameter in &inputs.optional {
         let field = ident::ident(&parameter.rust_name);
-        let ty = types.rust_in(&parameter.ty, Place::Parameter);
+        let ty = types.rust(&parameter.ty);
         fields.push(quote!(#field: Option<#ty>));
     }
     if let Some(body_type) = &inputs.body_type {
@@ -218,7 +242,7 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
         .iter()
         .map(|parameter| {
             let field = ident::ident(&parameter.rust_name);
-            let (ty, value) = types.argument(&parameter.ty, Place::Parameter, &quote!(#field));
+            let (ty, value) = types.argument(&parameter.ty, &quote!(#field));
             let mut docs = Docs::new();
             docs.prose(parameter.description.as_deref().unwrap_or(&format!(
                 "The `{}` {} parameter.",
@@ -244,9 +268,12 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
         .filter(|field| !field.required)
         .map(|field| {
             let name = ident::ident(&field.rust_name);
-            let (ty, value) = types.argument(&field.ty, Place::Model, &quote!(#name));
+            let (ty, value) = types.argument(&field.ty, &quote!(#name));
             let value = boxed(field, value, false);
-            let value = if field.nullable {
+            // An optional, nullable field of a sent-only body has three states: left out
+            // (`None`), a value, and `null` (`Some(None)`), set by `clear_…`.
+            let three_states = three_states && field.nullable;
+            let value = if three_states {
                 quote!(Some(Some(#value)))
             } else {
                 quote!(Some(#value))
@@ -259,12 +286,29 @@ fn builder(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream
                     .unwrap_or(&format!("The `{}` field of the request body.", field.name)),
             );
             let docs = docs.outer();
+            let clear = three_states.then(|| {
+                let clear = quote::format_ident!("clear_{}", ident::plain(&field.rust_name));
+                let doc = format!(
+                    " Sends `\"{}\": null`, which GitHub reads as \"remove it\" (see [`Self::{}`]).",
+                    field.name,
+                    ident::plain(&field.rust_name)
+                );
+                quote! {
+                    #[doc = #doc]
+                    pub fn #clear(mut self) -> Self {
+                        self.body.#name = Some(None);
+                        self
+                    }
+                }
+            });
             quote! {
                 #docs
                 pub fn #name(mut self, #name: #ty) -> Self {
                     self.body.#name = #value;
                     self
                 }
+
+                #clear
             }
         });
     let body_setters: Vec<_> = body_setters.collect();

@@ -23,10 +23,19 @@ impl Imports {
             .insert(name.to_owned());
     }
 
+    /// Records `use module::*;`: how models are imported, so that referring to one more model
+    /// does not change (and re-wrap) a `use` list.
+    pub(crate) fn add_glob(&mut self, module: &str) {
+        self.add(module, "*");
+    }
+
     /// The `use` items, one per module.
     pub(crate) fn tokens(&self) -> TokenStream {
         let items = self.by_module.iter().map(|(module, names)| {
             let path = module.split("::").map(ident::ident);
+            if names.contains("*") {
+                return quote! { use #(#path::)**; };
+            }
             let names: Vec<_> = names.iter().map(|n| ident::ident(n)).collect();
             if names.len() == 1 {
                 let name = &names[0];
@@ -42,8 +51,6 @@ impl Imports {
 /// Writes type expressions for one file, recording the imports they need.
 pub(crate) struct TypeWriter<'a> {
     pub(crate) api: &'a Api,
-    /// The crate's root, where runtime types are imported from (`crate`, or the crate's name).
-    crate_module: &'static str,
     /// The module models are imported from (`super`, `crate::models`, or the crate's name).
     models_module: &'static str,
     /// Models of this area are in scope already (in the area's own models file).
@@ -54,32 +61,25 @@ pub(crate) struct TypeWriter<'a> {
 impl<'a> TypeWriter<'a> {
     pub(crate) fn new(
         api: &'a Api,
-        crate_module: &'static str,
         models_module: &'static str,
         local_area: Option<AreaId>,
     ) -> Self {
         Self {
             api,
-            crate_module,
             models_module,
             local_area,
             imports: Imports::default(),
         }
     }
 
-    /// The Rust type of `ty` in a model: a field, an item, a body.
+    /// The Rust type of `ty`: in a field, an item, a body or a parameter.
     pub(crate) fn rust(&mut self, ty: &Type) -> TokenStream {
-        self.rust_in(ty, Place::Model)
-    }
-
-    /// The Rust type of `ty` written in `place`.
-    pub(crate) fn rust_in(&mut self, ty: &Type, place: Place) -> TokenStream {
         match ty {
             Type::Boolean => quote!(bool),
             Type::Integer { bits32: true } => quote!(i32),
             Type::Integer { bits32: false } => quote!(i64),
             Type::Number => quote!(f64),
-            Type::String { .. } => self.string(place),
+            Type::String { .. } => quote!(String),
             Type::DateTime => {
                 self.imports.add("chrono", "DateTime");
                 self.imports.add("chrono", "Utc");
@@ -90,12 +90,12 @@ impl<'a> TypeWriter<'a> {
                 quote!(Value)
             }
             Type::Array(item) => {
-                let item = self.rust_in(item, place);
+                let item = self.rust(item);
                 quote!(Vec<#item>)
             }
             Type::Map(value) => {
                 self.imports.add("std::collections", "BTreeMap");
-                let value = self.rust_in(value, place);
+                let value = self.rust(value);
                 // Keys stay `String`: they are few, and `BTreeMap<String, _>` is what callers
                 // look values up in and build.
                 quote!(BTreeMap<String, #value>)
@@ -103,7 +103,7 @@ impl<'a> TypeWriter<'a> {
             Type::Schema(id) => {
                 let schema = self.api.schema(*id);
                 if self.local_area != Some(schema.area) {
-                    self.imports.add(self.models_module, &schema.rust_name);
+                    self.imports.add_glob(self.models_module);
                 }
                 let name = ident::ident(&schema.rust_name);
                 quote!(#name)
@@ -111,27 +111,10 @@ impl<'a> TypeWriter<'a> {
         }
     }
 
-    /// The one place that decides the Rust type of a spec string (other than a date-time or an
-    /// enum, which have types of their own).
-    fn string(&mut self, place: Place) -> TokenStream {
-        match place {
-            Place::Model => {
-                self.imports.add(self.crate_module, "Str");
-                quote!(Str)
-            }
-            Place::Parameter => quote!(String),
-        }
-    }
-
     /// An argument type and the expression that turns the argument into the stored value:
-    /// strings and one-ofs take `impl Into<…>`, everything else its own type.
-    pub(crate) fn argument(
-        &mut self,
-        ty: &Type,
-        place: Place,
-        name: &TokenStream,
-    ) -> (TokenStream, TokenStream) {
-        let rust = self.rust_in(ty, place);
+    /// strings, one-ofs and newtypes (ids) take `impl Into<…>`, everything else its own type.
+    pub(crate) fn argument(&mut self, ty: &Type, name: &TokenStream) -> (TokenStream, TokenStream) {
+        let rust = self.rust(ty);
         if self.takes_into(ty) {
             (quote!(impl Into<#rust>), quote!(#name.into()))
         } else {
@@ -142,24 +125,13 @@ impl<'a> TypeWriter<'a> {
     fn takes_into(&self, ty: &Type) -> bool {
         match ty {
             Type::String { .. } => true,
-            Type::Schema(id) => matches!(self.api.schema(*id).kind, SchemaKind::OneOf(_)),
+            Type::Schema(id) => matches!(
+                self.api.schema(*id).kind,
+                SchemaKind::OneOf(_) | SchemaKind::Newtype(_)
+            ),
             _ => false,
         }
     }
-}
-
-/// Where a type is written, which decides what a spec string becomes (see
-/// [`TypeWriter::string`]).
-#[derive(Clone, Copy)]
-pub(crate) enum Place {
-    /// Model data, decoded from responses (and sent as request bodies): strings are the
-    /// runtime's `Str`, which shares the response body it was decoded from instead of copying
-    /// it, the bulk of the cost of decoding a page.
-    Model,
-    /// A path, query or header parameter, or an alternative of a one-of (a parameter's type,
-    /// like `WorkflowId`): strings are `String`, what callers have at hand; they are never
-    /// decoded from a large body.
-    Parameter,
 }
 
 /// How a type reads in docs: `string (uri)`, `integer`, `array of Artifact`.

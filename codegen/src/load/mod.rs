@@ -7,7 +7,6 @@ pub(crate) mod locate;
 pub mod spec;
 
 use crate::diagnostics::Reporter;
-use crate::parallel;
 
 /// A spec file handed to the pipeline: a display name and its text. The caller reads files;
 /// this library never touches the file system.
@@ -48,18 +47,12 @@ pub(crate) struct Loaded {
 
 /// Parses every source, reporting each file's first syntax or shape error.
 ///
-/// Files are parsed on all cores (YAML parsing is a tenth of a run and files are independent);
-/// errors are reported afterwards in the caller's order of files.
+/// Errors are reported in the caller's order of files.
 pub(crate) fn load(sources: &Sources, reporter: &mut Reporter<'_>) -> Vec<Loaded> {
-    let parsed = parallel::map(
-        &sources.0,
-        |file| file.text.len(),
-        |file| serde_yaml::from_str::<spec::SpecFile>(&file.text),
-    );
     let mut loaded = Vec::new();
-    for (index, result) in parsed.into_iter().enumerate() {
+    for (index, file) in sources.0.iter().enumerate() {
         let source = SourceId(index);
-        match result {
+        match serde_yaml::from_str::<spec::SpecFile>(&file.text) {
             Ok(spec) => loaded.push(Loaded { source, spec }),
             Err(error) => {
                 let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));

@@ -203,6 +203,10 @@ pub struct TypeSpec {
     /// As a property: the field may be `null`.
     #[serde(default)]
     pub nullable: bool,
+    /// As a named integer or string schema: a Rust type of its own wrapping the value
+    /// (`run-id` → `RunId(i64)`), so that one kind of id cannot be passed for another.
+    #[serde(default)]
+    pub newtype: bool,
     /// An example value from the docs.
     #[serde(default)]
     pub example: Option<serde_json::Value>,

@@ -11,7 +11,6 @@ use serde_json::Value;
 use crate::diagnostics::SpecPath;
 use crate::ident;
 use crate::load::SourceId;
-use crate::parallel;
 
 use super::model::{Api, Example, SchemaKind, Type};
 use super::Lowerer;
@@ -73,28 +72,19 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// Checks every recorded example against its type and moves it into the API. Examples are
-    /// independent and the API is complete by now, so they are checked on all cores; problems
-    /// are reported in recording order.
+    /// Checks every recorded example against its type (the API is complete by now) and moves
+    /// it into the API; problems are reported in recording order.
     pub(crate) fn check_examples(&mut self) {
         let examples = std::mem::take(&mut self.examples);
-        let api = &self.api;
-        let problems = parallel::map(
-            &examples,
-            |_| 1,
-            |(example, _, _)| {
-                let mut problems = Vec::new();
-                check(
-                    api,
-                    &example.value,
-                    &example.ty,
-                    &JsonPath::Root,
-                    &mut problems,
-                );
-                problems
-            },
-        );
-        for ((example, source, path), problems) in examples.into_iter().zip(problems) {
+        for (example, source, path) in examples {
+            let mut problems = Vec::new();
+            check(
+                &self.api,
+                &example.value,
+                &example.ty,
+                &JsonPath::Root,
+                &mut problems,
+            );
             for problem in problems {
                 self.reporter.error(
                     source,
@@ -167,7 +157,9 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut 
         Type::Schema(id) => {
             let schema = api.schema(*id);
             match &schema.kind {
-                SchemaKind::Alias(inner) => return check(api, value, inner, at, problems),
+                SchemaKind::Alias(inner) | SchemaKind::Newtype(inner) => {
+                    return check(api, value, inner, at, problems)
+                }
                 SchemaKind::Enum(variants) => match value.as_str() {
                     Some(text) if variants.iter().any(|v| v.value == text) => return,
                     Some(text) => {

@@ -69,6 +69,8 @@ pub enum SchemaKind {
     OneOf(Vec<OneOfVariant>),
     /// Another name for a type (`type: array` at the top level).
     Alias(Type),
+    /// A type of its own wrapping an integer or a string (`RunId(i64)`), encoded as the value.
+    Newtype(Type),
 }
 
 /// A field of an object.
@@ -76,7 +78,7 @@ pub enum SchemaKind {
 pub struct Field {
     /// The JSON name.
     pub name: String,
-    /// The Rust name (`r#ref` for `ref`).
+    /// The Rust name (`type_` for `type`: see `ident::field`).
     pub rust_name: String,
     /// The field's type (without the `Option`s that `required`/`nullable` add).
     pub ty: Type,
@@ -123,7 +125,7 @@ pub enum Type {
     },
     /// `f64`.
     Number,
-    /// Text: `Str` in models, `String` in parameters (`emit::types` decides).
+    /// Text, `String`.
     String {
         /// What kind of string it is (for docs).
         format: StringFormat,

@@ -316,7 +316,7 @@ impl<'a> Lowerer<'a, '_> {
             Type::Schema(id) => match &self.api.schemas[id.0].kind {
                 SchemaKind::Enum(_) => true,
                 SchemaKind::OneOf(variants) => variants.iter().all(|v| self.is_scalar(&v.ty)),
-                SchemaKind::Alias(ty) => self.is_scalar(&ty.clone()),
+                SchemaKind::Alias(ty) | SchemaKind::Newtype(ty) => self.is_scalar(&ty.clone()),
                 SchemaKind::Object(_) => false,
             },
         }

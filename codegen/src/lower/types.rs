@@ -37,10 +37,30 @@ impl Lowerer<'_, '_> {
             }
         }
         let kind = match self.schema_kind(spec, site) {
-            Some(kind) => kind,
+            Some(kind) => {
+                if spec.newtype {
+                    self.not_a_newtype(site);
+                }
+                kind
+            }
+            None if spec.newtype => {
+                let ty = self.lower_type(spec, site);
+                if !matches!(ty, Type::Integer { .. } | Type::String { .. }) {
+                    self.not_a_newtype(site);
+                }
+                SchemaKind::Newtype(ty)
+            }
             None => SchemaKind::Alias(self.lower_type(spec, site)),
         };
         self.api.schemas[id.0].kind = kind;
+    }
+
+    fn not_a_newtype(&mut self, site: &Site<'_>) {
+        self.reporter.error(
+            site.source,
+            &site.path.key("newtype"),
+            "`newtype` wraps an integer or a string (an id); this schema is neither",
+        );
     }
 
     /// Lowers a type used somewhere (a property, an item, a parameter, a body).
@@ -186,7 +206,14 @@ impl Lowerer<'_, '_> {
         for (name, property) in properties {
             let path = properties_path.key(name);
             let hint = format!("{}-{}", site.hint, name);
-            let rust_name = ident::snake(name);
+            let rust_name = ident::field(name);
+            if property.newtype {
+                self.reporter.key_error(
+                    site.source,
+                    &path.key("newtype"),
+                    "`newtype` makes a named schema a type of its own; declare one under `schemas:` and `ref:` it here",
+                );
+            }
             if let Some(clash) = fields.iter().find(|f| f.rust_name == rust_name) {
                 self.reporter.key_error(
                     site.source,

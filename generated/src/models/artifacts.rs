@@ -7,31 +7,28 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
 
 use chrono::{DateTime, Utc};
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, missing_field, nullable_date_time_into, nullable_into, present,
-    serialize_object, skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
+use crate::Page;
+use serde::{Deserialize, Serialize};
+use super::*;
 
 /// An artifact of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Artifact {
     /// The `id` field.
-    pub id: i64,
+    pub id: ArtifactId,
     /// The `node_id` field.
-    pub node_id: Str,
+    pub node_id: String,
     /// The name of the artifact.
-    pub name: Str,
+    pub name: String,
     /// The size in bytes of the artifact.
     pub size_in_bytes: i64,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `archive_download_url` field.
-    pub archive_download_url: Str,
+    pub archive_download_url: String,
     /// Whether or not the artifact has expired.
     pub expired: bool,
     /// The `created_at` field.
@@ -39,195 +36,26 @@ pub struct Artifact {
     /// The `expires_at` field.
     pub expires_at: Option<DateTime<Utc>>,
     /// Absent in responses of older GitHub Enterprise Server versions.
-    pub updated_at: Option<Option<DateTime<Utc>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
     /// The SHA-256 digest of the artifact (`sha256:…`); only for artifacts uploaded with upload-artifact v4 or newer, `null` for older ones.
-    pub digest: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
     /// The workflow run that uploaded the artifact.
-    pub workflow_run: Option<Option<ArtifactWorkflowRun>>,
-}
-
-impl Serialize for Artifact {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "Artifact",
-            &[
-                ("id", Some(&self.id)),
-                ("node_id", Some(&self.node_id)),
-                ("name", Some(&self.name)),
-                ("size_in_bytes", Some(&self.size_in_bytes)),
-                ("url", Some(&self.url)),
-                ("archive_download_url", Some(&self.archive_download_url)),
-                ("expired", Some(&self.expired)),
-                ("created_at", Some(&self.created_at)),
-                ("expires_at", Some(&self.expires_at)),
-                ("updated_at", present(&self.updated_at)),
-                ("digest", present(&self.digest)),
-                ("workflow_run", present(&self.workflow_run)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for Artifact {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ArtifactVisitor)
-    }
-}
-
-/// Reads a [`Artifact`] from an object.
-struct ArtifactVisitor;
-
-impl<'de> Visitor<'de> for ArtifactVisitor {
-    type Value = Artifact;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `Artifact`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Artifact, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut node_id: Option<Str> = None;
-        let mut name: Option<Str> = None;
-        let mut size_in_bytes: Option<i64> = None;
-        let mut url: Option<Str> = None;
-        let mut archive_download_url: Option<Str> = None;
-        let mut expired: Option<bool> = None;
-        let mut created_at: Option<DateTime<Utc>> = None;
-        let mut expires_at: Option<DateTime<Utc>> = None;
-        let mut updated_at: Option<Option<DateTime<Utc>>> = None;
-        let mut digest: Option<Option<Str>> = None;
-        let mut workflow_run: Option<Option<ArtifactWorkflowRun>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "node_id" => value_into(&mut map, &mut node_id),
-                "name" => value_into(&mut map, &mut name),
-                "size_in_bytes" => value_into(&mut map, &mut size_in_bytes),
-                "url" => value_into(&mut map, &mut url),
-                "archive_download_url" => value_into(&mut map, &mut archive_download_url),
-                "expired" => value_into(&mut map, &mut expired),
-                "created_at" => nullable_date_time_into(&mut map, &mut created_at),
-                "expires_at" => nullable_date_time_into(&mut map, &mut expires_at),
-                "updated_at" => {
-                    nullable_date_time_into(&mut map, updated_at.insert(None))
-                }
-                "digest" => nullable_into(&mut map, digest.insert(None)),
-                "workflow_run" => nullable_into(&mut map, workflow_run.insert(None)),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (id, node_id, name, size_in_bytes, url, archive_download_url, expired) {
-            (
-                Some(id),
-                Some(node_id),
-                Some(name),
-                Some(size_in_bytes),
-                Some(url),
-                Some(archive_download_url),
-                Some(expired),
-            ) => {
-                Ok(Artifact {
-                    id,
-                    node_id,
-                    name,
-                    size_in_bytes,
-                    url,
-                    archive_download_url,
-                    expired,
-                    created_at,
-                    expires_at,
-                    updated_at,
-                    digest,
-                    workflow_run,
-                })
-            }
-            (id, node_id, name, size_in_bytes, url, archive_download_url, expired) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("node_id", node_id.is_none()),
-                            ("name", name.is_none()),
-                            ("size_in_bytes", size_in_bytes.is_none()),
-                            ("url", url.is_none()),
-                            ("archive_download_url", archive_download_url.is_none()),
-                            ("expired", expired.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_run: Option<ArtifactWorkflowRun>,
 }
 
 /// A page of artifacts.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ArtifactList {
     /// The total number of artifacts, across all pages.
     pub total_count: i64,
     /// The `artifacts` field.
     pub artifacts: Vec<Artifact>,
-}
-
-impl Serialize for ArtifactList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "ArtifactList",
-            &[
-                ("total_count", Some(&self.total_count)),
-                ("artifacts", Some(&self.artifacts)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for ArtifactList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ArtifactListVisitor)
-    }
-}
-
-/// Reads a [`ArtifactList`] from an object.
-struct ArtifactListVisitor;
-
-impl<'de> Visitor<'de> for ArtifactListVisitor {
-    type Value = ArtifactList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `ArtifactList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ArtifactList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut artifacts: Option<Vec<Artifact>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "artifacts" => value_into(&mut map, &mut artifacts),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, artifacts) {
-            (Some(total_count), Some(artifacts)) => {
-                Ok(ArtifactList {
-                    total_count,
-                    artifacts,
-                })
-            }
-            (total_count, artifacts) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("artifacts", artifacts.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `artifacts`.
@@ -245,135 +73,54 @@ impl Page for ArtifactList {
 /// The format of an artifact archive. GitHub only offers `zip`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ArtifactArchiveFormat {
     /// `zip`
     Zip,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl ArtifactArchiveFormat {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zip => "zip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for ArtifactArchiveFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for ArtifactArchiveFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "zip" => Self::Zip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for ArtifactArchiveFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ArtifactArchiveFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// The workflow run that uploaded the artifact.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ArtifactWorkflowRun {
     /// The `id` field.
-    pub id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<RunId>,
     /// The `repository_id` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_id: Option<i64>,
     /// The `head_repository_id` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub head_repository_id: Option<i64>,
     /// The `head_branch` field.
-    pub head_branch: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head_branch: Option<String>,
     /// The `head_sha` field.
-    pub head_sha: Option<Str>,
-}
-
-impl Serialize for ArtifactWorkflowRun {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "ArtifactWorkflowRun",
-            &[
-                ("id", present(&self.id)),
-                ("repository_id", present(&self.repository_id)),
-                ("head_repository_id", present(&self.head_repository_id)),
-                ("head_branch", present(&self.head_branch)),
-                ("head_sha", present(&self.head_sha)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for ArtifactWorkflowRun {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ArtifactWorkflowRunVisitor)
-    }
-}
-
-/// Reads a [`ArtifactWorkflowRun`] from an object.
-struct ArtifactWorkflowRunVisitor;
-
-impl<'de> Visitor<'de> for ArtifactWorkflowRunVisitor {
-    type Value = ArtifactWorkflowRun;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `ArtifactWorkflowRun`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<ArtifactWorkflowRun, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut repository_id: Option<i64> = None;
-        let mut head_repository_id: Option<i64> = None;
-        let mut head_branch: Option<Str> = None;
-        let mut head_sha: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => nullable_into(&mut map, &mut id),
-                "repository_id" => nullable_into(&mut map, &mut repository_id),
-                "head_repository_id" => nullable_into(&mut map, &mut head_repository_id),
-                "head_branch" => nullable_into(&mut map, &mut head_branch),
-                "head_sha" => nullable_into(&mut map, &mut head_sha),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(ArtifactWorkflowRun {
-            id,
-            repository_id,
-            head_repository_id,
-            head_branch,
-            head_sha,
-        })
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head_sha: Option<String>,
 }
 
 /// The direction to sort the results by (by creation time).
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ListWorkflowRunArtifactsDirection {
     /// `asc`
     Asc,
@@ -381,46 +128,13 @@ pub enum ListWorkflowRunArtifactsDirection {
     Desc,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl ListWorkflowRunArtifactsDirection {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for ListWorkflowRunArtifactsDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for ListWorkflowRunArtifactsDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for ListWorkflowRunArtifactsDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListWorkflowRunArtifactsDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }

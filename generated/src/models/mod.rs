@@ -28,9 +28,11 @@ pub use self_hosted_runners::*;
 
 #[cfg(
     any(
+        feature = "artifacts",
         feature = "secrets",
         feature = "self-hosted-runner-groups",
         feature = "self-hosted-runners",
+        feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
     )
@@ -39,9 +41,11 @@ mod shared;
 
 #[cfg(
     any(
+        feature = "artifacts",
         feature = "secrets",
         feature = "self-hosted-runner-groups",
         feature = "self-hosted-runners",
+        feature = "workflow-jobs",
         feature = "workflow-runs",
         feature = "workflows"
     )

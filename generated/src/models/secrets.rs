@@ -7,22 +7,18 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
 use chrono::{DateTime, Utc};
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_into, present, serialize_object,
-    skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
-use super::MinimalRepository;
+use crate::Page;
+use serde::{Deserialize, Serialize};
+use super::*;
 
 /// A secret of an organization, without its encrypted value.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationSecret {
     /// The name of the secret.
-    pub name: Str,
+    pub name: String,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// The `updated_at` field.
@@ -30,91 +26,16 @@ pub struct OrganizationSecret {
     /// Which repositories of the organization can access the secret.
     pub visibility: OrgSecretVisibility,
     /// The API URL listing the repositories that can access the secret; present when `visibility` is `selected`.
-    pub selected_repositories_url: Option<Str>,
-}
-
-impl Serialize for OrganizationSecret {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "OrganizationSecret",
-            &[
-                ("name", Some(&self.name)),
-                ("created_at", Some(&self.created_at)),
-                ("updated_at", Some(&self.updated_at)),
-                ("visibility", Some(&self.visibility)),
-                ("selected_repositories_url", present(&self.selected_repositories_url)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationSecret {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(OrganizationSecretVisitor)
-    }
-}
-
-/// Reads a [`OrganizationSecret`] from an object.
-struct OrganizationSecretVisitor;
-
-impl<'de> Visitor<'de> for OrganizationSecretVisitor {
-    type Value = OrganizationSecret;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `OrganizationSecret`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<OrganizationSecret, A::Error> {
-        let mut name: Option<Str> = None;
-        let mut created_at: Option<DateTime<Utc>> = None;
-        let mut updated_at: Option<DateTime<Utc>> = None;
-        let mut visibility: Option<OrgSecretVisibility> = None;
-        let mut selected_repositories_url: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "name" => value_into(&mut map, &mut name),
-                "created_at" => date_time_into(&mut map, &mut created_at),
-                "updated_at" => date_time_into(&mut map, &mut updated_at),
-                "visibility" => value_into(&mut map, &mut visibility),
-                "selected_repositories_url" => {
-                    nullable_into(&mut map, &mut selected_repositories_url)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name, created_at, updated_at, visibility) {
-            (Some(name), Some(created_at), Some(updated_at), Some(visibility)) => {
-                Ok(OrganizationSecret {
-                    name,
-                    created_at,
-                    updated_at,
-                    visibility,
-                    selected_repositories_url,
-                })
-            }
-            (name, created_at, updated_at, visibility) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("name", name.is_none()),
-                            ("created_at", created_at.is_none()),
-                            ("updated_at", updated_at.is_none()),
-                            ("visibility", visibility.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selected_repositories_url: Option<String>,
 }
 
 /// Which repositories of an organization can access an organization secret: `all` repositories, `private` repositories only, or only the `selected` repositories.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum OrgSecretVisibility {
     /// `all`
     All,
@@ -124,120 +45,27 @@ pub enum OrgSecretVisibility {
     Selected,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl OrgSecretVisibility {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Private => "private",
-            Self::Selected => "selected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for OrgSecretVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for OrgSecretVisibility {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => Self::All,
-            "private" => Self::Private,
-            "selected" => Self::Selected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for OrgSecretVisibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrgSecretVisibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// A page of organization secrets.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationSecretList {
     /// The total number of secrets, across all pages.
     pub total_count: i64,
     /// The `secrets` field.
     pub secrets: Vec<OrganizationSecret>,
-}
-
-impl Serialize for OrganizationSecretList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "OrganizationSecretList",
-            &[("total_count", Some(&self.total_count)), ("secrets", Some(&self.secrets))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationSecretList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(OrganizationSecretListVisitor)
-    }
-}
-
-/// Reads a [`OrganizationSecretList`] from an object.
-struct OrganizationSecretListVisitor;
-
-impl<'de> Visitor<'de> for OrganizationSecretListVisitor {
-    type Value = OrganizationSecretList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `OrganizationSecretList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<OrganizationSecretList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut secrets: Option<Vec<OrganizationSecret>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "secrets" => value_into(&mut map, &mut secrets),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, secrets) {
-            (Some(total_count), Some(secrets)) => {
-                Ok(OrganizationSecretList {
-                    total_count,
-                    secrets,
-                })
-            }
-            (total_count, secrets) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("secrets", secrets.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `secrets`.
@@ -255,74 +83,13 @@ impl Page for OrganizationSecretList {
 /// The repositories selected to access an organization secret.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrgSecretRepositoryList {
     /// The total number of selected repositories.
     pub total_count: i64,
     /// The `repositories` field.
     pub repositories: Vec<MinimalRepository>,
-}
-
-impl Serialize for OrgSecretRepositoryList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "OrgSecretRepositoryList",
-            &[
-                ("total_count", Some(&self.total_count)),
-                ("repositories", Some(&self.repositories)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for OrgSecretRepositoryList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(OrgSecretRepositoryListVisitor)
-    }
-}
-
-/// Reads a [`OrgSecretRepositoryList`] from an object.
-struct OrgSecretRepositoryListVisitor;
-
-impl<'de> Visitor<'de> for OrgSecretRepositoryListVisitor {
-    type Value = OrgSecretRepositoryList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `OrgSecretRepositoryList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<OrgSecretRepositoryList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut repositories: Option<Vec<MinimalRepository>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "repositories" => value_into(&mut map, &mut repositories),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, repositories) {
-            (Some(total_count), Some(repositories)) => {
-                Ok(OrgSecretRepositoryList {
-                    total_count,
-                    repositories,
-                })
-            }
-            (total_count, repositories) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("repositories", repositories.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `repositories`.
@@ -340,245 +107,51 @@ impl Page for OrgSecretRepositoryList {
 /// The public key to encrypt secrets with (a libsodium sealed box), for an organization or a repository.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ActionsPublicKey {
     /// The identifier of the key; send it as `key_id` with the encrypted secret.
-    pub key_id: Str,
+    pub key_id: String,
     /// The Base64-encoded public key.
-    pub key: Str,
+    pub key: String,
     /// The `id` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `url` field.
-    pub url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `title` field.
-    pub title: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The `created_at` field.
-    pub created_at: Option<Str>,
-}
-
-impl Serialize for ActionsPublicKey {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "ActionsPublicKey",
-            &[
-                ("key_id", Some(&self.key_id)),
-                ("key", Some(&self.key)),
-                ("id", present(&self.id)),
-                ("url", present(&self.url)),
-                ("title", present(&self.title)),
-                ("created_at", present(&self.created_at)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for ActionsPublicKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ActionsPublicKeyVisitor)
-    }
-}
-
-/// Reads a [`ActionsPublicKey`] from an object.
-struct ActionsPublicKeyVisitor;
-
-impl<'de> Visitor<'de> for ActionsPublicKeyVisitor {
-    type Value = ActionsPublicKey;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `ActionsPublicKey`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<ActionsPublicKey, A::Error> {
-        let mut key_id: Option<Str> = None;
-        let mut key_field: Option<Str> = None;
-        let mut id: Option<i64> = None;
-        let mut url: Option<Str> = None;
-        let mut title: Option<Str> = None;
-        let mut created_at: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "key_id" => value_into(&mut map, &mut key_id),
-                "key" => value_into(&mut map, &mut key_field),
-                "id" => nullable_into(&mut map, &mut id),
-                "url" => nullable_into(&mut map, &mut url),
-                "title" => nullable_into(&mut map, &mut title),
-                "created_at" => nullable_into(&mut map, &mut created_at),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (key_id, key_field) {
-            (Some(key_id), Some(key_field)) => {
-                Ok(ActionsPublicKey {
-                    key_id,
-                    key: key_field,
-                    id,
-                    url,
-                    title,
-                    created_at,
-                })
-            }
-            (key_id, key_field) => {
-                Err(
-                    missing_field(
-                        &[("key_id", key_id.is_none()), ("key", key_field.is_none())],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
 }
 
 /// A secret of a repository, without its encrypted value.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ActionsSecret {
     /// The name of the secret.
-    pub name: Str,
+    pub name: String,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// The `updated_at` field.
     pub updated_at: DateTime<Utc>,
 }
 
-impl Serialize for ActionsSecret {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "ActionsSecret",
-            &[
-                ("name", Some(&self.name)),
-                ("created_at", Some(&self.created_at)),
-                ("updated_at", Some(&self.updated_at)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for ActionsSecret {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ActionsSecretVisitor)
-    }
-}
-
-/// Reads a [`ActionsSecret`] from an object.
-struct ActionsSecretVisitor;
-
-impl<'de> Visitor<'de> for ActionsSecretVisitor {
-    type Value = ActionsSecret;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `ActionsSecret`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<ActionsSecret, A::Error> {
-        let mut name: Option<Str> = None;
-        let mut created_at: Option<DateTime<Utc>> = None;
-        let mut updated_at: Option<DateTime<Utc>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "name" => value_into(&mut map, &mut name),
-                "created_at" => date_time_into(&mut map, &mut created_at),
-                "updated_at" => date_time_into(&mut map, &mut updated_at),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name, created_at, updated_at) {
-            (Some(name), Some(created_at), Some(updated_at)) => {
-                Ok(ActionsSecret {
-                    name,
-                    created_at,
-                    updated_at,
-                })
-            }
-            (name, created_at, updated_at) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("name", name.is_none()),
-                            ("created_at", created_at.is_none()),
-                            ("updated_at", updated_at.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
 /// A page of repository secrets.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ActionsSecretList {
     /// The total number of secrets, across all pages.
     pub total_count: i64,
     /// The `secrets` field.
     pub secrets: Vec<ActionsSecret>,
-}
-
-impl Serialize for ActionsSecretList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "ActionsSecretList",
-            &[("total_count", Some(&self.total_count)), ("secrets", Some(&self.secrets))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for ActionsSecretList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ActionsSecretListVisitor)
-    }
-}
-
-/// Reads a [`ActionsSecretList`] from an object.
-struct ActionsSecretListVisitor;
-
-impl<'de> Visitor<'de> for ActionsSecretListVisitor {
-    type Value = ActionsSecretList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `ActionsSecretList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<ActionsSecretList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut secrets: Option<Vec<ActionsSecret>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "secrets" => value_into(&mut map, &mut secrets),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, secrets) {
-            (Some(total_count), Some(secrets)) => {
-                Ok(ActionsSecretList {
-                    total_count,
-                    secrets,
-                })
-            }
-            (total_count, secrets) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("secrets", secrets.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `secrets`.
@@ -596,214 +169,40 @@ impl Page for ActionsSecretList {
 /// Create or update org secret request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateOrUpdateOrgSecretRequest {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint. Leave it out (with `key_id`) to change only who can access the secret.
-    pub encrypted_value: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted_value: Option<String>,
     /// ID of the key you used to encrypt the secret.
-    pub key_id: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
     /// Configures the access that repositories have to the organization secret: `all` (all repositories in the organization can access the secret), `private` (private repositories in the organization can access the secret) or `selected` (only specific repositories can access the secret).
     pub visibility: OrgSecretVisibility,
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_repository_ids: Option<Vec<i64>>,
-}
-
-impl Serialize for CreateOrUpdateOrgSecretRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "CreateOrUpdateOrgSecretRequest",
-            &[
-                ("encrypted_value", present(&self.encrypted_value)),
-                ("key_id", present(&self.key_id)),
-                ("visibility", Some(&self.visibility)),
-                ("selected_repository_ids", present(&self.selected_repository_ids)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateOrUpdateOrgSecretRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(CreateOrUpdateOrgSecretRequestVisitor)
-    }
-}
-
-/// Reads a [`CreateOrUpdateOrgSecretRequest`] from an object.
-struct CreateOrUpdateOrgSecretRequestVisitor;
-
-impl<'de> Visitor<'de> for CreateOrUpdateOrgSecretRequestVisitor {
-    type Value = CreateOrUpdateOrgSecretRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `CreateOrUpdateOrgSecretRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<CreateOrUpdateOrgSecretRequest, A::Error> {
-        let mut encrypted_value: Option<Str> = None;
-        let mut key_id: Option<Str> = None;
-        let mut visibility: Option<OrgSecretVisibility> = None;
-        let mut selected_repository_ids: Option<Vec<i64>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "encrypted_value" => nullable_into(&mut map, &mut encrypted_value),
-                "key_id" => nullable_into(&mut map, &mut key_id),
-                "visibility" => value_into(&mut map, &mut visibility),
-                "selected_repository_ids" => {
-                    nullable_into(&mut map, &mut selected_repository_ids)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (visibility,) {
-            (Some(visibility),) => {
-                Ok(CreateOrUpdateOrgSecretRequest {
-                    encrypted_value,
-                    key_id,
-                    visibility,
-                    selected_repository_ids,
-                })
-            }
-            (visibility,) => Err(missing_field(&[("visibility", visibility.is_none())])),
-        }
-    }
 }
 
 /// Set selected repos for org secret request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetSelectedReposForOrgSecretRequest {
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can add and remove individual repositories using the Add selected repository to an organization secret and Remove selected repository from an organization secret endpoints.
     pub selected_repository_ids: Vec<i64>,
 }
 
-impl Serialize for SetSelectedReposForOrgSecretRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "SetSelectedReposForOrgSecretRequest",
-            &[("selected_repository_ids", Some(&self.selected_repository_ids))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for SetSelectedReposForOrgSecretRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(SetSelectedReposForOrgSecretRequestVisitor)
-    }
-}
-
-/// Reads a [`SetSelectedReposForOrgSecretRequest`] from an object.
-struct SetSelectedReposForOrgSecretRequestVisitor;
-
-impl<'de> Visitor<'de> for SetSelectedReposForOrgSecretRequestVisitor {
-    type Value = SetSelectedReposForOrgSecretRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `SetSelectedReposForOrgSecretRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<SetSelectedReposForOrgSecretRequest, A::Error> {
-        let mut selected_repository_ids: Option<Vec<i64>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "selected_repository_ids" => {
-                    value_into(&mut map, &mut selected_repository_ids)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (selected_repository_ids,) {
-            (Some(selected_repository_ids),) => {
-                Ok(SetSelectedReposForOrgSecretRequest {
-                    selected_repository_ids,
-                })
-            }
-            (selected_repository_ids,) => {
-                Err(
-                    missing_field(
-                        &[("selected_repository_ids", selected_repository_ids.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
 /// Create or update repo secret request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateOrUpdateRepoSecretRequest {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get a repository public key endpoint.
-    pub encrypted_value: Str,
+    pub encrypted_value: String,
     /// ID of the key you used to encrypt the secret.
-    pub key_id: Str,
-}
-
-impl Serialize for CreateOrUpdateRepoSecretRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "CreateOrUpdateRepoSecretRequest",
-            &[
-                ("encrypted_value", Some(&self.encrypted_value)),
-                ("key_id", Some(&self.key_id)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateOrUpdateRepoSecretRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(CreateOrUpdateRepoSecretRequestVisitor)
-    }
-}
-
-/// Reads a [`CreateOrUpdateRepoSecretRequest`] from an object.
-struct CreateOrUpdateRepoSecretRequestVisitor;
-
-impl<'de> Visitor<'de> for CreateOrUpdateRepoSecretRequestVisitor {
-    type Value = CreateOrUpdateRepoSecretRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `CreateOrUpdateRepoSecretRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<CreateOrUpdateRepoSecretRequest, A::Error> {
-        let mut encrypted_value: Option<Str> = None;
-        let mut key_id: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "encrypted_value" => value_into(&mut map, &mut encrypted_value),
-                "key_id" => value_into(&mut map, &mut key_id),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (encrypted_value, key_id) {
-            (Some(encrypted_value), Some(key_id)) => {
-                Ok(CreateOrUpdateRepoSecretRequest {
-                    encrypted_value,
-                    key_id,
-                })
-            }
-            (encrypted_value, key_id) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("encrypted_value", encrypted_value.is_none()),
-                            ("key_id", key_id.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    pub key_id: String,
 }

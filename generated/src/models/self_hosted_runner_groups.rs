@@ -6,19 +6,16 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, missing_field, nullable_into, present, serialize_object, skip_value,
-    value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
-use super::MinimalRepository;
+use crate::Page;
+use serde::{Deserialize, Serialize};
+use super::*;
 
 /// Which repositories may use a runner group: `all` repositories, the `selected` ones, or all `private` repositories.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RunnerGroupVisibility {
     /// `all`
     All,
@@ -28,297 +25,71 @@ pub enum RunnerGroupVisibility {
     Private,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl RunnerGroupVisibility {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::Private => "private",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for RunnerGroupVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for RunnerGroupVisibility {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            "private" => Self::Private,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for RunnerGroupVisibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunnerGroupVisibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// A self-hosted runner group of an organization.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RunnerGroup {
     /// The id of the runner group.
-    pub id: i64,
+    pub id: RunnerGroupId,
     /// The name of the runner group.
-    pub name: Str,
+    pub name: String,
     /// Which repositories may use the runner group.
     pub visibility: RunnerGroupVisibility,
     /// Whether this is the organization's default runner group.
     pub default: bool,
     /// The repositories that may use the runner group; only present when `visibility` is `selected`.
-    pub selected_repositories_url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selected_repositories_url: Option<String>,
     /// The runners in the group.
-    pub runners_url: Str,
+    pub runners_url: String,
     /// Whether the runner group is inherited from the enterprise.
     pub inherited: bool,
     /// The GitHub-hosted runners in the group.
-    pub hosted_runners_url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosted_runners_url: Option<String>,
     /// The identifier of a hosted compute network configuration.
-    pub network_configuration_id: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_configuration_id: Option<String>,
     /// Whether an inherited runner group may be used by public repositories.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherited_allows_public_repositories: Option<bool>,
     /// Whether public repositories may use the runner group. Not in the docs' examples (the 2020 page predates it).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
     /// If `true`, `restricted_to_workflows` and `selected_workflows` cannot be changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workflow_restrictions_read_only: Option<bool>,
     /// If `true`, the group runs only the workflows in `selected_workflows`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run (with a ref, tag or long SHA, such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`), when `restricted_to_workflows` is `true`.
-    pub selected_workflows: Option<Vec<Str>>,
-}
-
-impl Serialize for RunnerGroup {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "RunnerGroup",
-            &[
-                ("id", Some(&self.id)),
-                ("name", Some(&self.name)),
-                ("visibility", Some(&self.visibility)),
-                ("default", Some(&self.default)),
-                ("selected_repositories_url", present(&self.selected_repositories_url)),
-                ("runners_url", Some(&self.runners_url)),
-                ("inherited", Some(&self.inherited)),
-                ("hosted_runners_url", present(&self.hosted_runners_url)),
-                ("network_configuration_id", present(&self.network_configuration_id)),
-                (
-                    "inherited_allows_public_repositories",
-                    present(&self.inherited_allows_public_repositories),
-                ),
-                (
-                    "allows_public_repositories",
-                    present(&self.allows_public_repositories),
-                ),
-                (
-                    "workflow_restrictions_read_only",
-                    present(&self.workflow_restrictions_read_only),
-                ),
-                ("restricted_to_workflows", present(&self.restricted_to_workflows)),
-                ("selected_workflows", present(&self.selected_workflows)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for RunnerGroup {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RunnerGroupVisitor)
-    }
-}
-
-/// Reads a [`RunnerGroup`] from an object.
-struct RunnerGroupVisitor;
-
-impl<'de> Visitor<'de> for RunnerGroupVisitor {
-    type Value = RunnerGroup;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `RunnerGroup`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerGroup, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut name: Option<Str> = None;
-        let mut visibility: Option<RunnerGroupVisibility> = None;
-        let mut default: Option<bool> = None;
-        let mut selected_repositories_url: Option<Str> = None;
-        let mut runners_url: Option<Str> = None;
-        let mut inherited: Option<bool> = None;
-        let mut hosted_runners_url: Option<Str> = None;
-        let mut network_configuration_id: Option<Str> = None;
-        let mut inherited_allows_public_repositories: Option<bool> = None;
-        let mut allows_public_repositories: Option<bool> = None;
-        let mut workflow_restrictions_read_only: Option<bool> = None;
-        let mut restricted_to_workflows: Option<bool> = None;
-        let mut selected_workflows: Option<Vec<Str>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "name" => value_into(&mut map, &mut name),
-                "visibility" => value_into(&mut map, &mut visibility),
-                "default" => value_into(&mut map, &mut default),
-                "selected_repositories_url" => {
-                    nullable_into(&mut map, &mut selected_repositories_url)
-                }
-                "runners_url" => value_into(&mut map, &mut runners_url),
-                "inherited" => value_into(&mut map, &mut inherited),
-                "hosted_runners_url" => nullable_into(&mut map, &mut hosted_runners_url),
-                "network_configuration_id" => {
-                    nullable_into(&mut map, &mut network_configuration_id)
-                }
-                "inherited_allows_public_repositories" => {
-                    nullable_into(&mut map, &mut inherited_allows_public_repositories)
-                }
-                "allows_public_repositories" => {
-                    nullable_into(&mut map, &mut allows_public_repositories)
-                }
-                "workflow_restrictions_read_only" => {
-                    nullable_into(&mut map, &mut workflow_restrictions_read_only)
-                }
-                "restricted_to_workflows" => {
-                    nullable_into(&mut map, &mut restricted_to_workflows)
-                }
-                "selected_workflows" => nullable_into(&mut map, &mut selected_workflows),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (id, name, visibility, default, runners_url, inherited) {
-            (
-                Some(id),
-                Some(name),
-                Some(visibility),
-                Some(default),
-                Some(runners_url),
-                Some(inherited),
-            ) => {
-                Ok(RunnerGroup {
-                    id,
-                    name,
-                    visibility,
-                    default,
-                    selected_repositories_url,
-                    runners_url,
-                    inherited,
-                    hosted_runners_url,
-                    network_configuration_id,
-                    inherited_allows_public_repositories,
-                    allows_public_repositories,
-                    workflow_restrictions_read_only,
-                    restricted_to_workflows,
-                    selected_workflows,
-                })
-            }
-            (id, name, visibility, default, runners_url, inherited) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("name", name.is_none()),
-                            ("visibility", visibility.is_none()),
-                            ("default", default.is_none()),
-                            ("runners_url", runners_url.is_none()),
-                            ("inherited", inherited.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selected_workflows: Option<Vec<String>>,
 }
 
 /// A page of self-hosted runner groups.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RunnerGroupList {
     /// The total number of runner groups, across all pages.
     pub total_count: i64,
     /// The `runner_groups` field.
     pub runner_groups: Vec<RunnerGroup>,
-}
-
-impl Serialize for RunnerGroupList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "RunnerGroupList",
-            &[
-                ("total_count", Some(&self.total_count)),
-                ("runner_groups", Some(&self.runner_groups)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for RunnerGroupList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RunnerGroupListVisitor)
-    }
-}
-
-/// Reads a [`RunnerGroupList`] from an object.
-struct RunnerGroupListVisitor;
-
-impl<'de> Visitor<'de> for RunnerGroupListVisitor {
-    type Value = RunnerGroupList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `RunnerGroupList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<RunnerGroupList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut runner_groups: Option<Vec<RunnerGroup>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "runner_groups" => value_into(&mut map, &mut runner_groups),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, runner_groups) {
-            (Some(total_count), Some(runner_groups)) => {
-                Ok(RunnerGroupList {
-                    total_count,
-                    runner_groups,
-                })
-            }
-            (total_count, runner_groups) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("runner_groups", runner_groups.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `runner_groups`.
@@ -336,74 +107,13 @@ impl Page for RunnerGroupList {
 /// The repositories that may use a self-hosted runner group.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RunnerGroupRepositoryList {
     /// The total number of repositories.
     pub total_count: i64,
     /// The `repositories` field.
     pub repositories: Vec<MinimalRepository>,
-}
-
-impl Serialize for RunnerGroupRepositoryList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "RunnerGroupRepositoryList",
-            &[
-                ("total_count", Some(&self.total_count)),
-                ("repositories", Some(&self.repositories)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for RunnerGroupRepositoryList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RunnerGroupRepositoryListVisitor)
-    }
-}
-
-/// Reads a [`RunnerGroupRepositoryList`] from an object.
-struct RunnerGroupRepositoryListVisitor;
-
-impl<'de> Visitor<'de> for RunnerGroupRepositoryListVisitor {
-    type Value = RunnerGroupRepositoryList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `RunnerGroupRepositoryList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<RunnerGroupRepositoryList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut repositories: Option<Vec<MinimalRepository>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "repositories" => value_into(&mut map, &mut repositories),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, repositories) {
-            (Some(total_count), Some(repositories)) => {
-                Ok(RunnerGroupRepositoryList {
-                    total_count,
-                    repositories,
-                })
-            }
-            (total_count, repositories) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("repositories", repositories.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `repositories`.
@@ -421,328 +131,75 @@ impl Page for RunnerGroupRepositoryList {
 /// Create self hosted runner group for org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     /// Name of the runner group.
-    pub name: Str,
+    pub name: String,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or limit access to private repositories. Default: `all`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<RunnerGroupVisibility>,
     /// List of repository IDs that can access the runner group.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_repository_ids: Option<Vec<i64>>,
     /// List of runner IDs to add to the runner group.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runners: Option<Vec<i64>>,
     /// Whether public repositories may use the runner group (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
     /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub selected_workflows: Option<Vec<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selected_workflows: Option<Vec<String>>,
     /// The identifier of a hosted compute network configuration.
-    pub network_configuration_id: Option<Str>,
-}
-
-impl Serialize for CreateSelfHostedRunnerGroupForOrgRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "CreateSelfHostedRunnerGroupForOrgRequest",
-            &[
-                ("name", Some(&self.name)),
-                ("visibility", present(&self.visibility)),
-                ("selected_repository_ids", present(&self.selected_repository_ids)),
-                ("runners", present(&self.runners)),
-                (
-                    "allows_public_repositories",
-                    present(&self.allows_public_repositories),
-                ),
-                ("restricted_to_workflows", present(&self.restricted_to_workflows)),
-                ("selected_workflows", present(&self.selected_workflows)),
-                ("network_configuration_id", present(&self.network_configuration_id)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateSelfHostedRunnerGroupForOrgRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(CreateSelfHostedRunnerGroupForOrgRequestVisitor)
-    }
-}
-
-/// Reads a [`CreateSelfHostedRunnerGroupForOrgRequest`] from an object.
-struct CreateSelfHostedRunnerGroupForOrgRequestVisitor;
-
-impl<'de> Visitor<'de> for CreateSelfHostedRunnerGroupForOrgRequestVisitor {
-    type Value = CreateSelfHostedRunnerGroupForOrgRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `CreateSelfHostedRunnerGroupForOrgRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<CreateSelfHostedRunnerGroupForOrgRequest, A::Error> {
-        let mut name: Option<Str> = None;
-        let mut visibility: Option<RunnerGroupVisibility> = None;
-        let mut selected_repository_ids: Option<Vec<i64>> = None;
-        let mut runners: Option<Vec<i64>> = None;
-        let mut allows_public_repositories: Option<bool> = None;
-        let mut restricted_to_workflows: Option<bool> = None;
-        let mut selected_workflows: Option<Vec<Str>> = None;
-        let mut network_configuration_id: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "name" => value_into(&mut map, &mut name),
-                "visibility" => nullable_into(&mut map, &mut visibility),
-                "selected_repository_ids" => {
-                    nullable_into(&mut map, &mut selected_repository_ids)
-                }
-                "runners" => nullable_into(&mut map, &mut runners),
-                "allows_public_repositories" => {
-                    nullable_into(&mut map, &mut allows_public_repositories)
-                }
-                "restricted_to_workflows" => {
-                    nullable_into(&mut map, &mut restricted_to_workflows)
-                }
-                "selected_workflows" => nullable_into(&mut map, &mut selected_workflows),
-                "network_configuration_id" => {
-                    nullable_into(&mut map, &mut network_configuration_id)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name,) {
-            (Some(name),) => {
-                Ok(CreateSelfHostedRunnerGroupForOrgRequest {
-                    name,
-                    visibility,
-                    selected_repository_ids,
-                    runners,
-                    allows_public_repositories,
-                    restricted_to_workflows,
-                    selected_workflows,
-                    network_configuration_id,
-                })
-            }
-            (name,) => Err(missing_field(&[("name", name.is_none())])),
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_configuration_id: Option<String>,
 }
 
 /// Update self hosted runner group for org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     /// Name of the runner group (required by GitHub, even when unchanged).
-    pub name: Str,
+    pub name: String,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or all private repositories.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<RunnerGroupVisibility>,
     /// Whether public repositories may use the runner group (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
     /// If `true`, the runner group runs only the workflows in `selected_workflows` (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restricted_to_workflows: Option<bool>,
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub selected_workflows: Option<Vec<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selected_workflows: Option<Vec<String>>,
     /// The identifier of a hosted compute network configuration; `null` removes it.
-    pub network_configuration_id: Option<Option<Str>>,
-}
-
-impl Serialize for UpdateSelfHostedRunnerGroupForOrgRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "UpdateSelfHostedRunnerGroupForOrgRequest",
-            &[
-                ("name", Some(&self.name)),
-                ("visibility", present(&self.visibility)),
-                (
-                    "allows_public_repositories",
-                    present(&self.allows_public_repositories),
-                ),
-                ("restricted_to_workflows", present(&self.restricted_to_workflows)),
-                ("selected_workflows", present(&self.selected_workflows)),
-                ("network_configuration_id", present(&self.network_configuration_id)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateSelfHostedRunnerGroupForOrgRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(UpdateSelfHostedRunnerGroupForOrgRequestVisitor)
-    }
-}
-
-/// Reads a [`UpdateSelfHostedRunnerGroupForOrgRequest`] from an object.
-struct UpdateSelfHostedRunnerGroupForOrgRequestVisitor;
-
-impl<'de> Visitor<'de> for UpdateSelfHostedRunnerGroupForOrgRequestVisitor {
-    type Value = UpdateSelfHostedRunnerGroupForOrgRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `UpdateSelfHostedRunnerGroupForOrgRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<UpdateSelfHostedRunnerGroupForOrgRequest, A::Error> {
-        let mut name: Option<Str> = None;
-        let mut visibility: Option<RunnerGroupVisibility> = None;
-        let mut allows_public_repositories: Option<bool> = None;
-        let mut restricted_to_workflows: Option<bool> = None;
-        let mut selected_workflows: Option<Vec<Str>> = None;
-        let mut network_configuration_id: Option<Option<Str>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "name" => value_into(&mut map, &mut name),
-                "visibility" => nullable_into(&mut map, &mut visibility),
-                "allows_public_repositories" => {
-                    nullable_into(&mut map, &mut allows_public_repositories)
-                }
-                "restricted_to_workflows" => {
-                    nullable_into(&mut map, &mut restricted_to_workflows)
-                }
-                "selected_workflows" => nullable_into(&mut map, &mut selected_workflows),
-                "network_configuration_id" => {
-                    nullable_into(&mut map, network_configuration_id.insert(None))
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name,) {
-            (Some(name),) => {
-                Ok(UpdateSelfHostedRunnerGroupForOrgRequest {
-                    name,
-                    visibility,
-                    allows_public_repositories,
-                    restricted_to_workflows,
-                    selected_workflows,
-                    network_configuration_id,
-                })
-            }
-            (name,) => Err(missing_field(&[("name", name.is_none())])),
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_configuration_id: Option<Option<String>>,
 }
 
 /// Set self hosted runners in group for org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetSelfHostedRunnersInGroupForOrgRequest {
     /// List of runner IDs to add to the runner group.
     pub runners: Vec<i64>,
 }
 
-impl Serialize for SetSelfHostedRunnersInGroupForOrgRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "SetSelfHostedRunnersInGroupForOrgRequest",
-            &[("runners", Some(&self.runners))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for SetSelfHostedRunnersInGroupForOrgRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(SetSelfHostedRunnersInGroupForOrgRequestVisitor)
-    }
-}
-
-/// Reads a [`SetSelfHostedRunnersInGroupForOrgRequest`] from an object.
-struct SetSelfHostedRunnersInGroupForOrgRequestVisitor;
-
-impl<'de> Visitor<'de> for SetSelfHostedRunnersInGroupForOrgRequestVisitor {
-    type Value = SetSelfHostedRunnersInGroupForOrgRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `SetSelfHostedRunnersInGroupForOrgRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<SetSelfHostedRunnersInGroupForOrgRequest, A::Error> {
-        let mut runners: Option<Vec<i64>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "runners" => value_into(&mut map, &mut runners),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (runners,) {
-            (Some(runners),) => {
-                Ok(SetSelfHostedRunnersInGroupForOrgRequest {
-                    runners,
-                })
-            }
-            (runners,) => Err(missing_field(&[("runners", runners.is_none())])),
-        }
-    }
-}
-
 /// Set repo access to self hosted runner group in org request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// List of repository IDs that can access the runner group.
     pub selected_repository_ids: Vec<i64>,
-}
-
-impl Serialize for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "SetRepoAccessToSelfHostedRunnerGroupInOrgRequest",
-            &[("selected_repository_ids", Some(&self.selected_repository_ids))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_map(SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisitor)
-    }
-}
-
-/// Reads a [`SetRepoAccessToSelfHostedRunnerGroupInOrgRequest`] from an object.
-struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisitor;
-
-impl<'de> Visitor<'de> for SetRepoAccessToSelfHostedRunnerGroupInOrgRequestVisitor {
-    type Value = SetRepoAccessToSelfHostedRunnerGroupInOrgRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `SetRepoAccessToSelfHostedRunnerGroupInOrgRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<SetRepoAccessToSelfHostedRunnerGroupInOrgRequest, A::Error> {
-        let mut selected_repository_ids: Option<Vec<i64>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "selected_repository_ids" => {
-                    value_into(&mut map, &mut selected_repository_ids)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (selected_repository_ids,) {
-            (Some(selected_repository_ids),) => {
-                Ok(SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-                    selected_repository_ids,
-                })
-            }
-            (selected_repository_ids,) => {
-                Err(
-                    missing_field(
-                        &[("selected_repository_ids", selected_repository_ids.is_none())],
-                    ),
-                )
-            }
-        }
-    }
 }

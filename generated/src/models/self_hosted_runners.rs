@@ -7,77 +7,22 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 
 use chrono::{DateTime, Utc};
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_into, present, serialize_object,
-    skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
+use crate::Page;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use super::Runner;
+use super::*;
 
 /// A page of self-hosted runners.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RunnerList {
     /// The total number of runners, across all pages.
     pub total_count: i64,
     /// The `runners` field.
     pub runners: Vec<Runner>,
-}
-
-impl Serialize for RunnerList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "RunnerList",
-            &[("total_count", Some(&self.total_count)), ("runners", Some(&self.runners))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for RunnerList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RunnerListVisitor)
-    }
-}
-
-/// Reads a [`RunnerList`] from an object.
-struct RunnerListVisitor;
-
-impl<'de> Visitor<'de> for RunnerListVisitor {
-    type Value = RunnerList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `RunnerList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut runners: Option<Vec<Runner>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "runners" => value_into(&mut map, &mut runners),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, runners) {
-            (Some(total_count), Some(runners)) => Ok(RunnerList { total_count, runners }),
-            (total_count, runners) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("runners", runners.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `runners`.
@@ -95,207 +40,55 @@ impl Page for RunnerList {
 /// A binary of the runner application that you can download and run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RunnerApplication {
     /// The operating system the binary is for (`osx`, `linux`, `win`).
-    pub os: Str,
+    pub os: String,
     /// The processor architecture the binary is for (`x64`, `arm`, `arm64`).
-    pub architecture: Str,
+    pub architecture: String,
     /// Where to download the binary.
-    pub download_url: Str,
+    pub download_url: String,
     /// The file name of the binary archive.
-    pub filename: Str,
+    pub filename: String,
     /// A short-lived token to download the binary with, when it needs one.
-    pub temp_download_token: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temp_download_token: Option<String>,
     /// The SHA-256 checksum of the binary archive.
-    pub sha256_checksum: Option<Str>,
-}
-
-impl Serialize for RunnerApplication {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "RunnerApplication",
-            &[
-                ("os", Some(&self.os)),
-                ("architecture", Some(&self.architecture)),
-                ("download_url", Some(&self.download_url)),
-                ("filename", Some(&self.filename)),
-                ("temp_download_token", present(&self.temp_download_token)),
-                ("sha256_checksum", present(&self.sha256_checksum)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for RunnerApplication {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RunnerApplicationVisitor)
-    }
-}
-
-/// Reads a [`RunnerApplication`] from an object.
-struct RunnerApplicationVisitor;
-
-impl<'de> Visitor<'de> for RunnerApplicationVisitor {
-    type Value = RunnerApplication;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `RunnerApplication`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<RunnerApplication, A::Error> {
-        let mut os: Option<Str> = None;
-        let mut architecture: Option<Str> = None;
-        let mut download_url: Option<Str> = None;
-        let mut filename: Option<Str> = None;
-        let mut temp_download_token: Option<Str> = None;
-        let mut sha256_checksum: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "os" => value_into(&mut map, &mut os),
-                "architecture" => value_into(&mut map, &mut architecture),
-                "download_url" => value_into(&mut map, &mut download_url),
-                "filename" => value_into(&mut map, &mut filename),
-                "temp_download_token" => {
-                    nullable_into(&mut map, &mut temp_download_token)
-                }
-                "sha256_checksum" => nullable_into(&mut map, &mut sha256_checksum),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (os, architecture, download_url, filename) {
-            (Some(os), Some(architecture), Some(download_url), Some(filename)) => {
-                Ok(RunnerApplication {
-                    os,
-                    architecture,
-                    download_url,
-                    filename,
-                    temp_download_token,
-                    sha256_checksum,
-                })
-            }
-            (os, architecture, download_url, filename) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("os", os.is_none()),
-                            ("architecture", architecture.is_none()),
-                            ("download_url", download_url.is_none()),
-                            ("filename", filename.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256_checksum: Option<String>,
 }
 
 /// A token to pass to the runner's config script, to register a self-hosted runner or to remove one. It expires after one hour.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticationToken {
     /// The token.
-    pub token: Str,
+    pub token: String,
     /// When the token expires.
     pub expires_at: DateTime<Utc>,
     /// The permissions the token grants, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<BTreeMap<String, Value>>,
     /// The repositories the token is limited to (full repository objects).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<Value>>,
     /// The single file the token is limited to, if any.
-    pub single_file: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub single_file: Option<String>,
     /// Whether the token reaches `all` repositories or only the `selected` ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<AuthenticationTokenRepositorySelection>,
-}
-
-impl Serialize for AuthenticationToken {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "AuthenticationToken",
-            &[
-                ("token", Some(&self.token)),
-                ("expires_at", Some(&self.expires_at)),
-                ("permissions", present(&self.permissions)),
-                ("repositories", present(&self.repositories)),
-                ("single_file", present(&self.single_file)),
-                ("repository_selection", present(&self.repository_selection)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for AuthenticationToken {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(AuthenticationTokenVisitor)
-    }
-}
-
-/// Reads a [`AuthenticationToken`] from an object.
-struct AuthenticationTokenVisitor;
-
-impl<'de> Visitor<'de> for AuthenticationTokenVisitor {
-    type Value = AuthenticationToken;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `AuthenticationToken`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<AuthenticationToken, A::Error> {
-        let mut token: Option<Str> = None;
-        let mut expires_at: Option<DateTime<Utc>> = None;
-        let mut permissions: Option<BTreeMap<String, Value>> = None;
-        let mut repositories: Option<Vec<Value>> = None;
-        let mut single_file: Option<Option<Str>> = None;
-        let mut repository_selection: Option<AuthenticationTokenRepositorySelection> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "token" => value_into(&mut map, &mut token),
-                "expires_at" => date_time_into(&mut map, &mut expires_at),
-                "permissions" => nullable_into(&mut map, &mut permissions),
-                "repositories" => nullable_into(&mut map, &mut repositories),
-                "single_file" => nullable_into(&mut map, single_file.insert(None)),
-                "repository_selection" => {
-                    nullable_into(&mut map, &mut repository_selection)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (token, expires_at) {
-            (Some(token), Some(expires_at)) => {
-                Ok(AuthenticationToken {
-                    token,
-                    expires_at,
-                    permissions,
-                    repositories,
-                    single_file,
-                    repository_selection,
-                })
-            }
-            (token, expires_at) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("token", token.is_none()),
-                            ("expires_at", expires_at.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// Whether the token reaches `all` repositories or only the `selected` ones.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AuthenticationTokenRepositorySelection {
     /// `all`
     All,
@@ -303,46 +96,13 @@ pub enum AuthenticationTokenRepositorySelection {
     Selected,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl AuthenticationTokenRepositorySelection {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for AuthenticationTokenRepositorySelection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for AuthenticationTokenRepositorySelection {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for AuthenticationTokenRepositorySelection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuthenticationTokenRepositorySelection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }

@@ -7,1372 +7,623 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
 
 use chrono::{DateTime, Utc};
-use crate::Str;
-use crate::runtime::{
-    ObjectKey, missing_field, nullable_date_time_into, nullable_into, present,
-    serialize_object, skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// The id of a workflow run. Converts from an integer (`client.get_workflow_run("o", "r", 30433642)`), so that a run's id cannot be passed where a job's is expected.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct RunId(pub i64);
+
+impl From<i64> for RunId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for RunId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for RunId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The id of a workflow job. Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct JobId(pub i64);
+
+impl From<i64> for JobId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for JobId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for JobId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The id of an artifact. Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct ArtifactId(pub i64);
+
+impl From<i64> for ArtifactId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for ArtifactId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for ArtifactId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The id of a self-hosted runner. Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct RunnerId(pub i64);
+
+impl From<i64> for RunnerId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for RunnerId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for RunnerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The id of a self-hosted runner group. Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct RunnerGroupId(pub i64);
+
+impl From<i64> for RunnerGroupId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for RunnerGroupId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for RunnerGroupId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The id of a repository. Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct RepositoryId(pub i64);
+
+impl From<i64> for RepositoryId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for RepositoryId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for RepositoryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// A GitHub user or organization, as other objects embed it.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SimpleUser {
     /// The `login` field.
-    pub login: Str,
+    pub login: String,
     /// The `id` field.
     pub id: i64,
     /// The `node_id` field.
-    pub node_id: Str,
+    pub node_id: String,
     /// The `avatar_url` field.
-    pub avatar_url: Str,
+    pub avatar_url: String,
     /// The `gravatar_id` field.
-    pub gravatar_id: Option<Str>,
+    pub gravatar_id: Option<String>,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `html_url` field.
-    pub html_url: Str,
+    pub html_url: String,
     /// The `followers_url` field.
-    pub followers_url: Str,
+    pub followers_url: String,
     /// A URI template.
-    pub following_url: Str,
+    pub following_url: String,
     /// A URI template.
-    pub gists_url: Str,
+    pub gists_url: String,
     /// A URI template.
-    pub starred_url: Str,
+    pub starred_url: String,
     /// The `subscriptions_url` field.
-    pub subscriptions_url: Str,
+    pub subscriptions_url: String,
     /// The `organizations_url` field.
-    pub organizations_url: Str,
+    pub organizations_url: String,
     /// The `repos_url` field.
-    pub repos_url: Str,
+    pub repos_url: String,
     /// A URI template.
-    pub events_url: Str,
+    pub events_url: String,
     /// The `received_events_url` field.
-    pub received_events_url: Str,
+    pub received_events_url: String,
     /// `User`, `Organization` or `Bot`.
-    pub r#type: Str,
+    #[serde(rename = "type")]
+    pub type_: String,
     /// The `site_admin` field.
     pub site_admin: bool,
     /// The `name` field.
-    pub name: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `email` field.
-    pub email: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The `starred_at` field.
-    pub starred_at: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starred_at: Option<String>,
     /// The `user_view_type` field.
-    pub user_view_type: Option<Str>,
-}
-
-impl Serialize for SimpleUser {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "SimpleUser",
-            &[
-                ("login", Some(&self.login)),
-                ("id", Some(&self.id)),
-                ("node_id", Some(&self.node_id)),
-                ("avatar_url", Some(&self.avatar_url)),
-                ("gravatar_id", Some(&self.gravatar_id)),
-                ("url", Some(&self.url)),
-                ("html_url", Some(&self.html_url)),
-                ("followers_url", Some(&self.followers_url)),
-                ("following_url", Some(&self.following_url)),
-                ("gists_url", Some(&self.gists_url)),
-                ("starred_url", Some(&self.starred_url)),
-                ("subscriptions_url", Some(&self.subscriptions_url)),
-                ("organizations_url", Some(&self.organizations_url)),
-                ("repos_url", Some(&self.repos_url)),
-                ("events_url", Some(&self.events_url)),
-                ("received_events_url", Some(&self.received_events_url)),
-                ("type", Some(&self.r#type)),
-                ("site_admin", Some(&self.site_admin)),
-                ("name", present(&self.name)),
-                ("email", present(&self.email)),
-                ("starred_at", present(&self.starred_at)),
-                ("user_view_type", present(&self.user_view_type)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for SimpleUser {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(SimpleUserVisitor)
-    }
-}
-
-/// Reads a [`SimpleUser`] from an object.
-struct SimpleUserVisitor;
-
-impl<'de> Visitor<'de> for SimpleUserVisitor {
-    type Value = SimpleUser;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `SimpleUser`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SimpleUser, A::Error> {
-        let mut login: Option<Str> = None;
-        let mut id: Option<i64> = None;
-        let mut node_id: Option<Str> = None;
-        let mut avatar_url: Option<Str> = None;
-        let mut gravatar_id: Option<Str> = None;
-        let mut url: Option<Str> = None;
-        let mut html_url: Option<Str> = None;
-        let mut followers_url: Option<Str> = None;
-        let mut following_url: Option<Str> = None;
-        let mut gists_url: Option<Str> = None;
-        let mut starred_url: Option<Str> = None;
-        let mut subscriptions_url: Option<Str> = None;
-        let mut organizations_url: Option<Str> = None;
-        let mut repos_url: Option<Str> = None;
-        let mut events_url: Option<Str> = None;
-        let mut received_events_url: Option<Str> = None;
-        let mut r#type: Option<Str> = None;
-        let mut site_admin: Option<bool> = None;
-        let mut name: Option<Option<Str>> = None;
-        let mut email: Option<Option<Str>> = None;
-        let mut starred_at: Option<Str> = None;
-        let mut user_view_type: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "login" => value_into(&mut map, &mut login),
-                "id" => value_into(&mut map, &mut id),
-                "node_id" => value_into(&mut map, &mut node_id),
-                "avatar_url" => value_into(&mut map, &mut avatar_url),
-                "gravatar_id" => nullable_into(&mut map, &mut gravatar_id),
-                "url" => value_into(&mut map, &mut url),
-                "html_url" => value_into(&mut map, &mut html_url),
-                "followers_url" => value_into(&mut map, &mut followers_url),
-                "following_url" => value_into(&mut map, &mut following_url),
-                "gists_url" => value_into(&mut map, &mut gists_url),
-                "starred_url" => value_into(&mut map, &mut starred_url),
-                "subscriptions_url" => value_into(&mut map, &mut subscriptions_url),
-                "organizations_url" => value_into(&mut map, &mut organizations_url),
-                "repos_url" => value_into(&mut map, &mut repos_url),
-                "events_url" => value_into(&mut map, &mut events_url),
-                "received_events_url" => value_into(&mut map, &mut received_events_url),
-                "type" => value_into(&mut map, &mut r#type),
-                "site_admin" => value_into(&mut map, &mut site_admin),
-                "name" => nullable_into(&mut map, name.insert(None)),
-                "email" => nullable_into(&mut map, email.insert(None)),
-                "starred_at" => nullable_into(&mut map, &mut starred_at),
-                "user_view_type" => nullable_into(&mut map, &mut user_view_type),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (
-            login,
-            id,
-            node_id,
-            avatar_url,
-            url,
-            html_url,
-            followers_url,
-            following_url,
-            gists_url,
-            starred_url,
-            subscriptions_url,
-            organizations_url,
-            repos_url,
-            events_url,
-            received_events_url,
-            r#type,
-            site_admin,
-        ) {
-            (
-                Some(login),
-                Some(id),
-                Some(node_id),
-                Some(avatar_url),
-                Some(url),
-                Some(html_url),
-                Some(followers_url),
-                Some(following_url),
-                Some(gists_url),
-                Some(starred_url),
-                Some(subscriptions_url),
-                Some(organizations_url),
-                Some(repos_url),
-                Some(events_url),
-                Some(received_events_url),
-                Some(r#type),
-                Some(site_admin),
-            ) => {
-                Ok(SimpleUser {
-                    login,
-                    id,
-                    node_id,
-                    avatar_url,
-                    gravatar_id,
-                    url,
-                    html_url,
-                    followers_url,
-                    following_url,
-                    gists_url,
-                    starred_url,
-                    subscriptions_url,
-                    organizations_url,
-                    repos_url,
-                    events_url,
-                    received_events_url,
-                    r#type,
-                    site_admin,
-                    name,
-                    email,
-                    starred_at,
-                    user_view_type,
-                })
-            }
-            (
-                login,
-                id,
-                node_id,
-                avatar_url,
-                url,
-                html_url,
-                followers_url,
-                following_url,
-                gists_url,
-                starred_url,
-                subscriptions_url,
-                organizations_url,
-                repos_url,
-                events_url,
-                received_events_url,
-                r#type,
-                site_admin,
-            ) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("login", login.is_none()),
-                            ("id", id.is_none()),
-                            ("node_id", node_id.is_none()),
-                            ("avatar_url", avatar_url.is_none()),
-                            ("url", url.is_none()),
-                            ("html_url", html_url.is_none()),
-                            ("followers_url", followers_url.is_none()),
-                            ("following_url", following_url.is_none()),
-                            ("gists_url", gists_url.is_none()),
-                            ("starred_url", starred_url.is_none()),
-                            ("subscriptions_url", subscriptions_url.is_none()),
-                            ("organizations_url", organizations_url.is_none()),
-                            ("repos_url", repos_url.is_none()),
-                            ("events_url", events_url.is_none()),
-                            ("received_events_url", received_events_url.is_none()),
-                            ("type", r#type.is_none()),
-                            ("site_admin", site_admin.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_view_type: Option<String>,
 }
 
 /// A repository, as other objects embed it (the runs of a workflow, the repositories a secret or runner group is shared with). The first fields are always present; the rest only in some responses.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MinimalRepository {
     /// The `id` field.
-    pub id: i64,
+    pub id: RepositoryId,
     /// The `node_id` field.
-    pub node_id: Str,
+    pub node_id: String,
     /// The `name` field.
-    pub name: Str,
+    pub name: String,
     /// The `full_name` field.
-    pub full_name: Str,
+    pub full_name: String,
     /// The `owner` field.
     pub owner: SimpleUser,
     /// The `private` field.
     pub private: bool,
     /// The `html_url` field.
-    pub html_url: Str,
+    pub html_url: String,
     /// The `description` field.
-    pub description: Option<Str>,
+    pub description: Option<String>,
     /// The `fork` field.
     pub fork: bool,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `archive_url` field.
-    pub archive_url: Str,
+    pub archive_url: String,
     /// The `assignees_url` field.
-    pub assignees_url: Str,
+    pub assignees_url: String,
     /// The `blobs_url` field.
-    pub blobs_url: Str,
+    pub blobs_url: String,
     /// The `branches_url` field.
-    pub branches_url: Str,
+    pub branches_url: String,
     /// The `collaborators_url` field.
-    pub collaborators_url: Str,
+    pub collaborators_url: String,
     /// The `comments_url` field.
-    pub comments_url: Str,
+    pub comments_url: String,
     /// The `commits_url` field.
-    pub commits_url: Str,
+    pub commits_url: String,
     /// The `compare_url` field.
-    pub compare_url: Str,
+    pub compare_url: String,
     /// The `contents_url` field.
-    pub contents_url: Str,
+    pub contents_url: String,
     /// The `contributors_url` field.
-    pub contributors_url: Str,
+    pub contributors_url: String,
     /// The `deployments_url` field.
-    pub deployments_url: Str,
+    pub deployments_url: String,
     /// The `downloads_url` field.
-    pub downloads_url: Str,
+    pub downloads_url: String,
     /// The `events_url` field.
-    pub events_url: Str,
+    pub events_url: String,
     /// The `forks_url` field.
-    pub forks_url: Str,
+    pub forks_url: String,
     /// The `git_commits_url` field.
-    pub git_commits_url: Str,
+    pub git_commits_url: String,
     /// The `git_refs_url` field.
-    pub git_refs_url: Str,
+    pub git_refs_url: String,
     /// The `git_tags_url` field.
-    pub git_tags_url: Str,
+    pub git_tags_url: String,
     /// The `issue_comment_url` field.
-    pub issue_comment_url: Str,
+    pub issue_comment_url: String,
     /// The `issue_events_url` field.
-    pub issue_events_url: Str,
+    pub issue_events_url: String,
     /// The `issues_url` field.
-    pub issues_url: Str,
+    pub issues_url: String,
     /// The `keys_url` field.
-    pub keys_url: Str,
+    pub keys_url: String,
     /// The `labels_url` field.
-    pub labels_url: Str,
+    pub labels_url: String,
     /// The `languages_url` field.
-    pub languages_url: Str,
+    pub languages_url: String,
     /// The `merges_url` field.
-    pub merges_url: Str,
+    pub merges_url: String,
     /// The `milestones_url` field.
-    pub milestones_url: Str,
+    pub milestones_url: String,
     /// The `notifications_url` field.
-    pub notifications_url: Str,
+    pub notifications_url: String,
     /// The `pulls_url` field.
-    pub pulls_url: Str,
+    pub pulls_url: String,
     /// The `releases_url` field.
-    pub releases_url: Str,
+    pub releases_url: String,
     /// The `stargazers_url` field.
-    pub stargazers_url: Str,
+    pub stargazers_url: String,
     /// The `statuses_url` field.
-    pub statuses_url: Str,
+    pub statuses_url: String,
     /// The `subscribers_url` field.
-    pub subscribers_url: Str,
+    pub subscribers_url: String,
     /// The `subscription_url` field.
-    pub subscription_url: Str,
+    pub subscription_url: String,
     /// The `tags_url` field.
-    pub tags_url: Str,
+    pub tags_url: String,
     /// The `teams_url` field.
-    pub teams_url: Str,
+    pub teams_url: String,
     /// The `trees_url` field.
-    pub trees_url: Str,
+    pub trees_url: String,
     /// Left out by some docs examples.
-    pub hooks_url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hooks_url: Option<String>,
     /// The `git_url` field.
-    pub git_url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git_url: Option<String>,
     /// The `ssh_url` field.
-    pub ssh_url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssh_url: Option<String>,
     /// The `clone_url` field.
-    pub clone_url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clone_url: Option<String>,
     /// The `mirror_url` field.
-    pub mirror_url: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mirror_url: Option<String>,
     /// The `svn_url` field.
-    pub svn_url: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svn_url: Option<String>,
     /// The `homepage` field.
-    pub homepage: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
     /// The `language` field.
-    pub language: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The `forks_count` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
     /// The `stargazers_count` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
     /// The `watchers_count` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The size of the repository, in kilobytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `default_branch` field.
-    pub default_branch: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_branch: Option<String>,
     /// The `open_issues_count` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
     /// The `is_template` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` field.
-    pub topics: Option<Vec<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
     /// The `has_issues` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
     /// The `has_projects` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
     /// The `has_wiki` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
     /// The `has_pages` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
     /// The `has_downloads` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
     /// The `has_discussions` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_discussions: Option<bool>,
     /// The `archived` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `disabled` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The `visibility` field.
-    pub visibility: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
     /// The `pushed_at` field.
-    pub pushed_at: Option<Option<DateTime<Utc>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pushed_at: Option<DateTime<Utc>>,
     /// The `created_at` field.
-    pub created_at: Option<Option<DateTime<Utc>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
     /// The `updated_at` field.
-    pub updated_at: Option<Option<DateTime<Utc>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
     /// The `permissions` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<MinimalRepositoryPermissions>,
     /// The `role_name` field.
-    pub role_name: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
     /// The repository this one was generated from, if any.
-    pub template_repository: Option<Option<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_repository: Option<Value>,
     /// The `temp_clone_token` field.
-    pub temp_clone_token: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temp_clone_token: Option<String>,
     /// The `allow_rebase_merge` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `allow_squash_merge` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_merge_commit` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `allow_auto_merge` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_forking` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `web_commit_signoff_required` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_commit_signoff_required: Option<bool>,
     /// The `subscribers_count` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// The `code_of_conduct` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_of_conduct: Option<CodeOfConduct>,
     /// The repository's license, as GitHub detected it.
-    pub license: Option<Option<MinimalRepositoryLicense>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<MinimalRepositoryLicense>,
     /// The `forks` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks: Option<i64>,
     /// The `open_issues` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues: Option<i64>,
     /// The `watchers` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers: Option<i64>,
     /// The `security_and_analysis` field.
-    pub security_and_analysis: Option<Option<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_and_analysis: Option<Value>,
     /// Custom properties set on the repository, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_properties: Option<BTreeMap<String, Value>>,
     /// Whether pull requests are enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pull_requests: Option<bool>,
     /// Who may open pull requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_request_creation_policy: Option<MinimalRepositoryPullRequestCreationPolicy>,
-}
-
-impl Serialize for MinimalRepository {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "MinimalRepository",
-            &[
-                ("id", Some(&self.id)),
-                ("node_id", Some(&self.node_id)),
-                ("name", Some(&self.name)),
-                ("full_name", Some(&self.full_name)),
-                ("owner", Some(&self.owner)),
-                ("private", Some(&self.private)),
-                ("html_url", Some(&self.html_url)),
-                ("description", Some(&self.description)),
-                ("fork", Some(&self.fork)),
-                ("url", Some(&self.url)),
-                ("archive_url", Some(&self.archive_url)),
-                ("assignees_url", Some(&self.assignees_url)),
-                ("blobs_url", Some(&self.blobs_url)),
-                ("branches_url", Some(&self.branches_url)),
-                ("collaborators_url", Some(&self.collaborators_url)),
-                ("comments_url", Some(&self.comments_url)),
-                ("commits_url", Some(&self.commits_url)),
-                ("compare_url", Some(&self.compare_url)),
-                ("contents_url", Some(&self.contents_url)),
-                ("contributors_url", Some(&self.contributors_url)),
-                ("deployments_url", Some(&self.deployments_url)),
-                ("downloads_url", Some(&self.downloads_url)),
-                ("events_url", Some(&self.events_url)),
-                ("forks_url", Some(&self.forks_url)),
-                ("git_commits_url", Some(&self.git_commits_url)),
-                ("git_refs_url", Some(&self.git_refs_url)),
-                ("git_tags_url", Some(&self.git_tags_url)),
-                ("issue_comment_url", Some(&self.issue_comment_url)),
-                ("issue_events_url", Some(&self.issue_events_url)),
-                ("issues_url", Some(&self.issues_url)),
-                ("keys_url", Some(&self.keys_url)),
-                ("labels_url", Some(&self.labels_url)),
-                ("languages_url", Some(&self.languages_url)),
-                ("merges_url", Some(&self.merges_url)),
-                ("milestones_url", Some(&self.milestones_url)),
-                ("notifications_url", Some(&self.notifications_url)),
-                ("pulls_url", Some(&self.pulls_url)),
-                ("releases_url", Some(&self.releases_url)),
-                ("stargazers_url", Some(&self.stargazers_url)),
-                ("statuses_url", Some(&self.statuses_url)),
-                ("subscribers_url", Some(&self.subscribers_url)),
-                ("subscription_url", Some(&self.subscription_url)),
-                ("tags_url", Some(&self.tags_url)),
-                ("teams_url", Some(&self.teams_url)),
-                ("trees_url", Some(&self.trees_url)),
-                ("hooks_url", present(&self.hooks_url)),
-                ("git_url", present(&self.git_url)),
-                ("ssh_url", present(&self.ssh_url)),
-                ("clone_url", present(&self.clone_url)),
-                ("mirror_url", present(&self.mirror_url)),
-                ("svn_url", present(&self.svn_url)),
-                ("homepage", present(&self.homepage)),
-                ("language", present(&self.language)),
-                ("forks_count", present(&self.forks_count)),
-                ("stargazers_count", present(&self.stargazers_count)),
-                ("watchers_count", present(&self.watchers_count)),
-                ("size", present(&self.size)),
-                ("default_branch", present(&self.default_branch)),
-                ("open_issues_count", present(&self.open_issues_count)),
-                ("is_template", present(&self.is_template)),
-                ("topics", present(&self.topics)),
-                ("has_issues", present(&self.has_issues)),
-                ("has_projects", present(&self.has_projects)),
-                ("has_wiki", present(&self.has_wiki)),
-                ("has_pages", present(&self.has_pages)),
-                ("has_downloads", present(&self.has_downloads)),
-                ("has_discussions", present(&self.has_discussions)),
-                ("archived", present(&self.archived)),
-                ("disabled", present(&self.disabled)),
-                ("visibility", present(&self.visibility)),
-                ("pushed_at", present(&self.pushed_at)),
-                ("created_at", present(&self.created_at)),
-                ("updated_at", present(&self.updated_at)),
-                ("permissions", present(&self.permissions)),
-                ("role_name", present(&self.role_name)),
-                ("template_repository", present(&self.template_repository)),
-                ("temp_clone_token", present(&self.temp_clone_token)),
-                ("allow_rebase_merge", present(&self.allow_rebase_merge)),
-                ("allow_squash_merge", present(&self.allow_squash_merge)),
-                ("allow_merge_commit", present(&self.allow_merge_commit)),
-                ("allow_auto_merge", present(&self.allow_auto_merge)),
-                ("delete_branch_on_merge", present(&self.delete_branch_on_merge)),
-                ("allow_forking", present(&self.allow_forking)),
-                (
-                    "web_commit_signoff_required",
-                    present(&self.web_commit_signoff_required),
-                ),
-                ("subscribers_count", present(&self.subscribers_count)),
-                ("network_count", present(&self.network_count)),
-                ("code_of_conduct", present(&self.code_of_conduct)),
-                ("license", present(&self.license)),
-                ("forks", present(&self.forks)),
-                ("open_issues", present(&self.open_issues)),
-                ("watchers", present(&self.watchers)),
-                ("security_and_analysis", present(&self.security_and_analysis)),
-                ("custom_properties", present(&self.custom_properties)),
-                ("has_pull_requests", present(&self.has_pull_requests)),
-                (
-                    "pull_request_creation_policy",
-                    present(&self.pull_request_creation_policy),
-                ),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for MinimalRepository {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(MinimalRepositoryVisitor)
-    }
-}
-
-/// Reads a [`MinimalRepository`] from an object.
-struct MinimalRepositoryVisitor;
-
-impl<'de> Visitor<'de> for MinimalRepositoryVisitor {
-    type Value = MinimalRepository;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `MinimalRepository`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<MinimalRepository, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut node_id: Option<Str> = None;
-        let mut name: Option<Str> = None;
-        let mut full_name: Option<Str> = None;
-        let mut owner: Option<SimpleUser> = None;
-        let mut private: Option<bool> = None;
-        let mut html_url: Option<Str> = None;
-        let mut description: Option<Str> = None;
-        let mut fork: Option<bool> = None;
-        let mut url: Option<Str> = None;
-        let mut archive_url: Option<Str> = None;
-        let mut assignees_url: Option<Str> = None;
-        let mut blobs_url: Option<Str> = None;
-        let mut branches_url: Option<Str> = None;
-        let mut collaborators_url: Option<Str> = None;
-        let mut comments_url: Option<Str> = None;
-        let mut commits_url: Option<Str> = None;
-        let mut compare_url: Option<Str> = None;
-        let mut contents_url: Option<Str> = None;
-        let mut contributors_url: Option<Str> = None;
-        let mut deployments_url: Option<Str> = None;
-        let mut downloads_url: Option<Str> = None;
-        let mut events_url: Option<Str> = None;
-        let mut forks_url: Option<Str> = None;
-        let mut git_commits_url: Option<Str> = None;
-        let mut git_refs_url: Option<Str> = None;
-        let mut git_tags_url: Option<Str> = None;
-        let mut issue_comment_url: Option<Str> = None;
-        let mut issue_events_url: Option<Str> = None;
-        let mut issues_url: Option<Str> = None;
-        let mut keys_url: Option<Str> = None;
-        let mut labels_url: Option<Str> = None;
-        let mut languages_url: Option<Str> = None;
-        let mut merges_url: Option<Str> = None;
-        let mut milestones_url: Option<Str> = None;
-        let mut notifications_url: Option<Str> = None;
-        let mut pulls_url: Option<Str> = None;
-        let mut releases_url: Option<Str> = None;
-        let mut stargazers_url: Option<Str> = None;
-        let mut statuses_url: Option<Str> = None;
-        let mut subscribers_url: Option<Str> = None;
-        let mut subscription_url: Option<Str> = None;
-        let mut tags_url: Option<Str> = None;
-        let mut teams_url: Option<Str> = None;
-        let mut trees_url: Option<Str> = None;
-        let mut hooks_url: Option<Str> = None;
-        let mut git_url: Option<Str> = None;
-        let mut ssh_url: Option<Str> = None;
-        let mut clone_url: Option<Str> = None;
-        let mut mirror_url: Option<Option<Str>> = None;
-        let mut svn_url: Option<Str> = None;
-        let mut homepage: Option<Option<Str>> = None;
-        let mut language: Option<Option<Str>> = None;
-        let mut forks_count: Option<i64> = None;
-        let mut stargazers_count: Option<i64> = None;
-        let mut watchers_count: Option<i64> = None;
-        let mut size: Option<i64> = None;
-        let mut default_branch: Option<Str> = None;
-        let mut open_issues_count: Option<i64> = None;
-        let mut is_template: Option<bool> = None;
-        let mut topics: Option<Vec<Str>> = None;
-        let mut has_issues: Option<bool> = None;
-        let mut has_projects: Option<bool> = None;
-        let mut has_wiki: Option<bool> = None;
-        let mut has_pages: Option<bool> = None;
-        let mut has_downloads: Option<bool> = None;
-        let mut has_discussions: Option<bool> = None;
-        let mut archived: Option<bool> = None;
-        let mut disabled: Option<bool> = None;
-        let mut visibility: Option<Str> = None;
-        let mut pushed_at: Option<Option<DateTime<Utc>>> = None;
-        let mut created_at: Option<Option<DateTime<Utc>>> = None;
-        let mut updated_at: Option<Option<DateTime<Utc>>> = None;
-        let mut permissions: Option<MinimalRepositoryPermissions> = None;
-        let mut role_name: Option<Str> = None;
-        let mut template_repository: Option<Option<Value>> = None;
-        let mut temp_clone_token: Option<Str> = None;
-        let mut allow_rebase_merge: Option<bool> = None;
-        let mut allow_squash_merge: Option<bool> = None;
-        let mut allow_merge_commit: Option<bool> = None;
-        let mut allow_auto_merge: Option<bool> = None;
-        let mut delete_branch_on_merge: Option<bool> = None;
-        let mut allow_forking: Option<bool> = None;
-        let mut web_commit_signoff_required: Option<bool> = None;
-        let mut subscribers_count: Option<i64> = None;
-        let mut network_count: Option<i64> = None;
-        let mut code_of_conduct: Option<CodeOfConduct> = None;
-        let mut license: Option<Option<MinimalRepositoryLicense>> = None;
-        let mut forks: Option<i64> = None;
-        let mut open_issues: Option<i64> = None;
-        let mut watchers: Option<i64> = None;
-        let mut security_and_analysis: Option<Option<Value>> = None;
-        let mut custom_properties: Option<BTreeMap<String, Value>> = None;
-        let mut has_pull_requests: Option<bool> = None;
-        let mut pull_request_creation_policy: Option<
-            MinimalRepositoryPullRequestCreationPolicy,
-        > = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "node_id" => value_into(&mut map, &mut node_id),
-                "name" => value_into(&mut map, &mut name),
-                "full_name" => value_into(&mut map, &mut full_name),
-                "owner" => value_into(&mut map, &mut owner),
-                "private" => value_into(&mut map, &mut private),
-                "html_url" => value_into(&mut map, &mut html_url),
-                "description" => nullable_into(&mut map, &mut description),
-                "fork" => value_into(&mut map, &mut fork),
-                "url" => value_into(&mut map, &mut url),
-                "archive_url" => value_into(&mut map, &mut archive_url),
-                "assignees_url" => value_into(&mut map, &mut assignees_url),
-                "blobs_url" => value_into(&mut map, &mut blobs_url),
-                "branches_url" => value_into(&mut map, &mut branches_url),
-                "collaborators_url" => value_into(&mut map, &mut collaborators_url),
-                "comments_url" => value_into(&mut map, &mut comments_url),
-                "commits_url" => value_into(&mut map, &mut commits_url),
-                "compare_url" => value_into(&mut map, &mut compare_url),
-                "contents_url" => value_into(&mut map, &mut contents_url),
-                "contributors_url" => value_into(&mut map, &mut contributors_url),
-                "deployments_url" => value_into(&mut map, &mut deployments_url),
-                "downloads_url" => value_into(&mut map, &mut downloads_url),
-                "events_url" => value_into(&mut map, &mut events_url),
-                "forks_url" => value_into(&mut map, &mut forks_url),
-                "git_commits_url" => value_into(&mut map, &mut git_commits_url),
-                "git_refs_url" => value_into(&mut map, &mut git_refs_url),
-                "git_tags_url" => value_into(&mut map, &mut git_tags_url),
-                "issue_comment_url" => value_into(&mut map, &mut issue_comment_url),
-                "issue_events_url" => value_into(&mut map, &mut issue_events_url),
-                "issues_url" => value_into(&mut map, &mut issues_url),
-                "keys_url" => value_into(&mut map, &mut keys_url),
-                "labels_url" => value_into(&mut map, &mut labels_url),
-                "languages_url" => value_into(&mut map, &mut languages_url),
-                "merges_url" => value_into(&mut map, &mut merges_url),
-                "milestones_url" => value_into(&mut map, &mut milestones_url),
-                "notifications_url" => value_into(&mut map, &mut notifications_url),
-                "pulls_url" => value_into(&mut map, &mut pulls_url),
-                "releases_url" => value_into(&mut map, &mut releases_url),
-                "stargazers_url" => value_into(&mut map, &mut stargazers_url),
-                "statuses_url" => value_into(&mut map, &mut statuses_url),
-                "subscribers_url" => value_into(&mut map, &mut subscribers_url),
-                "subscription_url" => value_into(&mut map, &mut subscription_url),
-                "tags_url" => value_into(&mut map, &mut tags_url),
-                "teams_url" => value_into(&mut map, &mut teams_url),
-                "trees_url" => value_into(&mut map, &mut trees_url),
-                "hooks_url" => nullable_into(&mut map, &mut hooks_url),
-                "git_url" => nullable_into(&mut map, &mut git_url),
-                "ssh_url" => nullable_into(&mut map, &mut ssh_url),
-                "clone_url" => nullable_into(&mut map, &mut clone_url),
-                "mirror_url" => nullable_into(&mut map, mirror_url.insert(None)),
-                "svn_url" => nullable_into(&mut map, &mut svn_url),
-                "homepage" => nullable_into(&mut map, homepage.insert(None)),
-                "language" => nullable_into(&mut map, language.insert(None)),
-                "forks_count" => nullable_into(&mut map, &mut forks_count),
-                "stargazers_count" => nullable_into(&mut map, &mut stargazers_count),
-                "watchers_count" => nullable_into(&mut map, &mut watchers_count),
-                "size" => nullable_into(&mut map, &mut size),
-                "default_branch" => nullable_into(&mut map, &mut default_branch),
-                "open_issues_count" => nullable_into(&mut map, &mut open_issues_count),
-                "is_template" => nullable_into(&mut map, &mut is_template),
-                "topics" => nullable_into(&mut map, &mut topics),
-                "has_issues" => nullable_into(&mut map, &mut has_issues),
-                "has_projects" => nullable_into(&mut map, &mut has_projects),
-                "has_wiki" => nullable_into(&mut map, &mut has_wiki),
-                "has_pages" => nullable_into(&mut map, &mut has_pages),
-                "has_downloads" => nullable_into(&mut map, &mut has_downloads),
-                "has_discussions" => nullable_into(&mut map, &mut has_discussions),
-                "archived" => nullable_into(&mut map, &mut archived),
-                "disabled" => nullable_into(&mut map, &mut disabled),
-                "visibility" => nullable_into(&mut map, &mut visibility),
-                "pushed_at" => nullable_date_time_into(&mut map, pushed_at.insert(None)),
-                "created_at" => {
-                    nullable_date_time_into(&mut map, created_at.insert(None))
-                }
-                "updated_at" => {
-                    nullable_date_time_into(&mut map, updated_at.insert(None))
-                }
-                "permissions" => nullable_into(&mut map, &mut permissions),
-                "role_name" => nullable_into(&mut map, &mut role_name),
-                "template_repository" => {
-                    nullable_into(&mut map, template_repository.insert(None))
-                }
-                "temp_clone_token" => nullable_into(&mut map, &mut temp_clone_token),
-                "allow_rebase_merge" => nullable_into(&mut map, &mut allow_rebase_merge),
-                "allow_squash_merge" => nullable_into(&mut map, &mut allow_squash_merge),
-                "allow_merge_commit" => nullable_into(&mut map, &mut allow_merge_commit),
-                "allow_auto_merge" => nullable_into(&mut map, &mut allow_auto_merge),
-                "delete_branch_on_merge" => {
-                    nullable_into(&mut map, &mut delete_branch_on_merge)
-                }
-                "allow_forking" => nullable_into(&mut map, &mut allow_forking),
-                "web_commit_signoff_required" => {
-                    nullable_into(&mut map, &mut web_commit_signoff_required)
-                }
-                "subscribers_count" => nullable_into(&mut map, &mut subscribers_count),
-                "network_count" => nullable_into(&mut map, &mut network_count),
-                "code_of_conduct" => nullable_into(&mut map, &mut code_of_conduct),
-                "license" => nullable_into(&mut map, license.insert(None)),
-                "forks" => nullable_into(&mut map, &mut forks),
-                "open_issues" => nullable_into(&mut map, &mut open_issues),
-                "watchers" => nullable_into(&mut map, &mut watchers),
-                "security_and_analysis" => {
-                    nullable_into(&mut map, security_and_analysis.insert(None))
-                }
-                "custom_properties" => nullable_into(&mut map, &mut custom_properties),
-                "has_pull_requests" => nullable_into(&mut map, &mut has_pull_requests),
-                "pull_request_creation_policy" => {
-                    nullable_into(&mut map, &mut pull_request_creation_policy)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (
-            id,
-            node_id,
-            name,
-            full_name,
-            owner,
-            private,
-            html_url,
-            fork,
-            url,
-            archive_url,
-            assignees_url,
-            blobs_url,
-            branches_url,
-            collaborators_url,
-            comments_url,
-            commits_url,
-            compare_url,
-            contents_url,
-            contributors_url,
-            deployments_url,
-            downloads_url,
-            events_url,
-            forks_url,
-            git_commits_url,
-            git_refs_url,
-            git_tags_url,
-            issue_comment_url,
-            issue_events_url,
-            issues_url,
-            keys_url,
-            labels_url,
-            languages_url,
-            merges_url,
-            milestones_url,
-            notifications_url,
-            pulls_url,
-            releases_url,
-            stargazers_url,
-            statuses_url,
-            subscribers_url,
-            subscription_url,
-            tags_url,
-            teams_url,
-            trees_url,
-        ) {
-            (
-                Some(id),
-                Some(node_id),
-                Some(name),
-                Some(full_name),
-                Some(owner),
-                Some(private),
-                Some(html_url),
-                Some(fork),
-                Some(url),
-                Some(archive_url),
-                Some(assignees_url),
-                Some(blobs_url),
-                Some(branches_url),
-                Some(collaborators_url),
-                Some(comments_url),
-                Some(commits_url),
-                Some(compare_url),
-                Some(contents_url),
-                Some(contributors_url),
-                Some(deployments_url),
-                Some(downloads_url),
-                Some(events_url),
-                Some(forks_url),
-                Some(git_commits_url),
-                Some(git_refs_url),
-                Some(git_tags_url),
-                Some(issue_comment_url),
-                Some(issue_events_url),
-                Some(issues_url),
-                Some(keys_url),
-                Some(labels_url),
-                Some(languages_url),
-                Some(merges_url),
-                Some(milestones_url),
-                Some(notifications_url),
-                Some(pulls_url),
-                Some(releases_url),
-                Some(stargazers_url),
-                Some(statuses_url),
-                Some(subscribers_url),
-                Some(subscription_url),
-                Some(tags_url),
-                Some(teams_url),
-                Some(trees_url),
-            ) => {
-                Ok(MinimalRepository {
-                    id,
-                    node_id,
-                    name,
-                    full_name,
-                    owner,
-                    private,
-                    html_url,
-                    description,
-                    fork,
-                    url,
-                    archive_url,
-                    assignees_url,
-                    blobs_url,
-                    branches_url,
-                    collaborators_url,
-                    comments_url,
-                    commits_url,
-                    compare_url,
-                    contents_url,
-                    contributors_url,
-                    deployments_url,
-                    downloads_url,
-                    events_url,
-                    forks_url,
-                    git_commits_url,
-                    git_refs_url,
-                    git_tags_url,
-                    issue_comment_url,
-                    issue_events_url,
-                    issues_url,
-                    keys_url,
-                    labels_url,
-                    languages_url,
-                    merges_url,
-                    milestones_url,
-                    notifications_url,
-                    pulls_url,
-                    releases_url,
-                    stargazers_url,
-                    statuses_url,
-                    subscribers_url,
-                    subscription_url,
-                    tags_url,
-                    teams_url,
-                    trees_url,
-                    hooks_url,
-                    git_url,
-                    ssh_url,
-                    clone_url,
-                    mirror_url,
-                    svn_url,
-                    homepage,
-                    language,
-                    forks_count,
-                    stargazers_count,
-                    watchers_count,
-                    size,
-                    default_branch,
-                    open_issues_count,
-                    is_template,
-                    topics,
-                    has_issues,
-                    has_projects,
-                    has_wiki,
-                    has_pages,
-                    has_downloads,
-                    has_discussions,
-                    archived,
-                    disabled,
-                    visibility,
-                    pushed_at,
-                    created_at,
-                    updated_at,
-                    permissions,
-                    role_name,
-                    template_repository,
-                    temp_clone_token,
-                    allow_rebase_merge,
-                    allow_squash_merge,
-                    allow_merge_commit,
-                    allow_auto_merge,
-                    delete_branch_on_merge,
-                    allow_forking,
-                    web_commit_signoff_required,
-                    subscribers_count,
-                    network_count,
-                    code_of_conduct,
-                    license,
-                    forks,
-                    open_issues,
-                    watchers,
-                    security_and_analysis,
-                    custom_properties,
-                    has_pull_requests,
-                    pull_request_creation_policy,
-                })
-            }
-            (
-                id,
-                node_id,
-                name,
-                full_name,
-                owner,
-                private,
-                html_url,
-                fork,
-                url,
-                archive_url,
-                assignees_url,
-                blobs_url,
-                branches_url,
-                collaborators_url,
-                comments_url,
-                commits_url,
-                compare_url,
-                contents_url,
-                contributors_url,
-                deployments_url,
-                downloads_url,
-                events_url,
-                forks_url,
-                git_commits_url,
-                git_refs_url,
-                git_tags_url,
-                issue_comment_url,
-                issue_events_url,
-                issues_url,
-                keys_url,
-                labels_url,
-                languages_url,
-                merges_url,
-                milestones_url,
-                notifications_url,
-                pulls_url,
-                releases_url,
-                stargazers_url,
-                statuses_url,
-                subscribers_url,
-                subscription_url,
-                tags_url,
-                teams_url,
-                trees_url,
-            ) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("node_id", node_id.is_none()),
-                            ("name", name.is_none()),
-                            ("full_name", full_name.is_none()),
-                            ("owner", owner.is_none()),
-                            ("private", private.is_none()),
-                            ("html_url", html_url.is_none()),
-                            ("fork", fork.is_none()),
-                            ("url", url.is_none()),
-                            ("archive_url", archive_url.is_none()),
-                            ("assignees_url", assignees_url.is_none()),
-                            ("blobs_url", blobs_url.is_none()),
-                            ("branches_url", branches_url.is_none()),
-                            ("collaborators_url", collaborators_url.is_none()),
-                            ("comments_url", comments_url.is_none()),
-                            ("commits_url", commits_url.is_none()),
-                            ("compare_url", compare_url.is_none()),
-                            ("contents_url", contents_url.is_none()),
-                            ("contributors_url", contributors_url.is_none()),
-                            ("deployments_url", deployments_url.is_none()),
-                            ("downloads_url", downloads_url.is_none()),
-                            ("events_url", events_url.is_none()),
-                            ("forks_url", forks_url.is_none()),
-                            ("git_commits_url", git_commits_url.is_none()),
-                            ("git_refs_url", git_refs_url.is_none()),
-                            ("git_tags_url", git_tags_url.is_none()),
-                            ("issue_comment_url", issue_comment_url.is_none()),
-                            ("issue_events_url", issue_events_url.is_none()),
-                            ("issues_url", issues_url.is_none()),
-                            ("keys_url", keys_url.is_none()),
-                            ("labels_url", labels_url.is_none()),
-                            ("languages_url", languages_url.is_none()),
-                            ("merges_url", merges_url.is_none()),
-                            ("milestones_url", milestones_url.is_none()),
-                            ("notifications_url", notifications_url.is_none()),
-                            ("pulls_url", pulls_url.is_none()),
-                            ("releases_url", releases_url.is_none()),
-                            ("stargazers_url", stargazers_url.is_none()),
-                            ("statuses_url", statuses_url.is_none()),
-                            ("subscribers_url", subscribers_url.is_none()),
-                            ("subscription_url", subscription_url.is_none()),
-                            ("tags_url", tags_url.is_none()),
-                            ("teams_url", teams_url.is_none()),
-                            ("trees_url", trees_url.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// A code of conduct.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodeOfConduct {
     /// The code of conduct's key, such as `contributor_covenant`.
-    pub key: Str,
+    pub key: String,
     /// The `name` field.
-    pub name: Str,
+    pub name: String,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The text of the code of conduct.
-    pub body: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
     /// The `html_url` field.
-    pub html_url: Option<Str>,
-}
-
-impl Serialize for CodeOfConduct {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "CodeOfConduct",
-            &[
-                ("key", Some(&self.key)),
-                ("name", Some(&self.name)),
-                ("url", Some(&self.url)),
-                ("body", present(&self.body)),
-                ("html_url", Some(&self.html_url)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for CodeOfConduct {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(CodeOfConductVisitor)
-    }
-}
-
-/// Reads a [`CodeOfConduct`] from an object.
-struct CodeOfConductVisitor;
-
-impl<'de> Visitor<'de> for CodeOfConductVisitor {
-    type Value = CodeOfConduct;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `CodeOfConduct`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<CodeOfConduct, A::Error> {
-        let mut key_field: Option<Str> = None;
-        let mut name: Option<Str> = None;
-        let mut url: Option<Str> = None;
-        let mut body: Option<Str> = None;
-        let mut html_url: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "key" => value_into(&mut map, &mut key_field),
-                "name" => value_into(&mut map, &mut name),
-                "url" => value_into(&mut map, &mut url),
-                "body" => nullable_into(&mut map, &mut body),
-                "html_url" => nullable_into(&mut map, &mut html_url),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (key_field, name, url) {
-            (Some(key_field), Some(name), Some(url)) => {
-                Ok(CodeOfConduct {
-                    key: key_field,
-                    name,
-                    url,
-                    body,
-                    html_url,
-                })
-            }
-            (key_field, name, url) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("key", key_field.is_none()),
-                            ("name", name.is_none()),
-                            ("url", url.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    pub html_url: Option<String>,
 }
 
 /// A self-hosted runner.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Runner {
     /// The id of the runner.
-    pub id: i64,
+    pub id: RunnerId,
     /// The id of the runner group the runner belongs to.
-    pub runner_group_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runner_group_id: Option<RunnerGroupId>,
     /// The name of the runner.
-    pub name: Str,
+    pub name: String,
     /// The operating system of the runner.
-    pub os: Str,
+    pub os: String,
     /// The status of the runner: `online` or `offline`.
-    pub status: Str,
+    pub status: RunnerStatus,
     /// The `busy` field.
     pub busy: bool,
     /// The `labels` field.
     pub labels: Vec<RunnerLabel>,
     /// The `ephemeral` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral: Option<bool>,
     /// The version of the runner application; only set once the runner has connected to GitHub at least once.
-    pub version: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
-impl Serialize for Runner {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "Runner",
-            &[
-                ("id", Some(&self.id)),
-                ("runner_group_id", present(&self.runner_group_id)),
-                ("name", Some(&self.name)),
-                ("os", Some(&self.os)),
-                ("status", Some(&self.status)),
-                ("busy", Some(&self.busy)),
-                ("labels", Some(&self.labels)),
-                ("ephemeral", present(&self.ephemeral)),
-                ("version", present(&self.version)),
-            ],
-        )
-    }
+/// Whether a self-hosted runner is connected to GitHub.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RunnerStatus {
+    /// `online`
+    Online,
+    /// `offline`
+    Offline,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
 }
 
-impl<'de> Deserialize<'de> for Runner {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RunnerVisitor)
-    }
-}
-
-/// Reads a [`Runner`] from an object.
-struct RunnerVisitor;
-
-impl<'de> Visitor<'de> for RunnerVisitor {
-    type Value = Runner;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `Runner`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Runner, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut runner_group_id: Option<i64> = None;
-        let mut name: Option<Str> = None;
-        let mut os: Option<Str> = None;
-        let mut status: Option<Str> = None;
-        let mut busy: Option<bool> = None;
-        let mut labels: Option<Vec<RunnerLabel>> = None;
-        let mut ephemeral: Option<bool> = None;
-        let mut version: Option<Option<Str>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "runner_group_id" => nullable_into(&mut map, &mut runner_group_id),
-                "name" => value_into(&mut map, &mut name),
-                "os" => value_into(&mut map, &mut os),
-                "status" => value_into(&mut map, &mut status),
-                "busy" => value_into(&mut map, &mut busy),
-                "labels" => value_into(&mut map, &mut labels),
-                "ephemeral" => nullable_into(&mut map, &mut ephemeral),
-                "version" => nullable_into(&mut map, version.insert(None)),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (id, name, os, status, busy, labels) {
-            (Some(id), Some(name), Some(os), Some(status), Some(busy), Some(labels)) => {
-                Ok(Runner {
-                    id,
-                    runner_group_id,
-                    name,
-                    os,
-                    status,
-                    busy,
-                    labels,
-                    ephemeral,
-                    version,
-                })
-            }
-            (id, name, os, status, busy, labels) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("name", name.is_none()),
-                            ("os", os.is_none()),
-                            ("status", status.is_none()),
-                            ("busy", busy.is_none()),
-                            ("labels", labels.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
+/// The value as GitHub writes it.
+impl std::fmt::Display for RunnerStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
     }
 }
 
 /// A label of a self-hosted runner.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RunnerLabel {
     /// The id of the label.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The name of the label.
-    pub name: Str,
+    pub name: String,
     /// `read-only` labels are applied automatically when the runner is configured; `custom` labels are added by hand.
-    pub r#type: Option<RunnerLabelType>,
-}
-
-impl Serialize for RunnerLabel {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "RunnerLabel",
-            &[
-                ("id", present(&self.id)),
-                ("name", Some(&self.name)),
-                ("type", present(&self.r#type)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for RunnerLabel {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(RunnerLabelVisitor)
-    }
-}
-
-/// Reads a [`RunnerLabel`] from an object.
-struct RunnerLabelVisitor;
-
-impl<'de> Visitor<'de> for RunnerLabelVisitor {
-    type Value = RunnerLabel;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `RunnerLabel`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RunnerLabel, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut name: Option<Str> = None;
-        let mut r#type: Option<RunnerLabelType> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => nullable_into(&mut map, &mut id),
-                "name" => value_into(&mut map, &mut name),
-                "type" => nullable_into(&mut map, &mut r#type),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name,) {
-            (Some(name),) => Ok(RunnerLabel { id, name, r#type }),
-            (name,) => Err(missing_field(&[("name", name.is_none())])),
-        }
-    }
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<RunnerLabelType>,
 }
 
 /// A workflow, by its id or by its file name (`main.yml`). Convert from an integer or a string: `.get_workflow("o", "r", 161335)` or `.get_workflow("o", "r", "main.yml")`.
@@ -1417,161 +668,55 @@ impl std::fmt::Display for WorkflowId {
 /// Minimal repository permissions.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MinimalRepositoryPermissions {
     /// The `admin` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// The `maintain` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
     /// The `triage` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
-}
-
-impl Serialize for MinimalRepositoryPermissions {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "MinimalRepositoryPermissions",
-            &[
-                ("admin", present(&self.admin)),
-                ("maintain", present(&self.maintain)),
-                ("push", present(&self.push)),
-                ("triage", present(&self.triage)),
-                ("pull", present(&self.pull)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for MinimalRepositoryPermissions {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(MinimalRepositoryPermissionsVisitor)
-    }
-}
-
-/// Reads a [`MinimalRepositoryPermissions`] from an object.
-struct MinimalRepositoryPermissionsVisitor;
-
-impl<'de> Visitor<'de> for MinimalRepositoryPermissionsVisitor {
-    type Value = MinimalRepositoryPermissions;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `MinimalRepositoryPermissions`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<MinimalRepositoryPermissions, A::Error> {
-        let mut admin: Option<bool> = None;
-        let mut maintain: Option<bool> = None;
-        let mut push: Option<bool> = None;
-        let mut triage: Option<bool> = None;
-        let mut pull: Option<bool> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "admin" => nullable_into(&mut map, &mut admin),
-                "maintain" => nullable_into(&mut map, &mut maintain),
-                "push" => nullable_into(&mut map, &mut push),
-                "triage" => nullable_into(&mut map, &mut triage),
-                "pull" => nullable_into(&mut map, &mut pull),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(MinimalRepositoryPermissions {
-            admin,
-            maintain,
-            push,
-            triage,
-            pull,
-        })
-    }
 }
 
 /// The repository's license, as GitHub detected it.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MinimalRepositoryLicense {
     /// The license's key, such as `mit`.
-    pub key: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// The license's name, such as `MIT License`.
-    pub name: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The license's SPDX identifier, such as `MIT`.
-    pub spdx_id: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spdx_id: Option<String>,
     /// The `url` field.
-    pub url: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `node_id` field.
-    pub node_id: Option<Str>,
-}
-
-impl Serialize for MinimalRepositoryLicense {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "MinimalRepositoryLicense",
-            &[
-                ("key", present(&self.key)),
-                ("name", present(&self.name)),
-                ("spdx_id", present(&self.spdx_id)),
-                ("url", present(&self.url)),
-                ("node_id", present(&self.node_id)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for MinimalRepositoryLicense {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(MinimalRepositoryLicenseVisitor)
-    }
-}
-
-/// Reads a [`MinimalRepositoryLicense`] from an object.
-struct MinimalRepositoryLicenseVisitor;
-
-impl<'de> Visitor<'de> for MinimalRepositoryLicenseVisitor {
-    type Value = MinimalRepositoryLicense;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `MinimalRepositoryLicense`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<MinimalRepositoryLicense, A::Error> {
-        let mut key_field: Option<Str> = None;
-        let mut name: Option<Str> = None;
-        let mut spdx_id: Option<Str> = None;
-        let mut url: Option<Option<Str>> = None;
-        let mut node_id: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "key" => nullable_into(&mut map, &mut key_field),
-                "name" => nullable_into(&mut map, &mut name),
-                "spdx_id" => nullable_into(&mut map, &mut spdx_id),
-                "url" => nullable_into(&mut map, url.insert(None)),
-                "node_id" => nullable_into(&mut map, &mut node_id),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(MinimalRepositoryLicense {
-            key: key_field,
-            name,
-            spdx_id,
-            url,
-            node_id,
-        })
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
 }
 
 /// Who may open pull requests.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum MinimalRepositoryPullRequestCreationPolicy {
     /// `all`
     All,
@@ -1579,54 +724,23 @@ pub enum MinimalRepositoryPullRequestCreationPolicy {
     CollaboratorsOnly,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl MinimalRepositoryPullRequestCreationPolicy {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "all",
-            Self::CollaboratorsOnly => "collaborators_only",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for MinimalRepositoryPullRequestCreationPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for MinimalRepositoryPullRequestCreationPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "all" => Self::All,
-            "collaborators_only" => Self::CollaboratorsOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for MinimalRepositoryPullRequestCreationPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MinimalRepositoryPullRequestCreationPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// `read-only` labels are applied automatically when the runner is configured; `custom` labels are added by hand.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum RunnerLabelType {
     /// `read-only`
     ReadOnly,
@@ -1634,46 +748,13 @@ pub enum RunnerLabelType {
     Custom,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl RunnerLabelType {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReadOnly => "read-only",
-            Self::Custom => "custom",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for RunnerLabelType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for RunnerLabelType {
-    fn from(value: &str) -> Self {
-        match value {
-            "read-only" => Self::ReadOnly,
-            "custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for RunnerLabelType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunnerLabelType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }

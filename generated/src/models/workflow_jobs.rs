@@ -7,262 +7,82 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 
 use chrono::{DateTime, Utc};
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    present, serialize_object, skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
+use crate::Page;
+use serde::{Deserialize, Serialize};
+use super::*;
 
 /// A job of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Job {
     /// The id of the job.
-    pub id: i64,
+    pub id: JobId,
     /// The id of the associated workflow run.
-    pub run_id: i64,
+    pub run_id: RunId,
     /// The `run_url` field.
-    pub run_url: Str,
+    pub run_url: String,
     /// The attempt number of the associated workflow run, 1 for the first attempt and higher if the workflow was re-run. Not shown in the docs' examples.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_attempt: Option<i64>,
     /// The `node_id` field.
-    pub node_id: Str,
+    pub node_id: String,
     /// The SHA of the commit that is being run.
-    pub head_sha: Str,
+    pub head_sha: String,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `html_url` field.
-    pub html_url: Option<Str>,
+    pub html_url: Option<String>,
     /// The phase of the lifecycle that the job is currently in.
     pub status: JobStatus,
     /// The outcome of the job; `null` until the job has completed.
     pub conclusion: Option<JobConclusion>,
     /// The time that the job was created. Not shown in the docs' examples.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
     /// The time that the job started.
     pub started_at: DateTime<Utc>,
     /// The time that the job finished; `null` until it has.
     pub completed_at: Option<DateTime<Utc>>,
     /// The name of the job.
-    pub name: Str,
+    pub name: String,
     /// Steps in this job.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<JobStep>>,
     /// The `check_run_url` field.
-    pub check_run_url: Str,
+    pub check_run_url: String,
     /// Labels for the workflow job, as specified by `runs-on` in the workflow file (the labels a runner needs to pick the job up). Absent in responses of older GitHub Enterprise Server versions.
-    pub labels: Option<Vec<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
     /// The id of the runner the job ran on; `null` while the job is queued or if it never reached a runner.
-    pub runner_id: Option<Option<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runner_id: Option<RunnerId>,
     /// The name of the runner the job ran on; `null` while the job is queued.
-    pub runner_name: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runner_name: Option<String>,
     /// The id of the runner group of the runner the job ran on; `null` while the job is queued.
-    pub runner_group_id: Option<Option<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runner_group_id: Option<RunnerGroupId>,
     /// The name of the runner group of the runner the job ran on; `null` while the job is queued.
-    pub runner_group_name: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runner_group_name: Option<String>,
     /// The name of the workflow.
-    pub workflow_name: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workflow_name: Option<String>,
     /// The name of the branch the job ran on.
-    pub head_branch: Option<Option<Str>>,
-}
-
-impl Serialize for Job {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "Job",
-            &[
-                ("id", Some(&self.id)),
-                ("run_id", Some(&self.run_id)),
-                ("run_url", Some(&self.run_url)),
-                ("run_attempt", present(&self.run_attempt)),
-                ("node_id", Some(&self.node_id)),
-                ("head_sha", Some(&self.head_sha)),
-                ("url", Some(&self.url)),
-                ("html_url", Some(&self.html_url)),
-                ("status", Some(&self.status)),
-                ("conclusion", Some(&self.conclusion)),
-                ("created_at", present(&self.created_at)),
-                ("started_at", Some(&self.started_at)),
-                ("completed_at", Some(&self.completed_at)),
-                ("name", Some(&self.name)),
-                ("steps", present(&self.steps)),
-                ("check_run_url", Some(&self.check_run_url)),
-                ("labels", present(&self.labels)),
-                ("runner_id", present(&self.runner_id)),
-                ("runner_name", present(&self.runner_name)),
-                ("runner_group_id", present(&self.runner_group_id)),
-                ("runner_group_name", present(&self.runner_group_name)),
-                ("workflow_name", present(&self.workflow_name)),
-                ("head_branch", present(&self.head_branch)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for Job {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(JobVisitor)
-    }
-}
-
-/// Reads a [`Job`] from an object.
-struct JobVisitor;
-
-impl<'de> Visitor<'de> for JobVisitor {
-    type Value = Job;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `Job`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Job, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut run_id: Option<i64> = None;
-        let mut run_url: Option<Str> = None;
-        let mut run_attempt: Option<i64> = None;
-        let mut node_id: Option<Str> = None;
-        let mut head_sha: Option<Str> = None;
-        let mut url: Option<Str> = None;
-        let mut html_url: Option<Str> = None;
-        let mut status: Option<JobStatus> = None;
-        let mut conclusion: Option<JobConclusion> = None;
-        let mut created_at: Option<DateTime<Utc>> = None;
-        let mut started_at: Option<DateTime<Utc>> = None;
-        let mut completed_at: Option<DateTime<Utc>> = None;
-        let mut name: Option<Str> = None;
-        let mut steps: Option<Vec<JobStep>> = None;
-        let mut check_run_url: Option<Str> = None;
-        let mut labels: Option<Vec<Str>> = None;
-        let mut runner_id: Option<Option<i64>> = None;
-        let mut runner_name: Option<Option<Str>> = None;
-        let mut runner_group_id: Option<Option<i64>> = None;
-        let mut runner_group_name: Option<Option<Str>> = None;
-        let mut workflow_name: Option<Option<Str>> = None;
-        let mut head_branch: Option<Option<Str>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "run_id" => value_into(&mut map, &mut run_id),
-                "run_url" => value_into(&mut map, &mut run_url),
-                "run_attempt" => nullable_into(&mut map, &mut run_attempt),
-                "node_id" => value_into(&mut map, &mut node_id),
-                "head_sha" => value_into(&mut map, &mut head_sha),
-                "url" => value_into(&mut map, &mut url),
-                "html_url" => nullable_into(&mut map, &mut html_url),
-                "status" => value_into(&mut map, &mut status),
-                "conclusion" => nullable_into(&mut map, &mut conclusion),
-                "created_at" => nullable_date_time_into(&mut map, &mut created_at),
-                "started_at" => date_time_into(&mut map, &mut started_at),
-                "completed_at" => nullable_date_time_into(&mut map, &mut completed_at),
-                "name" => value_into(&mut map, &mut name),
-                "steps" => nullable_into(&mut map, &mut steps),
-                "check_run_url" => value_into(&mut map, &mut check_run_url),
-                "labels" => nullable_into(&mut map, &mut labels),
-                "runner_id" => nullable_into(&mut map, runner_id.insert(None)),
-                "runner_name" => nullable_into(&mut map, runner_name.insert(None)),
-                "runner_group_id" => {
-                    nullable_into(&mut map, runner_group_id.insert(None))
-                }
-                "runner_group_name" => {
-                    nullable_into(&mut map, runner_group_name.insert(None))
-                }
-                "workflow_name" => nullable_into(&mut map, workflow_name.insert(None)),
-                "head_branch" => nullable_into(&mut map, head_branch.insert(None)),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (
-            id,
-            run_id,
-            run_url,
-            node_id,
-            head_sha,
-            url,
-            status,
-            started_at,
-            name,
-            check_run_url,
-        ) {
-            (
-                Some(id),
-                Some(run_id),
-                Some(run_url),
-                Some(node_id),
-                Some(head_sha),
-                Some(url),
-                Some(status),
-                Some(started_at),
-                Some(name),
-                Some(check_run_url),
-            ) => {
-                Ok(Job {
-                    id,
-                    run_id,
-                    run_url,
-                    run_attempt,
-                    node_id,
-                    head_sha,
-                    url,
-                    html_url,
-                    status,
-                    conclusion,
-                    created_at,
-                    started_at,
-                    completed_at,
-                    name,
-                    steps,
-                    check_run_url,
-                    labels,
-                    runner_id,
-                    runner_name,
-                    runner_group_id,
-                    runner_group_name,
-                    workflow_name,
-                    head_branch,
-                })
-            }
-            (
-                id,
-                run_id,
-                run_url,
-                node_id,
-                head_sha,
-                url,
-                status,
-                started_at,
-                name,
-                check_run_url,
-            ) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("run_id", run_id.is_none()),
-                            ("run_url", run_url.is_none()),
-                            ("node_id", node_id.is_none()),
-                            ("head_sha", head_sha.is_none()),
-                            ("url", url.is_none()),
-                            ("status", status.is_none()),
-                            ("started_at", started_at.is_none()),
-                            ("name", name.is_none()),
-                            ("check_run_url", check_run_url.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head_branch: Option<String>,
 }
 
 /// A step of a workflow job.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JobStep {
     /// The name of the step.
-    pub name: Str,
+    pub name: String,
     /// The phase of the lifecycle that the step is currently in.
     pub status: JobStepStatus,
     /// The outcome of the step; `null` until the step has completed.
@@ -270,95 +90,19 @@ pub struct JobStep {
     /// The number of the step within its job.
     pub number: i64,
     /// The time that the step started; `null` until it has.
-    pub started_at: Option<Option<DateTime<Utc>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<DateTime<Utc>>,
     /// The time that the step finished; `null` until it has.
-    pub completed_at: Option<Option<DateTime<Utc>>>,
-}
-
-impl Serialize for JobStep {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "JobStep",
-            &[
-                ("name", Some(&self.name)),
-                ("status", Some(&self.status)),
-                ("conclusion", Some(&self.conclusion)),
-                ("number", Some(&self.number)),
-                ("started_at", present(&self.started_at)),
-                ("completed_at", present(&self.completed_at)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for JobStep {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(JobStepVisitor)
-    }
-}
-
-/// Reads a [`JobStep`] from an object.
-struct JobStepVisitor;
-
-impl<'de> Visitor<'de> for JobStepVisitor {
-    type Value = JobStep;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `JobStep`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobStep, A::Error> {
-        let mut name: Option<Str> = None;
-        let mut status: Option<JobStepStatus> = None;
-        let mut conclusion: Option<JobConclusion> = None;
-        let mut number: Option<i64> = None;
-        let mut started_at: Option<Option<DateTime<Utc>>> = None;
-        let mut completed_at: Option<Option<DateTime<Utc>>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "name" => value_into(&mut map, &mut name),
-                "status" => value_into(&mut map, &mut status),
-                "conclusion" => nullable_into(&mut map, &mut conclusion),
-                "number" => value_into(&mut map, &mut number),
-                "started_at" => {
-                    nullable_date_time_into(&mut map, started_at.insert(None))
-                }
-                "completed_at" => {
-                    nullable_date_time_into(&mut map, completed_at.insert(None))
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name, status, number) {
-            (Some(name), Some(status), Some(number)) => {
-                Ok(JobStep {
-                    name,
-                    status,
-                    conclusion,
-                    number,
-                    started_at,
-                    completed_at,
-                })
-            }
-            (name, status, number) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("name", name.is_none()),
-                            ("status", status.is_none()),
-                            ("number", number.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<DateTime<Utc>>,
 }
 
 /// The phase of the lifecycle a job or step is in.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum JobStatus {
     /// `queued`
     Queued,
@@ -374,62 +118,23 @@ pub enum JobStatus {
     Pending,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl JobStatus {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Waiting => "waiting",
-            Self::Requested => "requested",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for JobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for JobStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "waiting" => Self::Waiting,
-            "requested" => Self::Requested,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for JobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// The phase of the lifecycle a step is in.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum JobStepStatus {
     /// `queued`
     Queued,
@@ -439,56 +144,23 @@ pub enum JobStepStatus {
     Completed,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl JobStepStatus {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for JobStepStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for JobStepStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for JobStepStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for JobStepStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// The outcome of a completed job or step.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum JobConclusion {
     /// `success`
     Success,
@@ -506,120 +178,27 @@ pub enum JobConclusion {
     ActionRequired,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl JobConclusion {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Neutral => "neutral",
-            Self::Cancelled => "cancelled",
-            Self::Skipped => "skipped",
-            Self::TimedOut => "timed_out",
-            Self::ActionRequired => "action_required",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for JobConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for JobConclusion {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            "neutral" => Self::Neutral,
-            "cancelled" => Self::Cancelled,
-            "skipped" => Self::Skipped,
-            "timed_out" => Self::TimedOut,
-            "action_required" => Self::ActionRequired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for JobConclusion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for JobConclusion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// A page of jobs of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JobList {
     /// The total number of jobs, across all pages.
     pub total_count: i64,
     /// The `jobs` field.
     pub jobs: Vec<Job>,
-}
-
-impl Serialize for JobList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "JobList",
-            &[("total_count", Some(&self.total_count)), ("jobs", Some(&self.jobs))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for JobList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(JobListVisitor)
-    }
-}
-
-/// Reads a [`JobList`] from an object.
-struct JobListVisitor;
-
-impl<'de> Visitor<'de> for JobListVisitor {
-    type Value = JobList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `JobList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut jobs: Option<Vec<Job>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "jobs" => value_into(&mut map, &mut jobs),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, jobs) {
-            (Some(total_count), Some(jobs)) => Ok(JobList { total_count, jobs }),
-            (total_count, jobs) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("jobs", jobs.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `jobs`.
@@ -637,7 +216,9 @@ impl Page for JobList {
 /// Which executions of a workflow run to list jobs from.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum JobFilter {
     /// `latest`
     Latest,
@@ -645,46 +226,13 @@ pub enum JobFilter {
     All,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl JobFilter {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Latest => "latest",
-            Self::All => "all",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for JobFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for JobFilter {
-    fn from(value: &str) -> Self {
-        match value {
-            "latest" => Self::Latest,
-            "all" => Self::All,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for JobFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for JobFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }

@@ -7,52 +7,53 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 
 use chrono::{DateTime, Utc};
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    present, serialize_object, skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
-use super::{MinimalRepository, SimpleUser};
+use crate::Page;
+use serde::{Deserialize, Serialize};
+use super::*;
 
 /// An instance of a workflow, run when the pre-configured event occurred.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRun {
     /// The id of the workflow run.
-    pub id: i64,
+    pub id: RunId,
     /// The name of the workflow run.
-    pub name: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `node_id` field.
-    pub node_id: Str,
+    pub node_id: String,
     /// The id of the check suite this workflow run belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_suite_id: Option<i64>,
     /// The node id of the check suite this workflow run belongs to.
-    pub check_suite_node_id: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_suite_node_id: Option<String>,
     /// The branch of the head commit; `null` when the run has none (a tag push).
-    pub head_branch: Option<Str>,
+    pub head_branch: Option<String>,
     /// The SHA of the head commit that points to the version of the workflow being run.
-    pub head_sha: Str,
+    pub head_sha: String,
     /// The path of the workflow file, with the ref it was read at, such as `.github/workflows/build.yml@main`. Left out of list responses.
-    pub path: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// The auto-incrementing run number of the workflow run.
     pub run_number: i64,
     /// The event that triggered the run, such as `push` or `pull_request`.
-    pub event: Str,
+    pub event: String,
     /// The title shown for the run (for a push, the head commit's message).
-    pub display_title: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_title: Option<String>,
     /// The `status` field.
-    pub status: Option<WorkflowRunState>,
+    pub status: Option<WorkflowRunStatus>,
     /// How the run ended; `null` until it has completed.
     pub conclusion: Option<WorkflowRunConclusion>,
     /// The id of the parent workflow.
     pub workflow_id: i64,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `html_url` field.
-    pub html_url: Str,
+    pub html_url: String,
     /// The pull requests the run belongs to (empty when `exclude_pull_requests` is true).
     pub pull_requests: Option<Vec<WorkflowRunPullRequest>>,
     /// The `created_at` field.
@@ -60,31 +61,37 @@ pub struct WorkflowRun {
     /// The `updated_at` field.
     pub updated_at: DateTime<Utc>,
     /// The user who created the push or event associated with the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<SimpleUser>,
     /// The user who triggered this attempt of the run (differs from `actor` on re-runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub triggering_actor: Option<SimpleUser>,
     /// The attempt number of the run, 1 for the first attempt, incremented on each re-run.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_attempt: Option<i64>,
     /// The reusable workflows the run called. Left out of list responses.
-    pub referenced_workflows: Option<Option<Vec<WorkflowRunReferencedWorkflow>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referenced_workflows: Option<Vec<WorkflowRunReferencedWorkflow>>,
     /// The start time of the latest attempt of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_started_at: Option<DateTime<Utc>>,
     /// The URL to the jobs of the run.
-    pub jobs_url: Str,
+    pub jobs_url: String,
     /// The URL to download the logs of the run.
-    pub logs_url: Str,
+    pub logs_url: String,
     /// The URL to the associated check suite.
-    pub check_suite_url: Str,
+    pub check_suite_url: String,
     /// The URL to the artifacts of the run.
-    pub artifacts_url: Str,
+    pub artifacts_url: String,
     /// The URL to cancel the run.
-    pub cancel_url: Str,
+    pub cancel_url: String,
     /// The URL to re-run the run.
-    pub rerun_url: Str,
+    pub rerun_url: String,
     /// The URL to the previous attempt of the run, `null` for the first attempt. Left out of list responses.
-    pub previous_attempt_url: Option<Option<Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_attempt_url: Option<String>,
     /// The URL to the workflow.
-    pub workflow_url: Str,
+    pub workflow_url: String,
     /// The `head_commit` field.
     pub head_commit: Option<WorkflowRunCommit>,
     /// The repository the run belongs to.
@@ -92,362 +99,20 @@ pub struct WorkflowRun {
     /// The repository of the head commit (a fork for pull requests from forks).
     pub head_repository: Box<MinimalRepository>,
     /// The id of `head_repository`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub head_repository_id: Option<i64>,
-}
-
-impl Serialize for WorkflowRun {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRun",
-            &[
-                ("id", Some(&self.id)),
-                ("name", present(&self.name)),
-                ("node_id", Some(&self.node_id)),
-                ("check_suite_id", present(&self.check_suite_id)),
-                ("check_suite_node_id", present(&self.check_suite_node_id)),
-                ("head_branch", Some(&self.head_branch)),
-                ("head_sha", Some(&self.head_sha)),
-                ("path", present(&self.path)),
-                ("run_number", Some(&self.run_number)),
-                ("event", Some(&self.event)),
-                ("display_title", present(&self.display_title)),
-                ("status", Some(&self.status)),
-                ("conclusion", Some(&self.conclusion)),
-                ("workflow_id", Some(&self.workflow_id)),
-                ("url", Some(&self.url)),
-                ("html_url", Some(&self.html_url)),
-                ("pull_requests", Some(&self.pull_requests)),
-                ("created_at", Some(&self.created_at)),
-                ("updated_at", Some(&self.updated_at)),
-                ("actor", present(&self.actor)),
-                ("triggering_actor", present(&self.triggering_actor)),
-                ("run_attempt", present(&self.run_attempt)),
-                ("referenced_workflows", present(&self.referenced_workflows)),
-                ("run_started_at", present(&self.run_started_at)),
-                ("jobs_url", Some(&self.jobs_url)),
-                ("logs_url", Some(&self.logs_url)),
-                ("check_suite_url", Some(&self.check_suite_url)),
-                ("artifacts_url", Some(&self.artifacts_url)),
-                ("cancel_url", Some(&self.cancel_url)),
-                ("rerun_url", Some(&self.rerun_url)),
-                ("previous_attempt_url", present(&self.previous_attempt_url)),
-                ("workflow_url", Some(&self.workflow_url)),
-                ("head_commit", Some(&self.head_commit)),
-                ("repository", Some(&self.repository)),
-                ("head_repository", Some(&self.head_repository)),
-                ("head_repository_id", present(&self.head_repository_id)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRun {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRun`] from an object.
-struct WorkflowRunVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunVisitor {
-    type Value = WorkflowRun;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRun`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WorkflowRun, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut name: Option<Option<Str>> = None;
-        let mut node_id: Option<Str> = None;
-        let mut check_suite_id: Option<i64> = None;
-        let mut check_suite_node_id: Option<Str> = None;
-        let mut head_branch: Option<Str> = None;
-        let mut head_sha: Option<Str> = None;
-        let mut path: Option<Str> = None;
-        let mut run_number: Option<i64> = None;
-        let mut event: Option<Str> = None;
-        let mut display_title: Option<Str> = None;
-        let mut status: Option<WorkflowRunState> = None;
-        let mut conclusion: Option<WorkflowRunConclusion> = None;
-        let mut workflow_id: Option<i64> = None;
-        let mut url: Option<Str> = None;
-        let mut html_url: Option<Str> = None;
-        let mut pull_requests: Option<Vec<WorkflowRunPullRequest>> = None;
-        let mut created_at: Option<DateTime<Utc>> = None;
-        let mut updated_at: Option<DateTime<Utc>> = None;
-        let mut actor: Option<SimpleUser> = None;
-        let mut triggering_actor: Option<SimpleUser> = None;
-        let mut run_attempt: Option<i64> = None;
-        let mut referenced_workflows: Option<
-            Option<Vec<WorkflowRunReferencedWorkflow>>,
-        > = None;
-        let mut run_started_at: Option<DateTime<Utc>> = None;
-        let mut jobs_url: Option<Str> = None;
-        let mut logs_url: Option<Str> = None;
-        let mut check_suite_url: Option<Str> = None;
-        let mut artifacts_url: Option<Str> = None;
-        let mut cancel_url: Option<Str> = None;
-        let mut rerun_url: Option<Str> = None;
-        let mut previous_attempt_url: Option<Option<Str>> = None;
-        let mut workflow_url: Option<Str> = None;
-        let mut head_commit: Option<WorkflowRunCommit> = None;
-        let mut repository: Option<Box<MinimalRepository>> = None;
-        let mut head_repository: Option<Box<MinimalRepository>> = None;
-        let mut head_repository_id: Option<i64> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "name" => nullable_into(&mut map, name.insert(None)),
-                "node_id" => value_into(&mut map, &mut node_id),
-                "check_suite_id" => nullable_into(&mut map, &mut check_suite_id),
-                "check_suite_node_id" => {
-                    nullable_into(&mut map, &mut check_suite_node_id)
-                }
-                "head_branch" => nullable_into(&mut map, &mut head_branch),
-                "head_sha" => value_into(&mut map, &mut head_sha),
-                "path" => nullable_into(&mut map, &mut path),
-                "run_number" => value_into(&mut map, &mut run_number),
-                "event" => value_into(&mut map, &mut event),
-                "display_title" => nullable_into(&mut map, &mut display_title),
-                "status" => nullable_into(&mut map, &mut status),
-                "conclusion" => nullable_into(&mut map, &mut conclusion),
-                "workflow_id" => value_into(&mut map, &mut workflow_id),
-                "url" => value_into(&mut map, &mut url),
-                "html_url" => value_into(&mut map, &mut html_url),
-                "pull_requests" => nullable_into(&mut map, &mut pull_requests),
-                "created_at" => date_time_into(&mut map, &mut created_at),
-                "updated_at" => date_time_into(&mut map, &mut updated_at),
-                "actor" => nullable_into(&mut map, &mut actor),
-                "triggering_actor" => nullable_into(&mut map, &mut triggering_actor),
-                "run_attempt" => nullable_into(&mut map, &mut run_attempt),
-                "referenced_workflows" => {
-                    nullable_into(&mut map, referenced_workflows.insert(None))
-                }
-                "run_started_at" => {
-                    nullable_date_time_into(&mut map, &mut run_started_at)
-                }
-                "jobs_url" => value_into(&mut map, &mut jobs_url),
-                "logs_url" => value_into(&mut map, &mut logs_url),
-                "check_suite_url" => value_into(&mut map, &mut check_suite_url),
-                "artifacts_url" => value_into(&mut map, &mut artifacts_url),
-                "cancel_url" => value_into(&mut map, &mut cancel_url),
-                "rerun_url" => value_into(&mut map, &mut rerun_url),
-                "previous_attempt_url" => {
-                    nullable_into(&mut map, previous_attempt_url.insert(None))
-                }
-                "workflow_url" => value_into(&mut map, &mut workflow_url),
-                "head_commit" => nullable_into(&mut map, &mut head_commit),
-                "repository" => value_into(&mut map, &mut repository),
-                "head_repository" => value_into(&mut map, &mut head_repository),
-                "head_repository_id" => nullable_into(&mut map, &mut head_repository_id),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (
-            id,
-            node_id,
-            head_sha,
-            run_number,
-            event,
-            workflow_id,
-            url,
-            html_url,
-            created_at,
-            updated_at,
-            jobs_url,
-            logs_url,
-            check_suite_url,
-            artifacts_url,
-            cancel_url,
-            rerun_url,
-            workflow_url,
-            repository,
-            head_repository,
-        ) {
-            (
-                Some(id),
-                Some(node_id),
-                Some(head_sha),
-                Some(run_number),
-                Some(event),
-                Some(workflow_id),
-                Some(url),
-                Some(html_url),
-                Some(created_at),
-                Some(updated_at),
-                Some(jobs_url),
-                Some(logs_url),
-                Some(check_suite_url),
-                Some(artifacts_url),
-                Some(cancel_url),
-                Some(rerun_url),
-                Some(workflow_url),
-                Some(repository),
-                Some(head_repository),
-            ) => {
-                Ok(WorkflowRun {
-                    id,
-                    name,
-                    node_id,
-                    check_suite_id,
-                    check_suite_node_id,
-                    head_branch,
-                    head_sha,
-                    path,
-                    run_number,
-                    event,
-                    display_title,
-                    status,
-                    conclusion,
-                    workflow_id,
-                    url,
-                    html_url,
-                    pull_requests,
-                    created_at,
-                    updated_at,
-                    actor,
-                    triggering_actor,
-                    run_attempt,
-                    referenced_workflows,
-                    run_started_at,
-                    jobs_url,
-                    logs_url,
-                    check_suite_url,
-                    artifacts_url,
-                    cancel_url,
-                    rerun_url,
-                    previous_attempt_url,
-                    workflow_url,
-                    head_commit,
-                    repository,
-                    head_repository,
-                    head_repository_id,
-                })
-            }
-            (
-                id,
-                node_id,
-                head_sha,
-                run_number,
-                event,
-                workflow_id,
-                url,
-                html_url,
-                created_at,
-                updated_at,
-                jobs_url,
-                logs_url,
-                check_suite_url,
-                artifacts_url,
-                cancel_url,
-                rerun_url,
-                workflow_url,
-                repository,
-                head_repository,
-            ) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("node_id", node_id.is_none()),
-                            ("head_sha", head_sha.is_none()),
-                            ("run_number", run_number.is_none()),
-                            ("event", event.is_none()),
-                            ("workflow_id", workflow_id.is_none()),
-                            ("url", url.is_none()),
-                            ("html_url", html_url.is_none()),
-                            ("created_at", created_at.is_none()),
-                            ("updated_at", updated_at.is_none()),
-                            ("jobs_url", jobs_url.is_none()),
-                            ("logs_url", logs_url.is_none()),
-                            ("check_suite_url", check_suite_url.is_none()),
-                            ("artifacts_url", artifacts_url.is_none()),
-                            ("cancel_url", cancel_url.is_none()),
-                            ("rerun_url", rerun_url.is_none()),
-                            ("workflow_url", workflow_url.is_none()),
-                            ("repository", repository.is_none()),
-                            ("head_repository", head_repository.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// A page of workflow runs.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunList {
     /// The total number of workflow runs, across all pages.
     pub total_count: i64,
     /// The `workflow_runs` field.
     pub workflow_runs: Vec<WorkflowRun>,
-}
-
-impl Serialize for WorkflowRunList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunList",
-            &[
-                ("total_count", Some(&self.total_count)),
-                ("workflow_runs", Some(&self.workflow_runs)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunListVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunList`] from an object.
-struct WorkflowRunListVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunListVisitor {
-    type Value = WorkflowRunList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut workflow_runs: Option<Vec<WorkflowRun>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "workflow_runs" => value_into(&mut map, &mut workflow_runs),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, workflow_runs) {
-            (Some(total_count), Some(workflow_runs)) => {
-                Ok(WorkflowRunList {
-                    total_count,
-                    workflow_runs,
-                })
-            }
-            (total_count, workflow_runs) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("workflow_runs", workflow_runs.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `workflow_runs`.
@@ -462,10 +127,12 @@ impl Page for WorkflowRunList {
     }
 }
 
-/// A workflow run filter: a check run status (`queued`, `in_progress`, `completed`, …) or conclusion (`success`, `failure`, …). Only GitHub can set a status of `waiting` or `requested`.
+/// The status of a workflow run (`queued`, `in_progress`, `completed`, …), and what the run lists filter by: a status or a conclusion (`success`, `failure`, …). Only GitHub can set a status of `waiting` or `requested`. GitHub may add values; unknown ones decode into `Unknown`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WorkflowRunStatus {
     /// `completed`
     Completed,
@@ -497,149 +164,23 @@ pub enum WorkflowRunStatus {
     Pending,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl WorkflowRunStatus {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::ActionRequired => "action_required",
-            Self::Cancelled => "cancelled",
-            Self::Failure => "failure",
-            Self::Neutral => "neutral",
-            Self::Skipped => "skipped",
-            Self::Stale => "stale",
-            Self::Success => "success",
-            Self::TimedOut => "timed_out",
-            Self::InProgress => "in_progress",
-            Self::Queued => "queued",
-            Self::Requested => "requested",
-            Self::Waiting => "waiting",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for WorkflowRunStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for WorkflowRunStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "completed" => Self::Completed,
-            "action_required" => Self::ActionRequired,
-            "cancelled" => Self::Cancelled,
-            "failure" => Self::Failure,
-            "neutral" => Self::Neutral,
-            "skipped" => Self::Skipped,
-            "stale" => Self::Stale,
-            "success" => Self::Success,
-            "timed_out" => Self::TimedOut,
-            "in_progress" => Self::InProgress,
-            "queued" => Self::Queued,
-            "requested" => Self::Requested,
-            "waiting" => Self::Waiting,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for WorkflowRunStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WorkflowRunStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
-    }
-}
-
-/// The status of a workflow run. GitHub may add values; unknown ones decode into `Unknown`.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum WorkflowRunState {
-    /// `queued`
-    Queued,
-    /// `in_progress`
-    InProgress,
-    /// `completed`
-    Completed,
-    /// `requested`
-    Requested,
-    /// `waiting`
-    Waiting,
-    /// `pending`
-    Pending,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    Unknown(String),
-}
-
-impl WorkflowRunState {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::InProgress => "in_progress",
-            Self::Completed => "completed",
-            Self::Requested => "requested",
-            Self::Waiting => "waiting",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl std::fmt::Display for WorkflowRunState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for WorkflowRunState {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "in_progress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "requested" => Self::Requested,
-            "waiting" => Self::Waiting,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for WorkflowRunState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WorkflowRunState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// The conclusion of a completed workflow run. GitHub may add values (such as `startup_failure`); unknown ones decode into `Unknown`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WorkflowRunConclusion {
     /// `success`
     Success,
@@ -659,319 +200,77 @@ pub enum WorkflowRunConclusion {
     Stale,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl WorkflowRunConclusion {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Neutral => "neutral",
-            Self::Cancelled => "cancelled",
-            Self::Skipped => "skipped",
-            Self::TimedOut => "timed_out",
-            Self::ActionRequired => "action_required",
-            Self::Stale => "stale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for WorkflowRunConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for WorkflowRunConclusion {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            "neutral" => Self::Neutral,
-            "cancelled" => Self::Cancelled,
-            "skipped" => Self::Skipped,
-            "timed_out" => Self::TimedOut,
-            "action_required" => Self::ActionRequired,
-            "stale" => Self::Stale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for WorkflowRunConclusion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WorkflowRunConclusion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// A pull request a workflow run belongs to.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunPullRequest {
     /// The `id` field.
     pub id: i64,
     /// The `number` field.
     pub number: i64,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `head` field.
     pub head: WorkflowRunPullRequestRef,
     /// The `base` field.
     pub base: WorkflowRunPullRequestRef,
 }
 
-impl Serialize for WorkflowRunPullRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunPullRequest",
-            &[
-                ("id", Some(&self.id)),
-                ("number", Some(&self.number)),
-                ("url", Some(&self.url)),
-                ("head", Some(&self.head)),
-                ("base", Some(&self.base)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunPullRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunPullRequestVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunPullRequest`] from an object.
-struct WorkflowRunPullRequestVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunPullRequestVisitor {
-    type Value = WorkflowRunPullRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunPullRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunPullRequest, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut number: Option<i64> = None;
-        let mut url: Option<Str> = None;
-        let mut head: Option<WorkflowRunPullRequestRef> = None;
-        let mut base: Option<WorkflowRunPullRequestRef> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "number" => value_into(&mut map, &mut number),
-                "url" => value_into(&mut map, &mut url),
-                "head" => value_into(&mut map, &mut head),
-                "base" => value_into(&mut map, &mut base),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (id, number, url, head, base) {
-            (Some(id), Some(number), Some(url), Some(head), Some(base)) => {
-                Ok(WorkflowRunPullRequest {
-                    id,
-                    number,
-                    url,
-                    head,
-                    base,
-                })
-            }
-            (id, number, url, head, base) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("number", number.is_none()),
-                            ("url", url.is_none()),
-                            ("head", head.is_none()),
-                            ("base", base.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
 /// The head or base branch of a pull request a workflow run belongs to.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunPullRequestRef {
     /// The `ref` field.
-    pub r#ref: Str,
+    #[serde(rename = "ref")]
+    pub ref_: String,
     /// The `sha` field.
-    pub sha: Str,
+    pub sha: String,
     /// The `repo` field.
     pub repo: WorkflowRunPullRequestRefRepo,
-}
-
-impl Serialize for WorkflowRunPullRequestRef {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunPullRequestRef",
-            &[
-                ("ref", Some(&self.r#ref)),
-                ("sha", Some(&self.sha)),
-                ("repo", Some(&self.repo)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunPullRequestRef {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunPullRequestRefVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunPullRequestRef`] from an object.
-struct WorkflowRunPullRequestRefVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunPullRequestRefVisitor {
-    type Value = WorkflowRunPullRequestRef;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunPullRequestRef`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunPullRequestRef, A::Error> {
-        let mut r#ref: Option<Str> = None;
-        let mut sha: Option<Str> = None;
-        let mut repo: Option<WorkflowRunPullRequestRefRepo> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "ref" => value_into(&mut map, &mut r#ref),
-                "sha" => value_into(&mut map, &mut sha),
-                "repo" => value_into(&mut map, &mut repo),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (r#ref, sha, repo) {
-            (Some(r#ref), Some(sha), Some(repo)) => {
-                Ok(WorkflowRunPullRequestRef {
-                    r#ref,
-                    sha,
-                    repo,
-                })
-            }
-            (r#ref, sha, repo) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("ref", r#ref.is_none()),
-                            ("sha", sha.is_none()),
-                            ("repo", repo.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// A reusable workflow a workflow run called.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunReferencedWorkflow {
     /// The path of the workflow, such as `octo-org/octo-repo/.github/workflows/report.yml@v2`.
-    pub path: Str,
+    pub path: String,
     /// The SHA of the commit the workflow was read at.
-    pub sha: Str,
+    pub sha: String,
     /// The ref the workflow was read at; left out when it was referenced by SHA.
-    pub r#ref: Option<Str>,
-}
-
-impl Serialize for WorkflowRunReferencedWorkflow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunReferencedWorkflow",
-            &[
-                ("path", Some(&self.path)),
-                ("sha", Some(&self.sha)),
-                ("ref", present(&self.r#ref)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunReferencedWorkflow {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunReferencedWorkflowVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunReferencedWorkflow`] from an object.
-struct WorkflowRunReferencedWorkflowVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunReferencedWorkflowVisitor {
-    type Value = WorkflowRunReferencedWorkflow;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunReferencedWorkflow`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunReferencedWorkflow, A::Error> {
-        let mut path: Option<Str> = None;
-        let mut sha: Option<Str> = None;
-        let mut r#ref: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "path" => value_into(&mut map, &mut path),
-                "sha" => value_into(&mut map, &mut sha),
-                "ref" => nullable_into(&mut map, &mut r#ref),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (path, sha) {
-            (Some(path), Some(sha)) => {
-                Ok(WorkflowRunReferencedWorkflow {
-                    path,
-                    sha,
-                    r#ref,
-                })
-            }
-            (path, sha) => {
-                Err(missing_field(&[("path", path.is_none()), ("sha", sha.is_none())]))
-            }
-        }
-    }
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub ref_: Option<String>,
 }
 
 /// The head commit of a workflow run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunCommit {
     /// The SHA of the commit.
-    pub id: Str,
+    pub id: String,
     /// The SHA of the commit's tree.
-    pub tree_id: Str,
+    pub tree_id: String,
     /// The `message` field.
-    pub message: Str,
+    pub message: String,
     /// The `timestamp` field.
     pub timestamp: DateTime<Utc>,
     /// The `author` field.
@@ -980,297 +279,51 @@ pub struct WorkflowRunCommit {
     pub committer: Option<WorkflowRunCommitPerson>,
 }
 
-impl Serialize for WorkflowRunCommit {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunCommit",
-            &[
-                ("id", Some(&self.id)),
-                ("tree_id", Some(&self.tree_id)),
-                ("message", Some(&self.message)),
-                ("timestamp", Some(&self.timestamp)),
-                ("author", Some(&self.author)),
-                ("committer", Some(&self.committer)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunCommit {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunCommitVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunCommit`] from an object.
-struct WorkflowRunCommitVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunCommitVisitor {
-    type Value = WorkflowRunCommit;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunCommit`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunCommit, A::Error> {
-        let mut id: Option<Str> = None;
-        let mut tree_id: Option<Str> = None;
-        let mut message: Option<Str> = None;
-        let mut timestamp: Option<DateTime<Utc>> = None;
-        let mut author: Option<WorkflowRunCommitPerson> = None;
-        let mut committer: Option<WorkflowRunCommitPerson> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "tree_id" => value_into(&mut map, &mut tree_id),
-                "message" => value_into(&mut map, &mut message),
-                "timestamp" => date_time_into(&mut map, &mut timestamp),
-                "author" => nullable_into(&mut map, &mut author),
-                "committer" => nullable_into(&mut map, &mut committer),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (id, tree_id, message, timestamp) {
-            (Some(id), Some(tree_id), Some(message), Some(timestamp)) => {
-                Ok(WorkflowRunCommit {
-                    id,
-                    tree_id,
-                    message,
-                    timestamp,
-                    author,
-                    committer,
-                })
-            }
-            (id, tree_id, message, timestamp) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("tree_id", tree_id.is_none()),
-                            ("message", message.is_none()),
-                            ("timestamp", timestamp.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
 /// The author or committer of a commit.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunCommitPerson {
     /// The `name` field.
-    pub name: Str,
+    pub name: String,
     /// The `email` field.
-    pub email: Str,
-}
-
-impl Serialize for WorkflowRunCommitPerson {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunCommitPerson",
-            &[("name", Some(&self.name)), ("email", Some(&self.email))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunCommitPerson {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunCommitPersonVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunCommitPerson`] from an object.
-struct WorkflowRunCommitPersonVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunCommitPersonVisitor {
-    type Value = WorkflowRunCommitPerson;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunCommitPerson`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunCommitPerson, A::Error> {
-        let mut name: Option<Str> = None;
-        let mut email: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "name" => value_into(&mut map, &mut name),
-                "email" => value_into(&mut map, &mut email),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name, email) {
-            (Some(name), Some(email)) => {
-                Ok(WorkflowRunCommitPerson {
-                    name,
-                    email,
-                })
-            }
-            (name, email) => {
-                Err(
-                    missing_field(
-                        &[("name", name.is_none()), ("email", email.is_none())],
-                    ),
-                )
-            }
-        }
-    }
+    pub email: String,
 }
 
 /// The billable time and total run time of a workflow run. Billable time is listed per GitHub-hosted runner operating system, in milliseconds, job re-runs included.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunUsage {
     /// Billable time per runner operating system. An operating system the run did not use is left out.
     pub billable: WorkflowRunUsageBillable,
     /// The total run time of the workflow run, in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_duration_ms: Option<i64>,
-}
-
-impl Serialize for WorkflowRunUsage {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunUsage",
-            &[
-                ("billable", Some(&self.billable)),
-                ("run_duration_ms", present(&self.run_duration_ms)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunUsage {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunUsageVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunUsage`] from an object.
-struct WorkflowRunUsageVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunUsageVisitor {
-    type Value = WorkflowRunUsage;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunUsage`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunUsage, A::Error> {
-        let mut billable: Option<WorkflowRunUsageBillable> = None;
-        let mut run_duration_ms: Option<i64> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "billable" => value_into(&mut map, &mut billable),
-                "run_duration_ms" => nullable_into(&mut map, &mut run_duration_ms),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (billable,) {
-            (Some(billable),) => {
-                Ok(WorkflowRunUsage {
-                    billable,
-                    run_duration_ms,
-                })
-            }
-            (billable,) => Err(missing_field(&[("billable", billable.is_none())])),
-        }
-    }
 }
 
 /// The billable time of a workflow run on one runner operating system.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunUsageOs {
     /// The billable time in milliseconds, without the multiplier for macOS and Windows runners and not rounded up to whole minutes.
     pub total_ms: i64,
     /// The number of jobs that ran on this operating system.
     pub jobs: i64,
     /// The billable time of each job run.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_runs: Option<Vec<WorkflowRunUsageJobRun>>,
-}
-
-impl Serialize for WorkflowRunUsageOs {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunUsageOs",
-            &[
-                ("total_ms", Some(&self.total_ms)),
-                ("jobs", Some(&self.jobs)),
-                ("job_runs", present(&self.job_runs)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunUsageOs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunUsageOsVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunUsageOs`] from an object.
-struct WorkflowRunUsageOsVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunUsageOsVisitor {
-    type Value = WorkflowRunUsageOs;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunUsageOs`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunUsageOs, A::Error> {
-        let mut total_ms: Option<i64> = None;
-        let mut jobs: Option<i64> = None;
-        let mut job_runs: Option<Vec<WorkflowRunUsageJobRun>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_ms" => value_into(&mut map, &mut total_ms),
-                "jobs" => value_into(&mut map, &mut jobs),
-                "job_runs" => nullable_into(&mut map, &mut job_runs),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_ms, jobs) {
-            (Some(total_ms), Some(jobs)) => {
-                Ok(WorkflowRunUsageOs {
-                    total_ms,
-                    jobs,
-                    job_runs,
-                })
-            }
-            (total_ms, jobs) => {
-                Err(
-                    missing_field(
-                        &[("total_ms", total_ms.is_none()), ("jobs", jobs.is_none())],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The billable time of one job run.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunUsageJobRun {
     /// The `job_id` field.
     pub job_id: i64,
@@ -1278,259 +331,44 @@ pub struct WorkflowRunUsageJobRun {
     pub duration_ms: i64,
 }
 
-impl Serialize for WorkflowRunUsageJobRun {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunUsageJobRun",
-            &[("job_id", Some(&self.job_id)), ("duration_ms", Some(&self.duration_ms))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunUsageJobRun {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunUsageJobRunVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunUsageJobRun`] from an object.
-struct WorkflowRunUsageJobRunVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunUsageJobRunVisitor {
-    type Value = WorkflowRunUsageJobRun;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunUsageJobRun`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunUsageJobRun, A::Error> {
-        let mut job_id: Option<i64> = None;
-        let mut duration_ms: Option<i64> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "job_id" => value_into(&mut map, &mut job_id),
-                "duration_ms" => value_into(&mut map, &mut duration_ms),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (job_id, duration_ms) {
-            (Some(job_id), Some(duration_ms)) => {
-                Ok(WorkflowRunUsageJobRun {
-                    job_id,
-                    duration_ms,
-                })
-            }
-            (job_id, duration_ms) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("job_id", job_id.is_none()),
-                            ("duration_ms", duration_ms.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
 /// Workflow run pull request ref repo.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunPullRequestRefRepo {
     /// The `id` field.
     pub id: i64,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `name` field.
-    pub name: Str,
-}
-
-impl Serialize for WorkflowRunPullRequestRefRepo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunPullRequestRefRepo",
-            &[
-                ("id", Some(&self.id)),
-                ("url", Some(&self.url)),
-                ("name", Some(&self.name)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunPullRequestRefRepo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunPullRequestRefRepoVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunPullRequestRefRepo`] from an object.
-struct WorkflowRunPullRequestRefRepoVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunPullRequestRefRepoVisitor {
-    type Value = WorkflowRunPullRequestRefRepo;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunPullRequestRefRepo`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunPullRequestRefRepo, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut url: Option<Str> = None;
-        let mut name: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "url" => value_into(&mut map, &mut url),
-                "name" => value_into(&mut map, &mut name),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (id, url, name) {
-            (Some(id), Some(url), Some(name)) => {
-                Ok(WorkflowRunPullRequestRefRepo {
-                    id,
-                    url,
-                    name,
-                })
-            }
-            (id, url, name) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("url", url.is_none()),
-                            ("name", name.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    pub name: String,
 }
 
 /// Billable time per runner operating system. An operating system the run did not use is left out.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowRunUsageBillable {
     /// The `UBUNTU` field.
+    #[serde(rename = "UBUNTU", skip_serializing_if = "Option::is_none")]
     pub ubuntu: Option<WorkflowRunUsageOs>,
     /// The `MACOS` field.
+    #[serde(rename = "MACOS", skip_serializing_if = "Option::is_none")]
     pub macos: Option<WorkflowRunUsageOs>,
     /// The `WINDOWS` field.
+    #[serde(rename = "WINDOWS", skip_serializing_if = "Option::is_none")]
     pub windows: Option<WorkflowRunUsageOs>,
-}
-
-impl Serialize for WorkflowRunUsageBillable {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowRunUsageBillable",
-            &[
-                ("UBUNTU", present(&self.ubuntu)),
-                ("MACOS", present(&self.macos)),
-                ("WINDOWS", present(&self.windows)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowRunUsageBillable {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowRunUsageBillableVisitor)
-    }
-}
-
-/// Reads a [`WorkflowRunUsageBillable`] from an object.
-struct WorkflowRunUsageBillableVisitor;
-
-impl<'de> Visitor<'de> for WorkflowRunUsageBillableVisitor {
-    type Value = WorkflowRunUsageBillable;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowRunUsageBillable`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowRunUsageBillable, A::Error> {
-        let mut ubuntu: Option<WorkflowRunUsageOs> = None;
-        let mut macos: Option<WorkflowRunUsageOs> = None;
-        let mut windows: Option<WorkflowRunUsageOs> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "UBUNTU" => nullable_into(&mut map, &mut ubuntu),
-                "MACOS" => nullable_into(&mut map, &mut macos),
-                "WINDOWS" => nullable_into(&mut map, &mut windows),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(WorkflowRunUsageBillable {
-            ubuntu,
-            macos,
-            windows,
-        })
-    }
 }
 
 /// Re run workflow request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReRunWorkflowRequest {
     /// Whether to enable debug logging for the re-run (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_debug_logging: Option<bool>,
-}
-
-impl Serialize for ReRunWorkflowRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "ReRunWorkflowRequest",
-            &[("enable_debug_logging", present(&self.enable_debug_logging))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for ReRunWorkflowRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ReRunWorkflowRequestVisitor)
-    }
-}
-
-/// Reads a [`ReRunWorkflowRequest`] from an object.
-struct ReRunWorkflowRequestVisitor;
-
-impl<'de> Visitor<'de> for ReRunWorkflowRequestVisitor {
-    type Value = ReRunWorkflowRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `ReRunWorkflowRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<ReRunWorkflowRequest, A::Error> {
-        let mut enable_debug_logging: Option<bool> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "enable_debug_logging" => {
-                    nullable_into(&mut map, &mut enable_debug_logging)
-                }
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(ReRunWorkflowRequest {
-            enable_debug_logging,
-        })
-    }
 }

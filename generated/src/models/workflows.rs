@@ -7,29 +7,25 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 
 use chrono::{DateTime, Utc};
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    present, serialize_object, skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
+use crate::Page;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A GitHub Actions workflow of a repository.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Workflow {
     /// The `id` field.
     pub id: i64,
     /// The `node_id` field.
-    pub node_id: Str,
+    pub node_id: String,
     /// The name of the workflow.
-    pub name: Str,
+    pub name: String,
     /// The path of the workflow file in the repository, such as `.github/workflows/blank.yml`.
-    pub path: Str,
+    pub path: String,
     /// The `state` field.
     pub state: WorkflowState,
     /// The `created_at` field.
@@ -37,155 +33,22 @@ pub struct Workflow {
     /// The `updated_at` field.
     pub updated_at: DateTime<Utc>,
     /// The `url` field.
-    pub url: Str,
+    pub url: String,
     /// The `html_url` field.
-    pub html_url: Str,
+    pub html_url: String,
     /// The URL of the workflow's status badge (an SVG image).
-    pub badge_url: Str,
+    pub badge_url: String,
     /// When the workflow was deleted; only for deleted workflows.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
-}
-
-impl Serialize for Workflow {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "Workflow",
-            &[
-                ("id", Some(&self.id)),
-                ("node_id", Some(&self.node_id)),
-                ("name", Some(&self.name)),
-                ("path", Some(&self.path)),
-                ("state", Some(&self.state)),
-                ("created_at", Some(&self.created_at)),
-                ("updated_at", Some(&self.updated_at)),
-                ("url", Some(&self.url)),
-                ("html_url", Some(&self.html_url)),
-                ("badge_url", Some(&self.badge_url)),
-                ("deleted_at", present(&self.deleted_at)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for Workflow {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowVisitor)
-    }
-}
-
-/// Reads a [`Workflow`] from an object.
-struct WorkflowVisitor;
-
-impl<'de> Visitor<'de> for WorkflowVisitor {
-    type Value = Workflow;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `Workflow`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Workflow, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut node_id: Option<Str> = None;
-        let mut name: Option<Str> = None;
-        let mut path: Option<Str> = None;
-        let mut state: Option<WorkflowState> = None;
-        let mut created_at: Option<DateTime<Utc>> = None;
-        let mut updated_at: Option<DateTime<Utc>> = None;
-        let mut url: Option<Str> = None;
-        let mut html_url: Option<Str> = None;
-        let mut badge_url: Option<Str> = None;
-        let mut deleted_at: Option<DateTime<Utc>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "node_id" => value_into(&mut map, &mut node_id),
-                "name" => value_into(&mut map, &mut name),
-                "path" => value_into(&mut map, &mut path),
-                "state" => value_into(&mut map, &mut state),
-                "created_at" => date_time_into(&mut map, &mut created_at),
-                "updated_at" => date_time_into(&mut map, &mut updated_at),
-                "url" => value_into(&mut map, &mut url),
-                "html_url" => value_into(&mut map, &mut html_url),
-                "badge_url" => value_into(&mut map, &mut badge_url),
-                "deleted_at" => nullable_date_time_into(&mut map, &mut deleted_at),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (
-            id,
-            node_id,
-            name,
-            path,
-            state,
-            created_at,
-            updated_at,
-            url,
-            html_url,
-            badge_url,
-        ) {
-            (
-                Some(id),
-                Some(node_id),
-                Some(name),
-                Some(path),
-                Some(state),
-                Some(created_at),
-                Some(updated_at),
-                Some(url),
-                Some(html_url),
-                Some(badge_url),
-            ) => {
-                Ok(Workflow {
-                    id,
-                    node_id,
-                    name,
-                    path,
-                    state,
-                    created_at,
-                    updated_at,
-                    url,
-                    html_url,
-                    badge_url,
-                    deleted_at,
-                })
-            }
-            (
-                id,
-                node_id,
-                name,
-                path,
-                state,
-                created_at,
-                updated_at,
-                url,
-                html_url,
-                badge_url,
-            ) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("node_id", node_id.is_none()),
-                            ("name", name.is_none()),
-                            ("path", path.is_none()),
-                            ("state", state.is_none()),
-                            ("created_at", created_at.is_none()),
-                            ("updated_at", updated_at.is_none()),
-                            ("url", url.is_none()),
-                            ("html_url", html_url.is_none()),
-                            ("badge_url", badge_url.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The state of a workflow.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WorkflowState {
     /// `active`
     Active,
@@ -199,124 +62,27 @@ pub enum WorkflowState {
     DisabledManually,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl WorkflowState {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Deleted => "deleted",
-            Self::DisabledFork => "disabled_fork",
-            Self::DisabledInactivity => "disabled_inactivity",
-            Self::DisabledManually => "disabled_manually",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for WorkflowState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for WorkflowState {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "deleted" => Self::Deleted,
-            "disabled_fork" => Self::DisabledFork,
-            "disabled_inactivity" => Self::DisabledInactivity,
-            "disabled_manually" => Self::DisabledManually,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for WorkflowState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WorkflowState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// A page of workflows.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowList {
     /// The total number of workflows, across all pages.
     pub total_count: i64,
     /// The `workflows` field.
     pub workflows: Vec<Workflow>,
-}
-
-impl Serialize for WorkflowList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowList",
-            &[
-                ("total_count", Some(&self.total_count)),
-                ("workflows", Some(&self.workflows)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowListVisitor)
-    }
-}
-
-/// Reads a [`WorkflowList`] from an object.
-struct WorkflowListVisitor;
-
-impl<'de> Visitor<'de> for WorkflowListVisitor {
-    type Value = WorkflowList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WorkflowList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut workflows: Option<Vec<Workflow>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "workflows" => value_into(&mut map, &mut workflows),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, workflows) {
-            (Some(total_count), Some(workflows)) => {
-                Ok(WorkflowList {
-                    total_count,
-                    workflows,
-                })
-            }
-            (total_count, workflows) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("workflows", workflows.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `workflows`.
@@ -334,315 +100,68 @@ impl Page for WorkflowList {
 /// The billable time a workflow used in the current billing cycle, per GitHub-hosted runner operating system, in milliseconds.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowUsage {
     /// Billable time per runner operating system. An operating system the workflow did not use is left out.
     pub billable: WorkflowUsageBillable,
 }
 
-impl Serialize for WorkflowUsage {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowUsage",
-            &[("billable", Some(&self.billable))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowUsage {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowUsageVisitor)
-    }
-}
-
-/// Reads a [`WorkflowUsage`] from an object.
-struct WorkflowUsageVisitor;
-
-impl<'de> Visitor<'de> for WorkflowUsageVisitor {
-    type Value = WorkflowUsage;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowUsage`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowUsage, A::Error> {
-        let mut billable: Option<WorkflowUsageBillable> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "billable" => value_into(&mut map, &mut billable),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (billable,) {
-            (Some(billable),) => Ok(WorkflowUsage { billable }),
-            (billable,) => Err(missing_field(&[("billable", billable.is_none())])),
-        }
-    }
-}
-
 /// The workflow run a dispatch started, when `return_run_details` was `true`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowDispatchResponse {
     /// The id of the workflow run.
     pub workflow_run_id: i64,
     /// The API URL of the workflow run.
-    pub run_url: Str,
+    pub run_url: String,
     /// The URL of the workflow run on GitHub.
-    pub html_url: Str,
-}
-
-impl Serialize for WorkflowDispatchResponse {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowDispatchResponse",
-            &[
-                ("workflow_run_id", Some(&self.workflow_run_id)),
-                ("run_url", Some(&self.run_url)),
-                ("html_url", Some(&self.html_url)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowDispatchResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowDispatchResponseVisitor)
-    }
-}
-
-/// Reads a [`WorkflowDispatchResponse`] from an object.
-struct WorkflowDispatchResponseVisitor;
-
-impl<'de> Visitor<'de> for WorkflowDispatchResponseVisitor {
-    type Value = WorkflowDispatchResponse;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowDispatchResponse`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowDispatchResponse, A::Error> {
-        let mut workflow_run_id: Option<i64> = None;
-        let mut run_url: Option<Str> = None;
-        let mut html_url: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "workflow_run_id" => value_into(&mut map, &mut workflow_run_id),
-                "run_url" => value_into(&mut map, &mut run_url),
-                "html_url" => value_into(&mut map, &mut html_url),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (workflow_run_id, run_url, html_url) {
-            (Some(workflow_run_id), Some(run_url), Some(html_url)) => {
-                Ok(WorkflowDispatchResponse {
-                    workflow_run_id,
-                    run_url,
-                    html_url,
-                })
-            }
-            (workflow_run_id, run_url, html_url) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("workflow_run_id", workflow_run_id.is_none()),
-                            ("run_url", run_url.is_none()),
-                            ("html_url", html_url.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
+    pub html_url: String,
 }
 
 /// The billable time of a workflow on one runner operating system.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowUsageOs {
     /// The billable time in milliseconds, without the multiplier for macOS and Windows runners and not rounded up to whole minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_ms: Option<i64>,
-}
-
-impl Serialize for WorkflowUsageOs {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowUsageOs",
-            &[("total_ms", present(&self.total_ms))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowUsageOs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowUsageOsVisitor)
-    }
-}
-
-/// Reads a [`WorkflowUsageOs`] from an object.
-struct WorkflowUsageOsVisitor;
-
-impl<'de> Visitor<'de> for WorkflowUsageOsVisitor {
-    type Value = WorkflowUsageOs;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowUsageOs`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowUsageOs, A::Error> {
-        let mut total_ms: Option<i64> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_ms" => nullable_into(&mut map, &mut total_ms),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(WorkflowUsageOs { total_ms })
-    }
 }
 
 /// Billable time per runner operating system. An operating system the workflow did not use is left out.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WorkflowUsageBillable {
     /// The `UBUNTU` field.
+    #[serde(rename = "UBUNTU", skip_serializing_if = "Option::is_none")]
     pub ubuntu: Option<WorkflowUsageOs>,
     /// The `MACOS` field.
+    #[serde(rename = "MACOS", skip_serializing_if = "Option::is_none")]
     pub macos: Option<WorkflowUsageOs>,
     /// The `WINDOWS` field.
+    #[serde(rename = "WINDOWS", skip_serializing_if = "Option::is_none")]
     pub windows: Option<WorkflowUsageOs>,
-}
-
-impl Serialize for WorkflowUsageBillable {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WorkflowUsageBillable",
-            &[
-                ("UBUNTU", present(&self.ubuntu)),
-                ("MACOS", present(&self.macos)),
-                ("WINDOWS", present(&self.windows)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkflowUsageBillable {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WorkflowUsageBillableVisitor)
-    }
-}
-
-/// Reads a [`WorkflowUsageBillable`] from an object.
-struct WorkflowUsageBillableVisitor;
-
-impl<'de> Visitor<'de> for WorkflowUsageBillableVisitor {
-    type Value = WorkflowUsageBillable;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WorkflowUsageBillable`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WorkflowUsageBillable, A::Error> {
-        let mut ubuntu: Option<WorkflowUsageOs> = None;
-        let mut macos: Option<WorkflowUsageOs> = None;
-        let mut windows: Option<WorkflowUsageOs> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "UBUNTU" => nullable_into(&mut map, &mut ubuntu),
-                "MACOS" => nullable_into(&mut map, &mut macos),
-                "WINDOWS" => nullable_into(&mut map, &mut windows),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(WorkflowUsageBillable {
-            ubuntu,
-            macos,
-            windows,
-        })
-    }
 }
 
 /// Create workflow dispatch request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateWorkflowDispatchRequest {
     /// The reference of the workflow run. The reference can be a branch, tag, or a commit SHA.
-    pub r#ref: Str,
+    #[serde(rename = "ref")]
+    pub ref_: String,
     /// Input keys and values configured in the workflow file. The maximum number of properties is 25. Any default properties configured in the workflow file will be used when `inputs` are omitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<BTreeMap<String, Value>>,
     /// Whether the response should include the workflow run's id and URLs (a `200` with a body instead of `204 No Content`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_run_details: Option<bool>,
-}
-
-impl Serialize for CreateWorkflowDispatchRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "CreateWorkflowDispatchRequest",
-            &[
-                ("ref", Some(&self.r#ref)),
-                ("inputs", present(&self.inputs)),
-                ("return_run_details", present(&self.return_run_details)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateWorkflowDispatchRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(CreateWorkflowDispatchRequestVisitor)
-    }
-}
-
-/// Reads a [`CreateWorkflowDispatchRequest`] from an object.
-struct CreateWorkflowDispatchRequestVisitor;
-
-impl<'de> Visitor<'de> for CreateWorkflowDispatchRequestVisitor {
-    type Value = CreateWorkflowDispatchRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `CreateWorkflowDispatchRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<CreateWorkflowDispatchRequest, A::Error> {
-        let mut r#ref: Option<Str> = None;
-        let mut inputs: Option<BTreeMap<String, Value>> = None;
-        let mut return_run_details: Option<bool> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "ref" => value_into(&mut map, &mut r#ref),
-                "inputs" => nullable_into(&mut map, &mut inputs),
-                "return_run_details" => nullable_into(&mut map, &mut return_run_details),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (r#ref,) {
-            (Some(r#ref),) => {
-                Ok(CreateWorkflowDispatchRequest {
-                    r#ref,
-                    inputs,
-                    return_run_details,
-                })
-            }
-            (r#ref,) => Err(missing_field(&[("ref", r#ref.is_none())])),
-        }
-    }
 }

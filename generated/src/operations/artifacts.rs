@@ -7,9 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
 
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
-use crate::models::{
-    Artifact, ArtifactArchiveFormat, ArtifactList, ListWorkflowRunArtifactsDirection,
-};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 use std::future::Future;
 
@@ -57,18 +55,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `artifact_id`: The unique identifier of the artifact.
     ///
-    /// Returns a [`GetArtifact`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetArtifact`] request builder: run it with `.send().await`.
     pub fn get_artifact(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        artifact_id: i64,
+        artifact_id: impl Into<ArtifactId>,
     ) -> GetArtifact {
         GetArtifact {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            artifact_id,
+            artifact_id: artifact_id.into(),
         }
     }
 
@@ -86,18 +84,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `artifact_id`: The unique identifier of the artifact.
     ///
-    /// Returns a [`DeleteArtifact`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteArtifact`] request builder: run it with `.send().await`.
     pub fn delete_artifact(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        artifact_id: i64,
+        artifact_id: impl Into<ArtifactId>,
     ) -> DeleteArtifact {
         DeleteArtifact {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            artifact_id,
+            artifact_id: artifact_id.into(),
         }
     }
 
@@ -116,19 +114,19 @@ impl Client {
     /// - `artifact_id`: The unique identifier of the artifact.
     /// - `archive_format`: The format of the archive; must be `zip`.
     ///
-    /// Returns a [`DownloadArtifact`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DownloadArtifact`] request builder: run it with `.send().await`.
     pub fn download_artifact(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        artifact_id: i64,
+        artifact_id: impl Into<ArtifactId>,
         archive_format: ArtifactArchiveFormat,
     ) -> DownloadArtifact {
         DownloadArtifact {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            artifact_id,
+            artifact_id: artifact_id.into(),
             archive_format,
         }
     }
@@ -152,13 +150,13 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> ListWorkflowRunArtifacts {
         ListWorkflowRunArtifacts {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             per_page: None,
             page: None,
             name: None,
@@ -253,7 +251,7 @@ pub struct GetArtifact {
     client: Client,
     owner: String,
     repo: String,
-    artifact_id: i64,
+    artifact_id: ArtifactId,
 }
 
 impl GetArtifact {
@@ -291,7 +289,7 @@ pub struct DeleteArtifact {
     client: Client,
     owner: String,
     repo: String,
-    artifact_id: i64,
+    artifact_id: ArtifactId,
 }
 
 impl DeleteArtifact {
@@ -325,7 +323,7 @@ pub struct DownloadArtifact {
     client: Client,
     owner: String,
     repo: String,
-    artifact_id: i64,
+    artifact_id: ArtifactId,
     archive_format: ArtifactArchiveFormat,
 }
 
@@ -373,7 +371,7 @@ pub struct ListWorkflowRunArtifacts {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
     per_page: Option<i64>,
     page: Option<i64>,
     name: Option<String>,

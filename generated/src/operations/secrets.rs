@@ -6,13 +6,8 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
-use crate::{Client, Items, Pages, Sending, Str};
-use crate::models::{
-    ActionsPublicKey, ActionsSecret, ActionsSecretList, CreateOrUpdateOrgSecretRequest,
-    CreateOrUpdateRepoSecretRequest, MinimalRepository, OrgSecretRepositoryList,
-    OrgSecretVisibility, OrganizationSecret, OrganizationSecretList,
-    SetSelectedReposForOrgSecretRequest,
-};
+use crate::{Client, Items, Pages, Sending};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 
 impl Client {
@@ -50,7 +45,7 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     ///
-    /// Returns a [`GetOrgPublicKey`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetOrgPublicKey`] request builder: run it with `.send().await`.
     pub fn get_org_public_key(&self, org: impl Into<String>) -> GetOrgPublicKey {
         GetOrgPublicKey {
             client: self.clone(),
@@ -71,7 +66,7 @@ impl Client {
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `secret_name`: The name of the secret.
     ///
-    /// Returns a [`GetOrgSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetOrgSecret`] request builder: run it with `.send().await`.
     pub fn get_org_secret(
         &self,
         org: impl Into<String>,
@@ -131,7 +126,7 @@ impl Client {
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `secret_name`: The name of the secret.
     ///
-    /// Returns a [`DeleteOrgSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteOrgSecret`] request builder: run it with `.send().await`.
     pub fn delete_org_secret(
         &self,
         org: impl Into<String>,
@@ -186,7 +181,7 @@ impl Client {
     /// - `secret_name`: The name of the secret.
     /// - `selected_repository_ids`: An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can add and remove individual repositories using the Add selected repository to an organization secret and Remove selected repository from an organization secret endpoints.
     ///
-    /// Returns a [`SetSelectedReposForOrgSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`SetSelectedReposForOrgSecret`] request builder: run it with `.send().await`.
     pub fn set_selected_repos_for_org_secret(
         &self,
         org: impl Into<String>,
@@ -217,18 +212,18 @@ impl Client {
     /// - `secret_name`: The name of the secret.
     /// - `repository_id`: The unique identifier of the repository.
     ///
-    /// Returns a [`AddSelectedRepoToOrgSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns an [`AddSelectedRepoToOrgSecret`] request builder: run it with `.send().await`.
     pub fn add_selected_repo_to_org_secret(
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        repository_id: i64,
+        repository_id: impl Into<RepositoryId>,
     ) -> AddSelectedRepoToOrgSecret {
         AddSelectedRepoToOrgSecret {
             client: self.clone(),
             org: org.into(),
             secret_name: secret_name.into(),
-            repository_id,
+            repository_id: repository_id.into(),
         }
     }
 
@@ -246,18 +241,18 @@ impl Client {
     /// - `secret_name`: The name of the secret.
     /// - `repository_id`: The unique identifier of the repository.
     ///
-    /// Returns a [`RemoveSelectedRepoFromOrgSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`RemoveSelectedRepoFromOrgSecret`] request builder: run it with `.send().await`.
     pub fn remove_selected_repo_from_org_secret(
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        repository_id: i64,
+        repository_id: impl Into<RepositoryId>,
     ) -> RemoveSelectedRepoFromOrgSecret {
         RemoveSelectedRepoFromOrgSecret {
             client: self.clone(),
             org: org.into(),
             secret_name: secret_name.into(),
-            repository_id,
+            repository_id: repository_id.into(),
         }
     }
 
@@ -302,7 +297,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     ///
-    /// Returns a [`GetRepoPublicKey`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetRepoPublicKey`] request builder: run it with `.send().await`.
     pub fn get_repo_public_key(
         &self,
         owner: impl Into<String>,
@@ -329,7 +324,7 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `secret_name`: The name of the secret.
     ///
-    /// Returns a [`GetRepoSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetRepoSecret`] request builder: run it with `.send().await`.
     pub fn get_repo_secret(
         &self,
         owner: impl Into<String>,
@@ -360,14 +355,14 @@ impl Client {
     /// - `encrypted_value`: Value for your secret, encrypted with libsodium using the public key retrieved from the Get a repository public key endpoint.
     /// - `key_id`: ID of the key you used to encrypt the secret.
     ///
-    /// Returns a [`CreateOrUpdateRepoSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`CreateOrUpdateRepoSecret`] request builder: run it with `.send().await`.
     pub fn create_or_update_repo_secret(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
         secret_name: impl Into<String>,
-        encrypted_value: impl Into<Str>,
-        key_id: impl Into<Str>,
+        encrypted_value: impl Into<String>,
+        key_id: impl Into<String>,
     ) -> CreateOrUpdateRepoSecret {
         CreateOrUpdateRepoSecret {
             client: self.clone(),
@@ -395,7 +390,7 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `secret_name`: The name of the secret.
     ///
-    /// Returns a [`DeleteRepoSecret`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteRepoSecret`] request builder: run it with `.send().await`.
     pub fn delete_repo_secret(
         &self,
         owner: impl Into<String>,
@@ -552,13 +547,13 @@ pub struct CreateOrUpdateOrgSecret {
 
 impl CreateOrUpdateOrgSecret {
     /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an organization public key endpoint. Leave it out (with `key_id`) to change only who can access the secret.
-    pub fn encrypted_value(mut self, encrypted_value: impl Into<Str>) -> Self {
+    pub fn encrypted_value(mut self, encrypted_value: impl Into<String>) -> Self {
         self.body.encrypted_value = Some(encrypted_value.into());
         self
     }
 
     /// ID of the key you used to encrypt the secret.
-    pub fn key_id(mut self, key_id: impl Into<Str>) -> Self {
+    pub fn key_id(mut self, key_id: impl Into<String>) -> Self {
         self.body.key_id = Some(key_id.into());
         self
     }
@@ -753,7 +748,7 @@ pub struct AddSelectedRepoToOrgSecret {
     client: Client,
     org: String,
     secret_name: String,
-    repository_id: i64,
+    repository_id: RepositoryId,
 }
 
 impl AddSelectedRepoToOrgSecret {
@@ -793,7 +788,7 @@ pub struct RemoveSelectedRepoFromOrgSecret {
     client: Client,
     org: String,
     secret_name: String,
-    repository_id: i64,
+    repository_id: RepositoryId,
 }
 
 impl RemoveSelectedRepoFromOrgSecret {

@@ -6,13 +6,8 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
-use crate::{Client, Items, Pages, Sending, Str};
-use crate::models::{
-    CreateSelfHostedRunnerGroupForOrgRequest, MinimalRepository, Runner, RunnerGroup,
-    RunnerGroupList, RunnerGroupRepositoryList, RunnerGroupVisibility, RunnerList,
-    SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
-    SetSelfHostedRunnersInGroupForOrgRequest, UpdateSelfHostedRunnerGroupForOrgRequest,
-};
+use crate::{Client, Items, Pages, Sending};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 
 impl Client {
@@ -63,7 +58,7 @@ impl Client {
     pub fn create_self_hosted_runner_group_for_org(
         &self,
         org: impl Into<String>,
-        name: impl Into<Str>,
+        name: impl Into<String>,
     ) -> CreateSelfHostedRunnerGroupForOrg {
         CreateSelfHostedRunnerGroupForOrg {
             client: self.clone(),
@@ -96,16 +91,16 @@ impl Client {
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     ///
-    /// Returns a [`GetSelfHostedRunnerGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetSelfHostedRunnerGroupForOrg`] request builder: run it with `.send().await`.
     pub fn get_self_hosted_runner_group_for_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
     ) -> GetSelfHostedRunnerGroupForOrg {
         GetSelfHostedRunnerGroupForOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
         }
     }
 
@@ -125,17 +120,17 @@ impl Client {
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     /// - `name`: Name of the runner group (required by GitHub, even when unchanged).
     ///
-    /// Returns a [`UpdateSelfHostedRunnerGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns an [`UpdateSelfHostedRunnerGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
     pub fn update_self_hosted_runner_group_for_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
-        name: impl Into<Str>,
+        runner_group_id: impl Into<RunnerGroupId>,
+        name: impl Into<String>,
     ) -> UpdateSelfHostedRunnerGroupForOrg {
         UpdateSelfHostedRunnerGroupForOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             body: UpdateSelfHostedRunnerGroupForOrgRequest {
                 name: name.into(),
                 visibility: None,
@@ -162,16 +157,16 @@ impl Client {
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     ///
-    /// Returns a [`DeleteSelfHostedRunnerGroupFromOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteSelfHostedRunnerGroupFromOrg`] request builder: run it with `.send().await`.
     pub fn delete_self_hosted_runner_group_from_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
     ) -> DeleteSelfHostedRunnerGroupFromOrg {
         DeleteSelfHostedRunnerGroupFromOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
         }
     }
 
@@ -194,12 +189,12 @@ impl Client {
     pub fn list_self_hosted_runners_in_group_for_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
     ) -> ListSelfHostedRunnersInGroupForOrg {
         ListSelfHostedRunnersInGroupForOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             per_page: None,
             page: None,
         }
@@ -221,17 +216,17 @@ impl Client {
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     /// - `runners`: List of runner IDs to add to the runner group.
     ///
-    /// Returns a [`SetSelfHostedRunnersInGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`SetSelfHostedRunnersInGroupForOrg`] request builder: run it with `.send().await`.
     pub fn set_self_hosted_runners_in_group_for_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
         runners: Vec<i64>,
     ) -> SetSelfHostedRunnersInGroupForOrg {
         SetSelfHostedRunnersInGroupForOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             body: SetSelfHostedRunnersInGroupForOrgRequest {
                 runners,
             },
@@ -254,18 +249,18 @@ impl Client {
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     /// - `runner_id`: Unique identifier of the self-hosted runner.
     ///
-    /// Returns a [`AddSelfHostedRunnerToGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns an [`AddSelfHostedRunnerToGroupForOrg`] request builder: run it with `.send().await`.
     pub fn add_self_hosted_runner_to_group_for_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
-        runner_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
+        runner_id: impl Into<RunnerId>,
     ) -> AddSelfHostedRunnerToGroupForOrg {
         AddSelfHostedRunnerToGroupForOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
-            runner_id,
+            runner_group_id: runner_group_id.into(),
+            runner_id: runner_id.into(),
         }
     }
 
@@ -285,18 +280,18 @@ impl Client {
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     /// - `runner_id`: Unique identifier of the self-hosted runner.
     ///
-    /// Returns a [`RemoveSelfHostedRunnerFromGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`RemoveSelfHostedRunnerFromGroupForOrg`] request builder: run it with `.send().await`.
     pub fn remove_self_hosted_runner_from_group_for_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
-        runner_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
+        runner_id: impl Into<RunnerId>,
     ) -> RemoveSelfHostedRunnerFromGroupForOrg {
         RemoveSelfHostedRunnerFromGroupForOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
-            runner_id,
+            runner_group_id: runner_group_id.into(),
+            runner_id: runner_id.into(),
         }
     }
 
@@ -319,12 +314,12 @@ impl Client {
     pub fn list_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
     ) -> ListRepoAccessToSelfHostedRunnerGroupInOrg {
         ListRepoAccessToSelfHostedRunnerGroupInOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             per_page: None,
             page: None,
         }
@@ -346,17 +341,17 @@ impl Client {
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     /// - `selected_repository_ids`: List of repository IDs that can access the runner group.
     ///
-    /// Returns a [`SetRepoAccessToSelfHostedRunnerGroupInOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`SetRepoAccessToSelfHostedRunnerGroupInOrg`] request builder: run it with `.send().await`.
     pub fn set_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
         selected_repository_ids: Vec<i64>,
     ) -> SetRepoAccessToSelfHostedRunnerGroupInOrg {
         SetRepoAccessToSelfHostedRunnerGroupInOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
+            runner_group_id: runner_group_id.into(),
             body: SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
                 selected_repository_ids,
             },
@@ -379,18 +374,18 @@ impl Client {
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     /// - `repository_id`: The unique identifier of the repository.
     ///
-    /// Returns a [`AddRepoAccessToSelfHostedRunnerGroupInOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns an [`AddRepoAccessToSelfHostedRunnerGroupInOrg`] request builder: run it with `.send().await`.
     pub fn add_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
-        repository_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
+        repository_id: impl Into<RepositoryId>,
     ) -> AddRepoAccessToSelfHostedRunnerGroupInOrg {
         AddRepoAccessToSelfHostedRunnerGroupInOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
-            repository_id,
+            runner_group_id: runner_group_id.into(),
+            repository_id: repository_id.into(),
         }
     }
 
@@ -410,18 +405,18 @@ impl Client {
     /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
     /// - `repository_id`: The unique identifier of the repository.
     ///
-    /// Returns a [`RemoveRepoAccessToSelfHostedRunnerGroupInOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`RemoveRepoAccessToSelfHostedRunnerGroupInOrg`] request builder: run it with `.send().await`.
     pub fn remove_repo_access_to_self_hosted_runner_group_in_org(
         &self,
         org: impl Into<String>,
-        runner_group_id: i64,
-        repository_id: i64,
+        runner_group_id: impl Into<RunnerGroupId>,
+        repository_id: impl Into<RepositoryId>,
     ) -> RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
         RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
             client: self.clone(),
             org: org.into(),
-            runner_group_id,
-            repository_id,
+            runner_group_id: runner_group_id.into(),
+            repository_id: repository_id.into(),
         }
     }
 }
@@ -550,7 +545,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<Str>) -> Self {
+    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
         self.body.selected_workflows = Some(selected_workflows);
         self
     }
@@ -558,7 +553,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// The identifier of a hosted compute network configuration.
     pub fn network_configuration_id(
         mut self,
-        network_configuration_id: impl Into<Str>,
+        network_configuration_id: impl Into<String>,
     ) -> Self {
         self.body.network_configuration_id = Some(network_configuration_id.into());
         self
@@ -593,7 +588,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
 pub struct GetSelfHostedRunnerGroupForOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
+    runner_group_id: RunnerGroupId,
 }
 
 impl GetSelfHostedRunnerGroupForOrg {
@@ -625,7 +620,7 @@ impl GetSelfHostedRunnerGroupForOrg {
 pub struct UpdateSelfHostedRunnerGroupForOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
+    runner_group_id: RunnerGroupId,
     body: UpdateSelfHostedRunnerGroupForOrgRequest,
 }
 
@@ -652,7 +647,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<Str>) -> Self {
+    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
         self.body.selected_workflows = Some(selected_workflows);
         self
     }
@@ -660,9 +655,15 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     /// The identifier of a hosted compute network configuration; `null` removes it.
     pub fn network_configuration_id(
         mut self,
-        network_configuration_id: impl Into<Str>,
+        network_configuration_id: impl Into<String>,
     ) -> Self {
         self.body.network_configuration_id = Some(Some(network_configuration_id.into()));
+        self
+    }
+
+    /// Sends `"network_configuration_id": null`, which GitHub reads as "remove it" (see [`Self::network_configuration_id`]).
+    pub fn clear_network_configuration_id(mut self) -> Self {
+        self.body.network_configuration_id = Some(None);
         self
     }
 
@@ -696,7 +697,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
 pub struct DeleteSelfHostedRunnerGroupFromOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
+    runner_group_id: RunnerGroupId,
 }
 
 impl DeleteSelfHostedRunnerGroupFromOrg {
@@ -728,7 +729,7 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
 pub struct ListSelfHostedRunnersInGroupForOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
+    runner_group_id: RunnerGroupId,
     per_page: Option<i64>,
     page: Option<i64>,
 }
@@ -797,7 +798,7 @@ impl ListSelfHostedRunnersInGroupForOrg {
 pub struct SetSelfHostedRunnersInGroupForOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
+    runner_group_id: RunnerGroupId,
     body: SetSelfHostedRunnersInGroupForOrgRequest,
 }
 
@@ -832,8 +833,8 @@ impl SetSelfHostedRunnersInGroupForOrg {
 pub struct AddSelfHostedRunnerToGroupForOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
-    runner_id: i64,
+    runner_group_id: RunnerGroupId,
+    runner_id: RunnerId,
 }
 
 impl AddSelfHostedRunnerToGroupForOrg {
@@ -868,8 +869,8 @@ impl AddSelfHostedRunnerToGroupForOrg {
 pub struct RemoveSelfHostedRunnerFromGroupForOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
-    runner_id: i64,
+    runner_group_id: RunnerGroupId,
+    runner_id: RunnerId,
 }
 
 impl RemoveSelfHostedRunnerFromGroupForOrg {
@@ -904,7 +905,7 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
 pub struct ListRepoAccessToSelfHostedRunnerGroupInOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
+    runner_group_id: RunnerGroupId,
     per_page: Option<i64>,
     page: Option<i64>,
 }
@@ -973,7 +974,7 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
+    runner_group_id: RunnerGroupId,
     body: SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
 }
 
@@ -1008,8 +1009,8 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
 pub struct AddRepoAccessToSelfHostedRunnerGroupInOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
-    repository_id: i64,
+    runner_group_id: RunnerGroupId,
+    repository_id: RepositoryId,
 }
 
 impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
@@ -1044,8 +1045,8 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
 pub struct RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     client: Client,
     org: String,
-    runner_group_id: i64,
-    repository_id: i64,
+    runner_group_id: RunnerGroupId,
+    repository_id: RepositoryId,
 }
 
 impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 
 use crate::{Client, Items, Pages, Sending};
-use crate::models::{AuthenticationToken, Runner, RunnerApplication, RunnerList};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 
 impl Client {
@@ -49,7 +49,7 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     ///
-    /// Returns a [`ListRunnerApplicationsForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`ListRunnerApplicationsForOrg`] request builder: run it with `.send().await`.
     pub fn list_runner_applications_for_org(
         &self,
         org: impl Into<String>,
@@ -72,7 +72,7 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     ///
-    /// Returns a [`CreateRegistrationTokenForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`CreateRegistrationTokenForOrg`] request builder: run it with `.send().await`.
     pub fn create_registration_token_for_org(
         &self,
         org: impl Into<String>,
@@ -95,7 +95,7 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     ///
-    /// Returns a [`CreateRemoveTokenForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`CreateRemoveTokenForOrg`] request builder: run it with `.send().await`.
     pub fn create_remove_token_for_org(
         &self,
         org: impl Into<String>,
@@ -119,16 +119,16 @@ impl Client {
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `runner_id`: Unique identifier of the self-hosted runner.
     ///
-    /// Returns a [`GetSelfHostedRunnerForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetSelfHostedRunnerForOrg`] request builder: run it with `.send().await`.
     pub fn get_self_hosted_runner_for_org(
         &self,
         org: impl Into<String>,
-        runner_id: i64,
+        runner_id: impl Into<RunnerId>,
     ) -> GetSelfHostedRunnerForOrg {
         GetSelfHostedRunnerForOrg {
             client: self.clone(),
             org: org.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
 
@@ -145,16 +145,16 @@ impl Client {
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `runner_id`: Unique identifier of the self-hosted runner.
     ///
-    /// Returns a [`DeleteSelfHostedRunnerFromOrg`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteSelfHostedRunnerFromOrg`] request builder: run it with `.send().await`.
     pub fn delete_self_hosted_runner_from_org(
         &self,
         org: impl Into<String>,
-        runner_id: i64,
+        runner_id: impl Into<RunnerId>,
     ) -> DeleteSelfHostedRunnerFromOrg {
         DeleteSelfHostedRunnerFromOrg {
             client: self.clone(),
             org: org.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
 
@@ -200,7 +200,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     ///
-    /// Returns a [`ListRunnerApplicationsForRepo`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`ListRunnerApplicationsForRepo`] request builder: run it with `.send().await`.
     pub fn list_runner_applications_for_repo(
         &self,
         owner: impl Into<String>,
@@ -226,7 +226,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     ///
-    /// Returns a [`CreateRegistrationTokenForRepo`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`CreateRegistrationTokenForRepo`] request builder: run it with `.send().await`.
     pub fn create_registration_token_for_repo(
         &self,
         owner: impl Into<String>,
@@ -252,7 +252,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     ///
-    /// Returns a [`CreateRemoveTokenForRepo`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`CreateRemoveTokenForRepo`] request builder: run it with `.send().await`.
     pub fn create_remove_token_for_repo(
         &self,
         owner: impl Into<String>,
@@ -279,18 +279,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `runner_id`: Unique identifier of the self-hosted runner.
     ///
-    /// Returns a [`GetSelfHostedRunnerForRepo`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetSelfHostedRunnerForRepo`] request builder: run it with `.send().await`.
     pub fn get_self_hosted_runner_for_repo(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        runner_id: i64,
+        runner_id: impl Into<RunnerId>,
     ) -> GetSelfHostedRunnerForRepo {
         GetSelfHostedRunnerForRepo {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
 
@@ -308,18 +308,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `runner_id`: Unique identifier of the self-hosted runner.
     ///
-    /// Returns a [`DeleteSelfHostedRunnerFromRepo`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteSelfHostedRunnerFromRepo`] request builder: run it with `.send().await`.
     pub fn delete_self_hosted_runner_from_repo(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        runner_id: i64,
+        runner_id: impl Into<RunnerId>,
     ) -> DeleteSelfHostedRunnerFromRepo {
         DeleteSelfHostedRunnerFromRepo {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            runner_id,
+            runner_id: runner_id.into(),
         }
     }
 }
@@ -497,7 +497,7 @@ impl CreateRemoveTokenForOrg {
 pub struct GetSelfHostedRunnerForOrg {
     client: Client,
     org: String,
-    runner_id: i64,
+    runner_id: RunnerId,
 }
 
 impl GetSelfHostedRunnerForOrg {
@@ -529,7 +529,7 @@ impl GetSelfHostedRunnerForOrg {
 pub struct DeleteSelfHostedRunnerFromOrg {
     client: Client,
     org: String,
-    runner_id: i64,
+    runner_id: RunnerId,
 }
 
 impl DeleteSelfHostedRunnerFromOrg {
@@ -741,7 +741,7 @@ pub struct GetSelfHostedRunnerForRepo {
     client: Client,
     owner: String,
     repo: String,
-    runner_id: i64,
+    runner_id: RunnerId,
 }
 
 impl GetSelfHostedRunnerForRepo {
@@ -775,7 +775,7 @@ pub struct DeleteSelfHostedRunnerFromRepo {
     client: Client,
     owner: String,
     repo: String,
-    runner_id: i64,
+    runner_id: RunnerId,
 }
 
 impl DeleteSelfHostedRunnerFromRepo {

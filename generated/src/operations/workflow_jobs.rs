@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
-use crate::models::{Job, JobFilter, JobList};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 use std::future::Future;
 
@@ -26,18 +26,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `job_id`: The unique identifier of the job.
     ///
-    /// Returns a [`GetJobForWorkflowRun`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetJobForWorkflowRun`] request builder: run it with `.send().await`.
     pub fn get_job_for_workflow_run(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        job_id: i64,
+        job_id: impl Into<JobId>,
     ) -> GetJobForWorkflowRun {
         GetJobForWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            job_id,
+            job_id: job_id.into(),
         }
     }
 
@@ -55,18 +55,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `job_id`: The unique identifier of the job.
     ///
-    /// Returns a [`DownloadJobLogsForWorkflowRun`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DownloadJobLogsForWorkflowRun`] request builder: run it with `.send().await`.
     pub fn download_job_logs_for_workflow_run(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        job_id: i64,
+        job_id: impl Into<JobId>,
     ) -> DownloadJobLogsForWorkflowRun {
         DownloadJobLogsForWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            job_id,
+            job_id: job_id.into(),
         }
     }
 
@@ -90,14 +90,14 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
         attempt_number: i64,
     ) -> ListJobsForWorkflowRunAttempt {
         ListJobsForWorkflowRunAttempt {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             attempt_number,
             per_page: None,
             page: None,
@@ -123,13 +123,13 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> ListJobsForWorkflowRun {
         ListJobsForWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             filter: None,
             per_page: None,
             page: None,
@@ -144,7 +144,7 @@ pub struct GetJobForWorkflowRun {
     client: Client,
     owner: String,
     repo: String,
-    job_id: i64,
+    job_id: JobId,
 }
 
 impl GetJobForWorkflowRun {
@@ -178,7 +178,7 @@ pub struct DownloadJobLogsForWorkflowRun {
     client: Client,
     owner: String,
     repo: String,
-    job_id: i64,
+    job_id: JobId,
 }
 
 impl DownloadJobLogsForWorkflowRun {
@@ -218,7 +218,7 @@ pub struct ListJobsForWorkflowRunAttempt {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
     attempt_number: i64,
     per_page: Option<i64>,
     page: Option<i64>,
@@ -297,7 +297,7 @@ pub struct ListJobsForWorkflowRun {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
     filter: Option<JobFilter>,
     per_page: Option<i64>,
     page: Option<i64>,

@@ -7,10 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
-use crate::models::{
-    ReRunWorkflowRequest, WorkflowId, WorkflowRun, WorkflowRunList, WorkflowRunStatus,
-    WorkflowRunUsage,
-};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 use std::future::Future;
 
@@ -70,13 +67,13 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> GetWorkflowRun {
         GetWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             exclude_pull_requests: None,
         }
     }
@@ -95,18 +92,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
     ///
-    /// Returns a [`DeleteWorkflowRun`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteWorkflowRun`] request builder: run it with `.send().await`.
     pub fn delete_workflow_run(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> DeleteWorkflowRun {
         DeleteWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
 
@@ -130,14 +127,14 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
         attempt_number: i64,
     ) -> GetWorkflowRunAttempt {
         GetWorkflowRunAttempt {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             attempt_number,
             exclude_pull_requests: None,
         }
@@ -158,19 +155,19 @@ impl Client {
     /// - `run_id`: The unique identifier of the workflow run.
     /// - `attempt_number`: The attempt number of the workflow run.
     ///
-    /// Returns a [`DownloadWorkflowRunAttemptLogs`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DownloadWorkflowRunAttemptLogs`] request builder: run it with `.send().await`.
     pub fn download_workflow_run_attempt_logs(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
         attempt_number: i64,
     ) -> DownloadWorkflowRunAttemptLogs {
         DownloadWorkflowRunAttemptLogs {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             attempt_number,
         }
     }
@@ -189,18 +186,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
     ///
-    /// Returns a [`CancelWorkflowRun`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`CancelWorkflowRun`] request builder: run it with `.send().await`.
     pub fn cancel_workflow_run(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> CancelWorkflowRun {
         CancelWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
 
@@ -218,18 +215,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
     ///
-    /// Returns a [`ForceCancelWorkflowRun`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`ForceCancelWorkflowRun`] request builder: run it with `.send().await`.
     pub fn force_cancel_workflow_run(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> ForceCancelWorkflowRun {
         ForceCancelWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
 
@@ -247,18 +244,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
     ///
-    /// Returns a [`DownloadWorkflowRunLogs`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DownloadWorkflowRunLogs`] request builder: run it with `.send().await`.
     pub fn download_workflow_run_logs(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> DownloadWorkflowRunLogs {
         DownloadWorkflowRunLogs {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
 
@@ -276,18 +273,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
     ///
-    /// Returns a [`DeleteWorkflowRunLogs`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteWorkflowRunLogs`] request builder: run it with `.send().await`.
     pub fn delete_workflow_run_logs(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> DeleteWorkflowRunLogs {
         DeleteWorkflowRunLogs {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
 
@@ -310,13 +307,13 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> ReRunWorkflow {
         ReRunWorkflow {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
             body: ReRunWorkflowRequest {
                 enable_debug_logging: None,
             },
@@ -337,18 +334,18 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
     ///
-    /// Returns a [`GetWorkflowRunUsage`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetWorkflowRunUsage`] request builder: run it with `.send().await`.
     pub fn get_workflow_run_usage(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_id: i64,
+        run_id: impl Into<RunId>,
     ) -> GetWorkflowRunUsage {
         GetWorkflowRunUsage {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            run_id,
+            run_id: run_id.into(),
         }
     }
 
@@ -550,7 +547,7 @@ pub struct GetWorkflowRun {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
     exclude_pull_requests: Option<bool>,
 }
 
@@ -597,7 +594,7 @@ pub struct DeleteWorkflowRun {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
 }
 
 impl DeleteWorkflowRun {
@@ -631,7 +628,7 @@ pub struct GetWorkflowRunAttempt {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
     attempt_number: i64,
     exclude_pull_requests: Option<bool>,
 }
@@ -682,7 +679,7 @@ pub struct DownloadWorkflowRunAttemptLogs {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
     attempt_number: i64,
 }
 
@@ -726,7 +723,7 @@ pub struct CancelWorkflowRun {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
 }
 
 impl CancelWorkflowRun {
@@ -764,7 +761,7 @@ pub struct ForceCancelWorkflowRun {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
 }
 
 impl ForceCancelWorkflowRun {
@@ -802,7 +799,7 @@ pub struct DownloadWorkflowRunLogs {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
 }
 
 impl DownloadWorkflowRunLogs {
@@ -842,7 +839,7 @@ pub struct DeleteWorkflowRunLogs {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
 }
 
 impl DeleteWorkflowRunLogs {
@@ -881,7 +878,7 @@ pub struct ReRunWorkflow {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
     body: ReRunWorkflowRequest,
 }
 
@@ -924,7 +921,7 @@ pub struct GetWorkflowRunUsage {
     client: Client,
     owner: String,
     repo: String,
-    run_id: i64,
+    run_id: RunId,
 }
 
 impl GetWorkflowRunUsage {

@@ -6,11 +6,8 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 
-use crate::{Client, Items, Pages, Sending, Str};
-use crate::models::{
-    CreateWorkflowDispatchRequest, Workflow, WorkflowDispatchResponse, WorkflowId,
-    WorkflowList, WorkflowUsage,
-};
+use crate::{Client, Items, Pages, Sending};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -58,7 +55,7 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `workflow_id`: The ID of the workflow. You can also pass the workflow file name as a string.
     ///
-    /// Returns a [`GetWorkflow`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetWorkflow`] request builder: run it with `.send().await`.
     pub fn get_workflow(
         &self,
         owner: impl Into<String>,
@@ -86,7 +83,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `workflow_id`: The ID of the workflow. You can also pass the workflow file name as a string.
-    /// - `ref`: The reference of the workflow run. The reference can be a branch, tag, or a commit SHA.
+    /// - `ref_`: The reference of the workflow run. The reference can be a branch, tag, or a commit SHA.
     ///
     /// Returns a [`CreateWorkflowDispatch`] request builder: set optional parameters on it, then `.send().await`.
     pub fn create_workflow_dispatch(
@@ -94,7 +91,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         workflow_id: impl Into<WorkflowId>,
-        r#ref: impl Into<Str>,
+        ref_: impl Into<String>,
     ) -> CreateWorkflowDispatch {
         CreateWorkflowDispatch {
             client: self.clone(),
@@ -102,7 +99,7 @@ impl Client {
             repo: repo.into(),
             workflow_id: workflow_id.into(),
             body: CreateWorkflowDispatchRequest {
-                r#ref: r#ref.into(),
+                ref_: ref_.into(),
                 inputs: None,
                 return_run_details: None,
             },
@@ -123,7 +120,7 @@ impl Client {
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `workflow_id`: The ID of the workflow. You can also pass the workflow file name as a string.
     ///
-    /// Returns a [`GetWorkflowUsage`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`GetWorkflowUsage`] request builder: run it with `.send().await`.
     pub fn get_workflow_usage(
         &self,
         owner: impl Into<String>,

@@ -1,9 +1,7 @@
 //! The hand-written runtime under the generated code: the client, its requests and responses,
-//! errors, retries and rate limits, pagination, redirects and downloads, the models' string
-//! type, and what the models' generated (de)serializers call.
+//! errors, retries and rate limits, pagination, redirects and downloads.
 
 pub mod client;
-pub(crate) mod de;
 pub mod download;
 pub mod error;
 pub(crate) mod json_path;
@@ -16,12 +14,5 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 pub mod sending;
-pub(crate) mod ser;
-pub mod text;
 
-pub(crate) use de::{
-    date_time_into, missing_field, nullable_date_time_into, nullable_into, skip_value, string_enum,
-    value_into, ObjectKey,
-};
 pub(crate) use request::{path_segment, Request};
-pub(crate) use ser::{present, serialize_object};

@@ -2,6 +2,7 @@
 //! compiled against the real runtime of `generated/`. The snapshot tests show this output; this
 //! crate proves it builds and passes clippy, like progenitor's expected-output crate.
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[rustfmt::skip]
@@ -22,4 +23,3 @@ pub use runtime::redirect::Redirect;
 pub use runtime::response::decode_json;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::sending::Sending;
-pub use runtime::text::Str;

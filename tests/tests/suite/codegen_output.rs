@@ -7,17 +7,17 @@ fn generate(dir: &str) -> Generated {
     codegen::generate(sources_in(dir)).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
 }
 
-/// Every file generated from `tests/fixtures/full`, which together use every spec feature.
+/// The examples test generated from `tests/fixtures/full` (which together use every spec
+/// feature). The fixture's models and operations are not snapshots here: `cargo xtask codegen`
+/// writes them into `tests/fixture-crate`, where they must compile and pass clippy, and
+/// `--check` (and `xtask_codegen::generated_files_are_current`) fails when they are stale.
 #[test]
-fn fixture_output() {
+fn fixture_examples_test() {
     let generated = generate("tests/fixtures/full");
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
-        for file in generated.files.iter().chain([&generated.examples_test]) {
-            let name = file.path.replace('/', "__");
-            insta::assert_snapshot!(name, file.contents);
-        }
+        insta::assert_snapshot!("spec_examples.rs", generated.examples_test.contents);
     });
 }
 

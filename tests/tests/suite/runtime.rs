@@ -98,7 +98,7 @@ async fn stream_follows_next_links_across_three_pages() {
         .list_artifacts_for_repo("o", "r")
         .per_page(2)
         .stream()
-        .map_ok(|artifact| artifact.id)
+        .map_ok(|artifact| artifact.id.0)
         .try_collect()
         .await
         .unwrap();

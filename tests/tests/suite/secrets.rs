@@ -30,15 +30,16 @@ const PYNACL_VERSION: &str = "1.6.2";
 /// A fresh X25519 key pair, the public half as GitHub's public-key endpoints return it.
 fn keypair(key_id: &str) -> (SecretKey, ActionsPublicKey) {
     let secret = SecretKey::generate(&mut OsRng);
-    let public = ActionsPublicKey {
-        key_id: key_id.into(),
-        key: STANDARD.encode(secret.public_key().as_bytes()).into(),
-        id: None,
-        url: None,
-        title: None,
-        created_at: None,
-    };
+    let public = public_key(key_id, STANDARD.encode(secret.public_key().as_bytes()));
     (secret, public)
+}
+
+/// A public key as GitHub's public-key endpoints return it.
+fn public_key(key_id: impl Into<String>, key: impl Into<String>) -> ActionsPublicKey {
+    let mut public = ActionsPublicKey::default();
+    public.key_id = key_id.into();
+    public.key = key.into();
+    public
 }
 
 /// Opens a Base64 sealed box with a secret key (`crypto_box_seal_open`).
@@ -143,14 +144,7 @@ fn interoperates_with_pynacl() {
 
     // Ours → PyNaCl: seal with a key libsodium made, as GitHub's is, and PyNaCl opens it.
     let pair = run_pynacl(&python, "keypair", &json!({}));
-    let key = ActionsPublicKey {
-        key_id: "pynacl".into(),
-        key: pair["public_key"].as_str().unwrap().into(),
-        id: None,
-        url: None,
-        title: None,
-        created_at: None,
-    };
+    let key = public_key("pynacl", pair["public_key"].as_str().unwrap());
     let sealed: Vec<String> = plaintexts
         .iter()
         .map(|p| {
@@ -195,14 +189,7 @@ fn a_bad_base64_key_is_a_clear_error() {
         "B6N8vBQgk8i3VdwbEOhstCY3StFqqFPtC9/AsrhtHHw",
         "%%%%",
     ] {
-        let key = ActionsPublicKey {
-            key_id: "568250167242549743".into(),
-            key: bad.into(),
-            id: None,
-            url: None,
-            title: None,
-            created_at: None,
-        };
+        let key = public_key("568250167242549743", bad);
         let err = seal_secret(&key, &value).unwrap_err();
         assert!(
             matches!(&err, SealError::InvalidBase64 { key_id, .. } if key_id == "568250167242549743"),
@@ -227,14 +214,7 @@ fn a_bad_base64_key_is_a_clear_error() {
 fn a_key_of_the_wrong_length_is_a_clear_error() {
     let value = SecretValue::new("x");
     for length in [0, 16, 31, 33, 64] {
-        let key = ActionsPublicKey {
-            key_id: "k1".into(),
-            key: STANDARD.encode(vec![7u8; length]).into(),
-            id: None,
-            url: None,
-            title: None,
-            created_at: None,
-        };
+        let key = public_key("k1", STANDARD.encode(vec![7u8; length]));
         let err = seal_secret(&key, &value).unwrap_err();
         assert_eq!(
             err,
@@ -467,14 +447,7 @@ async fn a_given_public_key_is_used_without_fetching_one() {
 #[tokio::test]
 async fn a_bad_public_key_from_github_stops_before_the_put() {
     let server = MockServer::start().await;
-    let short = ActionsPublicKey {
-        key_id: "k1".into(),
-        key: STANDARD.encode([1u8; 31]).into(),
-        id: None,
-        url: None,
-        title: None,
-        created_at: None,
-    };
+    let short = public_key("k1", STANDARD.encode([1u8; 31]));
     serve_public_key(&server, "/repos/o/r/actions/secrets/public-key", &short).await;
     Mock::given(method("PUT"))
         .respond_with(ResponseTemplate::new(201))

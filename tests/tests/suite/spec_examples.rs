@@ -3,17 +3,7 @@
 //! Every JSON example in the spec decodes into its model and encodes back to the same JSON.
 
 use crate::round_trip::assert_round_trip;
-use github_actions_client::models::{
-    ActionsPublicKey, ActionsSecret, ActionsSecretList, Artifact, ArtifactList,
-    AuthenticationToken, CreateOrUpdateOrgSecretRequest, CreateOrUpdateRepoSecretRequest,
-    CreateSelfHostedRunnerGroupForOrgRequest, CreateWorkflowDispatchRequest, Job,
-    JobList, OrgSecretRepositoryList, OrganizationSecret, OrganizationSecretList, Runner,
-    RunnerApplication, RunnerGroup, RunnerGroupList, RunnerGroupRepositoryList,
-    RunnerList, SetRepoAccessToSelfHostedRunnerGroupInOrgRequest,
-    SetSelectedReposForOrgSecretRequest, SetSelfHostedRunnersInGroupForOrgRequest,
-    UpdateSelfHostedRunnerGroupForOrgRequest, Workflow, WorkflowList, WorkflowRun,
-    WorkflowRunList, WorkflowRunUsage, WorkflowUsage,
-};
+use github_actions_client::models::*;
 
 /// spec/artifacts.yaml: schema `artifact`
 #[test]

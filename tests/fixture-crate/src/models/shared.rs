@@ -4,7 +4,6 @@
 //!
 //! [GitHub docs](https://example.com/docs/shared)
 
-use crate::Str;
 use serde::{Deserialize, Serialize};
 
 /// An id, or a file name (`main.yml`).
@@ -13,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ThingId {
-    /// A integer.
+    /// An integer.
     Id(i64),
     /// A string.
     FileName(String),
@@ -49,63 +48,31 @@ impl std::fmt::Display for ThingId {
 /// A documented string enum.
 ///
 /// [GitHub docs](https://example.com/docs/shared)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Colour {
     /// `red`
     Red,
     /// `dark-green`
     DarkGreen,
     /// `2nd`
+    #[serde(rename = "2nd")]
     V2nd,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl Colour {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Red => "red",
-            Self::DarkGreen => "dark-green",
-            Self::V2nd => "2nd",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for Colour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for Colour {
-    fn from(value: &str) -> Self {
-        match value {
-            "red" => Self::Red,
-            "dark-green" => Self::DarkGreen,
-            "2nd" => Self::V2nd,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for Colour {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Colour {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// A named alias for an array.
 ///
 /// [GitHub docs](https://example.com/docs/shared)
-pub type Labels = Vec<Str>;
+pub type Labels = Vec<String>;

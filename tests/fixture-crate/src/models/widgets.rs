@@ -7,22 +7,18 @@
 //! [GitHub docs](https://example.com/docs/widgets)
 
 use chrono::{DateTime, Utc};
-use crate::{Page, Str};
-use crate::runtime::{
-    ObjectKey, date_time_into, missing_field, nullable_date_time_into, nullable_into,
-    present, serialize_object, skip_value, value_into,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::{MapAccess, Visitor};
+use crate::Page;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use super::{Colour, Labels};
+use super::*;
 
 /// A widget. Bare URLs such as <https://example.com/widgets> get wrapped; \[brackets\] are
 /// escaped, as is &lt;html&gt;.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Widget {
     /// The `id` field.
     pub id: i64,
@@ -33,19 +29,22 @@ pub struct Widget {
     /// The `enabled` field.
     pub enabled: bool,
     /// The `name` field.
-    pub name: Str,
+    pub name: String,
     /// The `homepage` field.
-    pub homepage: Str,
+    pub homepage: String,
     /// The `contact` field.
-    pub contact: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
     /// The `created_at` field.
     pub created_at: DateTime<Utc>,
     /// Required but nullable.
     pub finished_at: Option<DateTime<Utc>>,
     /// Optional, never null.
-    pub note: Option<Str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Optional and nullable, with an inline enum.
-    pub conclusion: Option<Option<WidgetConclusion>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<WidgetConclusion>,
     /// The `colour` field.
     pub colour: Colour,
     /// The `labels` field.
@@ -61,505 +60,130 @@ pub struct Widget {
     /// The `payload` field.
     pub payload: Value,
     /// A keyword as a field name.
-    pub r#type: Str,
+    #[serde(rename = "type")]
+    pub type_: String,
     /// A large object, boxed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gadget: Option<Box<Gadget>>,
-}
-
-impl Serialize for Widget {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "Widget",
-            &[
-                ("id", Some(&self.id)),
-                ("small", Some(&self.small)),
-                ("ratio", Some(&self.ratio)),
-                ("enabled", Some(&self.enabled)),
-                ("name", Some(&self.name)),
-                ("homepage", Some(&self.homepage)),
-                ("contact", present(&self.contact)),
-                ("created_at", Some(&self.created_at)),
-                ("finished_at", Some(&self.finished_at)),
-                ("note", present(&self.note)),
-                ("conclusion", present(&self.conclusion)),
-                ("colour", Some(&self.colour)),
-                ("labels", Some(&self.labels)),
-                ("owner", Some(&self.owner)),
-                ("tags", Some(&self.tags)),
-                ("settings", Some(&self.settings)),
-                ("counts", Some(&self.counts)),
-                ("payload", Some(&self.payload)),
-                ("type", Some(&self.r#type)),
-                ("gadget", present(&self.gadget)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for Widget {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WidgetVisitor)
-    }
-}
-
-/// Reads a [`Widget`] from an object.
-struct WidgetVisitor;
-
-impl<'de> Visitor<'de> for WidgetVisitor {
-    type Value = Widget;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `Widget`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Widget, A::Error> {
-        let mut id: Option<i64> = None;
-        let mut small: Option<i32> = None;
-        let mut ratio: Option<f64> = None;
-        let mut enabled: Option<bool> = None;
-        let mut name: Option<Str> = None;
-        let mut homepage: Option<Str> = None;
-        let mut contact: Option<Str> = None;
-        let mut created_at: Option<DateTime<Utc>> = None;
-        let mut finished_at: Option<DateTime<Utc>> = None;
-        let mut note: Option<Str> = None;
-        let mut conclusion: Option<Option<WidgetConclusion>> = None;
-        let mut colour: Option<Colour> = None;
-        let mut labels: Option<Labels> = None;
-        let mut owner: Option<WidgetOwner> = None;
-        let mut tags: Option<Vec<WidgetTagsItem>> = None;
-        let mut settings: Option<BTreeMap<String, Value>> = None;
-        let mut counts: Option<BTreeMap<String, i64>> = None;
-        let mut payload: Option<Value> = None;
-        let mut r#type: Option<Str> = None;
-        let mut gadget: Option<Box<Gadget>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                "small" => value_into(&mut map, &mut small),
-                "ratio" => value_into(&mut map, &mut ratio),
-                "enabled" => value_into(&mut map, &mut enabled),
-                "name" => value_into(&mut map, &mut name),
-                "homepage" => value_into(&mut map, &mut homepage),
-                "contact" => nullable_into(&mut map, &mut contact),
-                "created_at" => date_time_into(&mut map, &mut created_at),
-                "finished_at" => nullable_date_time_into(&mut map, &mut finished_at),
-                "note" => nullable_into(&mut map, &mut note),
-                "conclusion" => nullable_into(&mut map, conclusion.insert(None)),
-                "colour" => value_into(&mut map, &mut colour),
-                "labels" => value_into(&mut map, &mut labels),
-                "owner" => value_into(&mut map, &mut owner),
-                "tags" => value_into(&mut map, &mut tags),
-                "settings" => value_into(&mut map, &mut settings),
-                "counts" => value_into(&mut map, &mut counts),
-                "payload" => value_into(&mut map, &mut payload),
-                "type" => value_into(&mut map, &mut r#type),
-                "gadget" => nullable_into(&mut map, &mut gadget),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (
-            id,
-            small,
-            ratio,
-            enabled,
-            name,
-            homepage,
-            created_at,
-            colour,
-            labels,
-            owner,
-            tags,
-            settings,
-            counts,
-            payload,
-            r#type,
-        ) {
-            (
-                Some(id),
-                Some(small),
-                Some(ratio),
-                Some(enabled),
-                Some(name),
-                Some(homepage),
-                Some(created_at),
-                Some(colour),
-                Some(labels),
-                Some(owner),
-                Some(tags),
-                Some(settings),
-                Some(counts),
-                Some(payload),
-                Some(r#type),
-            ) => {
-                Ok(Widget {
-                    id,
-                    small,
-                    ratio,
-                    enabled,
-                    name,
-                    homepage,
-                    contact,
-                    created_at,
-                    finished_at,
-                    note,
-                    conclusion,
-                    colour,
-                    labels,
-                    owner,
-                    tags,
-                    settings,
-                    counts,
-                    payload,
-                    r#type,
-                    gadget,
-                })
-            }
-            (
-                id,
-                small,
-                ratio,
-                enabled,
-                name,
-                homepage,
-                created_at,
-                colour,
-                labels,
-                owner,
-                tags,
-                settings,
-                counts,
-                payload,
-                r#type,
-            ) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("id", id.is_none()),
-                            ("small", small.is_none()),
-                            ("ratio", ratio.is_none()),
-                            ("enabled", enabled.is_none()),
-                            ("name", name.is_none()),
-                            ("homepage", homepage.is_none()),
-                            ("created_at", created_at.is_none()),
-                            ("colour", colour.is_none()),
-                            ("labels", labels.is_none()),
-                            ("owner", owner.is_none()),
-                            ("tags", tags.is_none()),
-                            ("settings", settings.is_none()),
-                            ("counts", counts.is_none()),
-                            ("payload", payload.is_none()),
-                            ("type", r#type.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// A large object (more than 32 fields), so that objects holding one box it.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Gadget {
     /// The `part_01` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_01: Option<i64>,
     /// The `part_02` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_02: Option<i64>,
     /// The `part_03` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_03: Option<i64>,
     /// The `part_04` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_04: Option<i64>,
     /// The `part_05` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_05: Option<i64>,
     /// The `part_06` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_06: Option<i64>,
     /// The `part_07` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_07: Option<i64>,
     /// The `part_08` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_08: Option<i64>,
     /// The `part_09` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_09: Option<i64>,
     /// The `part_10` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_10: Option<i64>,
     /// The `part_11` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_11: Option<i64>,
     /// The `part_12` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_12: Option<i64>,
     /// The `part_13` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_13: Option<i64>,
     /// The `part_14` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_14: Option<i64>,
     /// The `part_15` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_15: Option<i64>,
     /// The `part_16` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_16: Option<i64>,
     /// The `part_17` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_17: Option<i64>,
     /// The `part_18` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_18: Option<i64>,
     /// The `part_19` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_19: Option<i64>,
     /// The `part_20` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_20: Option<i64>,
     /// The `part_21` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_21: Option<i64>,
     /// The `part_22` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_22: Option<i64>,
     /// The `part_23` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_23: Option<i64>,
     /// The `part_24` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_24: Option<i64>,
     /// The `part_25` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_25: Option<i64>,
     /// The `part_26` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_26: Option<i64>,
     /// The `part_27` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_27: Option<i64>,
     /// The `part_28` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_28: Option<i64>,
     /// The `part_29` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_29: Option<i64>,
     /// The `part_30` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_30: Option<i64>,
     /// The `part_31` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_31: Option<i64>,
     /// The `part_32` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_32: Option<i64>,
     /// The `part_33` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_33: Option<i64>,
-}
-
-impl Serialize for Gadget {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "Gadget",
-            &[
-                ("part_01", present(&self.part_01)),
-                ("part_02", present(&self.part_02)),
-                ("part_03", present(&self.part_03)),
-                ("part_04", present(&self.part_04)),
-                ("part_05", present(&self.part_05)),
-                ("part_06", present(&self.part_06)),
-                ("part_07", present(&self.part_07)),
-                ("part_08", present(&self.part_08)),
-                ("part_09", present(&self.part_09)),
-                ("part_10", present(&self.part_10)),
-                ("part_11", present(&self.part_11)),
-                ("part_12", present(&self.part_12)),
-                ("part_13", present(&self.part_13)),
-                ("part_14", present(&self.part_14)),
-                ("part_15", present(&self.part_15)),
-                ("part_16", present(&self.part_16)),
-                ("part_17", present(&self.part_17)),
-                ("part_18", present(&self.part_18)),
-                ("part_19", present(&self.part_19)),
-                ("part_20", present(&self.part_20)),
-                ("part_21", present(&self.part_21)),
-                ("part_22", present(&self.part_22)),
-                ("part_23", present(&self.part_23)),
-                ("part_24", present(&self.part_24)),
-                ("part_25", present(&self.part_25)),
-                ("part_26", present(&self.part_26)),
-                ("part_27", present(&self.part_27)),
-                ("part_28", present(&self.part_28)),
-                ("part_29", present(&self.part_29)),
-                ("part_30", present(&self.part_30)),
-                ("part_31", present(&self.part_31)),
-                ("part_32", present(&self.part_32)),
-                ("part_33", present(&self.part_33)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for Gadget {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(GadgetVisitor)
-    }
-}
-
-/// Reads a [`Gadget`] from an object.
-struct GadgetVisitor;
-
-impl<'de> Visitor<'de> for GadgetVisitor {
-    type Value = Gadget;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `Gadget`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Gadget, A::Error> {
-        let mut part_01: Option<i64> = None;
-        let mut part_02: Option<i64> = None;
-        let mut part_03: Option<i64> = None;
-        let mut part_04: Option<i64> = None;
-        let mut part_05: Option<i64> = None;
-        let mut part_06: Option<i64> = None;
-        let mut part_07: Option<i64> = None;
-        let mut part_08: Option<i64> = None;
-        let mut part_09: Option<i64> = None;
-        let mut part_10: Option<i64> = None;
-        let mut part_11: Option<i64> = None;
-        let mut part_12: Option<i64> = None;
-        let mut part_13: Option<i64> = None;
-        let mut part_14: Option<i64> = None;
-        let mut part_15: Option<i64> = None;
-        let mut part_16: Option<i64> = None;
-        let mut part_17: Option<i64> = None;
-        let mut part_18: Option<i64> = None;
-        let mut part_19: Option<i64> = None;
-        let mut part_20: Option<i64> = None;
-        let mut part_21: Option<i64> = None;
-        let mut part_22: Option<i64> = None;
-        let mut part_23: Option<i64> = None;
-        let mut part_24: Option<i64> = None;
-        let mut part_25: Option<i64> = None;
-        let mut part_26: Option<i64> = None;
-        let mut part_27: Option<i64> = None;
-        let mut part_28: Option<i64> = None;
-        let mut part_29: Option<i64> = None;
-        let mut part_30: Option<i64> = None;
-        let mut part_31: Option<i64> = None;
-        let mut part_32: Option<i64> = None;
-        let mut part_33: Option<i64> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "part_01" => nullable_into(&mut map, &mut part_01),
-                "part_02" => nullable_into(&mut map, &mut part_02),
-                "part_03" => nullable_into(&mut map, &mut part_03),
-                "part_04" => nullable_into(&mut map, &mut part_04),
-                "part_05" => nullable_into(&mut map, &mut part_05),
-                "part_06" => nullable_into(&mut map, &mut part_06),
-                "part_07" => nullable_into(&mut map, &mut part_07),
-                "part_08" => nullable_into(&mut map, &mut part_08),
-                "part_09" => nullable_into(&mut map, &mut part_09),
-                "part_10" => nullable_into(&mut map, &mut part_10),
-                "part_11" => nullable_into(&mut map, &mut part_11),
-                "part_12" => nullable_into(&mut map, &mut part_12),
-                "part_13" => nullable_into(&mut map, &mut part_13),
-                "part_14" => nullable_into(&mut map, &mut part_14),
-                "part_15" => nullable_into(&mut map, &mut part_15),
-                "part_16" => nullable_into(&mut map, &mut part_16),
-                "part_17" => nullable_into(&mut map, &mut part_17),
-                "part_18" => nullable_into(&mut map, &mut part_18),
-                "part_19" => nullable_into(&mut map, &mut part_19),
-                "part_20" => nullable_into(&mut map, &mut part_20),
-                "part_21" => nullable_into(&mut map, &mut part_21),
-                "part_22" => nullable_into(&mut map, &mut part_22),
-                "part_23" => nullable_into(&mut map, &mut part_23),
-                "part_24" => nullable_into(&mut map, &mut part_24),
-                "part_25" => nullable_into(&mut map, &mut part_25),
-                "part_26" => nullable_into(&mut map, &mut part_26),
-                "part_27" => nullable_into(&mut map, &mut part_27),
-                "part_28" => nullable_into(&mut map, &mut part_28),
-                "part_29" => nullable_into(&mut map, &mut part_29),
-                "part_30" => nullable_into(&mut map, &mut part_30),
-                "part_31" => nullable_into(&mut map, &mut part_31),
-                "part_32" => nullable_into(&mut map, &mut part_32),
-                "part_33" => nullable_into(&mut map, &mut part_33),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        Ok(Gadget {
-            part_01,
-            part_02,
-            part_03,
-            part_04,
-            part_05,
-            part_06,
-            part_07,
-            part_08,
-            part_09,
-            part_10,
-            part_11,
-            part_12,
-            part_13,
-            part_14,
-            part_15,
-            part_16,
-            part_17,
-            part_18,
-            part_19,
-            part_20,
-            part_21,
-            part_22,
-            part_23,
-            part_24,
-            part_25,
-            part_26,
-            part_27,
-            part_28,
-            part_29,
-            part_30,
-            part_31,
-            part_32,
-            part_33,
-        })
-    }
 }
 
 /// Widget list.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WidgetList {
     /// The `total_count` field.
     pub total_count: i64,
     /// The `widgets` field.
     pub widgets: Vec<Widget>,
-}
-
-impl Serialize for WidgetList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "WidgetList",
-            &[("total_count", Some(&self.total_count)), ("widgets", Some(&self.widgets))],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for WidgetList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WidgetListVisitor)
-    }
-}
-
-/// Reads a [`WidgetList`] from an object.
-struct WidgetListVisitor;
-
-impl<'de> Visitor<'de> for WidgetListVisitor {
-    type Value = WidgetList;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WidgetList`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WidgetList, A::Error> {
-        let mut total_count: Option<i64> = None;
-        let mut widgets: Option<Vec<Widget>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "total_count" => value_into(&mut map, &mut total_count),
-                "widgets" => value_into(&mut map, &mut widgets),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (total_count, widgets) {
-            (Some(total_count), Some(widgets)) => Ok(WidgetList { total_count, widgets }),
-            (total_count, widgets) => {
-                Err(
-                    missing_field(
-                        &[
-                            ("total_count", total_count.is_none()),
-                            ("widgets", widgets.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
 }
 
 /// The items are in `widgets`.
@@ -577,7 +201,9 @@ impl Page for WidgetList {
 /// Optional and nullable, with an inline enum.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WidgetConclusion {
     /// `success`
     Success,
@@ -585,147 +211,43 @@ pub enum WidgetConclusion {
     Failure,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl WidgetConclusion {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for WidgetConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for WidgetConclusion {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "failure" => Self::Failure,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for WidgetConclusion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WidgetConclusion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// An inline object.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WidgetOwner {
     /// The `login` field.
-    pub login: Str,
-}
-
-impl Serialize for WidgetOwner {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(serializer, "WidgetOwner", &[("login", Some(&self.login))])
-    }
-}
-
-impl<'de> Deserialize<'de> for WidgetOwner {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WidgetOwnerVisitor)
-    }
-}
-
-/// Reads a [`WidgetOwner`] from an object.
-struct WidgetOwnerVisitor;
-
-impl<'de> Visitor<'de> for WidgetOwnerVisitor {
-    type Value = WidgetOwner;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WidgetOwner`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WidgetOwner, A::Error> {
-        let mut login: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "login" => value_into(&mut map, &mut login),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (login,) {
-            (Some(login),) => Ok(WidgetOwner { login }),
-            (login,) => Err(missing_field(&[("login", login.is_none())])),
-        }
-    }
+    pub login: String,
 }
 
 /// Widget tags item.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WidgetTagsItem {
     /// The `key` field.
-    pub key: Str,
-}
-
-impl Serialize for WidgetTagsItem {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(serializer, "WidgetTagsItem", &[("key", Some(&self.key))])
-    }
-}
-
-impl<'de> Deserialize<'de> for WidgetTagsItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(WidgetTagsItemVisitor)
-    }
-}
-
-/// Reads a [`WidgetTagsItem`] from an object.
-struct WidgetTagsItemVisitor;
-
-impl<'de> Visitor<'de> for WidgetTagsItemVisitor {
-    type Value = WidgetTagsItem;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `WidgetTagsItem`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<WidgetTagsItem, A::Error> {
-        let mut key_field: Option<Str> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "key" => value_into(&mut map, &mut key_field),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (key_field,) {
-            (Some(key_field),) => Ok(WidgetTagsItem { key: key_field }),
-            (key_field,) => Err(missing_field(&[("key", key_field.is_none())])),
-        }
-    }
+    pub key: String,
 }
 
 /// An inline enum parameter.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ListWidgetsStatus {
     /// `active`
     Active,
@@ -733,184 +255,47 @@ pub enum ListWidgetsStatus {
     Retired,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
+    #[serde(untagged)]
     Unknown(String),
 }
 
-impl ListWidgetsStatus {
-    /// The value as GitHub writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Retired => "retired",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
+/// The value as GitHub writes it.
 impl std::fmt::Display for ListWidgetsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for ListWidgetsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "active" => Self::Active,
-            "retired" => Self::Retired,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl serde::Serialize for ListWidgetsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ListWidgetsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::string_enum(deserializer)
+        self.serialize(f)
     }
 }
 
 /// Update widget request.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateWidgetRequest {
     /// A required body field.
-    pub name: Str,
+    pub name: String,
     /// A required body field that is a keyword.
-    pub r#ref: Str,
+    #[serde(rename = "ref")]
+    pub ref_: String,
     /// The `colour` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub colour: Option<Colour>,
     /// The `inputs` field.
-    pub inputs: Option<BTreeMap<String, Str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<BTreeMap<String, String>>,
     /// An optional large body field, boxed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gadget: Option<Box<Gadget>>,
     /// A required, nullable large body field, boxed.
     pub spare_gadget: Option<Box<Gadget>>,
 }
 
-impl Serialize for UpdateWidgetRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(
-            serializer,
-            "UpdateWidgetRequest",
-            &[
-                ("name", Some(&self.name)),
-                ("ref", Some(&self.r#ref)),
-                ("colour", present(&self.colour)),
-                ("inputs", present(&self.inputs)),
-                ("gadget", present(&self.gadget)),
-                ("spare_gadget", Some(&self.spare_gadget)),
-            ],
-        )
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateWidgetRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(UpdateWidgetRequestVisitor)
-    }
-}
-
-/// Reads a [`UpdateWidgetRequest`] from an object.
-struct UpdateWidgetRequestVisitor;
-
-impl<'de> Visitor<'de> for UpdateWidgetRequestVisitor {
-    type Value = UpdateWidgetRequest;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `UpdateWidgetRequest`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<UpdateWidgetRequest, A::Error> {
-        let mut name: Option<Str> = None;
-        let mut r#ref: Option<Str> = None;
-        let mut colour: Option<Colour> = None;
-        let mut inputs: Option<BTreeMap<String, Str>> = None;
-        let mut gadget: Option<Box<Gadget>> = None;
-        let mut spare_gadget: Option<Box<Gadget>> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "name" => value_into(&mut map, &mut name),
-                "ref" => value_into(&mut map, &mut r#ref),
-                "colour" => nullable_into(&mut map, &mut colour),
-                "inputs" => nullable_into(&mut map, &mut inputs),
-                "gadget" => nullable_into(&mut map, &mut gadget),
-                "spare_gadget" => nullable_into(&mut map, &mut spare_gadget),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (name, r#ref) {
-            (Some(name), Some(r#ref)) => {
-                Ok(UpdateWidgetRequest {
-                    name,
-                    r#ref,
-                    colour,
-                    inputs,
-                    gadget,
-                    spare_gadget,
-                })
-            }
-            (name, r#ref) => {
-                Err(missing_field(&[("name", name.is_none()), ("ref", r#ref.is_none())]))
-            }
-        }
-    }
-}
-
 /// Put widget response.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PutWidgetResponse {
     /// The `id` field.
     pub id: i64,
-}
-
-impl Serialize for PutWidgetResponse {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_object(serializer, "PutWidgetResponse", &[("id", Some(&self.id))])
-    }
-}
-
-impl<'de> Deserialize<'de> for PutWidgetResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(PutWidgetResponseVisitor)
-    }
-}
-
-/// Reads a [`PutWidgetResponse`] from an object.
-struct PutWidgetResponseVisitor;
-
-impl<'de> Visitor<'de> for PutWidgetResponseVisitor {
-    type Value = PutWidgetResponse;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object for `PutWidgetResponse`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<PutWidgetResponse, A::Error> {
-        let mut id: Option<i64> = None;
-        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
-            match key.as_str() {
-                "id" => value_into(&mut map, &mut id),
-                _ => skip_value(&mut map),
-            }?;
-        }
-        match (id,) {
-            (Some(id),) => Ok(PutWidgetResponse { id }),
-            (id,) => Err(missing_field(&[("id", id.is_none())])),
-        }
-    }
 }

@@ -7,11 +7,8 @@
 //! [GitHub docs](https://example.com/docs/widgets)
 
 use chrono::{DateTime, Utc};
-use crate::{Client, Download, Error, Items, Pages, Redirect, Sending, Str};
-use crate::models::{
-    Colour, Gadget, ListWidgetsStatus, PutWidgetResponse, ThingId, UpdateWidgetRequest,
-    Widget, WidgetList,
-};
+use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
+use crate::models::*;
 use crate::runtime::{Request, path_segment};
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -58,16 +55,16 @@ impl Client {
     /// - `owner`: The account owner.
     /// - `thing_id`: The widget's id or file name.
     /// - `name`: A required body field.
-    /// - `ref`: A required body field that is a keyword.
+    /// - `ref_`: A required body field that is a keyword.
     /// - `spare_gadget`: A required, nullable large body field, boxed.
     ///
-    /// Returns a [`UpdateWidget`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns an [`UpdateWidget`] request builder: set optional parameters on it, then `.send().await`.
     pub fn update_widget(
         &self,
         owner: impl Into<String>,
         thing_id: impl Into<ThingId>,
-        name: impl Into<Str>,
-        r#ref: impl Into<Str>,
+        name: impl Into<String>,
+        ref_: impl Into<String>,
         spare_gadget: Option<Gadget>,
     ) -> UpdateWidget {
         UpdateWidget {
@@ -76,7 +73,7 @@ impl Client {
             thing_id: thing_id.into(),
             body: UpdateWidgetRequest {
                 name: name.into(),
-                r#ref: r#ref.into(),
+                ref_: ref_.into(),
                 colour: None,
                 inputs: None,
                 gadget: None,
@@ -94,7 +91,7 @@ impl Client {
     /// - `owner`: The account owner.
     /// - `thing_id`: [`ThingId`]
     ///
-    /// Returns a [`PutWidget`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`PutWidget`] request builder: run it with `.send().await`.
     pub fn put_widget(
         &self,
         owner: impl Into<String>,
@@ -116,7 +113,7 @@ impl Client {
     /// - `owner`: The account owner.
     /// - `thing_id`: integer
     ///
-    /// Returns a [`DeleteWidget`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DeleteWidget`] request builder: run it with `.send().await`.
     pub fn delete_widget(
         &self,
         owner: impl Into<String>,
@@ -138,7 +135,7 @@ impl Client {
     /// - `owner`: The account owner.
     /// - `thing_id`: integer
     ///
-    /// Returns a [`DownloadWidget`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`DownloadWidget`] request builder: run it with `.send().await`.
     pub fn download_widget(
         &self,
         owner: impl Into<String>,
@@ -261,7 +258,7 @@ impl UpdateWidget {
     }
 
     /// The `inputs` field of the request body.
-    pub fn inputs(mut self, inputs: BTreeMap<String, Str>) -> Self {
+    pub fn inputs(mut self, inputs: BTreeMap<String, String>) -> Self {
         self.body.inputs = Some(inputs);
         self
     }
