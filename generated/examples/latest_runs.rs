@@ -40,8 +40,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .try_collect()
         .await?;
     for run in &runs {
-        let status = run.status.as_ref().map_or("-".into(), |status| status.to_string());
-        let conclusion = run.conclusion.as_ref().map_or("-".into(), |c| c.to_string());
+        let status = run
+            .status
+            .as_ref()
+            .map_or("-".into(), |status| status.to_string());
+        let conclusion = run
+            .conclusion
+            .as_ref()
+            .map_or("-".into(), |c| c.to_string());
         let branch = run.head_branch.as_deref().unwrap_or("-");
         println!(
             "{:>12}  {status:<12} {conclusion:<10} {branch:<20} {}",

@@ -417,7 +417,18 @@ fn newtype(name: &proc_macro2::Ident, ty: &Type, types: &mut TypeWriter<'_>) -> 
     let inner = types.rust(ty);
     let (derives, from_str) = match ty {
         Type::String { .. } => (
-            quote!(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize),
+            quote!(
+                Debug,
+                Clone,
+                Default,
+                PartialEq,
+                Eq,
+                Hash,
+                PartialOrd,
+                Ord,
+                Serialize,
+                Deserialize
+            ),
             Some(quote! {
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self {
@@ -427,7 +438,19 @@ fn newtype(name: &proc_macro2::Ident, ty: &Type, types: &mut TypeWriter<'_>) -> 
             }),
         ),
         _ => (
-            quote!(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize),
+            quote!(
+                Debug,
+                Clone,
+                Copy,
+                Default,
+                PartialEq,
+                Eq,
+                Hash,
+                PartialOrd,
+                Ord,
+                Serialize,
+                Deserialize
+            ),
             None,
         ),
     };
@@ -473,16 +496,11 @@ fn one_of(
     let tys: Vec<_> = variants.iter().map(|v| types.rust(&v.ty)).collect();
     let docs = variants.iter().map(|variant| {
         let mut docs = Docs::new();
-        docs.prose(
-            variant
-                .description
-                .as_deref()
-                .unwrap_or(&{
-                    let ty = describe(api, &variant.ty);
-                    let article = super::docs::article(&ty);
-                    format!("{}{} {ty}.", article[..1].to_uppercase(), &article[1..])
-                }),
-        );
+        docs.prose(variant.description.as_deref().unwrap_or(&{
+            let ty = describe(api, &variant.ty);
+            let article = super::docs::article(&ty);
+            format!("{}{} {ty}.", article[..1].to_uppercase(), &article[1..])
+        }));
         docs.outer()
     });
     let froms = variants

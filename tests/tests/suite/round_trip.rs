@@ -83,9 +83,19 @@ fn a_lost_field_fails() {
 fn a_null_that_comes_back_absent_is_kept() {
     let mut differences = Vec::new();
     let original = serde_json::json!({"a": null, "b": 1});
-    compare(&original, &serde_json::json!({"b": 1}), "$", &mut differences);
+    compare(
+        &original,
+        &serde_json::json!({"b": 1}),
+        "$",
+        &mut differences,
+    );
     assert!(differences.is_empty(), "{differences:?}");
-    compare(&original, &serde_json::json!({"a": null}), "$", &mut differences);
+    compare(
+        &original,
+        &serde_json::json!({"a": null}),
+        "$",
+        &mut differences,
+    );
     assert_eq!(differences, ["$.b: lost"]);
 }
 
