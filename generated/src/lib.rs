@@ -50,6 +50,21 @@
 //! String enums keep a value they do not know in `Unknown(String)`. [`decode_json`] decodes a
 //! body fetched or cached some other way just as the client does.
 //!
+//! ```
+//! # #[cfg(all(feature = "workflow-runs", feature = "workflow-jobs"))]
+//! # fn run(client: github_actions_client::Client, job: github_actions_client::models::Job) {
+//! let by_literal = client.get_workflow_run("octo-org", "octo-repo", 30433642);
+//! let by_id = client.get_workflow_run("octo-org", "octo-repo", job.run_id);
+//! # }
+//! ```
+//!
+//! ```compile_fail
+//! # fn run(client: github_actions_client::Client, job: github_actions_client::models::Job) {
+//! // A job's id is not a run's id: this does not compile.
+//! let run = client.get_workflow_run("octo-org", "octo-repo", job.id);
+//! # }
+//! ```
+//!
 //! # Versioning
 //!
 //! GitHub adds fields, enum values and operations all the time; none of that breaks a program
