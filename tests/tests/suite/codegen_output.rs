@@ -72,6 +72,135 @@ fn one_description_change_is_one_doc_line() {
     );
 }
 
+/// What one spec edit changed in the generated files: per file, the lines added and removed
+/// and the number of hunks (runs of changed lines).
+fn generated_diff(edit: impl Fn(&mut String), file: &str) -> Vec<(String, usize, usize, usize)> {
+    generated_diff_from(|_| {}, edit, file)
+}
+
+/// [`generated_diff`] on a spec that `base` changed first.
+fn generated_diff_from(
+    base: impl Fn(&mut String),
+    edit: impl Fn(&mut String),
+    file: &str,
+) -> Vec<(String, usize, usize, usize)> {
+    let spec = |edit: &dyn Fn(&mut String)| {
+        let mut sources = spec_sources();
+        let source = sources
+            .iter_mut()
+            .find(|s| s.name == file)
+            .expect("the spec file");
+        base(&mut source.text);
+        edit(&mut source.text);
+        codegen::generate(sources).unwrap_or_else(|d| panic!("{d}"))
+    };
+    let before = spec(&|_| {});
+    let after = spec(&edit);
+    let mut changes = Vec::new();
+    for (a, b) in before.files.iter().zip(&after.files) {
+        assert_eq!(a.path, b.path);
+        let diff = similar::TextDiff::from_lines(&a.contents, &b.contents);
+        let (mut added, mut removed) = (0, 0);
+        for change in diff.iter_all_changes() {
+            match change.tag() {
+                similar::ChangeTag::Insert => added += 1,
+                similar::ChangeTag::Delete => removed += 1,
+                similar::ChangeTag::Equal => {}
+            }
+        }
+        let hunks = diff.grouped_ops(0).len();
+        if hunks > 0 {
+            changes.push((a.path.clone(), added, removed, hunks));
+        }
+    }
+    changes
+}
+
+/// Inserts `text` after the line `anchor` (which must exist once).
+fn insert_after(spec: &mut String, anchor: &str, text: &str) {
+    assert_eq!(
+        spec.matches(anchor).count(),
+        1,
+        "the test's anchor moved: {anchor}"
+    );
+    *spec = spec.replacen(anchor, &format!("{anchor}{text}"), 1);
+}
+
+/// A new optional field of a response model: its docs, one `#[serde]` line and the field, in
+/// one hunk of one file.
+#[test]
+fn a_new_optional_response_field_is_three_lines() {
+    let changes = generated_diff(
+        |spec| {
+            insert_after(
+                spec,
+                "        description: The id of the workflow run.\n",
+                "      retention_days:\n        type: integer\n        optional: true\n        description: How long the run's logs are kept.\n",
+            )
+        },
+        "spec/workflow-runs.yaml",
+    );
+    assert_eq!(changes, [("models/workflow_runs.rs".to_owned(), 3, 0, 1)]);
+}
+
+/// A model with one field, `id`, for the tests below to grow.
+const ONE_FIELD_MODEL: &str = "  artifact-attestation:\n    description: A signed statement about an artifact.\n    type: object\n    properties:\n      id:\n        type: integer\n        description: The id of the attestation.\n\n";
+
+/// A new required field is its docs and the field: two lines, even on a model of one field.
+#[test]
+fn a_new_required_field_is_two_lines() {
+    let changes = generated_diff_from(
+        |spec| insert_after(spec, "\nschemas:\n", ONE_FIELD_MODEL),
+        |spec| {
+            insert_after(
+                spec,
+                "        description: The id of the attestation.\n",
+                "      digest:\n        type: string\n        description: The SHA-256 digest.\n",
+            )
+        },
+        "spec/artifacts.yaml",
+    );
+    assert_eq!(changes, [("models/artifacts.rs".to_owned(), 2, 0, 1)]);
+}
+
+/// A new value of a string enum is its docs and the variant.
+#[test]
+fn a_new_enum_value_is_two_lines() {
+    let changes = generated_diff(
+        |spec| {
+            let old = "enum: [online, offline]";
+            assert!(spec.contains(old), "the test's anchor moved");
+            *spec = spec.replace(old, "enum: [online, offline, busy]");
+        },
+        "spec/shared.yaml",
+    );
+    assert_eq!(changes, [("models/shared.rs".to_owned(), 2, 0, 1)]);
+}
+
+/// A new model of N fields adds at most 2N + 15 lines, all in its area's models file.
+#[test]
+fn a_new_model_is_small() {
+    let fields = 3;
+    let changes = generated_diff(
+        |spec| {
+            insert_after(
+                spec,
+                "\nschemas:\n",
+                "  artifact-attestation:\n    description: A signed statement about an artifact.\n    type: object\n    properties:\n      id:\n        type: integer\n      digest:\n        type: string\n        description: The SHA-256 digest.\n      created_at:\n        type: string\n        format: date-time\n        optional: true\n\n",
+            )
+        },
+        "spec/artifacts.yaml",
+    );
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let (path, added, removed, hunks) = &changes[0];
+    assert_eq!(path, "models/artifacts.rs");
+    assert_eq!((*removed, *hunks), (0, 1), "{changes:?}");
+    assert!(
+        *added <= 2 * fields + 15,
+        "{added} lines for {fields} fields"
+    );
+}
+
 /// Files are split by area, and each says it is generated.
 #[test]
 fn every_file_is_marked_generated() {
