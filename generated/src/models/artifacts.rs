@@ -61,6 +61,7 @@ pub struct ArtifactList {
 /// The items are in `artifacts`.
 impl Page for ArtifactList {
     type Item = Artifact;
+
     fn items(&self) -> &[Artifact] {
         &self.artifacts
     }

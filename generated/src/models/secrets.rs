@@ -71,6 +71,7 @@ pub struct OrganizationSecretList {
 /// The items are in `secrets`.
 impl Page for OrganizationSecretList {
     type Item = OrganizationSecret;
+
     fn items(&self) -> &[OrganizationSecret] {
         &self.secrets
     }
@@ -95,6 +96,7 @@ pub struct OrgSecretRepositoryList {
 /// The items are in `repositories`.
 impl Page for OrgSecretRepositoryList {
     type Item = MinimalRepository;
+
     fn items(&self) -> &[MinimalRepository] {
         &self.repositories
     }
@@ -157,6 +159,7 @@ pub struct ActionsSecretList {
 /// The items are in `secrets`.
 impl Page for ActionsSecretList {
     type Item = ActionsSecret;
+
     fn items(&self) -> &[ActionsSecret] {
         &self.secrets
     }

@@ -95,6 +95,7 @@ pub struct RunnerGroupList {
 /// The items are in `runner_groups`.
 impl Page for RunnerGroupList {
     type Item = RunnerGroup;
+
     fn items(&self) -> &[RunnerGroup] {
         &self.runner_groups
     }
@@ -119,6 +120,7 @@ pub struct RunnerGroupRepositoryList {
 /// The items are in `repositories`.
 impl Page for RunnerGroupRepositoryList {
     type Item = MinimalRepository;
+
     fn items(&self) -> &[MinimalRepository] {
         &self.repositories
     }

@@ -28,6 +28,7 @@ pub struct RunnerList {
 /// The items are in `runners`.
 impl Page for RunnerList {
     type Item = Runner;
+
     fn items(&self) -> &[Runner] {
         &self.runners
     }

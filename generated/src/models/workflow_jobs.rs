@@ -204,6 +204,7 @@ pub struct JobList {
 /// The items are in `jobs`.
 impl Page for JobList {
     type Item = Job;
+
     fn items(&self) -> &[Job] {
         &self.jobs
     }

@@ -118,6 +118,7 @@ pub struct WorkflowRunList {
 /// The items are in `workflow_runs`.
 impl Page for WorkflowRunList {
     type Item = WorkflowRun;
+
     fn items(&self) -> &[WorkflowRun] {
         &self.workflow_runs
     }

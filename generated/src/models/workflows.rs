@@ -88,6 +88,7 @@ pub struct WorkflowList {
 /// The items are in `workflows`.
 impl Page for WorkflowList {
     type Item = Workflow;
+
     fn items(&self) -> &[Workflow] {
         &self.workflows
     }

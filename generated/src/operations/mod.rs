@@ -4,42 +4,35 @@
 
 #[cfg(feature = "artifacts")]
 mod artifacts;
-
 #[cfg(feature = "artifacts")]
 pub use artifacts::*;
 
 #[cfg(feature = "secrets")]
 mod secrets;
-
 #[cfg(feature = "secrets")]
 pub use secrets::*;
 
 #[cfg(feature = "self-hosted-runner-groups")]
 mod self_hosted_runner_groups;
-
 #[cfg(feature = "self-hosted-runner-groups")]
 pub use self_hosted_runner_groups::*;
 
 #[cfg(feature = "self-hosted-runners")]
 mod self_hosted_runners;
-
 #[cfg(feature = "self-hosted-runners")]
 pub use self_hosted_runners::*;
 
 #[cfg(feature = "workflow-jobs")]
 mod workflow_jobs;
-
 #[cfg(feature = "workflow-jobs")]
 pub use workflow_jobs::*;
 
 #[cfg(feature = "workflow-runs")]
 mod workflow_runs;
-
 #[cfg(feature = "workflow-runs")]
 pub use workflow_runs::*;
 
 #[cfg(feature = "workflows")]
 mod workflows;
-
 #[cfg(feature = "workflows")]
 pub use workflows::*;

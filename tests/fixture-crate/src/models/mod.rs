@@ -4,12 +4,10 @@
 
 #[cfg(feature = "widgets")]
 mod shared;
-
 #[cfg(feature = "widgets")]
 pub use shared::*;
 
 #[cfg(feature = "widgets")]
 mod widgets;
-
 #[cfg(feature = "widgets")]
 pub use widgets::*;

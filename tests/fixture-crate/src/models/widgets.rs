@@ -189,6 +189,7 @@ pub struct WidgetList {
 /// The items are in `widgets`.
 impl Page for WidgetList {
     type Item = Widget;
+
     fn items(&self) -> &[Widget] {
         &self.widgets
     }

@@ -4,6 +4,5 @@
 
 #[cfg(feature = "widgets")]
 mod widgets;
-
 #[cfg(feature = "widgets")]
 pub use widgets::*;
