@@ -83,10 +83,8 @@ fn main() {
     print_table(&rows);
 }
 
-/// The codegen rows, measured by the `codegen-bench` binary: it runs the generator under the
-/// allocator `cargo xtask codegen` uses (mimalloc), while this binary keeps the system allocator
-/// for the client's figures, as a program using the client would. The 100× row also gets the
-/// time under the system allocator, measured here.
+/// The codegen rows, measured by the `codegen-bench` binary (a process of its own, as
+/// `cargo xtask codegen` is).
 fn codegen(rows: &mut Vec<Row>) {
     let output = Command::new(env!("CARGO_BIN_EXE_codegen-bench"))
         .output()
@@ -110,24 +108,13 @@ fn codegen(rows: &mut Vec<Row>) {
             },
         });
     }
-    // The same 100× run under the system allocator, to show what the allocator is worth.
-    let spec = scaled(&spec_sources(), 100);
-    let system = median_time(Duration::from_secs(5), 3, || {
-        black_box(codegen::generate(spec.clone()).expect("the scaled spec is valid"));
-    });
-    if let Some(row) = rows.last_mut() {
-        row.baseline.push_str(&format!(
-            "; {:.0} ms with the system allocator",
-            system.as_secs_f64() * 1e3
-        ));
-    }
+}
 }
 
 /// Decodes `body` with the function the client decodes responses with
 /// ([`decode_json`](github_actions_client::decode_json)): the body checked as UTF-8 as a whole,
-/// then `serde_json::from_str`, with the models' strings sharing the body. The
-/// `serde_json::Value` and `IgnoredAny` baselines go through it too, so all three rows read the
-/// same input the same way and differ only in the type decoded.
+/// then `serde_json::from_str`. The `serde_json::Value` and `IgnoredAny` baselines go through it
+/// too, so all three rows read the same input the same way and differ only in the type decoded.
 fn client_decode<T: serde::de::DeserializeOwned>(body: &Bytes) -> T {
     github_actions_client::decode_json(body).expect("the page decodes")
 }
@@ -146,14 +133,13 @@ fn decode(rows: &mut Vec<Row>, run_page: &[u8], job_page: &[u8]) {
     let typed = median_time(budget, 10, || {
         black_box(client_decode::<WorkflowRunList>(black_box(run_page)));
     });
-    // The same type decoded by serde_json alone, as a program that skips `decode_json` would:
-    // no body to share, so every string is copied.
+    // The same type decoded by serde_json alone, as a program that skips `decode_json` would.
     let text = std::str::from_utf8(run_page).expect("the page is UTF-8");
     let copied = median_time(budget, 10, || {
         black_box(serde_json::from_str::<WorkflowRunList>(black_box(text)).expect("it decodes"));
     });
     let baseline = format!(
-        "serde_json::Value {:.0} MB/s; IgnoredAny scan {:.0} MB/s; serde_json::from_str into the same type (strings copied) {:.0} MB/s",
+        "serde_json::Value {:.0} MB/s; IgnoredAny scan {:.0} MB/s; serde_json::from_str into the same type {:.0} MB/s",
         mb_per_s(run_page.len(), value),
         mb_per_s(run_page.len(), scan),
         mb_per_s(run_page.len(), copied),
@@ -166,13 +152,14 @@ fn decode(rows: &mut Vec<Row>, run_page: &[u8], job_page: &[u8]) {
         ),
         result: format!("{typed_mb:.0} MB/s ({:.2} ms)", typed.as_secs_f64() * 1e3),
         baseline,
-        target: "≥ 840 MB/s".to_owned(),
-        met: Some(typed_mb >= 840.0),
+        // The target is relative: ≥ 0.9× the reference client's typed decode in the same run
+        // (`scripts/reference-decode.sh`). Here it is a regression guard.
+        target: "guard; see scripts/reference-decode.sh".to_owned(),
+        met: None,
     });
 
     // Encoding the decoded page again (what a program caching runs does), beside the same
-    // page as a `serde_json::Value`: no target, but the models' `Serialize` trades speed for
-    // compile time (see runtime/ser.rs), and this shows what it costs.
+    // page as a `serde_json::Value`: no target, a regression guard.
     let runs: WorkflowRunList = client_decode(run_page);
     let as_value: serde_json::Value = client_decode(run_page);
     let encoded_len = serde_json::to_vec(&runs).expect("the page encodes").len();
