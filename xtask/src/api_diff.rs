@@ -632,4 +632,33 @@ mod tests {
         let ty: Type = syn::parse_str("impl Into<RunId>").unwrap();
         assert_eq!(text(&ty), "impl Into<RunId>");
     }
+
+    /// With `#[non_exhaustive]` models (as the generator will emit them), an optional field or
+    /// an enum value added breaks nobody.
+    #[test]
+    fn additions_to_non_exhaustive_types_are_compatible() {
+        let old = "#[non_exhaustive] pub struct Run { pub id: RunId }
+            #[non_exhaustive] pub enum Status { Queued, Unknown(String) }";
+        let new = "#[non_exhaustive] pub struct Run { pub id: RunId, pub title: Option<String> }
+            #[non_exhaustive] pub enum Status { Queued, Waiting, Unknown(String) }";
+        let diff = diff_sources(&[old.to_owned()], &[new.to_owned()]).unwrap();
+        assert_eq!(
+            diff.to_string(),
+            "public API: 2 changes, 0 breaking
+  compatible  field `Run::title: Option<String>` added
+  compatible  enum value `Status::Waiting` added"
+        );
+    }
+
+    #[test]
+    fn signatures_compare_by_token_text() {
+        let old = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: i64) -> GetRun { todo!() } }";
+        let new = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: impl Into<RunId>) -> GetRun { todo!() } }";
+        let diff = diff_sources(&[old.to_owned()], &[new.to_owned()]).unwrap();
+        assert_eq!(
+            diff.to_string(),
+            "public API: 1 change, 1 breaking
+  breaking    `Client::get_run`: argument `run_id`: `i64` → `impl Into<RunId>`"
+        );
+    }
 }

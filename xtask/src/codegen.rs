@@ -340,7 +340,7 @@ pub fn splice(text: &str, name: &str, fragment: &str) -> Result<String, String> 
 }
 
 /// The API change between the current and the new contents of the described directories'
-/// files, as text (empty when nothing public changed).
+/// files, as text ending in a newline; empty when none of those files changed.
 fn describe_api_change(
     described_dirs: &[PathBuf],
     changed: &[(PathBuf, &String)],
@@ -363,10 +363,8 @@ fn describe_api_change(
     if old.is_empty() && new.is_empty() {
         return Ok(String::new());
     }
+    // Files changed: say what that means for the API, "unchanged" included.
     let diff = api_diff::diff_sources(&old, &new)?;
-    if diff.is_empty() {
-        return Ok(String::new());
-    }
     Ok(format!("{diff}\n"))
 }
 

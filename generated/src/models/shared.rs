@@ -6,6 +6,20 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
 
+#![cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "secrets",
+                feature = "self-hosted-runner-groups",
+                feature = "self-hosted-runners",
+                feature = "workflow-runs",
+                feature = "workflows"
+            )
+        )
+    )
+)]
 use chrono::{DateTime, Utc};
 use crate::Str;
 use crate::runtime::{

@@ -6,6 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 use crate::{Client, Items, Pages, Sending, Str};
 use crate::models::{
     ActionsPublicKey, ActionsSecret, ActionsSecretList, CreateOrUpdateOrgSecretRequest,

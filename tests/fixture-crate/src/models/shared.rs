@@ -4,6 +4,7 @@
 //!
 //! [GitHub docs](https://example.com/docs/shared)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 use crate::Str;
 use serde::{Deserialize, Serialize};
 
