@@ -143,9 +143,8 @@ pub fn feature_docs(areas: &[AreaSummary]) -> String {
 
 /// The README's coverage table (Markdown): one row per area, then the totals.
 pub fn readme_table(areas: &[AreaSummary]) -> String {
-    let mut out = String::from(
-        "| area | Cargo feature | operations | models |\n| --- | --- | --- | --- |\n",
-    );
+    let mut out =
+        String::from("| area | Cargo feature | operations | models |\n| --- | --- | --- | --- |\n");
     for area in areas {
         let feature = if area.is_feature() {
             format!("`{}`", area.name)
@@ -209,7 +208,9 @@ mod tests {
         let many: Vec<AreaSummary> = (0..7).map(|i| area(&format!("area-{i}"), 1)).collect();
         let text = all_features_allow(&many);
         assert!(text.starts_with("#![cfg_attr(\n    not(all(\n        feature = \"area-0\",\n"));
-        assert!(text.ends_with("        feature = \"area-6\"\n    )),\n    allow(dead_code, unused_imports)\n)]\n"));
+        assert!(text.ends_with(
+            "        feature = \"area-6\"\n    )),\n    allow(dead_code, unused_imports)\n)]\n"
+        ));
     }
 
     #[test]

@@ -283,8 +283,8 @@ fn text(tokens: &impl ToTokens) -> String {
     while let Some(c) = chars.next() {
         if c == ' ' {
             let after = chars.peek().copied();
-            let tight_before = matches!(out.chars().last(), Some('<' | '&' | '(' | '['))
-                || out.ends_with("::");
+            let tight_before =
+                matches!(out.chars().last(), Some('<' | '&' | '(' | '[')) || out.ends_with("::");
             let tight_after = matches!(after, Some('<' | '>' | ',' | ')' | ']' | ':'));
             if tight_before || tight_after {
                 continue;
@@ -529,7 +529,10 @@ fn type_changes(
                 let (breaking, note) = if option_inner(ty).is_none() {
                     (true, " (required: a body without it no longer decodes)")
                 } else if !non_exhaustive {
-                    (true, " (the struct is not #[non_exhaustive]: struct literals must name it)")
+                    (
+                        true,
+                        " (the struct is not #[non_exhaustive]: struct literals must name it)",
+                    )
                 } else {
                     (false, "")
                 };
@@ -624,9 +627,12 @@ mod tests {
         assert_eq!(text(&ty), "Option<Option<DateTime<Utc>>>");
         let ty: Type = syn::parse_str("impl Into<String>").unwrap();
         assert_eq!(text(&ty), "impl Into<String>");
-        let ty: Type = syn::parse_str("std::collections::BTreeMap<String, serde_json::Value>")
-            .unwrap();
-        assert_eq!(text(&ty), "std::collections::BTreeMap<String, serde_json::Value>");
+        let ty: Type =
+            syn::parse_str("std::collections::BTreeMap<String, serde_json::Value>").unwrap();
+        assert_eq!(
+            text(&ty),
+            "std::collections::BTreeMap<String, serde_json::Value>"
+        );
         let ty: Type = syn::parse_str("&'static str").unwrap();
         assert_eq!(text(&ty), "&'static str");
         let ty: Type = syn::parse_str("impl Into<RunId>").unwrap();

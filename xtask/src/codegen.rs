@@ -309,8 +309,8 @@ fn splice_sections(
             Fragment::FeatureDocs => fragments::feature_docs(areas),
             Fragment::ReadmeTable => fragments::readme_table(areas),
         };
-        *text = splice(text, section.name, &fragment)
-            .map_err(|e| format!("{}: {e}", section.file))?;
+        *text =
+            splice(text, section.name, &fragment).map_err(|e| format!("{}: {e}", section.file))?;
     }
     Ok(files)
 }
@@ -324,12 +324,14 @@ pub fn splice(text: &str, name: &str, fragment: &str) -> Result<String, String> 
     let find = |marker: &str, from: usize| {
         lines[from..]
             .iter()
-            .position(|line| line.trim_end().ends_with(marker) || line.contains(&format!("{marker} ")))
+            .position(|line| {
+                line.trim_end().ends_with(marker) || line.contains(&format!("{marker} "))
+            })
             .map(|index| index + from)
     };
     let start = find(&begin, 0).ok_or_else(|| format!("no `{begin}` marker line"))?;
-    let stop = find(&end, start + 1)
-        .ok_or_else(|| format!("no `{end}` marker line after `{begin}`"))?;
+    let stop =
+        find(&end, start + 1).ok_or_else(|| format!("no `{end}` marker line after `{begin}`"))?;
     if find(&begin, start + 1).is_some() {
         return Err(format!("more than one `{begin}` marker line"));
     }

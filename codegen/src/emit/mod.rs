@@ -110,8 +110,7 @@ impl<'a> Plan<'a> {
         for operation in &api.operations {
             operations_by_area[operation.area.0].push(operation);
         }
-        let model_features =
-            features::model_features(api, &schemas_by_area, &operations_by_area);
+        let model_features = features::model_features(api, &schemas_by_area, &operations_by_area);
         Self {
             api,
             schemas_by_area,

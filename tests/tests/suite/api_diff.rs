@@ -15,7 +15,11 @@ fn generated_with(from: &str, to: &str) -> Vec<String> {
 
 fn generate(sources: Vec<codegen::SourceFile>) -> Vec<String> {
     let generated = codegen::generate(sources).unwrap_or_else(|d| panic!("{d}"));
-    generated.files.into_iter().map(|file| file.contents).collect()
+    generated
+        .files
+        .into_iter()
+        .map(|file| file.contents)
+        .collect()
 }
 
 /// The summary of changing `from` to `to` in the base spec.
@@ -43,7 +47,8 @@ fn optional_field_added() {
 
 #[test]
 fn required_field_added() {
-    let added = format!("{NOTE}      size:\n        type: integer\n        description: Its size.\n");
+    let added =
+        format!("{NOTE}      size:\n        type: integer\n        description: Its size.\n");
     insta::assert_snapshot!(summary(NOTE, &added));
 }
 
@@ -96,14 +101,14 @@ fn parameter_made_required() {
 
 #[test]
 fn parameter_type_changed() {
-    insta::assert_snapshot!(summary(
-        "        type: boolean\n",
-        "        type: string\n"
-    ));
+    insta::assert_snapshot!(summary("        type: boolean\n", "        type: string\n"));
 }
 
 #[test]
 fn a_description_is_no_api_change() {
-    let diff = summary("description: Gets a thing.", "description: Fetches one thing.");
+    let diff = summary(
+        "description: Gets a thing.",
+        "description: Fetches one thing.",
+    );
     assert_eq!(diff, "public API: unchanged");
 }

@@ -110,11 +110,16 @@ fn area_fragments_add_up_to_the_spec() {
     let areas = &generated.areas;
     let operations: usize = areas.iter().map(|area| area.operations).sum();
     let models: usize = areas.iter().map(|area| area.models).sum();
-    assert_eq!((operations, models), (generated.operations, generated.schemas));
+    assert_eq!(
+        (operations, models),
+        (generated.operations, generated.schemas)
+    );
 
     let table = codegen::fragments::readme_table(areas);
     assert!(
-        table.ends_with(&format!("| **all** | | **{operations}** | **{models}** |\n")),
+        table.ends_with(&format!(
+            "| **all** | | **{operations}** | **{models}** |\n"
+        )),
         "{table}"
     );
     let features = codegen::fragments::cargo_features(areas, &Default::default()).unwrap();
@@ -129,5 +134,8 @@ fn area_fragments_add_up_to_the_spec() {
         .collect();
     expected.sort();
     assert_eq!(declared, expected);
-    assert!(!declared.contains(&"shared"), "an area of models only has no feature");
+    assert!(
+        !declared.contains(&"shared"),
+        "an area of models only has no feature"
+    );
 }

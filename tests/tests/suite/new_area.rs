@@ -66,7 +66,8 @@ fn a_new_area_is_one_spec_file() {
 
     let summary = run(&root, Mode::Write).unwrap_or_else(|message| panic!("{message}"));
     assert!(
-        summary.contains("compatible  operation `Client::get_actions_cache_usage(owner, repo)` added"),
+        summary
+            .contains("compatible  operation `Client::get_actions_cache_usage(owner, repo)` added"),
         "{summary}"
     );
     assert!(summary.contains(" 0 removed"), "{summary}");
@@ -74,16 +75,27 @@ fn a_new_area_is_one_spec_file() {
 
     // What the hand-written files now say, written by codegen.
     let manifest = fs::read_to_string(root.join("generated/Cargo.toml")).unwrap();
-    assert!(manifest.contains("\n    \"cache\",\n"), "default features: {manifest}");
+    assert!(
+        manifest.contains("\n    \"cache\",\n"),
+        "default features: {manifest}"
+    );
     assert!(manifest.contains("\ncache = []\n"), "{manifest}");
     let readme = fs::read_to_string(root.join("README.md")).unwrap();
     assert!(
-        readme.contains("| [Cache](https://docs.github.com/en/rest/actions/cache) | `cache` | 1 | 1 |"),
+        readme.contains(
+            "| [Cache](https://docs.github.com/en/rest/actions/cache) | `cache` | 1 | 1 |"
+        ),
         "README table"
     );
     let lib = fs::read_to_string(root.join("generated/src/lib.rs")).unwrap();
-    assert!(lib.contains("feature = \"cache\""), "the all-features allow");
-    assert!(lib.contains("//! - `cache`: [Cache]"), "the crate docs' feature list");
+    assert!(
+        lib.contains("feature = \"cache\""),
+        "the all-features allow"
+    );
+    assert!(
+        lib.contains("//! - `cache`: [Cache]"),
+        "the crate docs' feature list"
+    );
 
     // Build the client and the probe (a workspace of the two) and run the probe.
     trim_workspace(&root);
@@ -107,7 +119,10 @@ fn a_new_area_is_one_spec_file() {
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "the probe failed:\n{stderr}\n{stdout}");
+    assert!(
+        output.status.success(),
+        "the probe failed:\n{stderr}\n{stdout}"
+    );
     assert!(!stderr.contains("warning"), "the build warned:\n{stderr}");
     assert!(
         stdout.contains("request: GET /repos/octo-org/hello/actions/cache/usage HTTP/1.1"),
