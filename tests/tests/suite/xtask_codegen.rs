@@ -123,11 +123,15 @@ fn check_catches_a_spec_change_and_writes_only_what_changed() {
         message.contains("generated/src/models/artifacts.rs"),
         "{message}"
     );
+    assert!(message.starts_with("public API: unchanged\n"), "{message}");
     assert_eq!(snapshot(&root), before, "--check changed files");
 
+    // A doc change: the API summary says so, then the usual line.
     let summary = run(&root, Mode::Write).unwrap();
+    let (api, line) = summary.split_once('\n').expect("two lines");
+    assert_eq!(api, "public API: unchanged");
     assert!(
-        summary.starts_with("codegen: ") && summary.contains(" operations, "),
+        line.starts_with("codegen: ") && line.contains(" operations, "),
         "{summary}"
     );
     assert!(summary.contains("1 files written"), "{summary}");
