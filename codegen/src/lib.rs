@@ -8,6 +8,10 @@
 //! 3. `emit`: the model → `quote!` token streams, one per file;
 //! 4. `render`: token streams → text formatted by prettyplease.
 //!
+//! What follows from the spec outside the generated files (the Cargo features, the crate docs'
+//! list of them, the README's coverage table) is built by [`fragments`] as text for the caller
+//! to splice between marker comments.
+//!
 //! Writing files is the caller's job (`cargo xtask codegen`): this library never touches the
 //! file system. Errors are collected across each stage and returned together as
 //! [`Diagnostics`], each naming file, line and column.
@@ -16,6 +20,7 @@
 
 pub mod diagnostics;
 mod emit;
+pub mod fragments;
 pub mod ident;
 pub mod load;
 pub mod lower;
@@ -45,6 +50,8 @@ pub struct Generated {
     pub schemas: usize,
     /// How many docs examples the generated test checks.
     pub examples: usize,
+    /// Every area, in spec order, for the [`fragments`] of hand-written files.
+    pub areas: Vec<fragments::AreaSummary>,
 }
 
 /// Loads and checks the spec files, returning the model or every problem found.
@@ -71,5 +78,6 @@ pub fn generate(files: Vec<SourceFile>) -> Result<Generated, Diagnostics> {
         operations: api.operations.len(),
         schemas: api.schemas.len(),
         examples: api.examples.len(),
+        areas: fragments::area_summaries(&api),
     })
 }

@@ -8,8 +8,10 @@ use xtask::{audit, codegen};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
-  codegen                 regenerate generated/ (and the examples test) from spec/
-  codegen --check         change nothing; fail and name each stale file if spec/ and generated/ differ
+  codegen                 regenerate generated/ (and the examples test, the area lists of Cargo.toml,
+                          lib.rs and README.md) from spec/; print the public API change
+  codegen --check         change nothing; fail, name each stale file and print the API change if
+                          spec/ and generated/ differ
   spec-check FILE.yaml..  check some spec files on their own (with spec/shared.yaml for what they share);
                           writes nothing
   bench [SECTION..]       run the benchmarks (codegen, decode, stream, download; all by default)

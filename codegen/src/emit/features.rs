@@ -87,3 +87,16 @@ pub(crate) fn cfg(features: &BTreeSet<&str>) -> TokenStream {
         many => quote!(#[cfg(any(#(feature = #many),*))]),
     }
 }
+
+/// The docs.rs badge of a gated area file, as an inner attribute:
+/// `#![cfg_attr(docsrs, doc(cfg(feature = "a")))]` (or `any(…)`); nothing for no features.
+/// On docs.rs (`--cfg docsrs`, nightly `doc_cfg`) every item of the file shows the feature it
+/// needs.
+pub(crate) fn doc_cfg(features: &BTreeSet<&str>) -> TokenStream {
+    let features: Vec<&str> = features.iter().copied().collect();
+    match features.as_slice() {
+        [] => quote!(),
+        [one] => quote!(#![cfg_attr(docsrs, doc(cfg(feature = #one)))]),
+        many => quote!(#![cfg_attr(docsrs, doc(cfg(any(#(feature = #many),*))))]),
+    }
+}

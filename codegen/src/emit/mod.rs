@@ -10,6 +10,8 @@ mod models;
 mod operations;
 mod types;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -61,6 +63,8 @@ struct Plan<'a> {
     schemas_by_area: Vec<Vec<usize>>,
     operations_by_area: Vec<Vec<&'a Operation>>,
     models: models::ModelFacts<'a>,
+    /// For each area, the features that compile its models file.
+    model_features: Vec<BTreeSet<&'a str>>,
 }
 
 impl<'a> Plan<'a> {
@@ -73,11 +77,13 @@ impl<'a> Plan<'a> {
         for operation in &api.operations {
             operations_by_area[operation.area.0].push(operation);
         }
+        let model_features = features::model_features(api, &schemas_by_area, &operations_by_area);
         Self {
             api,
             schemas_by_area,
             operations_by_area,
             models: models::ModelFacts::new(api),
+            model_features,
         }
     }
 
@@ -91,7 +97,8 @@ impl<'a> Plan<'a> {
             &self.models,
             &mut types,
         );
-        self.area_file(id, MODELS_DIR, "Models", &types, items)
+        let badge = features::doc_cfg(&self.model_features[index]);
+        self.area_file(id, MODELS_DIR, "Models", badge, &types, items)
     }
 
     fn operations_file(&self, index: usize) -> EmittedFile {
@@ -103,16 +110,18 @@ impl<'a> Plan<'a> {
             &self.models,
             &mut types,
         );
-        self.area_file(id, OPERATIONS_DIR, "Operations", &types, items)
+        let badge = features::doc_cfg(&[api.area(id).name.as_str()].into());
+        self.area_file(id, OPERATIONS_DIR, "Operations", badge, &types, items)
     }
 
-    /// An area's file in `dir`: its docs (`kind` says which file it is), the imports `types`
-    /// recorded, then `items`.
+    /// An area's file in `dir`: its docs (`kind` says which file it is) and docs.rs feature
+    /// `badge`, the imports `types` recorded, then `items`.
     fn area_file(
         &self,
         id: AreaId,
         dir: &str,
         kind: &str,
+        badge: TokenStream,
         types: &TypeWriter<'_>,
         items: TokenStream,
     ) -> EmittedFile {
@@ -122,14 +131,13 @@ impl<'a> Plan<'a> {
         EmittedFile {
             path: format!("{dir}/{}.rs", area.module),
             source: area.source.clone(),
-            tokens: quote! { #docs #imports #items },
+            tokens: quote! { #docs #badge #imports #items },
         }
     }
 
     fn indexes_and_examples<R>(&self, render: &impl Fn(EmittedFile) -> R) -> (Vec<R>, R) {
         let api = self.api;
-        let model_features =
-            features::model_features(api, &self.schemas_by_area, &self.operations_by_area);
+        let model_features = &self.model_features;
         let model_modules: Vec<_> = (0..api.areas.len())
             .filter(|&index| !self.schemas_by_area[index].is_empty())
             .map(|index| {

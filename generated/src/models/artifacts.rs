@@ -6,6 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,10 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 
+#![cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "self-hosted-runner-groups", feature = "self-hosted-runners")))
+)]
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};

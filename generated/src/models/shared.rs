@@ -6,6 +6,22 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
 
+#![cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "artifacts",
+                feature = "secrets",
+                feature = "self-hosted-runner-groups",
+                feature = "self-hosted-runners",
+                feature = "workflow-jobs",
+                feature = "workflow-runs",
+                feature = "workflows"
+            )
+        )
+    )
+)]
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -6,6 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runner-groups")))]
 use crate::{Client, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};

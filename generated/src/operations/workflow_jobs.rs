@@ -6,6 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};

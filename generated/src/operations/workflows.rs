@@ -6,6 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 use crate::{Client, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};

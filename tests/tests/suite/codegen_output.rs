@@ -230,96 +230,41 @@ fn a_spec_without_operations_still_generates() {
     assert_eq!((generated.operations, generated.schemas), (0, 1));
 }
 
-/// The README's coverage table says what the spec holds, area by area.
+/// The areas codegen writes into hand-written files (the README's coverage table, the Cargo
+/// features, the crate docs) add up to what the spec holds; `the_workspace_is_fresh` (an
+/// `xtask codegen --check`) keeps those files equal to these fragments.
 #[test]
-fn readme_coverage_table_is_current() {
-    let api = codegen::check(spec_sources()).expect("the spec is valid");
-    let mut expected = Vec::new();
-    for (index, area) in api.areas.iter().enumerate() {
-        let operations = api
-            .operations
-            .iter()
-            .filter(|op| op.area.0 == index)
-            .count();
-        let schemas = api
-            .schemas
-            .iter()
-            .filter(|schema| schema.area.0 == index)
-            .count();
-        expected.push(format!("| {} | {operations} | {schemas} |", area.name));
-    }
-    let total_operations = api.operations.len();
-    let total_schemas = api.schemas.len();
-    expected.push(format!(
-        "| **all** | **{total_operations}** | **{total_schemas}** |"
-    ));
+fn area_fragments_add_up_to_the_spec() {
+    let generated = generate("spec");
+    let areas = &generated.areas;
+    let operations: usize = areas.iter().map(|area| area.operations).sum();
+    let models: usize = areas.iter().map(|area| area.models).sum();
+    assert_eq!(
+        (operations, models),
+        (generated.operations, generated.schemas)
+    );
 
-    let readme = std::fs::read_to_string(tests::workspace_root().join("README.md")).unwrap();
-    let table: Vec<String> = readme
+    let table = codegen::fragments::readme_table(areas);
+    assert!(
+        table.ends_with(&format!(
+            "| **all** | | **{operations}** | **{models}** |\n"
+        )),
+        "{table}"
+    );
+    let features = codegen::fragments::cargo_features(areas, &Default::default()).unwrap();
+    let declared: Vec<&str> = features
         .lines()
-        .skip_while(|line| !line.starts_with("| area | operations | models |"))
-        .skip(2)
-        .take_while(|line| line.starts_with('|'))
-        .map(str::to_owned)
+        .filter_map(|line| line.strip_suffix(" = []"))
         .collect();
-    assert_eq!(table, expected, "update the coverage table in README.md");
-}
-
-/// Every area with operations has a Cargo feature of the same name in the client crate, and the
-/// default features are all of them (the generated `mod.rs` files gate modules on them).
-#[test]
-fn cargo_features_are_the_areas() {
-    let api = codegen::check(spec_sources()).expect("the spec is valid");
-    let mut areas: Vec<&str> = api
-        .areas
+    let mut expected: Vec<&str> = areas
         .iter()
-        .enumerate()
-        .filter(|(index, _)| api.operations.iter().any(|op| op.area.0 == *index))
-        .map(|(_, area)| area.name.as_str())
+        .filter(|area| area.operations > 0)
+        .map(|area| area.name.as_str())
         .collect();
-    areas.sort();
-    let manifest =
-        std::fs::read_to_string(tests::workspace_root().join("generated/Cargo.toml")).unwrap();
-    let manifest: toml_like::Features = toml_like::features(&manifest);
-    assert_eq!(
-        manifest.declared, areas,
-        "[features] of generated/Cargo.toml"
+    expected.sort();
+    assert_eq!(declared, expected);
+    assert!(
+        !declared.contains(&"shared"),
+        "an area of models only has no feature"
     );
-    assert_eq!(
-        manifest.default, areas,
-        "default features of generated/Cargo.toml"
-    );
-}
-
-/// Just enough of a `[features]` table: `name = []` lines and the `default = [ … ]` list.
-mod toml_like {
-    pub struct Features {
-        pub declared: Vec<String>,
-        pub default: Vec<String>,
-    }
-
-    pub fn features(manifest: &str) -> Features {
-        let section = manifest
-            .split("\n[features]\n")
-            .nth(1)
-            .expect("a [features] table");
-        let section = section.split("\n[").next().unwrap_or(section);
-        let (default, rest) = section
-            .split_once(']')
-            .expect("a default = [ … ] list first");
-        let mut default: Vec<String> = default
-            .split('"')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_owned)
-            .collect();
-        default.sort();
-        let mut declared: Vec<String> = rest
-            .lines()
-            .filter_map(|line| line.strip_suffix(" = []"))
-            .map(str::to_owned)
-            .collect();
-        declared.sort();
-        Features { declared, default }
-    }
 }

@@ -1,11 +1,13 @@
 //! The integration test suite, one binary: codegen snapshots and diagnostics, the generated
 //! files' freshness and stability, every docs example, and the client over loopback HTTP.
 
+mod api_diff;
 mod broken_specs;
 mod client;
 mod codegen_output;
 mod conformance;
 mod models;
+mod new_area;
 mod round_trip;
 mod runtime;
 mod secrets;

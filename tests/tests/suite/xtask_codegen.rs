@@ -7,31 +7,42 @@ use std::path::{Path, PathBuf};
 
 use xtask::codegen::{run, Mode};
 
-/// A scratch workspace holding copies of `spec/` and every generated file.
-fn scratch() -> (tempfile::TempDir, PathBuf) {
+/// What codegen reads and writes, relative to the workspace root: the specs, the client crate
+/// (its generated files and the hand-written ones it writes sections of), the fixture crate,
+/// the examples test and the README.
+const CODEGEN_FILES: &[&str] = &[
+    "Cargo.toml",
+    "Cargo.lock",
+    "README.md",
+    "spec",
+    "generated",
+    "tests/fixtures/full",
+    "tests/fixture-crate",
+    "tests/tests/suite/spec_examples.rs",
+];
+
+/// A scratch workspace holding copies of everything codegen reads and writes.
+pub fn scratch() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().to_owned();
     let real = tests::workspace_root();
-    for spec in ["spec", "tests/fixtures/full"] {
-        copy_dir(&real.join(spec), &root.join(spec));
+    for path in CODEGEN_FILES {
+        copy(&real.join(path), &root.join(path));
     }
-    for crate_src in ["generated/src", "tests/fixture-crate/src"] {
-        for generated in [codegen::MODELS_DIR, codegen::OPERATIONS_DIR] {
-            let dir = format!("{crate_src}/{generated}");
-            copy_dir(&real.join(&dir), &root.join(&dir));
-        }
-    }
-    let examples = "tests/tests/suite/spec_examples.rs";
-    fs::create_dir_all(root.join(examples).parent().unwrap()).unwrap();
-    fs::copy(real.join(examples), root.join(examples)).unwrap();
     (dir, root)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+/// Copies a file, or a directory and everything under it.
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(from, to).unwrap_or_else(|e| panic!("cannot copy {}: {e}", from.display()));
     }
 }
 
@@ -112,11 +123,15 @@ fn check_catches_a_spec_change_and_writes_only_what_changed() {
         message.contains("generated/src/models/artifacts.rs"),
         "{message}"
     );
+    assert!(message.starts_with("public API: unchanged\n"), "{message}");
     assert_eq!(snapshot(&root), before, "--check changed files");
 
+    // A doc change: the API summary says so, then the usual line.
     let summary = run(&root, Mode::Write).unwrap();
+    let (api, line) = summary.split_once('\n').expect("two lines");
+    assert_eq!(api, "public API: unchanged");
     assert!(
-        summary.starts_with("codegen: ") && summary.contains(" operations, "),
+        line.starts_with("codegen: ") && line.contains(" operations, "),
         "{summary}"
     );
     assert!(summary.contains("1 files written"), "{summary}");

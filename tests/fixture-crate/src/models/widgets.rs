@@ -6,6 +6,7 @@
 //!
 //! [GitHub docs](https://example.com/docs/widgets)
 
+#![cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,670 @@
+//! What changed in the client's public API, in words: `cargo xtask codegen` (and `--check`)
+//! print it for the generated files they replace, so a reviewer, a CI log or a pull request's
+//! description can say "one operation added, one field now required (breaking)".
+//!
+//! It works from the generated Rust, not from the spec: both versions of the files are parsed
+//! with `syn` into an [`ApiDescription`] (structs and their public fields, enums and their
+//! variants, `impl Client` methods — the operations — and the public methods of other types,
+//! such as request builders' setters), and the two descriptions are compared. Types are
+//! compared by their token text (`Option<DateTime<Utc>>`), so whatever shape the models take,
+//! a change of type is seen.
+//!
+//! What counts as breaking, for a user of the crate:
+//! - anything removed (an operation, a setter, a type, a field, an enum value);
+//! - a changed signature (an argument added, removed or retyped; a new return type);
+//! - a field's type changing (`Option<T>` → `T`: "now required");
+//! - a field added that is required (not an `Option`): responses without it no longer decode;
+//! - an optional field or an enum value added to a type that is not `#[non_exhaustive]`
+//!   (struct literals and exhaustive `match`es stop compiling).
+//!
+//! Not breaking: an operation, a type, a setter or any other method added; an optional field or
+//! an enum value added to a `#[non_exhaustive]` type.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use quote::ToTokens;
+use syn::{Fields, FnArg, ImplItem, Item, ReturnType, Type, Visibility};
+
+/// The public surface of some generated files.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ApiDescription {
+    /// `impl Client` methods (one per operation): name → signature.
+    pub operations: BTreeMap<String, Signature>,
+    /// Public types by name.
+    pub types: BTreeMap<String, TypeShape>,
+    /// Public methods of types other than `Client` (builders' setters, `send`, …), by type
+    /// then method name.
+    pub methods: BTreeMap<String, BTreeMap<String, Signature>>,
+}
+
+/// A method's arguments (`name: type`, without `self`) and return type, as token text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// Generic parameters, `<T: Into<String>>`, or empty.
+    pub generics: String,
+    /// `name: type` per argument after the receiver.
+    pub arguments: Vec<(String, String)>,
+    /// The return type, `()` when none.
+    pub returns: String,
+}
+
+/// What a public type is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeShape {
+    /// A struct: its public fields (name → type).
+    Struct {
+        /// Whether it is `#[non_exhaustive]`.
+        non_exhaustive: bool,
+        /// Public fields; a builder has none.
+        fields: BTreeMap<String, String>,
+    },
+    /// An enum: its variants (name → payload text, empty for a unit variant).
+    Enum {
+        /// Whether it is `#[non_exhaustive]`.
+        non_exhaustive: bool,
+        /// Variants in declaration order.
+        variants: Vec<(String, String)>,
+    },
+    /// A type alias: what it names.
+    Alias(String),
+}
+
+/// One change to the API.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Change {
+    /// What kind of item changed: the order changes are listed in.
+    pub kind: Kind,
+    /// The item (`Client::get_artifact`, `Artifact::digest`, …), for sorting.
+    pub item: String,
+    /// Whether code using the old API may stop compiling (or decoding).
+    pub breaking: bool,
+    /// The change, in words.
+    pub text: String,
+}
+
+/// The kinds of changes, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// An `impl Client` method.
+    Operation,
+    /// A method of another type (a setter, `send`).
+    Method,
+    /// A type.
+    Type,
+    /// A struct field.
+    Field,
+    /// An enum value.
+    Variant,
+}
+
+/// The changes between two versions of the API, sorted (kind, item), so the summary is stable.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApiDiff {
+    /// Every change.
+    pub changes: Vec<Change>,
+}
+
+impl ApiDiff {
+    /// Whether the public API is the same.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many changes are breaking.
+    pub fn breaking(&self) -> usize {
+        self.changes.iter().filter(|change| change.breaking).count()
+    }
+}
+
+impl fmt::Display for ApiDiff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.changes.is_empty() {
+            return write!(f, "public API: unchanged");
+        }
+        let breaking = self.breaking();
+        write!(
+            f,
+            "public API: {} change{}, {breaking} breaking",
+            self.changes.len(),
+            if self.changes.len() == 1 { "" } else { "s" },
+        )?;
+        for change in &self.changes {
+            let mark = if change.breaking {
+                "breaking    "
+            } else {
+                "compatible  "
+            };
+            write!(f, "\n  {mark}{}", change.text)?;
+        }
+        Ok(())
+    }
+}
+
+/// The public API change from the `old` generated files to the `new` ones (file contents; the
+/// files' names do not matter, items are matched by name). A file that does not parse is an
+/// error.
+pub fn diff_sources(old: &[String], new: &[String]) -> Result<ApiDiff, String> {
+    Ok(diff(&describe(old)?, &describe(new)?))
+}
+
+/// The public API of some generated files.
+pub fn describe(files: &[String]) -> Result<ApiDescription, String> {
+    let mut api = ApiDescription::default();
+    for text in files {
+        let file = syn::parse_file(text).map_err(|error| {
+            let first = text.lines().next().unwrap_or_default();
+            format!("cannot read the API of a generated file ({first}): {error}")
+        })?;
+        for item in &file.items {
+            add_item(&mut api, item);
+        }
+    }
+    Ok(api)
+}
+
+fn add_item(api: &mut ApiDescription, item: &Item) {
+    match item {
+        Item::Struct(item) if is_pub(&item.vis) => {
+            let fields = match &item.fields {
+                Fields::Named(named) => named
+                    .named
+                    .iter()
+                    .filter(|field| is_pub(&field.vis))
+                    .filter_map(|field| Some((field.ident.as_ref()?.to_string(), text(&field.ty))))
+                    .collect(),
+                _ => BTreeMap::new(),
+            };
+            let non_exhaustive = non_exhaustive(&item.attrs);
+            let shape = TypeShape::Struct {
+                non_exhaustive,
+                fields,
+            };
+            api.types.insert(item.ident.to_string(), shape);
+        }
+        Item::Enum(item) if is_pub(&item.vis) => {
+            let variants = item
+                .variants
+                .iter()
+                .map(|variant| {
+                    let payload = match &variant.fields {
+                        Fields::Unit => String::new(),
+                        fields => text(fields),
+                    };
+                    (variant.ident.to_string(), payload)
+                })
+                .collect();
+            let shape = TypeShape::Enum {
+                non_exhaustive: non_exhaustive(&item.attrs),
+                variants,
+            };
+            api.types.insert(item.ident.to_string(), shape);
+        }
+        Item::Type(item) if is_pub(&item.vis) => {
+            let shape = TypeShape::Alias(text(&item.ty));
+            api.types.insert(item.ident.to_string(), shape);
+        }
+        Item::Impl(item) if item.trait_.is_none() => {
+            let Type::Path(self_ty) = &*item.self_ty else {
+                return;
+            };
+            let Some(name) = self_ty.path.segments.last().map(|s| s.ident.to_string()) else {
+                return;
+            };
+            for member in &item.items {
+                let ImplItem::Fn(function) = member else {
+                    continue;
+                };
+                if !is_pub(&function.vis) {
+                    continue;
+                }
+                let signature = signature(&function.sig);
+                let method = function.sig.ident.to_string();
+                if name == "Client" {
+                    api.operations.insert(method, signature);
+                } else {
+                    api.methods
+                        .entry(name.clone())
+                        .or_default()
+                        .insert(method, signature);
+                }
+            }
+        }
+        Item::Mod(module) => {
+            for item in module.content.iter().flat_map(|(_, items)| items) {
+                add_item(api, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn signature(sig: &syn::Signature) -> Signature {
+    let arguments = sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some((text(&typed.pat), text(&typed.ty))),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let returns = match &sig.output {
+        ReturnType::Default => "()".to_owned(),
+        ReturnType::Type(_, ty) => text(ty),
+    };
+    let mut generics = text(&sig.generics);
+    if let Some(clause) = &sig.generics.where_clause {
+        generics.push(' ');
+        generics.push_str(&text(clause));
+    }
+    Signature {
+        generics,
+        arguments,
+        returns,
+    }
+}
+
+fn is_pub(vis: &Visibility) -> bool {
+    matches!(vis, Visibility::Public(_))
+}
+
+fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("non_exhaustive"))
+}
+
+/// Token text as a person writes it: `Option<Vec<String>>`, `impl Into<String>`, `&str`,
+/// `serde_json::Value`, `name: Type` (`to_string` puts a space between every two tokens).
+fn text(tokens: &impl ToTokens) -> String {
+    let raw = tokens.to_token_stream().to_string();
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let after = chars.peek().copied();
+            let tight_before =
+                matches!(out.chars().last(), Some('<' | '&' | '(' | '[')) || out.ends_with("::");
+            let tight_after = matches!(after, Some('<' | '>' | ',' | ')' | ']' | ':'));
+            if tight_before || tight_after {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Compares two descriptions.
+pub fn diff(old: &ApiDescription, new: &ApiDescription) -> ApiDiff {
+    let mut changes = Vec::new();
+    let mut push = |kind, item: String, breaking, text: String| {
+        changes.push(Change {
+            kind,
+            item,
+            breaking,
+            text,
+        });
+    };
+
+    // Operations.
+    for (name, signature) in &old.operations {
+        let item = format!("Client::{name}");
+        match new.operations.get(name) {
+            None => push(
+                Kind::Operation,
+                item.clone(),
+                true,
+                format!("operation `{item}` removed"),
+            ),
+            Some(now) => {
+                for (breaking, text) in signature_changes(&item, signature, now) {
+                    push(Kind::Operation, item.clone(), breaking, text);
+                }
+            }
+        }
+    }
+    for (name, signature) in &new.operations {
+        if !old.operations.contains_key(name) {
+            let item = format!("Client::{name}");
+            let text = format!("operation `{item}({})` added", arguments(signature));
+            push(Kind::Operation, item, false, text);
+        }
+    }
+
+    // Other types' methods: only for types that exist on both sides (a type added or removed
+    // is one change, not one per method).
+    for (ty, methods) in &old.methods {
+        let Some(now) = new.methods.get(ty) else {
+            continue;
+        };
+        for (name, signature) in methods {
+            let item = format!("{ty}::{name}");
+            match now.get(name) {
+                None => push(
+                    Kind::Method,
+                    item.clone(),
+                    true,
+                    format!("method `{item}` removed"),
+                ),
+                Some(then) => {
+                    for (breaking, text) in signature_changes(&item, signature, then) {
+                        push(Kind::Method, item.clone(), breaking, text);
+                    }
+                }
+            }
+        }
+        for (name, signature) in now {
+            if !methods.contains_key(name) {
+                let item = format!("{ty}::{name}");
+                let text = format!("method `{item}({})` added", arguments(signature));
+                push(Kind::Method, item, false, text);
+            }
+        }
+    }
+
+    // Types, fields, variants.
+    for (name, shape) in &old.types {
+        match new.types.get(name) {
+            None => push(
+                Kind::Type,
+                name.clone(),
+                true,
+                format!("type `{name}` removed"),
+            ),
+            Some(now) => type_changes(name, shape, now, &mut push),
+        }
+    }
+    for (name, shape) in &new.types {
+        if !old.types.contains_key(name) {
+            let what = match shape {
+                TypeShape::Struct { .. } => "struct",
+                TypeShape::Enum { .. } => "enum",
+                TypeShape::Alias(_) => "type alias",
+            };
+            push(
+                Kind::Type,
+                name.clone(),
+                false,
+                format!("{what} `{name}` added"),
+            );
+        }
+    }
+
+    changes.sort();
+    ApiDiff { changes }
+}
+
+fn arguments(signature: &Signature) -> String {
+    let names: Vec<&str> = signature
+        .arguments
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    names.join(", ")
+}
+
+/// How a method's signature changed; every change of a signature is breaking.
+fn signature_changes(item: &str, old: &Signature, new: &Signature) -> Vec<(bool, String)> {
+    let mut changes = Vec::new();
+    if old.generics != new.generics {
+        changes.push((
+            true,
+            format!(
+                "`{item}`: generics `{}` → `{}`",
+                or_none(&old.generics),
+                or_none(&new.generics)
+            ),
+        ));
+    }
+    let position = |list: &[(String, String)], name: &str| list.iter().position(|(n, _)| n == name);
+    for (name, ty) in &old.arguments {
+        match position(&new.arguments, name) {
+            None => changes.push((true, format!("`{item}`: argument `{name}: {ty}` removed"))),
+            Some(at) if new.arguments[at].1 != *ty => {
+                let now = &new.arguments[at].1;
+                changes.push((
+                    true,
+                    format!("`{item}`: argument `{name}`: `{ty}` → `{now}`"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for (index, (name, ty)) in new.arguments.iter().enumerate() {
+        if position(&old.arguments, name).is_none() {
+            changes.push((
+                true,
+                format!(
+                    "`{item}`: argument `{name}: {ty}` added (position {})",
+                    index + 1
+                ),
+            ));
+        }
+    }
+    // The arguments both have, in a different order.
+    let kept = |from: &[(String, String)], other: &[(String, String)]| -> Vec<String> {
+        from.iter()
+            .filter(|(name, _)| position(other, name).is_some())
+            .map(|(name, _)| name.clone())
+            .collect()
+    };
+    let (before, after) = (
+        kept(&old.arguments, &new.arguments),
+        kept(&new.arguments, &old.arguments),
+    );
+    if before != after {
+        changes.push((
+            true,
+            format!(
+                "`{item}`: arguments reordered: `{}` → `{}`",
+                before.join(", "),
+                after.join(", ")
+            ),
+        ));
+    }
+    if old.returns != new.returns {
+        changes.push((
+            true,
+            format!("`{item}`: returns `{}` → `{}`", old.returns, new.returns),
+        ));
+    }
+    changes
+}
+
+fn or_none(text: &str) -> &str {
+    if text.is_empty() {
+        "(none)"
+    } else {
+        text
+    }
+}
+
+fn type_changes(
+    name: &str,
+    old: &TypeShape,
+    new: &TypeShape,
+    push: &mut impl FnMut(Kind, String, bool, String),
+) {
+    match (old, new) {
+        (
+            TypeShape::Struct { fields: before, .. },
+            TypeShape::Struct {
+                non_exhaustive,
+                fields: after,
+            },
+        ) => {
+            for (field, ty) in before {
+                let item = format!("{name}::{field}");
+                match after.get(field) {
+                    None => push(
+                        Kind::Field,
+                        item.clone(),
+                        true,
+                        format!("field `{item}` removed"),
+                    ),
+                    Some(now) if now != ty => {
+                        let note = if option_inner(ty) == Some(now.as_str()) {
+                            " (now required)"
+                        } else if option_inner(now) == Some(ty.as_str()) {
+                            " (now optional)"
+                        } else {
+                            ""
+                        };
+                        push(
+                            Kind::Field,
+                            item.clone(),
+                            true,
+                            format!("field `{item}`: `{ty}` → `{now}`{note}"),
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+            for (field, ty) in after {
+                if before.contains_key(field) {
+                    continue;
+                }
+                let item = format!("{name}::{field}");
+                let (breaking, note) = if option_inner(ty).is_none() {
+                    (true, " (required: a body without it no longer decodes)")
+                } else if !non_exhaustive {
+                    (
+                        true,
+                        " (the struct is not #[non_exhaustive]: struct literals must name it)",
+                    )
+                } else {
+                    (false, "")
+                };
+                push(
+                    Kind::Field,
+                    item.clone(),
+                    breaking,
+                    format!("field `{item}: {ty}` added{note}"),
+                );
+            }
+        }
+        (
+            TypeShape::Enum {
+                variants: before, ..
+            },
+            TypeShape::Enum {
+                non_exhaustive,
+                variants: after,
+            },
+        ) => {
+            let find = |list: &[(String, String)], name: &str| {
+                list.iter()
+                    .find(|(variant, _)| variant == name)
+                    .map(|(_, payload)| payload.clone())
+            };
+            for (variant, payload) in before {
+                let item = format!("{name}::{variant}");
+                match find(after, variant) {
+                    None => push(
+                        Kind::Variant,
+                        item.clone(),
+                        true,
+                        format!("enum value `{item}` removed"),
+                    ),
+                    Some(now) if &now != payload => push(
+                        Kind::Variant,
+                        item.clone(),
+                        true,
+                        format!("enum value `{item}`: `{payload}` → `{now}`"),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for (variant, payload) in after {
+                if find(before, variant).is_some() {
+                    continue;
+                }
+                let item = format!("{name}::{variant}");
+                let note = if *non_exhaustive {
+                    ""
+                } else {
+                    " (the enum is not #[non_exhaustive]: exhaustive matches must handle it)"
+                };
+                push(
+                    Kind::Variant,
+                    item.clone(),
+                    !non_exhaustive,
+                    format!("enum value `{item}{payload}` added{note}"),
+                );
+            }
+        }
+        (old, new) if old != new => push(
+            Kind::Type,
+            name.to_owned(),
+            true,
+            format!("type `{name}`: {} → {}", shape_name(old), shape_name(new)),
+        ),
+        _ => {}
+    }
+}
+
+fn shape_name(shape: &TypeShape) -> String {
+    match shape {
+        TypeShape::Struct { .. } => "a struct".to_owned(),
+        TypeShape::Enum { .. } => "an enum".to_owned(),
+        TypeShape::Alias(ty) => format!("an alias of `{ty}`"),
+    }
+}
+
+/// `T` of `Option<T>`.
+fn option_inner(ty: &str) -> Option<&str> {
+    ty.strip_prefix("Option<")?.strip_suffix('>')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_text_reads_like_code() {
+        let ty: Type = syn::parse_str("Option < Option < DateTime < Utc > > >").unwrap();
+        assert_eq!(text(&ty), "Option<Option<DateTime<Utc>>>");
+        let ty: Type = syn::parse_str("impl Into<String>").unwrap();
+        assert_eq!(text(&ty), "impl Into<String>");
+        let ty: Type =
+            syn::parse_str("std::collections::BTreeMap<String, serde_json::Value>").unwrap();
+        assert_eq!(
+            text(&ty),
+            "std::collections::BTreeMap<String, serde_json::Value>"
+        );
+        let ty: Type = syn::parse_str("&'static str").unwrap();
+        assert_eq!(text(&ty), "&'static str");
+        let ty: Type = syn::parse_str("impl Into<RunId>").unwrap();
+        assert_eq!(text(&ty), "impl Into<RunId>");
+    }
+
+    /// With `#[non_exhaustive]` models (as the generator will emit them), an optional field or
+    /// an enum value added breaks nobody.
+    #[test]
+    fn additions_to_non_exhaustive_types_are_compatible() {
+        let old = "#[non_exhaustive] pub struct Run { pub id: RunId }
+            #[non_exhaustive] pub enum Status { Queued, Unknown(String) }";
+        let new = "#[non_exhaustive] pub struct Run { pub id: RunId, pub title: Option<String> }
+            #[non_exhaustive] pub enum Status { Queued, Waiting, Unknown(String) }";
+        let diff = diff_sources(&[old.to_owned()], &[new.to_owned()]).unwrap();
+        assert_eq!(
+            diff.to_string(),
+            "public API: 2 changes, 0 breaking
+  compatible  field `Run::title: Option<String>` added
+  compatible  enum value `Status::Waiting` added"
+        );
+    }
+
+    #[test]
+    fn signatures_compare_by_token_text() {
+        let old = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: i64) -> GetRun { todo!() } }";
+        let new = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: impl Into<RunId>) -> GetRun { todo!() } }";
+        let diff = diff_sources(&[old.to_owned()], &[new.to_owned()]).unwrap();
+        assert_eq!(
+            diff.to_string(),
+            "public API: 1 change, 1 breaking
+  breaking    `Client::get_run`: argument `run_id`: `i64` → `impl Into<RunId>`"
+        );
+    }
+}
