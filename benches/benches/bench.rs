@@ -109,7 +109,6 @@ fn codegen(rows: &mut Vec<Row>) {
         });
     }
 }
-}
 
 /// Decodes `body` with the function the client decodes responses with
 /// ([`decode_json`](github_actions_client::decode_json)): the body checked as UTF-8 as a whole,

@@ -25,8 +25,9 @@ pub(crate) fn render(file: EmittedFile) -> GeneratedFile {
     );
     let mut previous = "";
     for line in printed.lines() {
-        // After the inner docs, a blank line (an inner attribute cannot carry the mark).
-        if previous.starts_with("//!") && !line.starts_with("//!") {
+        // After the inner docs and attributes, a blank line (they cannot carry the mark).
+        let inner = |line: &str| line.starts_with("//!") || line.starts_with("#![");
+        if inner(previous) && !inner(line) {
             contents.push('\n');
         }
         if line.trim_start() != MARK_LINE {

@@ -5,8 +5,8 @@
 //! Download, delete, and retrieve information about workflow artifacts. Artifacts enable you to share data between jobs in a workflow and store data once that workflow has completed.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
+
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};

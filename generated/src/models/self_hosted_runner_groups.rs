@@ -5,8 +5,8 @@
 //! Manage groups of self-hosted runners, and which repositories of an organization may use them. The API is available to authenticated users, OAuth apps and GitHub Apps; the authenticated user must have admin access to the organization. Self-hosted runner groups of an enterprise are managed through the GitHub Enterprise administration REST API.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runner-groups")))]
+
 use crate::Page;
 use serde::{Deserialize, Serialize};
 use super::*;

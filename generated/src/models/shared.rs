@@ -5,8 +5,8 @@
 //! Parameters and models that several areas of the Actions API share.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions)
-
 #![cfg_attr(
+
     docsrs,
     doc(
         cfg(

@@ -5,8 +5,8 @@
 //! Register, view, and delete self-hosted runners. Self-hosted runners allow you to host your own runners and customize the environment used to run jobs in your GitHub Actions workflows. The API is available to authenticated users, OAuth apps and GitHub Apps; the authenticated user must have admin access to the repository or organization. Self-hosted runners of an enterprise are managed through the GitHub Enterprise administration REST API.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
+
 use crate::{Client, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};

@@ -5,8 +5,8 @@
 //! View the logs and jobs of workflow runs. A workflow job is a set of steps that execute on the same runner.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
+
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};

@@ -5,8 +5,8 @@
 //! View, re-run, cancel, and view logs for workflow runs in GitHub Actions. A workflow run is an instance of your workflow that runs when the pre-configured event occurs.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};

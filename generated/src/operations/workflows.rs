@@ -5,8 +5,8 @@
 //! View the workflows in a repository, trigger them manually and see their billable usage. Workflows automate your software development life cycle with a wide range of tools and services.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
+
 use crate::{Client, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};

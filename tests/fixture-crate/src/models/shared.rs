@@ -3,8 +3,8 @@
 //! Models of the Shared area.
 //!
 //! [GitHub docs](https://example.com/docs/shared)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
+
 use serde::{Deserialize, Serialize};
 
 /// An id, or a file name (`main.yml`).

@@ -5,8 +5,8 @@
 //! Widgets exercise every feature of the spec format.
 //!
 //! [GitHub docs](https://example.com/docs/widgets)
-
 #![cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
+
 use chrono::{DateTime, Utc};
 use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
 use crate::models::*;
