@@ -18,6 +18,195 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use super::{Colour, Labels};
 
+/// Tree node.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeNode {
+    /// The `name` field.
+    pub name: Str,
+    /// The `parent` field.
+    pub parent: Option<Box<TreeNode>>,
+    /// The `children` field.
+    pub children: Vec<TreeNode>,
+}
+
+impl Serialize for TreeNode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_object(
+            serializer,
+            "TreeNode",
+            &[
+                ("name", Some(&self.name)),
+                ("parent", present(&self.parent)),
+                ("children", Some(&self.children)),
+            ],
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for TreeNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(TreeNodeVisitor)
+    }
+}
+
+/// Reads a [`TreeNode`] from an object.
+struct TreeNodeVisitor;
+
+impl<'de> Visitor<'de> for TreeNodeVisitor {
+    type Value = TreeNode;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `TreeNode`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TreeNode, A::Error> {
+        let mut name: Option<Str> = None;
+        let mut parent: Option<Box<TreeNode>> = None;
+        let mut children: Option<Vec<TreeNode>> = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "name" => value_into(&mut map, &mut name),
+                "parent" => nullable_into(&mut map, &mut parent),
+                "children" => value_into(&mut map, &mut children),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        match (name, children) {
+            (Some(name), Some(children)) => Ok(TreeNode { name, parent, children }),
+            (name, children) => {
+                Err(
+                    missing_field(
+                        &[("name", name.is_none()), ("children", children.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// Ping.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ping {
+    /// The `pong` field.
+    pub pong: Box<Pong>,
+}
+
+impl Serialize for Ping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_object(serializer, "Ping", &[("pong", Some(&self.pong))])
+    }
+}
+
+impl<'de> Deserialize<'de> for Ping {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(PingVisitor)
+    }
+}
+
+/// Reads a [`Ping`] from an object.
+struct PingVisitor;
+
+impl<'de> Visitor<'de> for PingVisitor {
+    type Value = Ping;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Ping`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ping, A::Error> {
+        let mut pong: Option<Box<Pong>> = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "pong" => value_into(&mut map, &mut pong),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        match (pong,) {
+            (Some(pong),) => Ok(Ping { pong }),
+            (pong,) => Err(missing_field(&[("pong", pong.is_none())])),
+        }
+    }
+}
+
+/// Pong.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pong {
+    /// The `ping` field.
+    pub ping: Option<Box<Ping>>,
+    /// The `choice` field.
+    pub choice: Box<PingOrId>,
+}
+
+impl Serialize for Pong {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_object(
+            serializer,
+            "Pong",
+            &[("ping", Some(&self.ping)), ("choice", Some(&self.choice))],
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Pong {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(PongVisitor)
+    }
+}
+
+/// Reads a [`Pong`] from an object.
+struct PongVisitor;
+
+impl<'de> Visitor<'de> for PongVisitor {
+    type Value = Pong;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object for `Pong`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pong, A::Error> {
+        let mut ping: Option<Box<Ping>> = None;
+        let mut choice: Option<Box<PingOrId>> = None;
+        while let Some(key) = map.next_key::<ObjectKey<'de>>()? {
+            match key.as_str() {
+                "ping" => nullable_into(&mut map, &mut ping),
+                "choice" => value_into(&mut map, &mut choice),
+                _ => skip_value(&mut map),
+            }?;
+        }
+        match (choice,) {
+            (Some(choice),) => Ok(Pong { ping, choice }),
+            (choice,) => Err(missing_field(&[("choice", choice.is_none())])),
+        }
+    }
+}
+
+/// Ping or id.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PingOrId {
+    /// A \[`Ping`\].
+    Ping(Ping),
+    /// A integer.
+    Id(i64),
+}
+
+impl From<Ping> for PingOrId {
+    fn from(value: Ping) -> Self {
+        Self::Ping(value)
+    }
+}
+
+impl From<i64> for PingOrId {
+    fn from(value: i64) -> Self {
+        Self::Id(value)
+    }
+}
+
 /// A widget. Bare URLs such as <https://example.com/widgets> get wrapped; \[brackets\] are
 /// escaped, as is &lt;html&gt;.
 ///
