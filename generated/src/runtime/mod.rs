@@ -6,6 +6,8 @@ pub mod client;
 pub(crate) mod de;
 pub mod download;
 pub mod error;
+#[cfg(fuzzing)]
+pub mod fuzzing;
 pub(crate) mod json_path;
 pub mod pagination;
 pub mod rate_limit;
