@@ -83,12 +83,14 @@ fn spelled(name: &str, prefix: &str, separator: &str, empty: &str) -> String {
     if name.is_empty() {
         return empty.to_owned();
     }
-    let upper = prefix == "U";
     let words: Vec<String> = name
         .chars()
-        .map(|c| match upper {
-            true => format!("{prefix}{:X}", c as u32),
-            false => format!("{prefix}{:x}", c as u32),
+        .map(|c| {
+            if prefix == "U" {
+                format!("{prefix}{:X}", c as u32)
+            } else {
+                format!("{prefix}{:x}", c as u32)
+            }
         })
         .collect();
     words.join(separator)
