@@ -30,6 +30,12 @@ seed() {
       for file in spec/*.yaml tests/fixtures/full/*.yaml; do
         cp "$file" "$dir/seed-$(echo "$file" | tr '/' '-')"
       done
+      # What fuzzing found once (each crashed the generator): cycles through aliases and
+      # one_of, names that are no Rust identifier.
+      head='area: fuzz\ntitle: Fuzz\ndocs_url: https://example.com\nschemas:\n'
+      printf "${head}"'  a:\n    ref: b\n  b:\n    ref: a\n  c:\n    ref: c\n' >"$dir/seed-alias-cycle"
+      printf "${head}"'  e:\n    one_of:\n      again:\n        ref: e\n      id:\n        type: integer\n' >"$dir/seed-one-of-cycle"
+      printf "${head}"'  \xc2\xb2:\n    type: object\n    properties:\n      $:\n        type: string\n      "":\n        type: string\n        enum: ["-", "", "\xd9\xa3"]\n' >"$dir/seed-odd-names"
       ;;
     decode_models)
       # The first byte picks the model (0 run, 1 job, 2 artifact, 3 runner).
