@@ -169,6 +169,12 @@ pub mod models;
 pub mod operations;
 mod runtime;
 
+/// Private parts of the runtime for the fuzz targets in `fuzz/`; not for users (see
+/// `runtime/fuzzing.rs`).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use runtime::fuzzing as __fuzz;
+
 pub use runtime::client::{Client, ClientBuilder, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use runtime::download::Download;
 pub use runtime::error::SealError;

@@ -4,6 +4,7 @@
 //! forward, backward or at themselves. Every rule that spans more than one value is checked
 //! here (each with a comment saying why), and every problem is reported, not just the first.
 
+mod cycles;
 mod examples;
 pub mod model;
 mod operations;
@@ -43,11 +44,14 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
     for (file, &area) in loaded.iter().zip(&areas) {
         lowerer.lower_schemas(file, area);
     }
+    // Before anything walks from one schema into another (parameters, examples).
+    lowerer.check_cycles(loaded);
     for (file, &area) in loaded.iter().zip(&areas) {
         lowerer.lower_operations(file, area);
     }
     // After the operations: their inline bodies and responses are objects too.
     box_large_fields(&mut lowerer.api);
+    cycles::box_cycles(&mut lowerer.api);
     lowerer.check_examples();
     lowerer.api
 }

@@ -458,10 +458,11 @@ impl<'a> Lowerer<'a, '_> {
                 }
                 None => {}
             }
-            let name = response.outcome.clone().unwrap_or_default();
+            // An empty name stands for no `outcome:` (`ident::camel` never returns one).
+            let rust_name = response.outcome.as_deref().map(ident::camel);
             successes.push(Outcome {
                 status,
-                rust_name: ident::camel(&name),
+                rust_name: rust_name.unwrap_or_default(),
                 description: response.description.clone(),
                 body,
             });

@@ -4,6 +4,8 @@
 pub mod client;
 pub mod download;
 pub mod error;
+#[cfg(fuzzing)]
+pub mod fuzzing;
 pub(crate) mod json_path;
 pub mod pagination;
 pub mod rate_limit;

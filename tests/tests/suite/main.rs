@@ -13,4 +13,5 @@ mod runtime;
 mod secrets;
 #[rustfmt::skip]
 mod spec_examples;
+mod tools;
 mod xtask_codegen;

@@ -14,6 +14,67 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use super::*;
 
+/// Tree node.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TreeNode {
+    /// The `name` field.
+    pub name: String,
+    /// The `parent` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Box<TreeNode>>,
+    /// The `children` field.
+    pub children: Vec<TreeNode>,
+}
+
+/// Ping.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Ping {
+    /// The `pong` field.
+    pub pong: Box<Pong>,
+}
+
+/// Pong.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Pong {
+    /// The `ping` field.
+    pub ping: Option<Box<Ping>>,
+    /// The `choice` field.
+    pub choice: Box<PingOrId>,
+}
+
+/// Ping or id.
+///
+/// [GitHub docs](https://example.com/docs/widgets)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PingOrId {
+    /// A \[`Ping`\].
+    Ping(Ping),
+    /// An integer.
+    Id(i64),
+}
+
+impl From<Ping> for PingOrId {
+    fn from(value: Ping) -> Self {
+        Self::Ping(value)
+    }
+}
+
+impl From<i64> for PingOrId {
+    fn from(value: i64) -> Self {
+        Self::Id(value)
+    }
+}
+
 /// A widget. Bare URLs such as <https://example.com/widgets> get wrapped; \[brackets\] are
 /// escaped, as is &lt;html&gt;.
 ///
