@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 
-use crate::{Client, Items, Pages, Sending, Str};
+use crate::{Client, Error, Items, Pages, Sending, Str};
 use crate::models::{
     ActionsPublicKey, ActionsSecret, ActionsSecretList, CreateOrUpdateOrgSecretRequest,
     CreateOrUpdateRepoSecretRequest, MinimalRepository, OrgSecretRepositoryList,
@@ -460,10 +460,11 @@ impl ListOrgSecrets {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets"),
@@ -474,7 +475,7 @@ impl ListOrgSecrets {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -497,14 +498,16 @@ impl GetOrgPublicKey {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets/public-key"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -528,15 +531,17 @@ impl GetOrgSecret {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -587,17 +592,18 @@ impl CreateOrUpdateOrgSecret {
             )
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -630,15 +636,17 @@ impl DeleteOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -692,11 +700,12 @@ impl ListSelectedReposForOrgSecret {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
@@ -707,7 +716,7 @@ impl ListSelectedReposForOrgSecret {
         if let Some(value) = &self.per_page {
             request.query("per_page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -732,17 +741,18 @@ impl SetSelectedReposForOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -771,18 +781,20 @@ impl AddSelectedRepoToOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::PUT,
             format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -811,18 +823,20 @@ impl RemoveSelectedRepoFromOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -876,11 +890,12 @@ impl ListRepoSecrets {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets"),
@@ -891,7 +906,7 @@ impl ListRepoSecrets {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -915,15 +930,17 @@ impl GetRepoPublicKey {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets/public-key"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -948,16 +965,18 @@ impl GetRepoSecret {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -991,18 +1010,19 @@ impl CreateOrUpdateRepoSecret {
             )
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -1036,15 +1056,17 @@ impl DeleteRepoSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }

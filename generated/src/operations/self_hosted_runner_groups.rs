@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 
-use crate::{Client, Items, Pages, Sending, Str};
+use crate::{Client, Error, Items, Pages, Sending, Str};
 use crate::models::{
     CreateSelfHostedRunnerGroupForOrgRequest, MinimalRepository, Runner, RunnerGroup,
     RunnerGroupList, RunnerGroupRepositoryList, RunnerGroupVisibility, RunnerList,
@@ -485,10 +485,11 @@ impl ListSelfHostedRunnerGroupsForOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups"),
@@ -502,7 +503,7 @@ impl ListSelfHostedRunnerGroupsForOrg {
         if let Some(value) = &self.visible_to_repository {
             request.query("visible_to_repository", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -574,16 +575,17 @@ impl CreateSelfHostedRunnerGroupForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::POST,
             format!("/orgs/{org}/actions/runner-groups"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -607,15 +609,17 @@ impl GetSelfHostedRunnerGroupForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -676,17 +680,18 @@ impl UpdateSelfHostedRunnerGroupForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::PATCH,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -710,15 +715,17 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -772,11 +779,12 @@ impl ListSelfHostedRunnersInGroupForOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
@@ -787,7 +795,7 @@ impl ListSelfHostedRunnersInGroupForOrg {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -812,17 +820,18 @@ impl SetSelfHostedRunnersInGroupForOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -847,18 +856,20 @@ impl AddSelfHostedRunnerToGroupForOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::PUT,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -883,18 +894,20 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -948,11 +961,12 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"),
@@ -963,7 +977,7 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -988,17 +1002,18 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -1023,18 +1038,20 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::PUT,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -1059,17 +1076,19 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }

@@ -6,7 +6,7 @@
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Error, Items, Pages, Sending};
 use crate::models::{AuthenticationToken, Runner, RunnerApplication, RunnerList};
 use crate::runtime::{Request, path_segment};
 
@@ -380,10 +380,11 @@ impl ListSelfHostedRunnersForOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners"),
@@ -397,7 +398,7 @@ impl ListSelfHostedRunnersForOrg {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -420,14 +421,16 @@ impl ListRunnerApplicationsForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners/downloads"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -450,14 +453,16 @@ impl CreateRegistrationTokenForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/orgs/{org}/actions/runners/registration-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -480,14 +485,16 @@ impl CreateRemoveTokenForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/orgs/{org}/actions/runners/remove-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -511,15 +518,17 @@ impl GetSelfHostedRunnerForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -547,15 +556,17 @@ impl DeleteSelfHostedRunnerFromOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -616,11 +627,12 @@ impl ListSelfHostedRunnersForRepo {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners"),
@@ -634,7 +646,7 @@ impl ListSelfHostedRunnersForRepo {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -658,15 +670,17 @@ impl ListRunnerApplicationsForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/downloads"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -690,15 +704,17 @@ impl CreateRegistrationTokenForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/registration-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -722,15 +738,17 @@ impl CreateRemoveTokenForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -755,16 +773,18 @@ impl GetSelfHostedRunnerForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -793,15 +813,17 @@ impl DeleteSelfHostedRunnerFromRepo {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }

@@ -500,11 +500,12 @@ impl ListWorkflowRunsForRepo {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs"),
@@ -539,7 +540,7 @@ impl ListWorkflowRunsForRepo {
         if let Some(value) = &self.head_sha {
             request.query("head_sha", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -573,12 +574,13 @@ impl GetWorkflowRun {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
@@ -586,7 +588,7 @@ impl GetWorkflowRun {
         if let Some(value) = &self.exclude_pull_requests {
             request.query("exclude_pull_requests", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -611,16 +613,18 @@ impl DeleteWorkflowRun {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -655,13 +659,14 @@ impl GetWorkflowRunAttempt {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        let attempt_number = path_segment(&self.attempt_number);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!(
@@ -671,7 +676,7 @@ impl GetWorkflowRunAttempt {
         if let Some(value) = &self.exclude_pull_requests {
             request.query("exclude_pull_requests", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -703,19 +708,21 @@ impl DownloadWorkflowRunAttemptLogs {
         self.client.send_and_download(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        let attempt_number = path_segment(&self.attempt_number);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -744,16 +751,18 @@ impl CancelWorkflowRun {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -782,16 +791,18 @@ impl ForceCancelWorkflowRun {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -822,16 +833,18 @@ impl DownloadWorkflowRunLogs {
         self.client.send_and_download(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -861,16 +874,18 @@ impl DeleteWorkflowRunLogs {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -902,18 +917,19 @@ impl ReRunWorkflow {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -938,16 +954,18 @@ impl GetWorkflowRunUsage {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/timing"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -1060,12 +1078,13 @@ impl ListWorkflowRuns {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let workflow_id = path_segment(&self.workflow_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"),
@@ -1100,6 +1119,6 @@ impl ListWorkflowRuns {
         if let Some(value) = &self.head_sha {
             request.query("head_sha", value.to_string());
         }
-        request
+        Ok(request)
     }
 }

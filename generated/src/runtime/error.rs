@@ -59,6 +59,33 @@ pub enum Error {
         detail: String,
     },
 
+    /// A list's pages could not be walked further: the `Link: rel="next"` of the page at `url`
+    /// points to a page this walk already fetched (following it would loop forever), or to
+    /// another origin than the API's. The pages before it were yielded; nothing was sent to
+    /// `next`.
+    #[error("stopped following the pages of a list after {url}: its next page {next} {reason}")]
+    Pagination {
+        /// The URL of the last page fetched.
+        url: String,
+        /// The `next` link of that page, resolved against `url`.
+        next: String,
+        /// Why it was not followed.
+        reason: String,
+    },
+
+    /// A path parameter's value cannot be a path segment: it is empty, `.` or `..`, which
+    /// URL parsers and servers read as "this directory" or "the parent", so the request would
+    /// go to another endpoint than the operation's. Nothing was sent.
+    #[error(
+        "the path parameter `{parameter}` is {value:?}: an empty value, `.` or `..` would change which endpoint the request goes to, so it was not sent"
+    )]
+    InvalidPathParameter {
+        /// The parameter's name in GitHub's docs (`owner`, `secret_name`).
+        parameter: &'static str,
+        /// The value given.
+        value: String,
+    },
+
     /// The client could not be configured (an invalid base URL or header value).
     #[error("invalid client configuration: {0}")]
     Config(String),
