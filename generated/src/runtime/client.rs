@@ -79,7 +79,10 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The rate limit GitHub reported on the last response any clone of this client received.
+    /// The rate limit GitHub reported on the latest response with `x-ratelimit-*` headers that
+    /// any clone of this client received, with the time it was read
+    /// ([`RateLimit::read_at`]). `None` before such a response, and after a limit reported as
+    /// used up was contradicted by a later success without the headers.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.state().last.clone()
     }
@@ -114,7 +117,7 @@ impl Client {
             }
             let wait = match self.build(request, url.clone(), authorize)?.send().await {
                 Ok(response) => {
-                    self.learn(response.headers());
+                    self.learn(&url, &response);
                     warn_if_deprecated(&url, response.headers());
                     if response.status().as_u16() < 400 {
                         return Ok(response);
@@ -180,7 +183,7 @@ impl Client {
             return Err(Error::RateLimited(Box::new(RateLimited {
                 status: Some(status),
                 wait,
-                reset: RateLimit::from_headers(&raw.headers).map(|limit| limit.reset),
+                reset: RateLimit::from_headers(&raw.headers, now).map(|limit| limit.reset),
                 message,
                 request_id: raw.request_id(),
             })));
@@ -260,10 +263,13 @@ impl Client {
         Ok(builder)
     }
 
-    /// Records the rate limit a response reports.
-    fn learn(&self, headers: &HeaderMap) {
-        if let Some(limit) = RateLimit::from_headers(headers) {
-            self.state().last = Some(limit);
+    /// Records what a response from `url` says about the rate limit. Only the API's own
+    /// responses count: a storage host's say nothing about it.
+    fn learn(&self, url: &Url, response: &reqwest::Response) {
+        if same_origin(url, &self.inner.base_url) {
+            let status = response.status().as_u16();
+            self.state()
+                .learn(status, response.headers(), SystemTime::now());
         }
     }
 

@@ -42,7 +42,10 @@ pub enum Error {
 
     /// The request could not be sent or the response not read (DNS, TLS, timeout, reset), after
     /// the retries the [`RetryPolicy`](crate::RetryPolicy) allows.
-    #[error("request failed: {0}; check the network and the base URL")]
+    #[error(
+        "request failed: {}; check the network and the base URL",
+        with_root_cause(.0)
+    )]
     Transport(#[from] reqwest::Error),
 
     /// GitHub answered with a status this operation does not document as a success, or a
@@ -102,6 +105,20 @@ pub enum Error {
     /// Writing a download failed.
     #[error("could not write the download: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// An error's message followed by the root of its cause chain (`Connection refused`, a DNS
+/// failure, the TLS error, `operation timed out`), which reqwest's own message leaves out.
+fn with_root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut root = error;
+    while let Some(source) = root.source() {
+        root = source;
+    }
+    if std::ptr::addr_eq(root, error) {
+        error.to_string()
+    } else {
+        format!("{error}: {root}")
+    }
 }
 
 /// A JSON body that did not decode (see [`decode_json`](crate::decode_json)): where, and why.

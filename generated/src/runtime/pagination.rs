@@ -240,7 +240,9 @@ pub(crate) fn parse_link(value: &str) -> Vec<Link<'_>> {
         // The link's parameters, each after a `;`, up to the `,` that ends the link.
         loop {
             rest = rest.trim_start_matches(is_ows);
-            let Some(after) = rest.strip_prefix(';') else { break };
+            let Some(after) = rest.strip_prefix(';') else {
+                break;
+            };
             let (name, param_value, after) = link_param(after);
             rest = after;
             if rel.is_none() && name.eq_ignore_ascii_case("rel") {
@@ -358,14 +360,32 @@ mod tests {
                 Some("https://x.test/?page=3"),
             ),
             // A list of relations.
-            (r#"<https://x.test/?page=3>; rel="next last""#, Some("https://x.test/?page=3")),
-            (r#"<https://x.test/?page=3>; rel="last  next""#, Some("https://x.test/?page=3")),
+            (
+                r#"<https://x.test/?page=3>; rel="next last""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                r#"<https://x.test/?page=3>; rel="last  next""#,
+                Some("https://x.test/?page=3"),
+            ),
             // Case-insensitive names and values.
-            (r#"<https://x.test/?page=3>; REL="NEXT""#, Some("https://x.test/?page=3")),
-            (r#"<https://x.test/?page=3>; Rel=Next"#, Some("https://x.test/?page=3")),
+            (
+                r#"<https://x.test/?page=3>; REL="NEXT""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                r#"<https://x.test/?page=3>; Rel=Next"#,
+                Some("https://x.test/?page=3"),
+            ),
             // Whitespace around `;`, `=` and `,`, tabs included.
-            (r#"<https://x.test/?page=3> ; rel = "next""#, Some("https://x.test/?page=3")),
-            ("<https://x.test/?page=3>\t;\trel\t=\tnext", Some("https://x.test/?page=3")),
+            (
+                r#"<https://x.test/?page=3> ; rel = "next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                "<https://x.test/?page=3>\t;\trel\t=\tnext",
+                Some("https://x.test/?page=3"),
+            ),
             (
                 r#"<https://x.test/?page=1>;rel=prev ,<https://x.test/?page=3>;rel=next"#,
                 Some("https://x.test/?page=3"),
@@ -391,15 +411,30 @@ mod tests {
                 Some("https://x.test/?page=3"),
             ),
             // Relative targets resolve against the page's URL.
-            ("</repositories/1/actions/runs?page=2>; rel=next", Some("https://api.github.com/repositories/1/actions/runs?page=2")),
-            ("<?page=2>; rel=next", Some("https://api.github.com/repositories/1/actions/runs?page=2")),
+            (
+                "</repositories/1/actions/runs?page=2>; rel=next",
+                Some("https://api.github.com/repositories/1/actions/runs?page=2"),
+            ),
+            (
+                "<?page=2>; rel=next",
+                Some("https://api.github.com/repositories/1/actions/runs?page=2"),
+            ),
             // Only the first `rel` of a link counts (RFC 8288, section 3.3).
             (r#"<https://x.test/?page=3>; rel="last"; rel="next""#, None),
             // A malformed link is skipped; the next one is still found.
-            (r#"garbage; rel="next", <https://x.test/?page=3>; rel="next""#, Some("https://x.test/?page=3")),
-            (r#"<https://x.test/?page=1> junk; rel="next", <https://x.test/?page=3>; rel="next""#, Some("https://x.test/?page=3")),
+            (
+                r#"garbage; rel="next", <https://x.test/?page=3>; rel="next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                r#"<https://x.test/?page=1> junk; rel="next", <https://x.test/?page=3>; rel="next""#,
+                Some("https://x.test/?page=3"),
+            ),
             // No `next`.
-            (r#"<https://x.test/?page=1>; rel="first", <https://x.test/?page=4>; rel="prev""#, None),
+            (
+                r#"<https://x.test/?page=1>; rel="first", <https://x.test/?page=4>; rel="prev""#,
+                None,
+            ),
             (r#"<https://x.test/?page=1>; rel="nextpage""#, None),
             (r#"<https://x.test/?page=1>; title="rel=next""#, None),
             ("garbage", None),
@@ -415,7 +450,10 @@ mod tests {
 
     #[test]
     fn next_may_be_in_a_second_link_header() {
-        let headers = link(&[r#"<https://x.test/?page=1>; rel="prev""#, r#"<https://x.test/?page=3>; rel="next""#]);
+        let headers = link(&[
+            r#"<https://x.test/?page=1>; rel="prev""#,
+            r#"<https://x.test/?page=3>; rel="next""#,
+        ]);
         assert_eq!(
             next_link(&headers, &page_url()).unwrap().as_str(),
             "https://x.test/?page=3"
@@ -425,8 +463,7 @@ mod tests {
     #[test]
     fn parses_every_link_with_its_rel() {
         let links = parse_link(r#"<a>; rel="next last", <b;c,d> ;type=x, <e>, <f>; REL = "p\"q""#);
-        let pairs: Vec<(&str, &str)> =
-            links.iter().map(|l| (l.target, l.rel.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = links.iter().map(|l| (l.target, l.rel.as_str())).collect();
         assert_eq!(
             pairs,
             [("a", "next last"), ("b;c,d", ""), ("e", ""), ("f", "p\"q")]

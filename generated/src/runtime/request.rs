@@ -127,7 +127,11 @@ mod tests {
     fn dot_segments_and_empty_values_are_refused() {
         for value in ["", ".", ".."] {
             let error = path_segment("owner", &value).unwrap_err();
-            let Error::InvalidPathParameter { parameter, value: given } = &error else {
+            let Error::InvalidPathParameter {
+                parameter,
+                value: given,
+            } = &error
+            else {
                 panic!("{error:?}");
             };
             assert_eq!((*parameter, given.as_str()), ("owner", value));
