@@ -57,13 +57,17 @@
 //! to GitHub Support. A body that is not GitHub's JSON (an HTML 502 from a proxy) is still an
 //! `Error::Api`, with the start of the body as its message. [`Error::Decode`] names the JSON
 //! path that did not decode and shows the start of the body; [`Error::RateLimited`] says how
-//! long to wait; [`Error::Transport`] is the network. No response, however strange, panics.
+//! long to wait; [`Error::Transport`] is the network, its message ending with the root cause
+//! (`Connection refused`, the TLS error, `operation timed out`). A path parameter that is
+//! empty, `.` or `..` is an [`Error::InvalidPathParameter`] before anything is sent. No
+//! response, however strange, panics.
 //!
 //! # Pagination
 //!
 //! List operations have `.stream()`: every item across all pages, following GitHub's
-//! `Link: rel="next"` header (not page arithmetic) with one page in memory at a time; and
-//! `.pages()` for whole pages.
+//! `Link: rel="next"` header (not page arithmetic, any form RFC 8288 allows) with one page in
+//! memory at a time; and `.pages()` for whole pages. A `next` link back to a page already
+//! fetched, or to another origin than the API's, ends the walk with [`Error::Pagination`].
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
@@ -92,7 +96,7 @@
 //!
 //! # Rate limits and retries
 //!
-//! [`Client::rate_limit`] is the last rate limit GitHub reported. Rate-limited requests (429,
+//! [`Client::rate_limit`] is the latest rate limit GitHub reported, with when it was read. Rate-limited requests (429,
 //! and 403 for a secondary limit) wait as GitHub documents and retry; idempotent requests (GET,
 //! PUT, DELETE) also retry server errors and connection failures with exponential backoff and
 //! jitter; a POST is never retried blindly. [`RetryPolicy`] bounds all of it (or switches it
@@ -105,7 +109,9 @@
 //! `self-hosted-runner-groups`, `self-hosted-runners`, `workflow-jobs`, `workflow-runs`,
 //! `workflows`. A feature compiles its area's operations and the models they use, so a build
 //! that needs one area (`default-features = false, features = ["workflow-runs"]`) compiles
-//! that area alone.
+//! that area alone. `native-roots` (off by default) adds
+//! `ClientBuilder::platform_roots`, to trust the platform's certificate store;
+//! [`ClientBuilder::root_certificates_pem`] adds a private CA without it.
 //!
 //! The [`models`] and [`operations`] modules are generated from the project's `spec/` by
 //! `cargo xtask codegen`; the rest of the crate is the hand-written runtime.

@@ -109,7 +109,7 @@ pub enum Error {
 
 /// An error's message followed by the root of its cause chain (`Connection refused`, a DNS
 /// failure, the TLS error, `operation timed out`), which reqwest's own message leaves out.
-fn with_root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn with_root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     let mut root = error;
     while let Some(source) = root.source() {
         root = source;
