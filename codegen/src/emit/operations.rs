@@ -516,7 +516,7 @@ fn outcome_enum(op: &Operation, types: &mut TypeWriter<'_>) -> Option<TokenStrea
     })
 }
 
-/// `fn request(&self) -> Request`: the method, the path with its parameters encoded, the
+/// `fn request(&self) -> Result<Request, Error>`: the method, the path with its parameters encoded, the
 /// query, the headers and the body.
 fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -> TokenStream {
     let mut template = String::new();
@@ -539,7 +539,7 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
                     .expect("declared path parameter");
                 let field = ident::ident(&parameter.rust_name);
                 let binding = format_ident!("{}", name);
-                bindings.push(quote!(let #binding = path_segment(&self.#field);));
+                bindings.push(quote!(let #binding = path_segment(#name, &self.#field)?;));
             }
         }
     }
@@ -575,25 +575,28 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
         types.imports.add("crate::runtime", "path_segment");
     }
     let new_request = quote!(Request::new(reqwest::Method::#http_method, #path));
+    types.imports.add("crate", "Error");
     let body = if statements.is_empty() {
         quote! {
             #(#bindings)*
-            #new_request
+            let request = #new_request;
+            Ok(request)
         }
     } else {
         quote! {
             #(#bindings)*
             let mut request = #new_request;
             #(#statements)*
-            request
+            Ok(request)
         }
     };
     // `#[inline]` like `send`: only `send`, `stream` and `pages` call it, so it is compiled
     // with them, in the programs that call them.
     quote! {
-        /// The HTTP request this builder describes.
+        /// The HTTP request this builder describes, or the error for a path parameter that
+        /// cannot be sent (empty, `.` or `..`).
         #[inline]
-        fn request(&self) -> Request {
+        fn request(&self) -> Result<Request, Error> {
             #body
         }
     }

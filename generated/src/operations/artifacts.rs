@@ -223,11 +223,12 @@ impl ListArtifactsForRepo {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/artifacts"),
@@ -241,7 +242,7 @@ impl ListArtifactsForRepo {
         if let Some(value) = &self.name {
             request.query("name", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -270,16 +271,18 @@ impl GetArtifact {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let artifact_id = path_segment(&self.artifact_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let artifact_id = path_segment("artifact_id", &self.artifact_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -304,16 +307,18 @@ impl DeleteArtifact {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let artifact_id = path_segment(&self.artifact_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let artifact_id = path_segment("artifact_id", &self.artifact_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -349,19 +354,21 @@ impl DownloadArtifact {
         self.client.send_and_download(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let artifact_id = path_segment(&self.artifact_id);
-        let archive_format = path_segment(&self.archive_format);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let artifact_id = path_segment("artifact_id", &self.artifact_id)?;
+        let archive_format = path_segment("archive_format", &self.archive_format)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -432,12 +439,13 @@ impl ListWorkflowRunArtifacts {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"),
@@ -454,6 +462,6 @@ impl ListWorkflowRunArtifacts {
         if let Some(value) = &self.direction {
             request.query("direction", value.to_string());
         }
-        request
+        Ok(request)
     }
 }

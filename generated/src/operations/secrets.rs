@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #![cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Error, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};
 
@@ -456,10 +456,11 @@ impl ListOrgSecrets {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets"),
@@ -470,7 +471,7 @@ impl ListOrgSecrets {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -493,14 +494,16 @@ impl GetOrgPublicKey {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets/public-key"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -524,15 +527,17 @@ impl GetOrgSecret {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -583,17 +588,18 @@ impl CreateOrUpdateOrgSecret {
             )
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -626,15 +632,17 @@ impl DeleteOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -688,11 +696,12 @@ impl ListSelectedReposForOrgSecret {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
@@ -703,7 +712,7 @@ impl ListSelectedReposForOrgSecret {
         if let Some(value) = &self.per_page {
             request.query("per_page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -728,17 +737,18 @@ impl SetSelectedReposForOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -767,18 +777,20 @@ impl AddSelectedRepoToOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::PUT,
             format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -807,18 +819,20 @@ impl RemoveSelectedRepoFromOrgSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let secret_name = path_segment(&self.secret_name);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -872,11 +886,12 @@ impl ListRepoSecrets {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets"),
@@ -887,7 +902,7 @@ impl ListRepoSecrets {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -911,15 +926,17 @@ impl GetRepoPublicKey {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets/public-key"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -944,16 +961,18 @@ impl GetRepoSecret {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -987,18 +1006,19 @@ impl CreateOrUpdateRepoSecret {
             )
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let secret_name = path_segment(&self.secret_name);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -1032,15 +1052,17 @@ impl DeleteRepoSecret {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let secret_name = path_segment(&self.secret_name);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
-        )
+        );
+        Ok(request)
     }
 }

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #![cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runner-groups")))]
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Error, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};
 
@@ -481,10 +481,11 @@ impl ListSelfHostedRunnerGroupsForOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups"),
@@ -498,7 +499,7 @@ impl ListSelfHostedRunnerGroupsForOrg {
         if let Some(value) = &self.visible_to_repository {
             request.query("visible_to_repository", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -570,16 +571,17 @@ impl CreateSelfHostedRunnerGroupForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::POST,
             format!("/orgs/{org}/actions/runner-groups"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -603,15 +605,17 @@ impl GetSelfHostedRunnerGroupForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -678,17 +682,18 @@ impl UpdateSelfHostedRunnerGroupForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::PATCH,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -712,15 +717,17 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -774,11 +781,12 @@ impl ListSelfHostedRunnersInGroupForOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
@@ -789,7 +797,7 @@ impl ListSelfHostedRunnersInGroupForOrg {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -814,17 +822,18 @@ impl SetSelfHostedRunnersInGroupForOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -849,18 +858,20 @@ impl AddSelfHostedRunnerToGroupForOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::PUT,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -885,18 +896,20 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -950,11 +963,12 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"),
@@ -965,7 +979,7 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -990,17 +1004,18 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -1025,18 +1040,20 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::PUT,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -1061,17 +1078,19 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_group_id = path_segment(&self.runner_group_id);
-        let repository_id = path_segment(&self.repository_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let repository_id = path_segment("repository_id", &self.repository_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
             ),
-        )
+        );
+        Ok(request)
     }
 }

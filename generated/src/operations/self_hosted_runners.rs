@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #![cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Error, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};
 
@@ -381,10 +381,11 @@ impl ListSelfHostedRunnersForOrg {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners"),
@@ -398,7 +399,7 @@ impl ListSelfHostedRunnersForOrg {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -421,14 +422,16 @@ impl ListRunnerApplicationsForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners/downloads"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -451,14 +454,16 @@ impl CreateRegistrationTokenForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/orgs/{org}/actions/runners/registration-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -481,14 +486,16 @@ impl CreateRemoveTokenForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/orgs/{org}/actions/runners/remove-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -512,15 +519,17 @@ impl GetSelfHostedRunnerForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -548,15 +557,17 @@ impl DeleteSelfHostedRunnerFromOrg {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let org = path_segment(&self.org);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -617,11 +628,12 @@ impl ListSelfHostedRunnersForRepo {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners"),
@@ -635,7 +647,7 @@ impl ListSelfHostedRunnersForRepo {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -659,15 +671,17 @@ impl ListRunnerApplicationsForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/downloads"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -691,15 +705,17 @@ impl CreateRegistrationTokenForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/registration-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -723,15 +739,17 @@ impl CreateRemoveTokenForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -756,16 +774,18 @@ impl GetSelfHostedRunnerForRepo {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -794,15 +814,17 @@ impl DeleteSelfHostedRunnerFromRepo {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let runner_id = path_segment(&self.runner_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
-        )
+        );
+        Ok(request)
     }
 }

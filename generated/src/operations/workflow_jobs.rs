@@ -159,16 +159,18 @@ impl GetJobForWorkflowRun {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let job_id = path_segment(&self.job_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let job_id = path_segment("job_id", &self.job_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/jobs/{job_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -199,16 +201,18 @@ impl DownloadJobLogsForWorkflowRun {
         self.client.send_and_download(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let job_id = path_segment(&self.job_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let job_id = path_segment("job_id", &self.job_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/logs"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -268,13 +272,14 @@ impl ListJobsForWorkflowRunAttempt {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        let attempt_number = path_segment(&self.attempt_number);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!(
@@ -287,7 +292,7 @@ impl ListJobsForWorkflowRunAttempt {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -351,12 +356,13 @@ impl ListJobsForWorkflowRun {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/jobs"),
@@ -370,6 +376,6 @@ impl ListJobsForWorkflowRun {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }

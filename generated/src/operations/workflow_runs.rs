@@ -498,11 +498,12 @@ impl ListWorkflowRunsForRepo {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs"),
@@ -537,7 +538,7 @@ impl ListWorkflowRunsForRepo {
         if let Some(value) = &self.head_sha {
             request.query("head_sha", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -571,12 +572,13 @@ impl GetWorkflowRun {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
@@ -584,7 +586,7 @@ impl GetWorkflowRun {
         if let Some(value) = &self.exclude_pull_requests {
             request.query("exclude_pull_requests", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -609,16 +611,18 @@ impl DeleteWorkflowRun {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -653,13 +657,14 @@ impl GetWorkflowRunAttempt {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        let attempt_number = path_segment(&self.attempt_number);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!(
@@ -669,7 +674,7 @@ impl GetWorkflowRunAttempt {
         if let Some(value) = &self.exclude_pull_requests {
             request.query("exclude_pull_requests", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -701,19 +706,21 @@ impl DownloadWorkflowRunAttemptLogs {
         self.client.send_and_download(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        let attempt_number = path_segment(&self.attempt_number);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
             ),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -742,16 +749,18 @@ impl CancelWorkflowRun {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -780,16 +789,18 @@ impl ForceCancelWorkflowRun {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -820,16 +831,18 @@ impl DownloadWorkflowRunLogs {
         self.client.send_and_download(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -859,16 +872,18 @@ impl DeleteWorkflowRunLogs {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -900,18 +915,19 @@ impl ReRunWorkflow {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -936,16 +952,18 @@ impl GetWorkflowRunUsage {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let run_id = path_segment(&self.run_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/timing"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -1058,12 +1076,13 @@ impl ListWorkflowRuns {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let workflow_id = path_segment(&self.workflow_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"),
@@ -1098,6 +1117,6 @@ impl ListWorkflowRuns {
         if let Some(value) = &self.head_sha {
             request.query("head_sha", value.to_string());
         }
-        request
+        Ok(request)
     }
 }

@@ -7,7 +7,7 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 #![cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 
-use crate::{Client, Items, Pages, Sending};
+use crate::{Client, Error, Items, Pages, Sending};
 use crate::models::*;
 use crate::runtime::{Request, path_segment};
 use serde_json::Value;
@@ -187,11 +187,12 @@ impl ListRepoWorkflows {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows"),
@@ -202,7 +203,7 @@ impl ListRepoWorkflows {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -227,16 +228,18 @@ impl GetWorkflow {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let workflow_id = path_segment(&self.workflow_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -284,18 +287,19 @@ impl CreateWorkflowDispatch {
             )
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let workflow_id = path_segment(&self.workflow_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let mut request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -329,15 +333,17 @@ impl GetWorkflowUsage {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let repo = path_segment(&self.repo);
-        let workflow_id = path_segment(&self.workflow_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"),
-        )
+        );
+        Ok(request)
     }
 }

@@ -12,7 +12,7 @@ use reqwest::header::{
 };
 use url::Url;
 
-use super::error::{Error, RateLimited};
+use super::error::{with_root_cause, Error, RateLimited};
 use super::rate_limit::{RateLimit, RateLimitState};
 use super::request::{Request, Target};
 use super::response::{header, RawResponse};
@@ -79,7 +79,10 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The rate limit GitHub reported on the last response any clone of this client received.
+    /// The rate limit GitHub reported on the latest response with `x-ratelimit-*` headers that
+    /// any clone of this client received, with the time it was read
+    /// ([`RateLimit::read_at`]). `None` before such a response, and after a limit reported as
+    /// used up was contradicted by a later success without the headers.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.state().last.clone()
     }
@@ -110,11 +113,13 @@ impl Client {
         let mut attempts = Attempts::default();
         loop {
             if let Some(hold) = self.known_limit_hold(attempts.served_until)? {
+                // Served once waited, even by a sleeper that returns early.
+                attempts.served_until = SystemTime::now().checked_add(hold);
                 self.sleep(hold).await;
             }
             let wait = match self.build(request, url.clone(), authorize)?.send().await {
                 Ok(response) => {
-                    self.learn(response.headers());
+                    self.learn(&url, &response);
                     warn_if_deprecated(&url, response.headers());
                     if response.status().as_u16() < 400 {
                         return Ok(response);
@@ -180,7 +185,7 @@ impl Client {
             return Err(Error::RateLimited(Box::new(RateLimited {
                 status: Some(status),
                 wait,
-                reset: RateLimit::from_headers(&raw.headers).map(|limit| limit.reset),
+                reset: RateLimit::from_headers(&raw.headers, now).map(|limit| limit.reset),
                 message,
                 request_id: raw.request_id(),
             })));
@@ -260,10 +265,13 @@ impl Client {
         Ok(builder)
     }
 
-    /// Records the rate limit a response reports.
-    fn learn(&self, headers: &HeaderMap) {
-        if let Some(limit) = RateLimit::from_headers(headers) {
-            self.state().last = Some(limit);
+    /// Records what a response from `url` says about the rate limit. Only the API's own
+    /// responses count: a storage host's say nothing about it.
+    fn learn(&self, url: &Url, response: &reqwest::Response) {
+        if same_origin(url, &self.inner.base_url) {
+            let status = response.status().as_u16();
+            self.state()
+                .learn(status, response.headers(), SystemTime::now());
         }
     }
 
@@ -373,6 +381,11 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     sleeper: Option<Sleeper>,
+    /// Certificate authorities trusted besides the bundled web roots.
+    root_certificates: Vec<reqwest::Certificate>,
+    /// Whether the platform's trust store is trusted too.
+    #[cfg(feature = "native-roots")]
+    platform_roots: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -399,6 +412,9 @@ impl Default for ClientBuilder {
             http: None,
             retry: RetryPolicy::default(),
             sleeper: None,
+            root_certificates: Vec::new(),
+            #[cfg(feature = "native-roots")]
+            platform_roots: false,
         }
     }
 }
@@ -468,6 +484,52 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the certificate authorities of a PEM file (one or more `CERTIFICATE` blocks)
+    /// besides the bundled web roots: for GitHub Enterprise Server behind a private CA. Fails
+    /// when `pem` holds no certificate.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), github_actions_client::Error> {
+    /// let ca = std::fs::read("/etc/ssl/corp-ca.pem")?;
+    /// let client = github_actions_client::Client::builder()
+    ///     .base_url("https://ghe.example.com/api/v3")?
+    ///     .root_certificates_pem(&ca)?
+    ///     .build()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, Error> {
+        let certificates = reqwest::Certificate::from_pem_bundle(pem)
+            .map_err(|e| Error::Config(format!("cannot read the PEM root certificates: {e}")))?;
+        if certificates.is_empty() {
+            return Err(Error::Config(
+                "the PEM root certificates hold no `CERTIFICATE` block".to_owned(),
+            ));
+        }
+        self.root_certificates.extend(certificates);
+        Ok(self)
+    }
+
+    /// Trusts one certificate authority, given in DER, besides the bundled web roots (see
+    /// [`root_certificates_pem`](Self::root_certificates_pem)). A certificate that does not
+    /// parse fails [`build`](Self::build).
+    pub fn root_certificate_der(mut self, der: &[u8]) -> Result<Self, Error> {
+        let certificate = reqwest::Certificate::from_der(der)
+            .map_err(|e| Error::Config(format!("cannot read the DER root certificate: {e}")))?;
+        self.root_certificates.push(certificate);
+        Ok(self)
+    }
+
+    /// Trusts the platform's certificate store too (the system's CA bundle on Linux,
+    /// Keychain on macOS, the Windows certificate store), read with `rustls-native-certs`
+    /// when the client is built; the bundled web roots stay trusted. Off by default. Needs the
+    /// `native-roots` feature.
+    #[cfg(feature = "native-roots")]
+    pub fn platform_roots(mut self, enabled: bool) -> Self {
+        self.platform_roots = enabled;
+        self
+    }
+
     /// Uses your own `reqwest::Client` (proxies, TLS roots). It must not follow redirects
     /// (`reqwest::redirect::Policy::none()`): downloads read the redirect's `Location`, and
     /// following it would carry the token to the storage host. The timeouts set here do not
@@ -497,7 +559,16 @@ impl ClientBuilder {
             .map_err(|_| Error::Config(format!("invalid API version `{}`", self.api_version)))?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::Config(format!("invalid user agent `{}`", self.user_agent)))?;
+        #[cfg(feature = "native-roots")]
+        let platform_roots = self.platform_roots;
+        #[cfg(not(feature = "native-roots"))]
+        let platform_roots = false;
         let http = match self.http {
+            Some(_) if !self.root_certificates.is_empty() || platform_roots => {
+                return Err(Error::Config(
+                    "root certificates are for the client's own HTTP client; with `http_client`, add them to your reqwest::Client".to_owned(),
+                ));
+            }
             Some(http) => http,
             None => {
                 let mut builder =
@@ -508,7 +579,19 @@ impl ClientBuilder {
                 if let Some(timeout) = self.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
-                builder.build()?
+                for certificate in self.root_certificates {
+                    builder = builder.add_root_certificate(certificate);
+                }
+                #[cfg(feature = "native-roots")]
+                {
+                    builder = builder.tls_built_in_native_certs(platform_roots);
+                }
+                builder.build().map_err(|e| {
+                    Error::Config(format!(
+                        "cannot set up the HTTP client: {}",
+                        with_root_cause(&e)
+                    ))
+                })?
             }
         };
         let sleeper = self

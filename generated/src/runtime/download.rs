@@ -73,7 +73,7 @@ impl Client {
     /// all of them, so that the operations do not each compile a state machine.
     pub(crate) fn send_and_download(
         &self,
-        request: Request,
+        request: Result<Request, Error>,
     ) -> impl Future<Output = Result<Download, Error>> + Send + 'static {
         let sent = self.sending(request, RawResponse::redirect);
         let client = self.clone();

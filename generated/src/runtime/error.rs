@@ -42,7 +42,10 @@ pub enum Error {
 
     /// The request could not be sent or the response not read (DNS, TLS, timeout, reset), after
     /// the retries the [`RetryPolicy`](crate::RetryPolicy) allows.
-    #[error("request failed: {0}; check the network and the base URL")]
+    #[error(
+        "request failed: {}; check the network and the base URL",
+        with_root_cause(.0)
+    )]
     Transport(#[from] reqwest::Error),
 
     /// GitHub answered with a status this operation does not document as a success, or a
@@ -57,6 +60,33 @@ pub enum Error {
         status: u16,
         /// What was unexpected.
         detail: String,
+    },
+
+    /// A list's pages could not be walked further: the `Link: rel="next"` of the page at `url`
+    /// points to a page this walk already fetched (following it would loop forever), or to
+    /// another origin than the API's. The pages before it were yielded; nothing was sent to
+    /// `next`.
+    #[error("stopped following the pages of a list after {url}: its next page {next} {reason}")]
+    Pagination {
+        /// The URL of the last page fetched.
+        url: String,
+        /// The `next` link of that page, resolved against `url`.
+        next: String,
+        /// Why it was not followed.
+        reason: String,
+    },
+
+    /// A path parameter's value cannot be a path segment: it is empty, `.` or `..`, which
+    /// URL parsers and servers read as "this directory" or "the parent", so the request would
+    /// go to another endpoint than the operation's. Nothing was sent.
+    #[error(
+        "the path parameter `{parameter}` is {value:?}: an empty value, `.` or `..` would change which endpoint the request goes to, so it was not sent"
+    )]
+    InvalidPathParameter {
+        /// The parameter's name in GitHub's docs (`owner`, `secret_name`).
+        parameter: &'static str,
+        /// The value given.
+        value: String,
     },
 
     /// The client could not be configured (an invalid base URL or header value).
@@ -75,6 +105,20 @@ pub enum Error {
     /// Writing a download failed.
     #[error("could not write the download: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// An error's message followed by the root of its cause chain (`Connection refused`, a DNS
+/// failure, the TLS error, `operation timed out`), which reqwest's own message leaves out.
+pub(crate) fn with_root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut root = error;
+    while let Some(source) = root.source() {
+        root = source;
+    }
+    if std::ptr::addr_eq(root, error) {
+        error.to_string()
+    } else {
+        format!("{error}: {root}")
+    }
 }
 
 /// A JSON body that did not decode (see [`decode_json`](crate::decode_json)): where, and why.

@@ -1,5 +1,6 @@
 //! Paginated lists: whole pages, or every item across pages, following GitHub's `Link` header.
 
+use std::collections::HashSet;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
@@ -9,7 +10,7 @@ use reqwest::header::{HeaderMap, LINK};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::client::Client;
+use super::client::{same_origin, Client};
 use super::error::Error;
 use super::request::Request;
 use super::response::RawResponse;
@@ -103,7 +104,7 @@ impl<T> std::fmt::Debug for Items<T> {
 
 impl Client {
     /// The pages of a list, starting with `first`.
-    pub(crate) fn pages<P: DeserializeOwned>(&self, first: Request) -> Pages<P> {
+    pub(crate) fn pages<P: DeserializeOwned>(&self, first: Result<Request, Error>) -> Pages<P> {
         Pages {
             raw: self.raw_pages(first),
             page: PhantomData,
@@ -111,7 +112,7 @@ impl Client {
     }
 
     /// The items of a list across its pages, starting with `first`.
-    pub(crate) fn items<P>(&self, first: Request) -> Items<P::Item>
+    pub(crate) fn items<P>(&self, first: Result<Request, Error>) -> Items<P::Item>
     where
         P: Page + DeserializeOwned,
     {
@@ -124,53 +125,205 @@ impl Client {
 
     /// The responses of every page, starting with `first`, each asked for once the one
     /// before it has been taken.
-    fn raw_pages(&self, first: Request) -> RawPages {
-        let state = (self.clone(), Some(first));
-        Box::pin(stream::try_unfold(state, |(client, next)| async move {
-            let Some(request) = next else { return Ok(None) };
-            let raw = client.send_raw(request).await?;
-            let next = next_link(&raw.headers).map(Request::get_url);
-            Ok(Some((raw, (client, next))))
+    ///
+    /// The walk remembers every URL it fetched: a `next` link back to one of them (a server
+    /// whose links loop) ends it with [`Error::Pagination`] instead of fetching forever, and so
+    /// does a `next` link to another origin than the API's. The pages before are yielded.
+    fn raw_pages(&self, first: Result<Request, Error>) -> RawPages {
+        let state = Walk {
+            client: self.clone(),
+            next: Some(first),
+            fetched: HashSet::new(),
+        };
+        Box::pin(stream::try_unfold(state, |mut walk| async move {
+            let request = match walk.next.take() {
+                None => return Ok(None),
+                Some(next) => next?,
+            };
+            let raw = walk.client.send_raw(request).await?;
+            walk.next = walk.follow(&raw);
+            Ok(Some((raw, walk)))
         }))
     }
 }
 
-/// The `rel="next"` target of a `Link` header (RFC 8288), as GitHub sends it:
-/// `<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`.
+/// Where a walk over a list's pages is.
+struct Walk {
+    client: Client,
+    /// The next page's request; an error when the last page's `next` link must not be
+    /// followed; `None` after the last page.
+    next: Option<Result<Request, Error>>,
+    /// The URLs fetched so far.
+    fetched: HashSet<String>,
+}
+
+impl Walk {
+    /// The request for the page after `raw`, if its `Link` header names one.
+    fn follow(&mut self, raw: &RawResponse) -> Option<Result<Request, Error>> {
+        self.fetched.insert(raw.url.clone());
+        // `raw.url` came from a parsed `Url`, so this does not fail.
+        let here = Url::parse(&raw.url).ok()?;
+        let next = next_link(&raw.headers, &here)?;
+        let base = self.client.base_url();
+        let reason = if self.fetched.contains(next.as_str()) {
+            "was already fetched in this walk (the server's `Link` headers loop)".to_owned()
+        } else if !same_origin(&next, base) {
+            format!(
+                "is on another origin than the API's base URL {base}; the client does not follow it"
+            )
+        } else {
+            return Some(Ok(Request::get_url(next)));
+        };
+        Some(Err(Error::Pagination {
+            url: raw.url.clone(),
+            next: next.to_string(),
+            reason,
+        }))
+    }
+}
+
+/// The target of the first link with the `next` relation in a response's `Link` headers, as
+/// GitHub sends it (`<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`),
+/// resolved against `request_url`, the URL of the page. `None` when there is no such link or
+/// its target is not a URL.
 ///
 /// Plain loops rather than iterator adapters: each adapter with its closure is one more
 /// generic instance to compile, and this runs once per page.
-pub(crate) fn next_link(headers: &HeaderMap) -> Option<Url> {
+pub(crate) fn next_link(headers: &HeaderMap, request_url: &Url) -> Option<Url> {
     for value in headers.get_all(LINK) {
         let Ok(value) = value.to_str() else { continue };
-        for link in value.split(',') {
-            let Some((target, params)) = link.split_once(';') else {
-                continue;
-            };
-            let target = target.trim();
-            let Some(target) = target.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
-                continue;
-            };
-            if is_next(params) {
-                if let Ok(url) = Url::parse(target) {
-                    return Some(url);
-                }
+        for link in parse_link(value) {
+            if has_relation(&link.rel, "next") {
+                return request_url.join(link.target).ok();
             }
         }
     }
     None
 }
 
-/// Whether a link's parameters (`rel="next"`, `rel="next last"`) give it the `next` relation.
-fn is_next(params: &str) -> bool {
-    for param in params.split(';') {
-        let Some(rel) = param.trim().strip_prefix("rel=") else {
+/// One link of a `Link` header: its target, as written between `<` and `>`, and its `rel`
+/// parameter (unquoted, escapes removed; empty when it has none).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Link<'a> {
+    pub(crate) target: &'a str,
+    pub(crate) rel: String,
+}
+
+/// The links of one `Link` header value, as RFC 8288 (section 3) writes them:
+///
+/// ```text
+/// Link       = #link-value
+/// link-value = "<" URI-Reference ">" *( OWS ";" OWS link-param )
+/// link-param = token BWS [ "=" BWS ( token / quoted-string ) ]
+/// ```
+///
+/// Parameter names are case-insensitive; whitespace may surround `;`, `,` and `=`; `,` and
+/// `;` may appear inside `<…>` and inside quoted values; only the first `rel` of a link counts.
+/// A malformed link is skipped up to the next `,` that separates links.
+pub(crate) fn parse_link(value: &str) -> Vec<Link<'_>> {
+    let mut links = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ',' || is_ows(c));
+        if rest.is_empty() {
+            return links;
+        }
+        let parsed = rest
+            .strip_prefix('<')
+            .and_then(|after| after.split_once('>'));
+        let Some((target, after)) = parsed else {
+            rest = skip_link(rest);
             continue;
         };
-        for relation in rel.trim_matches('"').split_whitespace() {
-            if relation == "next" {
-                return true;
+        rest = after;
+        let mut rel = None;
+        // The link's parameters, each after a `;`, up to the `,` that ends the link.
+        loop {
+            rest = rest.trim_start_matches(is_ows);
+            let Some(after) = rest.strip_prefix(';') else {
+                break;
+            };
+            let (name, param_value, after) = link_param(after);
+            rest = after;
+            if rel.is_none() && name.eq_ignore_ascii_case("rel") {
+                rel = Some(param_value);
             }
+        }
+        if !(rest.is_empty() || rest.starts_with(',')) {
+            // Something that is no parameter: the link is malformed.
+            rest = skip_link(rest);
+            continue;
+        }
+        links.push(Link {
+            target: target.trim(),
+            rel: rel.unwrap_or_default(),
+        });
+    }
+}
+
+/// One `link-param` after its `;`: its name, its value (unquoted), and what follows it.
+fn link_param(text: &str) -> (&str, String, &str) {
+    let text = text.trim_start_matches(is_ows);
+    let name_end = text
+        .find(|c: char| c == '=' || c == ';' || c == ',' || is_ows(c))
+        .unwrap_or(text.len());
+    let (name, rest) = text.split_at(name_end);
+    let after_name = rest.trim_start_matches(is_ows);
+    let Some(rest) = after_name.strip_prefix('=') else {
+        return (name, String::new(), rest);
+    };
+    let rest = rest.trim_start_matches(is_ows);
+    if let Some(quoted) = rest.strip_prefix('"') {
+        // quoted-string: up to the next `"` that is not escaped by `\`.
+        let mut value = String::new();
+        let mut chars = quoted.char_indices();
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '"' => return (name, value, &quoted[at + 1..]),
+                '\\' => {
+                    if let Some((_, escaped)) = chars.next() {
+                        value.push(escaped);
+                    }
+                }
+                _ => value.push(c),
+            }
+        }
+        // No closing quote: the value runs to the end.
+        return (name, value, "");
+    }
+    let end = rest
+        .find(|c: char| c == ';' || c == ',' || is_ows(c))
+        .unwrap_or(rest.len());
+    (name, rest[..end].to_owned(), &rest[end..])
+}
+
+/// Skips a malformed link: everything up to the next `,` outside a quoted string.
+fn skip_link(text: &str) -> &str {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ',' if !quoted => return &text[at..],
+            _ => {}
+        }
+    }
+    ""
+}
+
+/// Optional whitespace (`OWS`, `BWS`): spaces and tabs.
+fn is_ows(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Whether a `rel` value (one relation, or several separated by whitespace) includes
+/// `relation`, compared case-insensitively.
+fn has_relation(rel: &str, relation: &str) -> bool {
+    for candidate in rel.split_ascii_whitespace() {
+        if candidate.eq_ignore_ascii_case(relation) {
+            return true;
         }
     }
     false
@@ -180,44 +333,140 @@ fn is_next(params: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn link(value: &str) -> HeaderMap {
+    fn link(values: &[&str]) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(LINK, value.parse().unwrap());
+        for value in values {
+            headers.append(LINK, value.parse().unwrap());
+        }
         headers
     }
 
+    fn page_url() -> Url {
+        Url::parse("https://api.github.com/repositories/1/actions/runs?page=1").unwrap()
+    }
+
+    /// The `next` target each `Link` value gives, resolved against [`page_url`].
     #[test]
     fn finds_the_next_link() {
-        let headers = link(
-            r#"<https://api.github.com/repositories/1/actions/runs?page=2>; rel="next", <https://api.github.com/repositories/1/actions/runs?page=5>; rel="last""#,
-        );
+        let cases: &[(&str, Option<&str>)] = &[
+            // As GitHub sends it.
+            (
+                r#"<https://api.github.com/repositories/1/actions/runs?page=2>; rel="next", <https://api.github.com/repositories/1/actions/runs?page=5>; rel="last""#,
+                Some("https://api.github.com/repositories/1/actions/runs?page=2"),
+            ),
+            // `next` last, after other relations.
+            (
+                r#"<https://x.test/?page=1>; rel="prev", <https://x.test/?page=3>; rel="next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            // A list of relations.
+            (
+                r#"<https://x.test/?page=3>; rel="next last""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                r#"<https://x.test/?page=3>; rel="last  next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            // Case-insensitive names and values.
+            (
+                r#"<https://x.test/?page=3>; REL="NEXT""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                r#"<https://x.test/?page=3>; Rel=Next"#,
+                Some("https://x.test/?page=3"),
+            ),
+            // Whitespace around `;`, `=` and `,`, tabs included.
+            (
+                r#"<https://x.test/?page=3> ; rel = "next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                "<https://x.test/?page=3>\t;\trel\t=\tnext",
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                r#"<https://x.test/?page=1>;rel=prev ,<https://x.test/?page=3>;rel=next"#,
+                Some("https://x.test/?page=3"),
+            ),
+            // Unquoted, with other parameters before and after.
+            (
+                r#"<https://x.test/?page=3>; title="a; b, c"; rel=next; type="text/html""#,
+                Some("https://x.test/?page=3"),
+            ),
+            // `,` and `;` inside the target.
+            (
+                r#"<https://x.test/?q=a,b;c&page=1>; rel="prev", <https://x.test/?q=a,b;c&page=3>; rel="next""#,
+                Some("https://x.test/?q=a,b;c&page=3"),
+            ),
+            // `,` inside a quoted parameter of an earlier link.
+            (
+                r#"<https://x.test/?page=1>; rel="prev"; title="one, two", <https://x.test/?page=3>; rel="next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            // An escaped quote inside a quoted value.
+            (
+                r#"<https://x.test/?page=1>; title="say \"hi\", then"; rel="prev", <https://x.test/?page=3>; rel="next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            // Relative targets resolve against the page's URL.
+            (
+                "</repositories/1/actions/runs?page=2>; rel=next",
+                Some("https://api.github.com/repositories/1/actions/runs?page=2"),
+            ),
+            (
+                "<?page=2>; rel=next",
+                Some("https://api.github.com/repositories/1/actions/runs?page=2"),
+            ),
+            // Only the first `rel` of a link counts (RFC 8288, section 3.3).
+            (r#"<https://x.test/?page=3>; rel="last"; rel="next""#, None),
+            // A malformed link is skipped; the next one is still found.
+            (
+                r#"garbage; rel="next", <https://x.test/?page=3>; rel="next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            (
+                r#"<https://x.test/?page=1> junk; rel="next", <https://x.test/?page=3>; rel="next""#,
+                Some("https://x.test/?page=3"),
+            ),
+            // No `next`.
+            (
+                r#"<https://x.test/?page=1>; rel="first", <https://x.test/?page=4>; rel="prev""#,
+                None,
+            ),
+            (r#"<https://x.test/?page=1>; rel="nextpage""#, None),
+            (r#"<https://x.test/?page=1>; title="rel=next""#, None),
+            ("garbage", None),
+            ("", None),
+            ("<https://x.test/?page=2", None),
+        ];
+        for (value, expected) in cases {
+            let next = next_link(&link(&[value]), &page_url());
+            assert_eq!(next.as_ref().map(Url::as_str), *expected, "Link: {value}");
+        }
+        assert_eq!(next_link(&HeaderMap::new(), &page_url()), None);
+    }
+
+    #[test]
+    fn next_may_be_in_a_second_link_header() {
+        let headers = link(&[
+            r#"<https://x.test/?page=1>; rel="prev""#,
+            r#"<https://x.test/?page=3>; rel="next""#,
+        ]);
         assert_eq!(
-            next_link(&headers).unwrap().as_str(),
-            "https://api.github.com/repositories/1/actions/runs?page=2"
+            next_link(&headers, &page_url()).unwrap().as_str(),
+            "https://x.test/?page=3"
         );
     }
 
     #[test]
-    fn next_may_come_last_or_share_a_rel() {
-        let headers =
-            link(r#"<https://x.test/?page=1>; rel="prev", <https://x.test/?page=3>; rel="next""#);
+    fn parses_every_link_with_its_rel() {
+        let links = parse_link(r#"<a>; rel="next last", <b;c,d> ;type=x, <e>, <f>; REL = "p\"q""#);
+        let pairs: Vec<(&str, &str)> = links.iter().map(|l| (l.target, l.rel.as_str())).collect();
         assert_eq!(
-            next_link(&headers).unwrap().as_str(),
-            "https://x.test/?page=3"
+            pairs,
+            [("a", "next last"), ("b;c,d", ""), ("e", ""), ("f", "p\"q")]
         );
-        let headers = link(r#"<https://x.test/?page=3>; rel="next last""#);
-        assert_eq!(
-            next_link(&headers).unwrap().as_str(),
-            "https://x.test/?page=3"
-        );
-    }
-
-    #[test]
-    fn no_next_on_the_last_page() {
-        let headers =
-            link(r#"<https://x.test/?page=1>; rel="first", <https://x.test/?page=4>; rel="prev""#);
-        assert_eq!(next_link(&headers), None);
-        assert_eq!(next_link(&HeaderMap::new()), None);
-        assert_eq!(next_link(&link("garbage")), None);
     }
 }

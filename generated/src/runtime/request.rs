@@ -6,6 +6,8 @@ use std::fmt::Display;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
+use super::error::Error;
+
 /// Characters left as they are in a path segment: RFC 3986's unreserved set. Everything else,
 /// `/` included, is percent-encoded, so a branch `feature/x` or a secret name stays one segment.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -14,9 +16,18 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A path parameter, percent-encoded as one path segment.
-pub(crate) fn path_segment(value: &impl Display) -> String {
-    utf8_percent_encode(&value.to_string(), PATH_SEGMENT).to_string()
+/// A path parameter, percent-encoded as one path segment; `parameter` is its name, for the
+/// error.
+///
+/// The values `.` and `..` (and the empty one) cannot be sent as a segment: URL parsers
+/// remove them (`/repos/../orgs` is `/orgs`), and encoding the dots does not help, as `%2E` is
+/// a dot to them too. They are an [`Error::InvalidPathParameter`] instead.
+pub(crate) fn path_segment(parameter: &'static str, value: &impl Display) -> Result<String, Error> {
+    let value = value.to_string();
+    if matches!(value.as_str(), "" | "." | "..") {
+        return Err(Error::InvalidPathParameter { parameter, value });
+    }
+    Ok(utf8_percent_encode(&value, PATH_SEGMENT).to_string())
 }
 
 /// Where a request goes.
@@ -91,15 +102,40 @@ impl Request {
 
 #[cfg(test)]
 mod tests {
-    use super::path_segment;
+    use super::*;
+
+    fn segment(value: &impl Display) -> String {
+        path_segment("p", value).unwrap()
+    }
 
     #[test]
     fn path_segments_are_encoded() {
-        assert_eq!(path_segment(&"octo-org"), "octo-org");
-        assert_eq!(path_segment(&"main.yml"), "main.yml");
-        assert_eq!(path_segment(&"feature/x y"), "feature%2Fx%20y");
-        assert_eq!(path_segment(&"MY_SECRET"), "MY_SECRET");
-        assert_eq!(path_segment(&"ü?#"), "%C3%BC%3F%23");
-        assert_eq!(path_segment(&42), "42");
+        assert_eq!(segment(&"octo-org"), "octo-org");
+        assert_eq!(segment(&"main.yml"), "main.yml");
+        assert_eq!(segment(&"feature/x y"), "feature%2Fx%20y");
+        assert_eq!(segment(&"MY_SECRET"), "MY_SECRET");
+        assert_eq!(segment(&"ü?#"), "%C3%BC%3F%23");
+        assert_eq!(segment(&42), "42");
+        // Not dot segments: kept as they are, or with `%` encoded.
+        assert_eq!(segment(&"..."), "...");
+        assert_eq!(segment(&".github"), ".github");
+        assert_eq!(segment(&"%2E%2e"), "%252E%252e");
+        assert_eq!(segment(&"a\\b"), "a%5Cb");
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        for value in ["", ".", ".."] {
+            let error = path_segment("owner", &value).unwrap_err();
+            let Error::InvalidPathParameter {
+                parameter,
+                value: given,
+            } = &error
+            else {
+                panic!("{error:?}");
+            };
+            assert_eq!((*parameter, given.as_str()), ("owner", value));
+            assert!(error.to_string().contains("`owner`"), "{error}");
+        }
     }
 }

@@ -125,7 +125,7 @@ pub(crate) fn rate_limit_wait(
 ) -> Option<Duration> {
     let retry_after =
         header(headers, "retry-after").and_then(|value| value.trim().parse::<u64>().ok());
-    let limit = RateLimit::from_headers(headers);
+    let limit = RateLimit::from_headers(headers, now);
     let exhausted = limit.as_ref().is_some_and(|limit| limit.remaining == 0);
     let says_rate_limit = mentions_rate_limit(message);
     let is_rate_limit =

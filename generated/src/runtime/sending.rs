@@ -55,10 +55,11 @@ impl<T> fmt::Debug for Sending<T> {
 }
 
 impl Client {
-    /// Sends `request`; `finish` turns the response into the operation's result.
+    /// Sends `request` (unless it is an error: a parameter that cannot be sent); `finish`
+    /// turns the response into the operation's result.
     pub(crate) fn sending<T>(
         &self,
-        request: Request,
+        request: Result<Request, Error>,
         finish: fn(RawResponse) -> Result<T, Error>,
     ) -> Sending<T> {
         Sending {
@@ -69,8 +70,8 @@ impl Client {
 
     /// [`Client::send_raw`] as a future that owns the client. Not generic, so that its state
     /// machine is compiled once, not once per result type.
-    fn send_owned(&self, request: Request) -> ResponseFuture {
+    fn send_owned(&self, request: Result<Request, Error>) -> ResponseFuture {
         let client = self.clone();
-        Box::pin(async move { client.send_raw(request).await })
+        Box::pin(async move { client.send_raw(request?).await })
     }
 }

@@ -6,6 +6,7 @@ mod broken_specs;
 mod client;
 mod codegen_output;
 mod conformance;
+mod hardening;
 mod models;
 mod new_area;
 mod round_trip;

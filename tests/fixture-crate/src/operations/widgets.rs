@@ -216,10 +216,11 @@ impl ListWidgets {
         self.client.pages(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/owners/{owner}/widgets"),
@@ -237,7 +238,7 @@ impl ListWidgets {
         if let Some(value) = &self.x_trace {
             request.header("x-trace", value.to_string());
         }
-        request
+        Ok(request)
     }
 }
 
@@ -284,17 +285,18 @@ impl UpdateWidget {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let thing_id = path_segment(&self.thing_id);
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let thing_id = path_segment("thing_id", &self.thing_id)?;
         let mut request = Request::new(
             reqwest::Method::PATCH,
             format!("/owners/{owner}/widgets/{thing_id}"),
         );
         request.json(&self.body);
-        request
+        Ok(request)
     }
 }
 
@@ -326,15 +328,17 @@ impl PutWidget {
             )
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let thing_id = path_segment(&self.thing_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let thing_id = path_segment("thing_id", &self.thing_id)?;
+        let request = Request::new(
             reqwest::Method::PUT,
             format!("/owners/{owner}/widgets/{thing_id}/state"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -367,15 +371,17 @@ impl DeleteWidget {
         self.client.sending(self.request(), |_| Ok(()))
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let thing_id = path_segment(&self.thing_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let thing_id = path_segment("thing_id", &self.thing_id)?;
+        let request = Request::new(
             reqwest::Method::DELETE,
             format!("/owners/{owner}/widgets/{thing_id}"),
-        )
+        );
+        Ok(request)
     }
 }
 
@@ -409,14 +415,16 @@ impl DownloadWidget {
         self.client.send_and_download(self.request())
     }
 
-    /// The HTTP request this builder describes.
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
     #[inline]
-    fn request(&self) -> Request {
-        let owner = path_segment(&self.owner);
-        let thing_id = path_segment(&self.thing_id);
-        Request::new(
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let thing_id = path_segment("thing_id", &self.thing_id)?;
+        let request = Request::new(
             reqwest::Method::GET,
             format!("/owners/{owner}/widgets/{thing_id}/archive"),
-        )
+        );
+        Ok(request)
     }
 }
