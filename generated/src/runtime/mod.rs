@@ -2,6 +2,7 @@
 //! errors, retries and rate limits, pagination, redirects and downloads, the models' string
 //! type, and what the models' generated (de)serializers call.
 
+pub(crate) mod cache;
 pub mod client;
 pub(crate) mod de;
 pub mod download;

@@ -5,6 +5,7 @@ mod broken_specs;
 mod client;
 mod codegen_output;
 mod conformance;
+mod network;
 mod round_trip;
 mod runtime;
 mod secrets;
