@@ -147,3 +147,4 @@ pub use runtime::secrets::{
 };
 pub use runtime::sending::Sending;
 pub use runtime::text::Str;
+pub use runtime::wait::{Wait, WaitOptions};

@@ -326,7 +326,7 @@ impl Client {
     }
 
     /// Waits `duration` with the client's [`Sleeper`].
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+    pub(crate) fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
         (self.inner.sleeper)(duration)
     }
 

@@ -19,6 +19,7 @@ pub mod secrets;
 pub mod sending;
 pub(crate) mod ser;
 pub mod text;
+pub mod wait;
 
 pub(crate) use de::{
     date_time_into, missing_field, nullable_date_time_into, nullable_into, skip_value, string_enum,

@@ -410,3 +410,311 @@ async fn one_connection_serves_100_sequential_pages_and_the_clients_clones() {
     assert_eq!(server.received_requests().await.unwrap().len(), 200);
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
+
+// The example program's flow, compiled into the suite so that it runs against loopback here.
+#[allow(dead_code)] // its `main` is the example's, not the suite's
+#[path = "../../../generated/examples/dispatch_and_wait.rs"]
+mod dispatch_and_wait;
+
+/// A run that changes as real runs do: each poll sees the next of `statuses` (the last one
+/// stays). Answers `304` when the status is the one the client already has (the `ETag` is the
+/// status), and counts `(200s, 304s)`.
+#[derive(Clone)]
+struct RunLifecycle(Arc<LifecycleState>);
+
+struct LifecycleState {
+    run: serde_json::Value,
+    statuses: Vec<&'static str>,
+    polls: AtomicUsize,
+    ok: AtomicUsize,
+    not_modified: AtomicUsize,
+    /// Extra headers on every answer (a rate limit running low).
+    headers: Vec<(&'static str, String)>,
+}
+
+impl RunLifecycle {
+    fn new(id: i64, statuses: Vec<&'static str>, headers: Vec<(&'static str, String)>) -> Self {
+        let mut run = spec_example("workflow-runs.yaml", "workflow-run");
+        run["id"] = id.into();
+        Self(Arc::new(LifecycleState {
+            run,
+            statuses,
+            polls: AtomicUsize::new(0),
+            ok: AtomicUsize::new(0),
+            not_modified: AtomicUsize::new(0),
+            headers,
+        }))
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        (
+            self.0.ok.load(Ordering::SeqCst),
+            self.0.not_modified.load(Ordering::SeqCst),
+        )
+    }
+}
+
+impl Respond for RunLifecycle {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let state = &self.0;
+        let poll = state.polls.fetch_add(1, Ordering::SeqCst);
+        let status = state.statuses[poll.min(state.statuses.len() - 1)];
+        let etag = format!("\"{status}\"");
+        let mut template = if header(request, "if-none-match") == Some(etag.as_str()) {
+            state.not_modified.fetch_add(1, Ordering::SeqCst);
+            ResponseTemplate::new(304)
+        } else {
+            state.ok.fetch_add(1, Ordering::SeqCst);
+            let mut run = state.run.clone();
+            run["status"] = status.into();
+            run["conclusion"] = match status {
+                "completed" => "success".into(),
+                _ => serde_json::Value::Null,
+            };
+            ResponseTemplate::new(200).set_body_json(run)
+        };
+        template = template.insert_header("etag", etag.as_str());
+        for (name, value) in &state.headers {
+            template = template.insert_header(*name, value.as_str());
+        }
+        template
+    }
+}
+
+/// Polls fast: the tests wait milliseconds, not seconds.
+fn quick() -> github_actions_client::WaitOptions {
+    github_actions_client::WaitOptions::default()
+        .poll_interval(std::time::Duration::from_millis(1))
+        .max_interval(std::time::Duration::from_millis(4))
+        .timeout(std::time::Duration::from_secs(20))
+}
+
+#[tokio::test]
+async fn dispatch_wait_and_download_the_artifacts() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    Mock::given(method("POST"))
+        .and(path("/repos/o/r/actions/workflows/deploy.yml/dispatches"))
+        .and(wiremock::matchers::body_json(serde_json::json!({
+            "ref": "main", "return_run_details": true
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "workflow_run_id": 42,
+            "run_url": format!("{base}/repos/o/r/actions/runs/42"),
+            "html_url": "https://github.com/o/r/actions/runs/42",
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let run = RunLifecycle::new(
+        42,
+        vec![
+            "queued",
+            "queued",
+            "in_progress",
+            "in_progress",
+            "in_progress",
+            "completed",
+        ],
+        Vec::new(),
+    );
+    Mock::given(method("GET"))
+        .and(path("/repos/o/r/actions/runs/42"))
+        .respond_with(run.clone())
+        .mount(&server)
+        .await;
+    let artifact = |id: i64, name: &str| {
+        serde_json::json!({
+            "id": id, "node_id": "n", "name": name, "size_in_bytes": 3, "url": "u",
+            "archive_download_url": format!("{base}/repos/o/r/actions/artifacts/{id}/zip"),
+            "expired": false,
+        })
+    };
+    Mock::given(path("/repos/o/r/actions/runs/42/artifacts"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "total_count": 2, "artifacts": [artifact(1, "site"), artifact(2, "report")]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    for (id, bytes) in [(1, &b"PK\x03\x04site"[..]), (2, b"PK\x03\x04report")] {
+        Mock::given(path(format!("/repos/o/r/actions/artifacts/{id}/zip")))
+            .respond_with(
+                ResponseTemplate::new(302)
+                    .insert_header("location", format!("{base}/storage/{id}.zip?sig=s")),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(path(format!("/storage/{id}.zip")))
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.to_vec()))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let (finished, files) = dispatch_and_wait::dispatch_wait_download(
+        &client(&base, "t"),
+        "o",
+        "r",
+        "deploy.yml",
+        "main",
+        dir.path(),
+        quick(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(finished.id, 42);
+    assert_eq!(
+        finished.status.map(|status| status.to_string()).as_deref(),
+        Some("completed")
+    );
+    // Six polls; the three that saw nothing new were answered 304.
+    assert_eq!(run.counts(), (3, 3));
+    assert_eq!(
+        files,
+        [dir.path().join("site.zip"), dir.path().join("report.zip")]
+    );
+    assert_eq!(std::fs::read(&files[0]).unwrap(), b"PK\x03\x04site");
+    assert_eq!(std::fs::read(&files[1]).unwrap(), b"PK\x03\x04report");
+}
+
+#[tokio::test]
+async fn a_wait_that_outlasts_its_timeout_is_an_error() {
+    let server = MockServer::start().await;
+    let run = RunLifecycle::new(7, vec!["in_progress"], Vec::new());
+    Mock::given(path("/repos/o/r/actions/runs/7"))
+        .respond_with(run.clone())
+        .mount(&server)
+        .await;
+    let error = client(&server.uri(), "t")
+        .wait_for_run("o", "r", 7)
+        .options(quick().timeout(std::time::Duration::from_millis(60)))
+        .await
+        .unwrap_err();
+    let github_actions_client::Error::WaitTimedOut { what, waited } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(what, "workflow run 7 in o/r");
+    assert!(*waited < std::time::Duration::from_secs(5), "{waited:?}");
+    assert!(error.to_string().contains("was not finished after waiting"));
+    let (ok, not_modified) = run.counts();
+    assert_eq!(
+        ok, 1,
+        "the unchanged run was fetched once, then answered 304"
+    );
+    assert!(not_modified >= 1, "{not_modified} polls");
+}
+
+/// Records the waits the client asks for, returning at once.
+#[derive(Clone, Default)]
+struct Waits(Arc<std::sync::Mutex<Vec<std::time::Duration>>>);
+
+impl Waits {
+    fn sleeper(
+        &self,
+    ) -> impl Fn(
+        std::time::Duration,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>
+           + Send
+           + Sync
+           + 'static {
+        let waits = self.0.clone();
+        move |duration| {
+            waits.lock().unwrap().push(duration);
+            Box::pin(async {})
+        }
+    }
+}
+
+#[tokio::test]
+async fn waits_spread_a_low_rate_limit() {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    let server = MockServer::start().await;
+    let reset = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 100;
+    // Ten requests left for the next 100 s: a poll every 10 s at most.
+    let low = vec![
+        ("x-ratelimit-limit", "5000".to_owned()),
+        ("x-ratelimit-remaining", "10".to_owned()),
+        ("x-ratelimit-reset", reset.to_string()),
+    ];
+    let run = RunLifecycle::new(9, vec!["queued", "queued", "completed"], low);
+    Mock::given(path("/repos/o/r/actions/runs/9"))
+        .respond_with(run.clone())
+        .mount(&server)
+        .await;
+    let waits = Waits::default();
+    let client = Client::builder()
+        .base_url(&server.uri())
+        .unwrap()
+        .token("t")
+        .sleeper(waits.sleeper())
+        .build()
+        .unwrap();
+    let finished = client
+        .wait_for_run("o", "r", 9)
+        .options(quick().timeout(Duration::from_secs(3600)))
+        .await
+        .unwrap();
+    assert_eq!(finished.id, 9);
+    assert_eq!(run.counts(), (2, 1));
+    let waits = waits.0.lock().unwrap().clone();
+    assert_eq!(waits.len(), 2, "{waits:?}");
+    for wait in waits {
+        assert!(
+            wait >= Duration::from_secs(9) && wait <= Duration::from_secs(10),
+            "the rate limit's pace, not the 1 ms interval: {wait:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wait_honours_retry_after_beyond_the_retry_policy() {
+    use std::time::Duration;
+    let server = MockServer::start().await;
+    // The first poll is turned away with a `retry-after` longer than the client's retry
+    // policy lets one request wait (here: not at all); the wait for the run waits it out.
+    Mock::given(path("/repos/o/r/actions/runs/9"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let run = RunLifecycle::new(9, vec!["completed"], Vec::new());
+    Mock::given(path("/repos/o/r/actions/runs/9"))
+        .respond_with(run.clone())
+        .mount(&server)
+        .await;
+    let waits = Waits::default();
+    let recorded = waits.0.clone();
+    let client = Client::builder()
+        .base_url(&server.uri())
+        .unwrap()
+        .token("t")
+        .retry_policy(
+            github_actions_client::RetryPolicy::default().max_rate_limit_wait(Duration::ZERO),
+        )
+        // Records each wait and really waits it: the client holds requests back by the clock.
+        .sleeper(move |duration| {
+            recorded.lock().unwrap().push(duration);
+            Box::pin(tokio::time::sleep(duration))
+        })
+        .build()
+        .unwrap();
+    let finished = client
+        .wait_for_run("o", "r", 9)
+        .options(quick())
+        .await
+        .unwrap();
+    assert_eq!(finished.id, 9);
+    assert_eq!(run.counts(), (1, 0));
+    let waits = waits.0.lock().unwrap().clone();
+    assert!(
+        waits.iter().any(|wait| *wait >= Duration::from_millis(900)),
+        "waited for retry-after: {waits:?}"
+    );
+}
