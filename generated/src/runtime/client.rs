@@ -120,11 +120,13 @@ impl Client {
         }
     }
 
-    /// Where the answer to `request` is cached, when it may be: a GET of the API (not a
-    /// download), with the cache on. The key holds the credential the request will carry.
+    /// Where the answer to `request` is cached, when it may be: a GET of an operation's path,
+    /// with the cache on. Not an absolute URL GitHub handed out: a download, or a page after
+    /// the first that `.stream()` follows (so that a long list keeps memory flat). The key
+    /// holds the credential the request will carry.
     fn cache_key(&self, request: &Request) -> Result<Option<CacheKey>, Error> {
-        if self.inner.cache.is_none() || request.method != reqwest::Method::GET || request.download
-        {
+        let operation = matches!(request.target, Target::Path(_));
+        if self.inner.cache.is_none() || request.method != reqwest::Method::GET || !operation {
             return Ok(None);
         }
         let url = self.url(request)?;
@@ -527,7 +529,8 @@ impl ClientBuilder {
     /// answer to each GET with its `ETag` (or `Last-Modified`) in memory and asks again with
     /// `If-None-Match`; when nothing changed, GitHub answers `304 Not Modified`, which costs no
     /// rate limit and no body, and the client returns the kept answer. Answers are kept per
-    /// token and URL; clones share them. Downloads are never kept.
+    /// token and URL; clones share them. Downloads are never kept, nor the pages after the
+    /// first that `.stream()` and `.pages()` follow (a long list keeps memory flat).
     pub fn conditional_requests(mut self, enabled: bool) -> Self {
         self.conditional_requests = enabled;
         self
