@@ -184,4 +184,5 @@ pub use runtime::secrets::{
 };
 pub use runtime::sending::Sending;
 pub use runtime::text::Str;
+#[cfg(any(feature = "workflow-runs", feature = "workflow-jobs"))]
 pub use runtime::wait::{Wait, WaitOptions};

@@ -19,6 +19,8 @@ pub mod secrets;
 pub mod sending;
 pub(crate) mod ser;
 pub mod text;
+// Waiting for runs and jobs: written against the real spec's operations, like `secrets`.
+#[cfg(any(feature = "workflow-runs", feature = "workflow-jobs"))]
 pub mod wait;
 
 pub(crate) use de::{
