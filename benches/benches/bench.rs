@@ -384,10 +384,10 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
         let seconds = |secs: f64| format!("{secs:.2} s");
         let wire = |counts: &shaped::Counts| {
             format!(
-                "{} × 200 + {} × 304, {:.1} MB, {} connection(s)",
+                "{} × 200 + {} × 304, {:.1} kB, {} connection(s)",
                 counts.ok,
                 counts.not_modified,
-                counts.bytes as f64 / 1e6,
+                counts.bytes as f64 / 1e3,
                 counts.connections
             )
         };
