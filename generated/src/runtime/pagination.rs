@@ -122,16 +122,55 @@ impl Client {
         }
     }
 
-    /// The responses of every page, starting with `first`, each asked for once the one
-    /// before it has been taken.
+    /// The responses of every page, starting with `first` (sent when the stream is first
+    /// polled). Once a page has been read whole, the next page's request goes out at once, in
+    /// a task of its own, while the caller works through the page it was just given: one page
+    /// ahead at most, and never two requests at a time (GitHub asks for serial requests).
+    /// Dropping the stream cancels that request.
     fn raw_pages(&self, first: Request) -> RawPages {
-        let state = (self.clone(), Some(first));
+        let state = (self.clone(), Some(Next::Request(first)));
         Box::pin(stream::try_unfold(state, |(client, next)| async move {
-            let Some(request) = next else { return Ok(None) };
-            let raw = client.send_raw(request).await?;
-            let next = next_link(&raw.headers).map(Request::get_url);
+            let raw = match next {
+                None => return Ok(None),
+                Some(Next::Request(request)) => client.send_raw(request).await?,
+                Some(Next::Sent(sent)) => sent.await?,
+            };
+            let next = next_link(&raw.headers).map(|url| {
+                let client = client.clone();
+                Next::Sent(Prefetch(tokio::spawn(async move {
+                    client.send_raw(Request::get_url(url)).await
+                })))
+            });
             Ok(Some((raw, (client, next))))
         }))
+    }
+}
+
+/// The next page of a list: the first page's request, not sent yet, or a later page already
+/// on its way.
+enum Next {
+    Request(Request),
+    Sent(Prefetch),
+}
+
+/// A page requested ahead, in a task of its own; dropping it cancels the request.
+struct Prefetch(tokio::task::JoinHandle<Result<RawResponse, Error>>);
+
+impl std::future::Future for Prefetch {
+    type Output = Result<RawResponse, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match ready!(Pin::new(&mut self.0).poll(cx)) {
+            Ok(result) => Poll::Ready(result),
+            // The task panicked (it is only cancelled by dropping this): pass the panic on.
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        }
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -734,3 +734,40 @@ async fn a_wait_honours_retry_after_beyond_the_retry_policy() {
         "waited for retry-after: {waits:?}"
     );
 }
+
+#[tokio::test]
+async fn the_next_page_is_requested_while_the_caller_holds_the_current_one() {
+    let server = MockServer::start().await;
+    Mock::given(path("/repos/o/r/actions/artifacts"))
+        .respond_with(LinkedPages {
+            base: server.uri(),
+            last: 3,
+        })
+        .mount(&server)
+        .await;
+    let requests = || async { server.received_requests().await.unwrap().len() };
+    let client = client(&server.uri(), "t");
+    let mut pages = client
+        .list_artifacts_for_repo("o", "r")
+        .per_page(1)
+        .pages();
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(requests().await, 0, "nothing is sent before the stream is polled");
+    let first = pages.try_next().await.unwrap().unwrap();
+    assert_eq!(first.artifacts[0].name, "a1");
+    // Page 2 goes out while page 1 is in hand; page 3 only once page 2 has been taken.
+    for _ in 0..500 {
+        if requests().await == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(requests().await, 2);
+    let second = pages.try_next().await.unwrap().unwrap();
+    assert_eq!(second.artifacts[0].name, "a2");
+    // Dropping the stream cancels the request ahead, or it had been sent already: nothing more.
+    drop(pages);
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert!(requests().await <= 3);
+}
