@@ -747,12 +747,13 @@ async fn the_next_page_is_requested_while_the_caller_holds_the_current_one() {
         .await;
     let requests = || async { server.received_requests().await.unwrap().len() };
     let client = client(&server.uri(), "t");
-    let mut pages = client
-        .list_artifacts_for_repo("o", "r")
-        .per_page(1)
-        .pages();
+    let mut pages = client.list_artifacts_for_repo("o", "r").per_page(1).pages();
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    assert_eq!(requests().await, 0, "nothing is sent before the stream is polled");
+    assert_eq!(
+        requests().await,
+        0,
+        "nothing is sent before the stream is polled"
+    );
     let first = pages.try_next().await.unwrap().unwrap();
     assert_eq!(first.artifacts[0].name, "a1");
     // Page 2 goes out while page 1 is in hand; page 3 only once page 2 has been taken.
