@@ -63,7 +63,8 @@
 //!
 //! List operations have `.stream()`: every item across all pages, following GitHub's
 //! `Link: rel="next"` header (not page arithmetic) with one page in memory at a time; and
-//! `.pages()` for whole pages.
+//! `.pages()` for whole pages. Once a page is read, the next one is requested while the caller
+//! works through it: one page ahead, never two requests at a time.
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
