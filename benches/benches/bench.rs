@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use benches::measure::{mb_per_s, median, median_time, peak_rss_kib};
 use benches::pages;
 use benches::server::{self, Content};
+use benches::shaped::{self, Profile};
 use benches::spec::{scaled, spec_sources};
 use bytes::Bytes;
 use futures::TryStreamExt;
@@ -68,6 +69,11 @@ fn main() {
         let job = pages::schema_example(&api, "job");
         let job_page = pages::page(&job, "jobs", 100, 1, 100);
         decode(&mut rows, &run_page, &job_page);
+    }
+    if wanted("network") {
+        let quick = args.iter().any(|arg| arg == "--quick");
+        let run = serde_json::to_vec(&run).expect("JSON encodes");
+        network(&mut rows, &run_page, &run, quick);
     }
     if wanted("stream") || wanted("download") {
         let port = server::start(Content {
@@ -319,6 +325,205 @@ fn download(rows: &mut Vec<Row>, port: u16) {
     });
 }
 
+/// The shaped-link rows (see `benches/src/shaped.rs`): for each profile, list 10,000 runs, poll
+/// one unchanged run 30 times, download 100 MB through the `302`; this client beside a plain
+/// reqwest + gzip + serde_json loop, this client as it was before gzip and conditional requests,
+/// and the network floor (round trips + compressed bytes / bandwidth), all in the same run.
+/// `--quick`: 10 pages and 10 MB instead, for a check that the rows still work.
+fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
+    let (pages, blob_bytes): (u64, u64) = match quick {
+        true => (10, 10_000_000),
+        false => (PAGES as u64, 100_000_000),
+    };
+    const POLLS: u64 = 30;
+    let page_gzip = shaped::gzip(run_page).len() as u64;
+    let run_gzip = shaped::gzip(run).len() as u64;
+    let profiles = [
+        Profile {
+            rtt: Duration::from_millis(50),
+            bits_per_second: 50_000_000,
+        },
+        Profile {
+            rtt: Duration::from_millis(150),
+            bits_per_second: 20_000_000,
+        },
+    ];
+    let octokit_ready = octokit_installed();
+    for profile in profiles {
+        let (port, stats) = shaped::start(
+            profile,
+            shaped::Content {
+                page: run_page.to_vec(),
+                pages: pages as usize,
+                run: run.to_vec(),
+                blob_bytes,
+            },
+        );
+        let name = profile.name();
+        let rtt = |trips: u64| profile.rtt * trips as u32;
+        // Runs one child; returns its seconds and what crossed the link.
+        let measure = |mode: &str, amount: u64| {
+            stats.take();
+            let report = run_child(&[mode.to_owned(), port.to_string(), amount.to_string()]);
+            (report, stats.take())
+        };
+        let seconds = |secs: f64| format!("{secs:.2} s");
+        let wire = |counts: &shaped::Counts| {
+            format!(
+                "{} × 200 + {} × 304, {:.1} kB, {} connection(s)",
+                counts.ok,
+                counts.not_modified,
+                counts.bytes as f64 / 1e3,
+                counts.connections
+            )
+        };
+
+        // octokit.js doing the same job, when Node.js is there.
+        let octokit = |mode: &str, amount: u64| match octokit_ready {
+            true => {
+                stats.take();
+                let report = run_octokit(mode, port, amount);
+                let counts = stats.take();
+                format!(
+                    "; octokit.js {} ({})",
+                    seconds(report.seconds),
+                    wire(&counts)
+                )
+            }
+            false => String::new(),
+        };
+
+        // List: two handshakes, one round trip per page, the gzipped pages at the bandwidth.
+        let floor = (rtt(2 + pages) + profile.transfer(pages * page_gzip)).as_secs_f64();
+        let (client, client_wire) = measure("net-list-client", pages);
+        let (plain, plain_wire) = measure("net-list-plain", pages);
+        let (before, before_wire) = measure("net-list-before", pages);
+        let octokit_list = octokit("list", pages);
+        for report in [&client, &plain, &before] {
+            assert_eq!(report.count, pages * RUNS_PER_PAGE as u64);
+        }
+        let ratio = client.seconds / floor;
+        rows.push(Row {
+            benchmark: format!(
+                "list {} runs ({pages} pages), {name}",
+                pages * RUNS_PER_PAGE as u64
+            ),
+            result: format!(
+                "{} ({ratio:.2}× the floor); {}",
+                seconds(client.seconds),
+                wire(&client_wire)
+            ),
+            baseline: format!(
+                "reqwest + gzip loop {} ({}); network floor {}; this client before gzip {} ({}){octokit_list}",
+                seconds(plain.seconds),
+                wire(&plain_wire),
+                seconds(floor),
+                seconds(before.seconds),
+                wire(&before_wire)
+            ),
+            target: "≤ 1.1× the floor, ≤ the loop".to_owned(),
+            met: Some(ratio <= 1.1 && client.seconds <= plain.seconds * 1.02),
+        });
+
+        // Poll: two handshakes, one round trip per poll, the run's body once.
+        let floor = (rtt(2 + POLLS) + profile.transfer(run_gzip)).as_secs_f64();
+        let (client, client_wire) = measure("net-poll-client", POLLS);
+        let (plain, plain_wire) = measure("net-poll-plain", POLLS);
+        let (before, before_wire) = measure("net-poll-before", POLLS);
+        let octokit_poll = octokit("poll", POLLS);
+        rows.push(Row {
+            benchmark: format!("poll one unchanged run {POLLS} times, {name}"),
+            result: format!("{}; {}", seconds(client.seconds), wire(&client_wire)),
+            baseline: format!(
+                "reqwest + gzip loop with ETags {} ({}); network floor {}; this client before {} ({}){octokit_poll}",
+                seconds(plain.seconds),
+                wire(&plain_wire),
+                seconds(floor),
+                seconds(before.seconds),
+                wire(&before_wire)
+            ),
+            target: format!("1 × 200 + {} × 304", POLLS - 1),
+            met: Some(client_wire.ok == 1 && client_wire.not_modified == POLLS - 1),
+        });
+
+        // Download: two handshakes, the 302 and the file's round trips, the file.
+        let floor = (rtt(4) + profile.transfer(blob_bytes)).as_secs_f64();
+        let (client, client_wire) = measure("net-download-client", blob_bytes);
+        let (plain, _) = measure("net-download-plain", blob_bytes);
+        let octokit_download = octokit("download", blob_bytes);
+        assert_eq!(client.count, blob_bytes);
+        assert_eq!(plain.count, blob_bytes);
+        let ratio = client.seconds / floor;
+        let mib = client.rss_kib as f64 / 1024.0;
+        rows.push(Row {
+            benchmark: format!(
+                "download {:.0} MB through the 302, {name}",
+                blob_bytes as f64 / 1e6
+            ),
+            result: format!(
+                "{} ({ratio:.2}× the floor), peak RSS {mib:.1} MiB, {:.1} MB on the wire",
+                seconds(client.seconds),
+                client_wire.bytes as f64 / 1e6
+            ),
+            baseline: format!(
+                "plain reqwest streaming to a file {}; network floor {}{octokit_download}",
+                seconds(plain.seconds),
+                seconds(floor)
+            ),
+            target: "streamed: ≤ 1.1× the floor, < 50 MiB".to_owned(),
+            met: Some(ratio <= 1.1 && mib < 50.0),
+        });
+    }
+}
+
+/// Where octokit.js is installed for the benchmark (`benches/octokit`, pinned by its
+/// package-lock.json).
+fn octokit_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("octokit")
+}
+
+/// Whether octokit.js can run: installs it with `npm ci` when Node.js is there and it is not
+/// installed yet. Without Node.js, its figures are left out (and this says so).
+fn octokit_installed() -> bool {
+    let dir = octokit_dir();
+    if dir.join("node_modules").exists() {
+        return true;
+    }
+    let installed = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !installed {
+        eprintln!(
+            "octokit.js: `npm ci` in {} failed; its figures are left out",
+            dir.display()
+        );
+    }
+    installed
+}
+
+/// Runs octokit.js's side of a job (`benches/octokit/bench.mjs`).
+fn run_octokit(mode: &str, port: u16, amount: u64) -> ChildReport {
+    let output = Command::new("node")
+        .arg(octokit_dir().join("bench.mjs"))
+        .args([mode, &port.to_string(), &amount.to_string()])
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "octokit.js {mode} failed: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let fields: Vec<&str> = stdout.split_whitespace().collect();
+    ChildReport {
+        seconds: fields[0].parse().expect("seconds"),
+        rss_kib: fields[1].parse().expect("KiB"),
+        count: fields[2].parse().expect("a count"),
+    }
+}
+
 /// The client side of a network benchmark, in its own process: prints
 /// `seconds peak_rss_kib count`.
 fn child(args: &[String]) {
@@ -397,11 +602,176 @@ fn child(args: &[String]) {
                 std::fs::remove_file(&path).expect("the file is removed");
                 written
             }
-            other => panic!("unknown child mode {other}"),
+            other => shaped_child(other, &base, amount).await,
         }
     });
     let seconds = start.elapsed().as_secs_f64();
     println!("{seconds} {} {count}", peak_rss_kib());
+}
+
+/// The children of the shaped-link rows ([`network`]): returns the runs listed, the polls
+/// made, or the bytes downloaded.
+async fn shaped_child(mode: &str, base: &str, amount: u64) -> u64 {
+    // This client as it was before gzip and conditional requests.
+    let before = || {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_gzip()
+            .build()
+            .expect("a reqwest client");
+        Client::builder()
+            .base_url(base)
+            .expect("a base URL")
+            .http_client(http)
+            .conditional_requests(false)
+            .build()
+            .expect("a client")
+    };
+    let client = || {
+        Client::builder()
+            .base_url(base)
+            .expect("a base URL")
+            .build()
+            .expect("a client")
+    };
+    // The hand-written loop: reqwest with gzip, serde_json, following `Link`.
+    let plain = reqwest::Client::builder()
+        .gzip(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a reqwest client");
+    match mode {
+        "net-list-client" | "net-list-before" => {
+            let client = if mode == "net-list-client" {
+                client()
+            } else {
+                before()
+            };
+            let mut runs = client
+                .list_workflow_runs_for_repo("o", "r")
+                .per_page(100)
+                .stream();
+            let mut count = 0;
+            while let Some(run) = runs.try_next().await.expect("a run") {
+                black_box(&run);
+                count += 1;
+            }
+            count
+        }
+        "net-list-plain" => {
+            let mut next = Some(format!("{base}/repos/o/r/actions/runs?per_page=100"));
+            let mut count = 0;
+            while let Some(url) = next {
+                let response = plain
+                    .get(&url)
+                    .header("accept", "application/vnd.github+json")
+                    .send()
+                    .await
+                    .expect("a response");
+                next = response
+                    .headers()
+                    .get("link")
+                    .and_then(|link| link.to_str().ok())
+                    .and_then(next_link);
+                let body = response.bytes().await.expect("a body");
+                let page: WorkflowRunList = serde_json::from_slice(&body).expect("a page");
+                for run in page.workflow_runs {
+                    black_box(&run);
+                    count += 1;
+                }
+            }
+            count
+        }
+        "net-poll-client" | "net-poll-before" => {
+            let client = if mode == "net-poll-client" {
+                client()
+            } else {
+                before()
+            };
+            for _ in 0..amount {
+                black_box(
+                    client
+                        .get_workflow_run("o", "r", 1)
+                        .send()
+                        .await
+                        .expect("a run"),
+                );
+            }
+            amount
+        }
+        "net-poll-plain" => {
+            let url = format!("{base}/repos/o/r/actions/runs/1");
+            let mut cached: Option<(String, Bytes)> = None;
+            for _ in 0..amount {
+                let mut request = plain
+                    .get(&url)
+                    .header("accept", "application/vnd.github+json");
+                if let Some((etag, _)) = &cached {
+                    request = request.header("if-none-match", etag);
+                }
+                let response = request.send().await.expect("a response");
+                let body = if response.status() == reqwest::StatusCode::NOT_MODIFIED {
+                    cached.as_ref().expect("a cached body").1.clone()
+                } else {
+                    let etag = response
+                        .headers()
+                        .get("etag")
+                        .and_then(|etag| etag.to_str().ok())
+                        .map(str::to_owned);
+                    let body = response.bytes().await.expect("a body");
+                    cached = etag.map(|etag| (etag, body.clone()));
+                    body
+                };
+                let run: github_actions_client::models::WorkflowRun =
+                    serde_json::from_slice(&body).expect("a run");
+                black_box(run);
+            }
+            amount
+        }
+        "net-download-client" => {
+            let path =
+                std::env::temp_dir().join(format!("benches-download-{}.bin", std::process::id()));
+            let written = client()
+                .download_artifact("o", "r", 1, ArtifactArchiveFormat::Zip)
+                .download()
+                .await
+                .expect("a download")
+                .save(&path)
+                .await
+                .expect("saved");
+            std::fs::remove_file(&path).expect("the file is removed");
+            written
+        }
+        "net-download-plain" => {
+            use tokio::io::AsyncWriteExt;
+            let redirect = plain
+                .get(format!("{base}/repos/o/r/actions/artifacts/1/zip"))
+                .send()
+                .await
+                .expect("a redirect");
+            let location = redirect.headers()["location"]
+                .to_str()
+                .expect("a location")
+                .to_owned();
+            let mut response = reqwest::Client::new()
+                .get(location)
+                .send()
+                .await
+                .expect("a response");
+            let path = std::env::temp_dir()
+                .join(format!("benches-download-plain-{}.bin", std::process::id()));
+            let mut file = tokio::fs::File::create(&path).await.expect("a file");
+            let mut written = 0;
+            while let Some(chunk) = response.chunk().await.expect("a chunk") {
+                file.write_all(&chunk).await.expect("written");
+                written += chunk.len() as u64;
+            }
+            file.sync_all().await.expect("synced");
+            std::fs::remove_file(&path).expect("the file is removed");
+            written
+        }
+        other => panic!("unknown child mode {other}"),
+    }
 }
 
 /// The `rel="next"` target of a `Link` header, the simple way a hand-written loop would.

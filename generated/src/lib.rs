@@ -90,8 +90,10 @@
 //!
 //! List operations have `.stream()`: every item across all pages, following GitHub's
 //! `Link: rel="next"` header (not page arithmetic, any form RFC 8288 allows) with one page in
-//! memory at a time; and `.pages()` for whole pages. A `next` link back to a page already
-//! fetched, or to another origin than the API's, ends the walk with [`Error::Pagination`].
+//! memory at a time; and `.pages()` for whole pages. Once a page is read, the next one is
+//! requested while the caller works through it: one page ahead, never two requests at a time.
+//! A `next` link back to a page already fetched, or to another origin than the API's, ends the
+//! walk with [`Error::Pagination`].
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
@@ -126,6 +128,43 @@
 //! jitter; a POST is never retried blindly. [`RetryPolicy`] bounds all of it (or switches it
 //! off), and clones of a client share what it learned: one that hit a limit holds the others
 //! back.
+//!
+//! # On the network
+//!
+//! API calls ask for gzip (a page of 100 runs crosses the network at about 60 kB instead of
+//! 1.2 MB); downloads of archives and logs never do, and arrive byte for byte as stored. A GET
+//! is sent again with `If-None-Match` when its last answer is cached: GitHub answers an
+//! unchanged resource with `304 Not Modified`, which costs no rate limit, and the client
+//! returns the cached answer. The cache is in memory, bounded, per token, shared by clones, on
+//! by default ([`ClientBuilder::conditional_requests`],
+//! [`ClientBuilder::response_cache_capacity`]). A client and its clones keep their connections
+//! open and reuse them (HTTP/2 where the server offers it over TLS, as GitHub does).
+//!
+//! # Waiting for a run
+//!
+//! [`Client::wait_for_run`] and [`Client::wait_for_job`] poll until the run or job is
+//! `completed` and return it, with conditional requests, a growing interval, the rate limit's
+//! pace and `retry-after` respected, and a timeout ([`WaitOptions`]). With
+//! `create_workflow_dispatch(…).return_run_details(true)`, a dispatch gives the id of the run it
+//! started:
+//!
+//! ```no_run
+//! use github_actions_client::operations::CreateWorkflowDispatchOutcome;
+//! # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+//! let outcome = client
+//!     .create_workflow_dispatch("octo-org", "octo-repo", "deploy.yml", "main")
+//!     .return_run_details(true)
+//!     .send()
+//!     .await?;
+//! if let CreateWorkflowDispatchOutcome::RunDetails(details) = outcome {
+//!     let run = client.wait_for_run("octo-org", "octo-repo", details.workflow_run_id).await?;
+//!     println!("{:?}", run.conclusion);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The example program `examples/dispatch_and_wait.rs` goes on to download the run's artifacts.
 //!
 //! # Cargo features
 //!
@@ -195,3 +234,5 @@ pub use runtime::secrets::{
     seal_secret, EncryptedSecret, SecretValue, SetOrgSecret, SetRepoSecret,
 };
 pub use runtime::sending::Sending;
+#[cfg(any(feature = "workflow-runs", feature = "workflow-jobs"))]
+pub use runtime::wait::{Wait, WaitOptions};

@@ -8,10 +8,12 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE,
+    USER_AGENT,
 };
 use url::Url;
 
+use super::cache::{CacheKey, CacheLimits, ResponseCache};
 use super::error::{with_root_cause, Error, RateLimited};
 use super::rate_limit::{RateLimit, RateLimitState};
 use super::request::{Request, Target};
@@ -26,6 +28,8 @@ pub const DEFAULT_API_VERSION: &str = "2022-11-28";
 const MEDIA_TYPE: HeaderValue = HeaderValue::from_static("application/vnd.github+json");
 /// The header that picks the REST API version.
 const API_VERSION: HeaderName = HeaderName::from_static("x-github-api-version");
+/// What downloads accept: the file as it is stored, never re-encoded on the way.
+const IDENTITY: HeaderValue = HeaderValue::from_static("identity");
 /// The media type of request bodies.
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// GitHub rejects requests without a user agent.
@@ -37,8 +41,8 @@ pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Sen
 
 /// A client for the GitHub Actions REST API.
 ///
-/// Cheap to clone: clones share one connection pool, one [`RetryPolicy`], and what the client
-/// learned about rate limits. Safe to share between tasks. Each operation of the API is a
+/// Cheap to clone: clones share one connection pool, one [`RetryPolicy`], what the client
+/// learned about rate limits, and the cache of conditional requests. Safe to share between tasks. Each operation of the API is a
 /// method returning a request builder; see the crate docs.
 #[derive(Clone)]
 pub struct Client {
@@ -46,7 +50,12 @@ pub struct Client {
 }
 
 struct Inner {
+    /// API calls: asks for gzip, and decompresses.
     http: reqwest::Client,
+    /// Downloads of archives and logs: never asks for compression, never decompresses.
+    download_http: reqwest::Client,
+    /// Conditional requests (`If-None-Match`), unless switched off.
+    cache: Option<ResponseCache>,
     base_url: Url,
     /// The `Authorization` header value, marked sensitive so it never prints.
     authorization: Option<HeaderValue>,
@@ -89,10 +98,46 @@ impl Client {
 
     /// Sends a request, retrying as the policy allows, and reads the whole response. Error
     /// statuses become [`Error::Api`] or [`Error::RateLimited`].
-    pub(crate) async fn send_raw(&self, request: Request) -> Result<RawResponse, Error> {
+    ///
+    /// A GET whose earlier answer is in the cache goes out with `If-None-Match`; a `304` then
+    /// gives back the cached answer (see [`ResponseCache`]).
+    pub(crate) async fn send_raw(&self, mut request: Request) -> Result<RawResponse, Error> {
+        let key = self.cache_key(&request)?;
+        let cache = self.inner.cache.as_ref();
+        let cached = key
+            .as_ref()
+            .and_then(|key| cache.and_then(|cache| cache.get(key)));
+        if let Some(cached) = &cached {
+            cached.make_conditional(&mut request);
+        }
         let response = self.execute(&request, true).await?;
         let method = request.method.as_str().to_owned();
-        read(method, response).await
+        let raw = read(method, response).await?;
+        match (cache.zip(key), cached) {
+            (Some(_), Some(cached)) if raw.status == 304 => Ok(cached.revalidated(raw)),
+            (Some((cache, key)), _) => {
+                cache.store(key, &raw);
+                Ok(raw)
+            }
+            (None, _) => Ok(raw),
+        }
+    }
+
+    /// Where the answer to `request` is cached, when it may be: a GET of an operation's path,
+    /// with the cache on. Not an absolute URL GitHub handed out: a download, or a page after
+    /// the first that `.stream()` follows (so that a long list keeps memory flat). The key
+    /// holds the credential the request will carry.
+    fn cache_key(&self, request: &Request) -> Result<Option<CacheKey>, Error> {
+        let operation = matches!(request.target, Target::Path(_));
+        if self.inner.cache.is_none() || request.method != reqwest::Method::GET || !operation {
+            return Ok(None);
+        }
+        let url = self.url(request)?;
+        let credential = match same_origin(&url, &self.inner.base_url) {
+            true => self.inner.authorization.as_ref(),
+            false => None,
+        };
+        Ok(Some(CacheKey::new(credential, url.as_str(), request)))
     }
 
     /// Sends `request` until it succeeds, fails for good, or the policy says stop. Returns the
@@ -241,11 +286,18 @@ impl Client {
         authorize: bool,
     ) -> Result<reqwest::RequestBuilder, Error> {
         let to_github = same_origin(&url, &self.inner.base_url);
-        let mut builder = self
-            .inner
-            .http
+        let http = match request.download {
+            true => &self.inner.download_http,
+            false => &self.inner.http,
+        };
+        let mut builder = http
             .request(request.method.clone(), url)
             .header(USER_AGENT, self.inner.user_agent.clone());
+        if request.download {
+            // Archives and logs are compressed already: asking for gzip again changes nothing
+            // but the risk (a length that no longer matches, a file decompressed on the way).
+            builder = builder.header(ACCEPT_ENCODING, IDENTITY);
+        }
         if to_github {
             builder = builder
                 .header(ACCEPT, MEDIA_TYPE)
@@ -284,7 +336,7 @@ impl Client {
     }
 
     /// Waits `duration` with the client's [`Sleeper`].
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+    pub(crate) fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
         (self.inner.sleeper)(duration)
     }
 
@@ -386,6 +438,8 @@ pub struct ClientBuilder {
     /// Whether the platform's trust store is trusted too.
     #[cfg(feature = "native-roots")]
     platform_roots: bool,
+    conditional_requests: bool,
+    cache_limits: CacheLimits,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -396,6 +450,7 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
+            .field("conditional_requests", &self.conditional_requests)
             .finish_non_exhaustive()
     }
 }
@@ -415,6 +470,8 @@ impl Default for ClientBuilder {
             root_certificates: Vec::new(),
             #[cfg(feature = "native-roots")]
             platform_roots: false,
+            conditional_requests: true,
+            cache_limits: CacheLimits::default(),
         }
     }
 }
@@ -530,10 +587,32 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether GETs are sent as conditional requests (default: on). The client keeps the last
+    /// answer to each GET with its `ETag` (or `Last-Modified`) in memory and asks again with
+    /// `If-None-Match`; when nothing changed, GitHub answers `304 Not Modified`, which costs no
+    /// rate limit and no body, and the client returns the kept answer. Answers are kept per
+    /// token and URL; clones share them. Downloads are never kept, nor the pages after the
+    /// first that `.stream()` and `.pages()` follow (a long list keeps memory flat).
+    pub fn conditional_requests(mut self, enabled: bool) -> Self {
+        self.conditional_requests = enabled;
+        self
+    }
+
+    /// Bounds the memory of [conditional requests](Self::conditional_requests): at most
+    /// `entries` answers and `bytes` bytes of them (bodies and headers), the least recently
+    /// used dropped first (default: 1,024 answers, 16 MiB). An answer larger than `bytes` is
+    /// not kept.
+    pub fn response_cache_capacity(mut self, entries: usize, bytes: usize) -> Self {
+        self.cache_limits = CacheLimits { entries, bytes };
+        self
+    }
+
     /// Uses your own `reqwest::Client` (proxies, TLS roots). It must not follow redirects
     /// (`reqwest::redirect::Policy::none()`): downloads read the redirect's `Location`, and
     /// following it would carry the token to the storage host. The timeouts set here do not
-    /// apply to it; the user agent does.
+    /// apply to it; the user agent does. Downloads go through it too, with
+    /// `Accept-Encoding: identity`; build it with `.no_gzip()` if it has gzip on and a storage
+    /// host might compress anyway.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -563,43 +642,35 @@ impl ClientBuilder {
         let platform_roots = self.platform_roots;
         #[cfg(not(feature = "native-roots"))]
         let platform_roots = false;
-        let http = match self.http {
+        let (http, download_http) = match self.http {
             Some(_) if !self.root_certificates.is_empty() || platform_roots => {
                 return Err(Error::Config(
                     "root certificates are for the client's own HTTP client; with `http_client`, add them to your reqwest::Client".to_owned(),
                 ));
             }
-            Some(http) => http,
+            Some(http) => (http.clone(), http),
             None => {
-                let mut builder =
-                    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                if let Some(timeout) = self.connect_timeout {
-                    builder = builder.connect_timeout(timeout);
-                }
-                for certificate in self.root_certificates {
-                    builder = builder.add_root_certificate(certificate);
-                }
-                #[cfg(feature = "native-roots")]
-                {
-                    builder = builder.tls_built_in_native_certs(platform_roots);
-                }
-                builder.build().map_err(|e| {
-                    Error::Config(format!(
-                        "cannot set up the HTTP client: {}",
-                        with_root_cause(&e)
-                    ))
-                })?
+                let tls = Tls {
+                    root_certificates: &self.root_certificates,
+                    platform_roots,
+                };
+                (
+                    new_http_client(self.timeout, self.connect_timeout, &tls, true)?,
+                    new_http_client(self.timeout, self.connect_timeout, &tls, false)?,
+                )
             }
         };
+        let cache = self
+            .conditional_requests
+            .then(|| ResponseCache::new(self.cache_limits));
         let sleeper = self
             .sleeper
             .unwrap_or_else(|| Arc::new(|duration| Box::pin(tokio::time::sleep(duration))));
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                download_http,
+                cache,
                 base_url,
                 authorization,
                 api_version,
@@ -610,4 +681,45 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// A `reqwest::Client` that follows no redirects, with the builder's timeouts; `gzip` for API
+/// calls, not for downloads. Each keeps its connections (one pool per client, shared by its
+/// clones) and speaks HTTP/2 where the server offers it over TLS.
+fn new_http_client(
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    tls: &Tls<'_>,
+    gzip: bool,
+) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .gzip(gzip);
+    if let Some(timeout) = timeout {
+        builder = builder.timeout(timeout);
+    }
+    if let Some(timeout) = connect_timeout {
+        builder = builder.connect_timeout(timeout);
+    }
+    for certificate in tls.root_certificates {
+        builder = builder.add_root_certificate(certificate.clone());
+    }
+    #[cfg(feature = "native-roots")]
+    {
+        builder = builder.tls_built_in_native_certs(tls.platform_roots);
+    }
+    #[cfg(not(feature = "native-roots"))]
+    let _ = tls.platform_roots;
+    builder.build().map_err(|e| {
+        Error::Config(format!(
+            "cannot set up the HTTP client: {}",
+            with_root_cause(&e)
+        ))
+    })
+}
+
+/// What the client's own HTTP clients trust besides the bundled web roots.
+struct Tls<'a> {
+    root_certificates: &'a [reqwest::Certificate],
+    platform_roots: bool,
 }

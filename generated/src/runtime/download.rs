@@ -96,7 +96,7 @@ impl Client {
     pub async fn download(&self, redirect: &Redirect) -> Result<Download, Error> {
         let mut url = redirect.location().clone();
         for _ in 0..MAX_REDIRECTS {
-            let response = self.execute(&Request::get_url(url.clone()), true).await?;
+            let response = self.execute(&Request::download(url.clone()), true).await?;
             if !response.status().is_redirection() {
                 return Ok(Download { response });
             }

@@ -102,6 +102,16 @@ pub enum Error {
     #[error("could not encrypt the secret: {0}")]
     Seal(#[from] SealError),
 
+    /// A run or job was not finished within the timeout of a wait (`Client::wait_for_run`,
+    /// `Client::wait_for_job`, and their `WaitOptions`).
+    #[error("{what} was not finished after waiting {}s; wait longer or check it on GitHub", waited.as_secs())]
+    WaitTimedOut {
+        /// What was waited for (`workflow run 42 in octo-org/octo-repo`).
+        what: String,
+        /// How long the wait lasted.
+        waited: Duration,
+    },
+
     /// Writing a download failed.
     #[error("could not write the download: {0}")]
     Io(#[from] std::io::Error),

@@ -1,6 +1,7 @@
 //! The hand-written runtime under the generated code: the client, its requests and responses,
 //! errors, retries and rate limits, pagination, redirects and downloads.
 
+pub(crate) mod cache;
 pub mod client;
 pub mod download;
 pub mod error;
@@ -16,5 +17,8 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 pub mod sending;
+// Waiting for runs and jobs: written against the real spec's operations, like `secrets`.
+#[cfg(any(feature = "workflow-runs", feature = "workflow-jobs"))]
+pub mod wait;
 
 pub(crate) use request::{path_segment, Request};

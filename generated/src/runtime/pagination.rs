@@ -123,8 +123,11 @@ impl Client {
         }
     }
 
-    /// The responses of every page, starting with `first`, each asked for once the one
-    /// before it has been taken.
+    /// The responses of every page, starting with `first` (sent when the stream is first
+    /// polled). Once a page has been read whole, the next page's request goes out at once, in
+    /// a task of its own, while the caller works through the page it was just given: one page
+    /// ahead at most, and never two requests at a time (GitHub asks for serial requests).
+    /// Dropping the stream cancels that request.
     ///
     /// The walk remembers every URL it fetched: a `next` link back to one of them (a server
     /// whose links loop) ends it with [`Error::Pagination`] instead of fetching forever, and so
@@ -132,16 +135,25 @@ impl Client {
     fn raw_pages(&self, first: Result<Request, Error>) -> RawPages {
         let state = Walk {
             client: self.clone(),
-            next: Some(first),
+            next: Some(Next::Request(first)),
             fetched: HashSet::new(),
         };
         Box::pin(stream::try_unfold(state, |mut walk| async move {
-            let request = match walk.next.take() {
+            let raw = match walk.next.take() {
                 None => return Ok(None),
-                Some(next) => next?,
+                Some(Next::Request(request)) => walk.client.send_raw(request?).await?,
+                Some(Next::Sent(sent)) => sent.await?,
             };
-            let raw = walk.client.send_raw(request).await?;
-            walk.next = walk.follow(&raw);
+            let follow = walk.follow(&raw);
+            walk.next = follow.map(|next| match next {
+                Ok(request) => {
+                    let client = walk.client.clone();
+                    Next::Sent(Prefetch(tokio::spawn(async move {
+                        client.send_raw(request).await
+                    })))
+                }
+                Err(error) => Next::Request(Err(error)),
+            });
             Ok(Some((raw, walk)))
         }))
     }
@@ -150,9 +162,9 @@ impl Client {
 /// Where a walk over a list's pages is.
 struct Walk {
     client: Client,
-    /// The next page's request; an error when the last page's `next` link must not be
-    /// followed; `None` after the last page.
-    next: Option<Result<Request, Error>>,
+    /// The next page: its request (an error when the last page's `next` link must not be
+    /// followed), or its response on the way; `None` after the last page.
+    next: Option<Next>,
     /// The URLs fetched so far.
     fetched: HashSet<String>,
 }
@@ -181,6 +193,37 @@ impl Walk {
         }))
     }
 }
+
+/// The next page of a list: the first page's request, not sent yet, or a later page already
+/// on its way.
+enum Next {
+    Request(Result<Request, Error>),
+    Sent(Prefetch),
+}
+
+/// A page requested ahead, in a task of its own; dropping it cancels the request.
+struct Prefetch(tokio::task::JoinHandle<Result<RawResponse, Error>>);
+
+impl std::future::Future for Prefetch {
+    type Output = Result<RawResponse, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match ready!(Pin::new(&mut self.0).poll(cx)) {
+            Ok(result) => Poll::Ready(result),
+            // The task panicked (it is only cancelled by dropping this): pass the panic on.
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        }
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// The `rel="next"` target of a `Link` header (RFC 8288), as GitHub sends it:
+/// `<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`.
 
 /// The target of the first link with the `next` relation in a response's `Link` headers, as
 /// GitHub sends it (`<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`),

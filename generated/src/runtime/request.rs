@@ -49,6 +49,9 @@ pub(crate) struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     /// The JSON body, or why it could not be encoded.
     pub(crate) body: Option<Result<Vec<u8>, String>>,
+    /// A download of a file (an archive, logs) from where GitHub redirected: sent without
+    /// asking for compression, read as it comes, never cached.
+    pub(crate) download: bool,
 }
 
 impl Request {
@@ -59,6 +62,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            download: false,
         }
     }
 
@@ -70,6 +74,15 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            download: false,
+        }
+    }
+
+    /// A GET of a file to download, at an absolute URL GitHub redirected to.
+    pub(crate) fn download(url: url::Url) -> Self {
+        Self {
+            download: true,
+            ..Self::get_url(url)
         }
     }
 

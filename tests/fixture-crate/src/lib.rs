@@ -9,8 +9,8 @@
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
-// The real runtime, file for file. Its `secrets` module is written against the real spec's
-// operations; it is behind the `secrets` feature, which this crate does not have.
+// The real runtime, file for file. Its `secrets` and `wait` modules are written against the
+// real spec's operations; they are behind features this crate does not have.
 #[path = "../../../generated/src/runtime/mod.rs"]
 mod runtime;
 

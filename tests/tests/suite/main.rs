@@ -8,6 +8,7 @@ mod codegen_output;
 mod conformance;
 mod hardening;
 mod models;
+mod network;
 mod new_area;
 mod round_trip;
 mod runtime;
