@@ -1,7 +1,9 @@
-//! Errors found in a spec, collected rather than thrown at the first one.
+//! Errors and warnings found in a spec, collected rather than thrown at the first one.
 //!
 //! Every stage pushes what it finds into a `Reporter`; the pipeline stops between stages when
-//! anything was reported, so a user sees every problem of one kind in one run.
+//! an error was reported, so a user sees every problem of one kind in one run. Warnings (a
+//! field without a description, say) do not stop it: the code is still generated, and the
+//! caller shows them (`cargo xtask codegen` prints them; `--check` fails on them).
 
 use std::fmt;
 
@@ -51,6 +53,32 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// Warnings about a spec that still generated, in file order: what to improve, not what is
+/// broken.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings(pub Vec<Diagnostic>);
+
+impl Warnings {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Warnings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "warning: {diagnostic}")?;
+        }
+        let count = self.0.len();
+        write!(
+            f,
+            "{count} warning{} in the spec",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
 /// A step into a YAML document: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
@@ -94,6 +122,7 @@ pub(crate) enum Anchor {
     Value,
 }
 
+#[derive(Clone)]
 struct Pending {
     source: SourceId,
     path: SpecPath,
@@ -106,6 +135,8 @@ pub(crate) struct Reporter<'a> {
     sources: &'a Sources,
     located: Vec<Diagnostic>,
     pending: Vec<Pending>,
+    /// Warnings of every stage so far; they never stop the pipeline.
+    warnings: Vec<Pending>,
 }
 
 impl<'a> Reporter<'a> {
@@ -114,6 +145,7 @@ impl<'a> Reporter<'a> {
             sources,
             located: Vec::new(),
             pending: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -149,6 +181,22 @@ impl<'a> Reporter<'a> {
         self.push(source, path, Anchor::Key, message.into());
     }
 
+    /// Reports something to improve about the key that ends `path`, which does not stop code
+    /// from being generated (a property without a description, say).
+    pub(crate) fn key_warning(
+        &mut self,
+        source: SourceId,
+        path: &SpecPath,
+        message: impl Into<String>,
+    ) {
+        self.warnings.push(Pending {
+            source,
+            path: path.clone(),
+            anchor: Anchor::Key,
+            message: message.into(),
+        });
+    }
+
     fn push(&mut self, source: SourceId, path: &SpecPath, anchor: Anchor, message: String) {
         self.pending.push(Pending {
             source,
@@ -167,26 +215,44 @@ impl<'a> Reporter<'a> {
         !self.located.is_empty() || !self.pending.is_empty()
     }
 
-    /// Ends the stage: `Ok` when nothing was reported, else every diagnostic, located and
-    /// sorted by file, line and column.
-    pub(crate) fn finish(self) -> Result<(), Diagnostics> {
+    /// Ends a stage: `Ok` when no error was reported, else every error, located and sorted by
+    /// file, line and column. Warnings are kept for [`Reporter::warnings`].
+    pub(crate) fn finish(&mut self) -> Result<(), Diagnostics> {
         if !self.has_errors() {
             return Ok(());
         }
+        let mut all = std::mem::take(&mut self.located);
+        let pending = std::mem::take(&mut self.pending);
+        all.extend(self.locate(pending));
+        Err(Diagnostics(self.sorted(all)))
+    }
+
+    /// Every warning reported, located and sorted by file, line and column.
+    pub(crate) fn warnings(self) -> Warnings {
+        let warnings = self.locate(self.warnings.clone());
+        Warnings(self.sorted(warnings))
+    }
+
+    fn locate(&self, pending: Vec<Pending>) -> Vec<Diagnostic> {
         let mut locators: Vec<Option<Locator>> = (0..self.sources.len()).map(|_| None).collect();
-        let mut all = self.located;
-        for pending in self.pending {
-            let locator = locators[pending.source.0]
-                .get_or_insert_with(|| Locator::new(self.sources.text(pending.source)));
-            let (line, column) = locator.locate(&pending.path, pending.anchor);
-            all.push(Diagnostic {
-                file: self.sources.name(pending.source).to_owned(),
-                line,
-                column,
-                message: pending.message,
-            });
-        }
-        // Sources keep the caller's order; within a file, errors read top to bottom.
+        pending
+            .into_iter()
+            .map(|pending| {
+                let locator = locators[pending.source.0]
+                    .get_or_insert_with(|| Locator::new(self.sources.text(pending.source)));
+                let (line, column) = locator.locate(&pending.path, pending.anchor);
+                Diagnostic {
+                    file: self.sources.name(pending.source).to_owned(),
+                    line,
+                    column,
+                    message: pending.message,
+                }
+            })
+            .collect()
+    }
+
+    fn sorted(&self, mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        // Sources keep the caller's order; within a file, diagnostics read top to bottom.
         all.sort_by_key(|d| {
             let index = (0..self.sources.len())
                 .find(|&i| self.sources.name(SourceId(i)) == d.file)
@@ -194,6 +260,6 @@ impl<'a> Reporter<'a> {
             (index, d.line, d.column)
         });
         all.dedup();
-        Err(Diagnostics(all))
+        all
     }
 }

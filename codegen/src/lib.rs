@@ -14,7 +14,8 @@
 //!
 //! Writing files is the caller's job (`cargo xtask codegen`): this library never touches the
 //! file system. Errors are collected across each stage and returned together as
-//! [`Diagnostics`], each naming file, line and column.
+//! [`Diagnostics`], each naming file, line and column; [`Warnings`] (a field or parameter
+//! without a description) come back beside the generated code, in the same form.
 
 #![warn(missing_docs)]
 
@@ -26,7 +27,7 @@ pub mod load;
 pub mod lower;
 mod render;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+pub use diagnostics::{Diagnostic, Diagnostics, Warnings};
 pub use emit::{EXAMPLES_TEST, MODELS_DIR, OPERATIONS_DIR};
 pub use load::SourceFile;
 pub use lower::model;
@@ -52,25 +53,31 @@ pub struct Generated {
     pub examples: usize,
     /// Every area, in spec order, for the [`fragments`] of hand-written files.
     pub areas: Vec<fragments::AreaSummary>,
+    /// What to improve in the spec, such as a field without a description: the code is
+    /// generated anyway, with placeholder docs.
+    pub warnings: Warnings,
 }
 
-/// Loads and checks the spec files, returning the model or every problem found.
+/// Loads and checks the spec files, returning the model or every problem found. Warnings are
+/// dropped here; [`generate`] returns them.
 pub fn check(files: Vec<SourceFile>) -> Result<model::Api, Diagnostics> {
+    check_with_warnings(files).map(|(api, _)| api)
+}
+
+fn check_with_warnings(files: Vec<SourceFile>) -> Result<(model::Api, Warnings), Diagnostics> {
     let sources = Sources(files);
     let mut reporter = Reporter::new(&sources);
     let loaded = load::load(&sources, &mut reporter);
-    if reporter.has_errors() {
-        // A file that failed to load would make every reference into it look broken.
-        return Err(reporter.finish().expect_err("errors were reported"));
-    }
+    // A file that failed to load would make every reference into it look broken.
+    reporter.finish()?;
     let api = lower::lower(&loaded, &mut reporter);
     reporter.finish()?;
-    Ok(api)
+    Ok((api, reporter.warnings()))
 }
 
 /// Runs the whole pipeline over the spec files (in the order given; the xtask sorts them).
 pub fn generate(files: Vec<SourceFile>) -> Result<Generated, Diagnostics> {
-    let api = check(files)?;
+    let (api, warnings) = check_with_warnings(files)?;
     let (files, examples_test) = emit::emit(&api, render::render);
     Ok(Generated {
         files,
@@ -78,6 +85,7 @@ pub fn generate(files: Vec<SourceFile>) -> Result<Generated, Diagnostics> {
         operations: api.operations.len(),
         schemas: api.schemas.len(),
         examples: api.examples.len(),
+        warnings,
         areas: fragments::area_summaries(&api),
     })
 }

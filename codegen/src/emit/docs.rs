@@ -77,12 +77,44 @@ fn doc_line(line: &str) -> Literal {
     }
 }
 
-/// "an" before text whose first letter is a vowel (`UpdateRunnerGroup`, "integer"), else
-/// "a"; Markdown around a name (`` [`…`] ``) is skipped.
+/// "an" before text that starts with a vowel sound (`UpdateRunnerGroup`, "integer", `HtmlUrl`
+/// read as "HTML"), else "a" (`Runner`, `UsageStats`, `UrlTemplate`, "one-of"); Markdown
+/// around a name (`` [`…`] ``) is skipped. Decided by the first word, as a reader says it.
 pub(crate) fn article(text: &str) -> &'static str {
-    match text.chars().find(|c| c.is_alphanumeric()) {
-        Some(c) if "aeiouAEIOU".contains(c) => "an",
-        _ => "a",
+    let start = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = start.chars();
+    let Some(first) = chars.next() else {
+        return "a";
+    };
+    // The first word: up to the next capital, digit or non-letter (`Usage` of `UsageStats`).
+    let word: String = std::iter::once(first)
+        .chain(chars.take_while(|c| c.is_lowercase()))
+        .collect::<String>()
+        .to_lowercase();
+    // Letters read one by one (`HTML`, `SSH`, `URL`, `X25519`) in an initialism.
+    let initialism = [
+        "html", "http", "https", "ssh", "sha", "url", "uri", "svg", "mit", "id",
+    ];
+    let alone = word.len() == 1 || start.chars().take(2).all(char::is_uppercase);
+    if alone || initialism.contains(&word.as_str()) {
+        return if "aefhilmnorsx".contains(first.to_ascii_lowercase()) {
+            "an"
+        } else {
+            "a"
+        };
+    }
+    // Vowel letters with a consonant sound: "a usage", "a unique", "a one-of", "a European".
+    let consonant_sound = ["use", "usa", "usu", "uni", "uti", "one", "once", "eu"];
+    if consonant_sound
+        .iter()
+        .any(|prefix| word.starts_with(prefix))
+    {
+        return "a";
+    }
+    if "aeiou".contains(first.to_ascii_lowercase()) {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -189,7 +221,28 @@ fn markdown_link_len(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{article, sanitize};
+
+    #[test]
+    fn articles_follow_the_sound() {
+        for (text, expected) in [
+            ("UpdateRunnerGroup", "an"),
+            ("[`Runner`]", "a"),
+            ("`ActionsCacheUsage`", "an"),
+            ("integer", "an"),
+            ("UsageStats", "a"),
+            ("`UniqueName`", "a"),
+            ("one-of", "a"),
+            ("HtmlUrl", "an"),
+            ("URL", "a"),
+            ("SSH key", "an"),
+            ("X25519 key", "an"),
+            ("Artifact", "an"),
+            ("", "a"),
+        ] {
+            assert_eq!(article(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn bare_urls_are_wrapped() {

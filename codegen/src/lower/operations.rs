@@ -266,6 +266,21 @@ impl<'a> Lowerer<'a, '_> {
             );
             return None;
         };
+        if spec.description.is_none() {
+            // An inline parameter's key is `name:`; a shared one's is its own name.
+            let at = if spec.name.is_some() {
+                path.key("name")
+            } else {
+                path.clone()
+            };
+            self.reporter.key_warning(
+                source,
+                &at,
+                format!(
+                    "parameter `{name}` has no `description`; its docs would only name its type"
+                ),
+            );
+        }
         let Some(location) = spec.location else {
             self.reporter.error(
                 source,

@@ -224,6 +224,15 @@ impl Lowerer<'_, '_> {
                     ),
                 );
             }
+            // Docs on every public item: without a description the field's docs would only
+            // repeat its name ("The `node_id` field.").
+            if property.description.is_none() {
+                self.reporter.key_warning(
+                    site.source,
+                    &path,
+                    format!("property `{name}` has no `description`; its docs would only say \"The `{name}` field.\""),
+                );
+            }
             let ty = self.lower_type(
                 property,
                 &Site {

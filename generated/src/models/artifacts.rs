@@ -18,23 +18,23 @@ use super::*;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Artifact {
-    /// The `id` field.
+    /// The id of the artifact.
     pub id: ArtifactId,
-    /// The `node_id` field.
+    /// The GraphQL node id of the artifact.
     pub node_id: String,
     /// The name of the artifact.
     pub name: String,
     /// The size in bytes of the artifact.
     pub size_in_bytes: i64,
-    /// The `url` field.
+    /// The API URL of the artifact.
     pub url: String,
-    /// The `archive_download_url` field.
+    /// The API URL that downloads the artifact's zip archive (answers with a redirect).
     pub archive_download_url: String,
     /// Whether or not the artifact has expired.
     pub expired: bool,
-    /// The `created_at` field.
+    /// When the artifact was created.
     pub created_at: Option<DateTime<Utc>>,
-    /// The `expires_at` field.
+    /// When the artifact expires and its archive is deleted.
     pub expires_at: Option<DateTime<Utc>>,
     /// Absent in responses of older GitHub Enterprise Server versions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,7 +55,7 @@ pub struct Artifact {
 pub struct ArtifactList {
     /// The total number of artifacts, across all pages.
     pub total_count: i64,
-    /// The `artifacts` field.
+    /// The artifacts on this page.
     pub artifacts: Vec<Artifact>,
 }
 
@@ -100,19 +100,19 @@ impl std::fmt::Display for ArtifactArchiveFormat {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ArtifactWorkflowRun {
-    /// The `id` field.
+    /// The id of the workflow run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<RunId>,
-    /// The `repository_id` field.
+    /// The id of the repository the run belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_id: Option<i64>,
-    /// The `head_repository_id` field.
+    /// The id of the repository of the run's head commit (a fork's, for a pull request from a fork).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head_repository_id: Option<i64>,
-    /// The `head_branch` field.
+    /// The branch the run ran on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head_branch: Option<String>,
-    /// The `head_sha` field.
+    /// The SHA of the commit the run ran on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head_sha: Option<String>,
 }

@@ -20,9 +20,9 @@ use super::*;
 pub struct OrganizationSecret {
     /// The name of the secret.
     pub name: String,
-    /// The `created_at` field.
+    /// When the secret was created.
     pub created_at: DateTime<Utc>,
-    /// The `updated_at` field.
+    /// When the secret was last updated.
     pub updated_at: DateTime<Utc>,
     /// Which repositories of the organization can access the secret.
     pub visibility: OrgSecretVisibility,
@@ -65,7 +65,7 @@ impl std::fmt::Display for OrgSecretVisibility {
 pub struct OrganizationSecretList {
     /// The total number of secrets, across all pages.
     pub total_count: i64,
-    /// The `secrets` field.
+    /// The secrets on this page.
     pub secrets: Vec<OrganizationSecret>,
 }
 
@@ -90,7 +90,7 @@ impl Page for OrganizationSecretList {
 pub struct OrgSecretRepositoryList {
     /// The total number of selected repositories.
     pub total_count: i64,
-    /// The `repositories` field.
+    /// The repositories on this page.
     pub repositories: Vec<MinimalRepository>,
 }
 
@@ -117,16 +117,16 @@ pub struct ActionsPublicKey {
     pub key_id: String,
     /// The Base64-encoded public key.
     pub key: String,
-    /// The `id` field.
+    /// The id of the key (only in some responses; `key_id` is what requests take).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `url` field.
+    /// The API URL of the key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The `title` field.
+    /// The title of the key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `created_at` field.
+    /// When the key was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
@@ -139,9 +139,9 @@ pub struct ActionsPublicKey {
 pub struct ActionsSecret {
     /// The name of the secret.
     pub name: String,
-    /// The `created_at` field.
+    /// When the secret was created.
     pub created_at: DateTime<Utc>,
-    /// The `updated_at` field.
+    /// When the secret was last updated.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -153,7 +153,7 @@ pub struct ActionsSecret {
 pub struct ActionsSecretList {
     /// The total number of secrets, across all pages.
     pub total_count: i64,
-    /// The `secrets` field.
+    /// The secrets on this page.
     pub secrets: Vec<ActionsSecret>,
 }
 

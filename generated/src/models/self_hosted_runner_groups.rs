@@ -89,7 +89,7 @@ pub struct RunnerGroup {
 pub struct RunnerGroupList {
     /// The total number of runner groups, across all pages.
     pub total_count: i64,
-    /// The `runner_groups` field.
+    /// The runner groups on this page.
     pub runner_groups: Vec<RunnerGroup>,
 }
 
@@ -114,7 +114,7 @@ impl Page for RunnerGroupList {
 pub struct RunnerGroupRepositoryList {
     /// The total number of repositories.
     pub total_count: i64,
-    /// The `repositories` field.
+    /// The repositories on this page.
     pub repositories: Vec<MinimalRepository>,
 }
 

@@ -25,7 +25,7 @@ use super::*;
 pub struct RunnerList {
     /// The total number of runners, across all pages.
     pub total_count: i64,
-    /// The `runners` field.
+    /// The runners on this page.
     pub runners: Vec<Runner>,
 }
 

@@ -255,21 +255,21 @@ impl std::fmt::Display for RepositoryId {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SimpleUser {
-    /// The `login` field.
+    /// The user's login (username).
     pub login: String,
-    /// The `id` field.
+    /// The id of the user.
     pub id: i64,
-    /// The `node_id` field.
+    /// The GraphQL node id of the user.
     pub node_id: String,
-    /// The `avatar_url` field.
+    /// The URL of the user's avatar image.
     pub avatar_url: String,
-    /// The `gravatar_id` field.
+    /// The user's Gravatar id; usually empty.
     pub gravatar_id: Option<String>,
-    /// The `url` field.
+    /// The API URL of the user.
     pub url: String,
-    /// The `html_url` field.
+    /// The URL of the user's profile on GitHub.
     pub html_url: String,
-    /// The `followers_url` field.
+    /// The API URL of the user's followers.
     pub followers_url: String,
     /// A URI template.
     pub following_url: String,
@@ -277,31 +277,31 @@ pub struct SimpleUser {
     pub gists_url: String,
     /// A URI template.
     pub starred_url: String,
-    /// The `subscriptions_url` field.
+    /// The API URL of the repositories the user watches.
     pub subscriptions_url: String,
-    /// The `organizations_url` field.
+    /// The API URL of the user's public organization memberships.
     pub organizations_url: String,
-    /// The `repos_url` field.
+    /// The API URL of the user's public repositories.
     pub repos_url: String,
     /// A URI template.
     pub events_url: String,
-    /// The `received_events_url` field.
+    /// The API URL of the events the user has received.
     pub received_events_url: String,
     /// `User`, `Organization` or `Bot`.
     #[serde(rename = "type")]
     pub type_: String,
-    /// The `site_admin` field.
+    /// Whether the user is an administrator of the GitHub instance.
     pub site_admin: bool,
-    /// The `name` field.
+    /// The user's display name, when the response includes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `email` field.
+    /// The user's public email address, when the response includes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `starred_at` field.
+    /// When the user starred the repository; only in lists of stargazers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
-    /// The `user_view_type` field.
+    /// How much of the user's profile the response shows: `public` or `private`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_view_type: Option<String>,
 }
@@ -312,235 +312,235 @@ pub struct SimpleUser {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MinimalRepository {
-    /// The `id` field.
+    /// The id of the repository.
     pub id: RepositoryId,
-    /// The `node_id` field.
+    /// The GraphQL node id of the repository.
     pub node_id: String,
-    /// The `name` field.
+    /// The name of the repository.
     pub name: String,
-    /// The `full_name` field.
+    /// The repository's owner and name, such as `octocat/Hello-World`.
     pub full_name: String,
-    /// The `owner` field.
+    /// The user or organization that owns the repository.
     pub owner: SimpleUser,
-    /// The `private` field.
+    /// Whether the repository is private.
     pub private: bool,
-    /// The `html_url` field.
+    /// The URL of the repository on GitHub.
     pub html_url: String,
-    /// The `description` field.
+    /// The repository's description, if it has one.
     pub description: Option<String>,
-    /// The `fork` field.
+    /// Whether the repository is a fork.
     pub fork: bool,
-    /// The `url` field.
+    /// The API URL of the repository.
     pub url: String,
-    /// The `archive_url` field.
+    /// A URI template for the repository's archives (`{archive_format}`, `{/ref}`).
     pub archive_url: String,
-    /// The `assignees_url` field.
+    /// A URI template for the users issues can be assigned to (`{/user}`).
     pub assignees_url: String,
-    /// The `blobs_url` field.
+    /// A URI template for the repository's Git blobs (`{/sha}`).
     pub blobs_url: String,
-    /// The `branches_url` field.
+    /// A URI template for the repository's branches (`{/branch}`).
     pub branches_url: String,
-    /// The `collaborators_url` field.
+    /// A URI template for the repository's collaborators (`{/collaborator}`).
     pub collaborators_url: String,
-    /// The `comments_url` field.
+    /// A URI template for the repository's commit comments (`{/number}`).
     pub comments_url: String,
-    /// The `commits_url` field.
+    /// A URI template for the repository's commits (`{/sha}`).
     pub commits_url: String,
-    /// The `compare_url` field.
+    /// A URI template for comparing two commits (`{base}`, `{head}`).
     pub compare_url: String,
-    /// The `contents_url` field.
+    /// A URI template for the repository's files (`{+path}`).
     pub contents_url: String,
-    /// The `contributors_url` field.
+    /// The API URL of the repository's contributors.
     pub contributors_url: String,
-    /// The `deployments_url` field.
+    /// The API URL of the repository's deployments.
     pub deployments_url: String,
-    /// The `downloads_url` field.
+    /// The API URL of the repository's downloads.
     pub downloads_url: String,
-    /// The `events_url` field.
+    /// The API URL of the repository's events.
     pub events_url: String,
-    /// The `forks_url` field.
+    /// The API URL of the repository's forks.
     pub forks_url: String,
-    /// The `git_commits_url` field.
+    /// A URI template for the repository's Git commits (`{/sha}`).
     pub git_commits_url: String,
-    /// The `git_refs_url` field.
+    /// A URI template for the repository's Git references (`{/sha}`).
     pub git_refs_url: String,
-    /// The `git_tags_url` field.
+    /// A URI template for the repository's Git tags (`{/sha}`).
     pub git_tags_url: String,
-    /// The `issue_comment_url` field.
+    /// A URI template for the repository's issue comments (`{/number}`).
     pub issue_comment_url: String,
-    /// The `issue_events_url` field.
+    /// A URI template for the repository's issue events (`{/number}`).
     pub issue_events_url: String,
-    /// The `issues_url` field.
+    /// A URI template for the repository's issues (`{/number}`).
     pub issues_url: String,
-    /// The `keys_url` field.
+    /// A URI template for the repository's deploy keys (`{/key_id}`).
     pub keys_url: String,
-    /// The `labels_url` field.
+    /// A URI template for the repository's labels (`{/name}`).
     pub labels_url: String,
-    /// The `languages_url` field.
+    /// The API URL of the repository's languages.
     pub languages_url: String,
-    /// The `merges_url` field.
+    /// The API URL of merging a branch of the repository.
     pub merges_url: String,
-    /// The `milestones_url` field.
+    /// A URI template for the repository's milestones (`{/number}`).
     pub milestones_url: String,
-    /// The `notifications_url` field.
+    /// A URI template for the repository's notifications (`{?since,all,participating}`).
     pub notifications_url: String,
-    /// The `pulls_url` field.
+    /// A URI template for the repository's pull requests (`{/number}`).
     pub pulls_url: String,
-    /// The `releases_url` field.
+    /// A URI template for the repository's releases (`{/id}`).
     pub releases_url: String,
-    /// The `stargazers_url` field.
+    /// The API URL of the users who starred the repository.
     pub stargazers_url: String,
-    /// The `statuses_url` field.
+    /// A URI template for the commit statuses of the repository (`{sha}`).
     pub statuses_url: String,
-    /// The `subscribers_url` field.
+    /// The API URL of the users who watch the repository.
     pub subscribers_url: String,
-    /// The `subscription_url` field.
+    /// The API URL of the authenticated user's subscription to the repository.
     pub subscription_url: String,
-    /// The `tags_url` field.
+    /// The API URL of the repository's tags.
     pub tags_url: String,
-    /// The `teams_url` field.
+    /// The API URL of the teams with access to the repository.
     pub teams_url: String,
-    /// The `trees_url` field.
+    /// A URI template for the repository's Git trees (`{/sha}`).
     pub trees_url: String,
     /// Left out by some docs examples.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
-    /// The `git_url` field.
+    /// The `git:` URL to clone the repository with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub git_url: Option<String>,
-    /// The `ssh_url` field.
+    /// The SSH URL to clone the repository with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh_url: Option<String>,
-    /// The `clone_url` field.
+    /// The HTTPS URL to clone the repository with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clone_url: Option<String>,
-    /// The `mirror_url` field.
+    /// The URL of the repository this one mirrors, if it is a mirror.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_url: Option<String>,
-    /// The `svn_url` field.
+    /// The Subversion URL of the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub svn_url: Option<String>,
-    /// The `homepage` field.
+    /// The URL of the repository's website, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
-    /// The `language` field.
+    /// The repository's main programming language, as GitHub detected it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// The `forks_count` field.
+    /// How many forks the repository has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
-    /// The `stargazers_count` field.
+    /// How many users starred the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
-    /// The `watchers_count` field.
+    /// How many users starred the repository (the API's old name for stars).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The size of the repository, in kilobytes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    /// The `default_branch` field.
+    /// The default branch of the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
-    /// The `open_issues_count` field.
+    /// How many issues and pull requests of the repository are open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
-    /// The `is_template` field.
+    /// Whether the repository is a template for new repositories.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
-    /// The `topics` field.
+    /// The repository's topics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
-    /// The `has_issues` field.
+    /// Whether issues are enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
-    /// The `has_projects` field.
+    /// Whether projects are enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
-    /// The `has_wiki` field.
+    /// Whether the wiki is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
-    /// The `has_pages` field.
+    /// Whether the repository has a GitHub Pages site.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
-    /// The `has_downloads` field.
+    /// Whether downloads are enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
-    /// The `has_discussions` field.
+    /// Whether discussions are enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_discussions: Option<bool>,
-    /// The `archived` field.
+    /// Whether the repository is archived.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
-    /// The `disabled` field.
+    /// Whether the repository is disabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
-    /// The `visibility` field.
+    /// The repository's visibility: `public`, `private` or `internal`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
-    /// The `pushed_at` field.
+    /// When a commit was last pushed to the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pushed_at: Option<DateTime<Utc>>,
-    /// The `created_at` field.
+    /// When the repository was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
-    /// The `updated_at` field.
+    /// When the repository was last updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
-    /// The `permissions` field.
+    /// What the authenticated user may do in the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<MinimalRepositoryPermissions>,
-    /// The `role_name` field.
+    /// The authenticated user's role in the repository, such as `admin` or `write`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The repository this one was generated from, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_repository: Option<Value>,
-    /// The `temp_clone_token` field.
+    /// A temporary token to clone the repository with, when the response includes one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
-    /// The `allow_rebase_merge` field.
+    /// Whether pull requests may be rebase-merged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
-    /// The `allow_squash_merge` field.
+    /// Whether pull requests may be squash-merged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
-    /// The `allow_merge_commit` field.
+    /// Whether pull requests may be merged with a merge commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
-    /// The `allow_auto_merge` field.
+    /// Whether auto-merge may be enabled on pull requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
-    /// The `delete_branch_on_merge` field.
+    /// Whether head branches are deleted when their pull requests are merged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
-    /// The `allow_forking` field.
+    /// Whether the repository may be forked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
-    /// The `web_commit_signoff_required` field.
+    /// Whether commits made on the web must be signed off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_commit_signoff_required: Option<bool>,
-    /// The `subscribers_count` field.
+    /// How many users watch the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
-    /// The `network_count` field.
+    /// How many repositories are in the repository's fork network.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
-    /// The `code_of_conduct` field.
+    /// The repository's code of conduct, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_of_conduct: Option<CodeOfConduct>,
     /// The repository's license, as GitHub detected it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<MinimalRepositoryLicense>,
-    /// The `forks` field.
+    /// How many forks the repository has (the same as `forks_count`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forks: Option<i64>,
-    /// The `open_issues` field.
+    /// How many issues and pull requests are open (the same as `open_issues_count`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues: Option<i64>,
-    /// The `watchers` field.
+    /// How many users starred the repository (the same as `watchers_count`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers: Option<i64>,
-    /// The `security_and_analysis` field.
+    /// The repository's security and analysis settings (Advanced Security, secret scanning, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security_and_analysis: Option<Value>,
     /// Custom properties set on the repository, by name.
@@ -562,14 +562,14 @@ pub struct MinimalRepository {
 pub struct CodeOfConduct {
     /// The code of conduct's key, such as `contributor_covenant`.
     pub key: String,
-    /// The `name` field.
+    /// The name of the code of conduct, such as `Contributor Covenant`.
     pub name: String,
-    /// The `url` field.
+    /// The API URL of the code of conduct.
     pub url: String,
     /// The text of the code of conduct.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The `html_url` field.
+    /// The URL of the code of conduct on GitHub, if it has one.
     pub html_url: Option<String>,
 }
 
@@ -590,11 +590,11 @@ pub struct Runner {
     pub os: String,
     /// The status of the runner: `online` or `offline`.
     pub status: RunnerStatus,
-    /// The `busy` field.
+    /// Whether the runner is running a job right now.
     pub busy: bool,
-    /// The `labels` field.
+    /// The runner's labels, which workflows use to pick it (`runs-on`).
     pub labels: Vec<RunnerLabel>,
-    /// The `ephemeral` field.
+    /// Whether the runner takes one job only and is then removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral: Option<bool>,
     /// The version of the runner application; only set once the runner has connected to GitHub at least once.
@@ -681,25 +681,25 @@ impl std::fmt::Display for WorkflowId {
     }
 }
 
-/// Minimal repository permissions.
+/// What the authenticated user may do in the repository.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MinimalRepositoryPermissions {
-    /// The `admin` field.
+    /// Whether the user may administer the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
-    /// The `maintain` field.
+    /// Whether the user may maintain the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
-    /// The `push` field.
+    /// Whether the user may push to the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
-    /// The `triage` field.
+    /// Whether the user may triage issues and pull requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
-    /// The `pull` field.
+    /// Whether the user may read (pull) the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
 }
@@ -719,10 +719,10 @@ pub struct MinimalRepositoryLicense {
     /// The license's SPDX identifier, such as `MIT`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spdx_id: Option<String>,
-    /// The `url` field.
+    /// The API URL of the license, if GitHub knows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The `node_id` field.
+    /// The GraphQL node id of the license.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
 }

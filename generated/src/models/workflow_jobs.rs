@@ -22,18 +22,18 @@ pub struct Job {
     pub id: JobId,
     /// The id of the associated workflow run.
     pub run_id: RunId,
-    /// The `run_url` field.
+    /// The API URL of the workflow run the job belongs to.
     pub run_url: String,
     /// The attempt number of the associated workflow run, 1 for the first attempt and higher if the workflow was re-run. Not shown in the docs' examples.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run_attempt: Option<i64>,
-    /// The `node_id` field.
+    /// The GraphQL node id of the job.
     pub node_id: String,
     /// The SHA of the commit that is being run.
     pub head_sha: String,
-    /// The `url` field.
+    /// The API URL of the job.
     pub url: String,
-    /// The `html_url` field.
+    /// The URL of the job on GitHub.
     pub html_url: Option<String>,
     /// The phase of the lifecycle that the job is currently in.
     pub status: JobStatus,
@@ -51,7 +51,7 @@ pub struct Job {
     /// Steps in this job.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<JobStep>>,
-    /// The `check_run_url` field.
+    /// The API URL of the check run for the job.
     pub check_run_url: String,
     /// Labels for the workflow job, as specified by `runs-on` in the workflow file (the labels a runner needs to pick the job up). Absent in responses of older GitHub Enterprise Server versions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,7 +198,7 @@ impl std::fmt::Display for JobConclusion {
 pub struct JobList {
     /// The total number of jobs, across all pages.
     pub total_count: i64,
-    /// The `jobs` field.
+    /// The jobs on this page.
     pub jobs: Vec<Job>,
 }
 

@@ -23,7 +23,7 @@ pub struct WorkflowRun {
     /// The name of the workflow run.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `node_id` field.
+    /// The GraphQL node id of the workflow run.
     pub node_id: String,
     /// The id of the check suite this workflow run belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,21 +45,21 @@ pub struct WorkflowRun {
     /// The title shown for the run (for a push, the head commit's message).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_title: Option<String>,
-    /// The `status` field.
+    /// The status of the run, such as `queued`, `in_progress` or `completed`.
     pub status: Option<WorkflowRunStatus>,
     /// How the run ended; `null` until it has completed.
     pub conclusion: Option<WorkflowRunConclusion>,
     /// The id of the parent workflow.
     pub workflow_id: i64,
-    /// The `url` field.
+    /// The API URL of the workflow run.
     pub url: String,
-    /// The `html_url` field.
+    /// The URL of the workflow run on GitHub.
     pub html_url: String,
     /// The pull requests the run belongs to (empty when `exclude_pull_requests` is true).
     pub pull_requests: Option<Vec<WorkflowRunPullRequest>>,
-    /// The `created_at` field.
+    /// When the run was created.
     pub created_at: DateTime<Utc>,
-    /// The `updated_at` field.
+    /// When the run was last updated.
     pub updated_at: DateTime<Utc>,
     /// The user who created the push or event associated with the run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,7 +93,7 @@ pub struct WorkflowRun {
     pub previous_attempt_url: Option<String>,
     /// The URL to the workflow.
     pub workflow_url: String,
-    /// The `head_commit` field.
+    /// The commit the run ran on.
     pub head_commit: Option<WorkflowRunCommit>,
     /// The repository the run belongs to.
     pub repository: Box<MinimalRepository>,
@@ -112,7 +112,7 @@ pub struct WorkflowRun {
 pub struct WorkflowRunList {
     /// The total number of workflow runs, across all pages.
     pub total_count: i64,
-    /// The `workflow_runs` field.
+    /// The workflow runs on this page.
     pub workflow_runs: Vec<WorkflowRun>,
 }
 
@@ -219,15 +219,15 @@ impl std::fmt::Display for WorkflowRunConclusion {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowRunPullRequest {
-    /// The `id` field.
+    /// The id of the pull request.
     pub id: i64,
-    /// The `number` field.
+    /// The number of the pull request in its repository.
     pub number: i64,
-    /// The `url` field.
+    /// The API URL of the pull request.
     pub url: String,
-    /// The `head` field.
+    /// The pull request's head, the branch and commit it merges from.
     pub head: WorkflowRunPullRequestRef,
-    /// The `base` field.
+    /// The pull request's base, the branch and commit it merges into.
     pub base: WorkflowRunPullRequestRef,
 }
 
@@ -237,12 +237,12 @@ pub struct WorkflowRunPullRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowRunPullRequestRef {
-    /// The `ref` field.
+    /// The name of the branch.
     #[serde(rename = "ref")]
     pub ref_: String,
-    /// The `sha` field.
+    /// The SHA of the commit.
     pub sha: String,
-    /// The `repo` field.
+    /// The repository of the branch.
     pub repo: WorkflowRunPullRequestRefRepo,
 }
 
@@ -271,13 +271,13 @@ pub struct WorkflowRunCommit {
     pub id: String,
     /// The SHA of the commit's tree.
     pub tree_id: String,
-    /// The `message` field.
+    /// The commit message.
     pub message: String,
-    /// The `timestamp` field.
+    /// When the commit was made.
     pub timestamp: DateTime<Utc>,
-    /// The `author` field.
+    /// The Git author of the commit.
     pub author: Option<WorkflowRunCommitPerson>,
-    /// The `committer` field.
+    /// The Git committer of the commit.
     pub committer: Option<WorkflowRunCommitPerson>,
 }
 
@@ -287,9 +287,9 @@ pub struct WorkflowRunCommit {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowRunCommitPerson {
-    /// The `name` field.
+    /// The person's Git name.
     pub name: String,
-    /// The `email` field.
+    /// The person's Git email address.
     pub email: String,
 }
 
@@ -327,23 +327,23 @@ pub struct WorkflowRunUsageOs {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowRunUsageJobRun {
-    /// The `job_id` field.
+    /// The id of the job.
     pub job_id: i64,
     /// The billable time of the job run, in milliseconds.
     pub duration_ms: i64,
 }
 
-/// Workflow run pull request ref repo.
+/// The repository of the branch.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowRunPullRequestRefRepo {
-    /// The `id` field.
+    /// The id of the repository.
     pub id: i64,
-    /// The `url` field.
+    /// The API URL of the repository.
     pub url: String,
-    /// The `name` field.
+    /// The name of the repository.
     pub name: String,
 }
 
@@ -353,13 +353,13 @@ pub struct WorkflowRunPullRequestRefRepo {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowRunUsageBillable {
-    /// The `UBUNTU` field.
+    /// Billable time on Ubuntu runners.
     #[serde(rename = "UBUNTU", skip_serializing_if = "Option::is_none")]
     pub ubuntu: Option<WorkflowRunUsageOs>,
-    /// The `MACOS` field.
+    /// Billable time on macOS runners.
     #[serde(rename = "MACOS", skip_serializing_if = "Option::is_none")]
     pub macos: Option<WorkflowRunUsageOs>,
-    /// The `WINDOWS` field.
+    /// Billable time on Windows runners.
     #[serde(rename = "WINDOWS", skip_serializing_if = "Option::is_none")]
     pub windows: Option<WorkflowRunUsageOs>,
 }

@@ -19,23 +19,23 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Workflow {
-    /// The `id` field.
+    /// The id of the workflow.
     pub id: i64,
-    /// The `node_id` field.
+    /// The GraphQL node id of the workflow.
     pub node_id: String,
     /// The name of the workflow.
     pub name: String,
     /// The path of the workflow file in the repository, such as `.github/workflows/blank.yml`.
     pub path: String,
-    /// The `state` field.
+    /// Whether the workflow is active or disabled, and why.
     pub state: WorkflowState,
-    /// The `created_at` field.
+    /// When the workflow was created.
     pub created_at: DateTime<Utc>,
-    /// The `updated_at` field.
+    /// When the workflow was last updated.
     pub updated_at: DateTime<Utc>,
-    /// The `url` field.
+    /// The API URL of the workflow.
     pub url: String,
-    /// The `html_url` field.
+    /// The URL of the workflow file on GitHub.
     pub html_url: String,
     /// The URL of the workflow's status badge (an SVG image).
     pub badge_url: String,
@@ -82,7 +82,7 @@ impl std::fmt::Display for WorkflowState {
 pub struct WorkflowList {
     /// The total number of workflows, across all pages.
     pub total_count: i64,
-    /// The `workflows` field.
+    /// The workflows on this page.
     pub workflows: Vec<Workflow>,
 }
 
@@ -140,13 +140,13 @@ pub struct WorkflowUsageOs {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WorkflowUsageBillable {
-    /// The `UBUNTU` field.
+    /// Billable time on Ubuntu runners.
     #[serde(rename = "UBUNTU", skip_serializing_if = "Option::is_none")]
     pub ubuntu: Option<WorkflowUsageOs>,
-    /// The `MACOS` field.
+    /// Billable time on macOS runners.
     #[serde(rename = "MACOS", skip_serializing_if = "Option::is_none")]
     pub macos: Option<WorkflowUsageOs>,
-    /// The `WINDOWS` field.
+    /// Billable time on Windows runners.
     #[serde(rename = "WINDOWS", skip_serializing_if = "Option::is_none")]
     pub windows: Option<WorkflowUsageOs>,
 }

@@ -373,3 +373,15 @@ operations:
         assert!(all.contains(expected), "`{expected}` in:\n{all}");
     }
 }
+
+/// A property or parameter without a description still generates, with a warning naming
+/// file, line and column (`cargo xtask codegen --check` fails on it).
+#[test]
+fn missing_descriptions_are_warnings() {
+    let spec = format!(
+        "{HEADER}schemas:\n  widget:\n    description: A widget.\n    type: object\n    properties:\n      id:\n        type: integer\n        description: The id of the widget.\n      colour:\n        type: string\n{GET_WIDGET}    parameters:\n      - name: widget_id\n        in: path\n        type: integer\n    responses:\n      200:\n        description: OK\n        body:\n          ref: widget\n"
+    );
+    let generated = codegen::generate(vec![source("spec/widgets.yaml", &spec)])
+        .expect("warnings do not stop codegen");
+    insta::assert_snapshot!(generated.warnings.to_string());
+}

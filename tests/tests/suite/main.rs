@@ -13,6 +13,7 @@ mod new_area;
 mod round_trip;
 mod runtime;
 mod secrets;
+mod spec_format;
 #[rustfmt::skip]
 mod spec_examples;
 mod tools;

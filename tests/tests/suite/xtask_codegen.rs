@@ -156,3 +156,27 @@ fn a_broken_spec_leaves_generated_files_untouched() {
     );
     assert_eq!(snapshot(&root), before, "a failed run changed files");
 }
+
+/// A field without a description is a warning: `codegen` prints it (file, line and column)
+/// and still writes; `--check` fails on it.
+#[test]
+fn a_missing_description_warns_and_fails_check() {
+    let (_dir, root) = scratch();
+    let spec = root.join("spec/artifacts.yaml");
+    let text = fs::read_to_string(&spec).unwrap();
+    let old = "        description: The name of the artifact.\n";
+    assert_eq!(text.matches(old).count(), 1, "the test's anchor moved");
+    fs::write(&spec, text.replace(old, "")).unwrap();
+
+    let summary = run(&root, Mode::Write).unwrap();
+    let warning = "warning: spec/artifacts.yaml:21:7: property `name` has no `description`; its docs would only say \"The `name` field.\"\n1 warning in the spec\n";
+    assert!(summary.starts_with(warning), "{summary}");
+    assert!(summary.contains("1 files written"), "{summary}");
+
+    let message = run(&root, Mode::Check).expect_err("a warning fails --check");
+    assert!(message.starts_with(warning), "{message}");
+    assert!(
+        message.ends_with("codegen --check fails on warnings: fix them in the spec"),
+        "{message}"
+    );
+}
