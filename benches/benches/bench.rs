@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use benches::measure::{mb_per_s, median, median_time, peak_rss_kib};
 use benches::pages;
 use benches::server::{self, Content};
-use benches::spec::{scaled, spec_sources};
+use benches::spec::spec_sources;
 use bytes::Bytes;
 use futures::TryStreamExt;
 use github_actions_client::models::{ArtifactArchiveFormat, JobList, WorkflowRunList};
@@ -108,7 +108,6 @@ fn codegen(rows: &mut Vec<Row>) {
             },
         });
     }
-}
 }
 
 /// Decodes `body` with the function the client decodes responses with
