@@ -123,6 +123,32 @@
 //! off), and clones of a client share what it learned: one that hit a limit holds the others
 //! back.
 //!
+//! # A way out
+//!
+//! For an endpoint this crate has no method for (yet), [`Client::request`] takes a method and
+//! a path template as GitHub's docs write it, fills in path values (percent-encoded as one
+//! segment each), query values and a JSON body, and sends it through the same client: token,
+//! headers, retries, rate limits, [`Error`]s and `Link` pagination are those of every
+//! generated operation. [`RawRequest::send`] decodes into any `T: DeserializeOwned`,
+//! [`RawRequest::send_empty`] expects no body, [`RawRequest::send_bytes`] returns the body as
+//! it came, and [`RawRequest::stream_field`], [`RawRequest::stream`] and
+//! [`RawRequest::pages`] walk a list's pages. A placeholder without a value is an
+//! [`Error::PathTemplate`] before anything is sent.
+//!
+//! ```no_run
+//! use github_actions_client::Method;
+//! # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+//! let usage: serde_json::Value = client
+//!     .request(Method::GET, "/repos/{owner}/{repo}/actions/cache/usage")
+//!     .path("owner", "octo-org")
+//!     .path("repo", "octo-repo")
+//!     .send()
+//!     .await?;
+//! println!("{} bytes in caches", usage["active_caches_size_in_bytes"]);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Cargo features
 //!
 //! One per area of the API, all on by default. A feature compiles its area's operations and the
@@ -169,12 +195,15 @@ pub mod models;
 pub mod operations;
 mod runtime;
 
+/// The HTTP method of a [`Client::request`] (reqwest's, re-exported).
+pub use reqwest::Method;
 pub use runtime::client::{Client, ClientBuilder, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use runtime::download::Download;
 pub use runtime::error::SealError;
 pub use runtime::error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited};
 pub use runtime::pagination::{Items, Page, Pages};
 pub use runtime::rate_limit::RateLimit;
+pub use runtime::raw::RawRequest;
 pub use runtime::redirect::Redirect;
 pub use runtime::response::decode_json;
 pub use runtime::retry::RetryPolicy;

@@ -59,6 +59,32 @@ pub enum Error {
         detail: String,
     },
 
+    /// A path parameter's value cannot be a path segment: it is empty, `.` or `..`, which
+    /// URL parsers and servers read as "this directory" or "the parent", so the request would
+    /// go to another endpoint than the operation's. Nothing was sent.
+    #[error(
+        "the path parameter `{parameter}` is {value:?}: an empty value, `.` or `..` would change which endpoint the request goes to, so it was not sent"
+    )]
+    InvalidPathParameter {
+        /// The parameter's name in GitHub's docs (`owner`, `secret_name`).
+        parameter: &'static str,
+        /// The value given.
+        value: String,
+    },
+
+    /// The path template of a [`Client::request`](crate::Client::request) cannot be expanded
+    /// with the values given: a `{placeholder}` without a value, a value for a placeholder the
+    /// template lacks, or a malformed template. Nothing was sent.
+    #[error("cannot build the path of {method} {template}: {problem}; nothing was sent")]
+    PathTemplate {
+        /// The request method.
+        method: String,
+        /// The path template as given.
+        template: String,
+        /// What is wrong, and how to fix it.
+        problem: String,
+    },
+
     /// The client could not be configured (an invalid base URL or header value).
     #[error("invalid client configuration: {0}")]
     Config(String),

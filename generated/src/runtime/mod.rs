@@ -7,6 +7,7 @@ pub mod error;
 pub(crate) mod json_path;
 pub mod pagination;
 pub mod rate_limit;
+pub mod raw;
 pub mod redirect;
 pub(crate) mod request;
 pub(crate) mod response;

@@ -28,6 +28,23 @@ pub trait Page {
     fn into_items(self) -> Vec<Self::Item>;
 }
 
+// A list that is a plain JSON array (`[…]`, as many GitHub lists outside Actions are) is a
+// page of its own: `Vec<T>` yields its elements.
+impl<T> Page for Vec<T> {
+    type Item = T;
+
+    fn items(&self) -> &[T] {
+        self
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+/// Decodes a page and takes its items (`P::into_items` for the list's page type `P`).
+pub(crate) type DecodeItems<T> = Box<dyn Fn(&RawResponse) -> Result<Vec<T>, Error> + Send + Sync>;
+
 /// The responses of a list's pages, undecoded. One implementation serves every list type:
 /// what differs per type (decoding a page, taking its items) is a small step on top, so the
 /// request-following stream is compiled once rather than once per list.
@@ -47,8 +64,7 @@ pub struct Pages<P> {
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
     raw: RawPages,
-    /// Decodes a page and takes its items (`P::into_items` for the list's page type `P`).
-    decode: fn(&RawResponse) -> Result<Vec<T>, Error>,
+    decode: DecodeItems<T>,
     /// The rest of the current page.
     current: std::vec::IntoIter<T>,
 }
@@ -104,6 +120,15 @@ impl<T> std::fmt::Debug for Items<T> {
 impl Client {
     /// The pages of a list, starting with `first`.
     pub(crate) fn pages<P: DeserializeOwned>(&self, first: Request) -> Pages<P> {
+        self.pages_from(Ok(first))
+    }
+
+    /// The pages of a list, starting with `first`, or only its error when the first request
+    /// could not be built.
+    pub(crate) fn pages_from<P: DeserializeOwned>(
+        &self,
+        first: Result<Request, Error>,
+    ) -> Pages<P> {
         Pages {
             raw: self.raw_pages(first),
             page: PhantomData,
@@ -113,23 +138,36 @@ impl Client {
     /// The items of a list across its pages, starting with `first`.
     pub(crate) fn items<P>(&self, first: Request) -> Items<P::Item>
     where
-        P: Page + DeserializeOwned,
+        P: Page + DeserializeOwned + 'static,
     {
+        self.items_from(
+            Ok(first),
+            Box::new(|raw| raw.json::<P>().map(P::into_items)),
+        )
+    }
+
+    /// The items of a list across its pages, starting with `first` (or only its error), each
+    /// page decoded by `decode`.
+    pub(crate) fn items_from<T>(
+        &self,
+        first: Result<Request, Error>,
+        decode: DecodeItems<T>,
+    ) -> Items<T> {
         Items {
             raw: self.raw_pages(first),
-            decode: |raw| raw.json::<P>().map(P::into_items),
+            decode,
             current: Vec::new().into_iter(),
         }
     }
 
     /// The responses of every page, starting with `first`, each asked for once the one
     /// before it has been taken.
-    fn raw_pages(&self, first: Request) -> RawPages {
+    fn raw_pages(&self, first: Result<Request, Error>) -> RawPages {
         let state = (self.clone(), Some(first));
         Box::pin(stream::try_unfold(state, |(client, next)| async move {
             let Some(request) = next else { return Ok(None) };
-            let raw = client.send_raw(request).await?;
-            let next = next_link(&raw.headers).map(Request::get_url);
+            let raw = client.send_raw(request?).await?;
+            let next = next_link(&raw.headers).map(|url| Ok(Request::get_url(url)));
             Ok(Some((raw, (client, next))))
         }))
     }

@@ -67,6 +67,16 @@ impl Client {
         }
     }
 
+    /// A [`Sending`] that fails with `error` when awaited, having sent nothing: for a request
+    /// that could not be built.
+    pub(crate) fn sending_failed<T>(error: Error) -> Sending<T> {
+        Sending {
+            response: Box::pin(std::future::ready(Err(error))),
+            // Never called: the response is an error.
+            finish: |response| Err(response.unexpected_status()),
+        }
+    }
+
     /// [`Client::send_raw`] as a future that owns the client. Not generic, so that its state
     /// machine is compiled once, not once per result type.
     fn send_owned(&self, request: Request) -> ResponseFuture {

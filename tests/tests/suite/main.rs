@@ -8,6 +8,7 @@ mod codegen_output;
 mod conformance;
 mod models;
 mod new_area;
+mod raw;
 mod round_trip;
 mod runtime;
 mod secrets;
