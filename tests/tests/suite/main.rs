@@ -15,3 +15,4 @@ mod secrets;
 #[rustfmt::skip]
 mod spec_examples;
 mod xtask_codegen;
+mod xtask_draft;
