@@ -67,7 +67,7 @@ fn draft_of_an_operation_with_a_new_schema() {
 }
 
 #[test]
-fn draft_of_a_paginated_list_with_a_path_parameter_of_its_own() {
+fn draft_of_a_paginated_list_with_a_new_item_schema() {
     let draft = drafted(&spec(&[]), &["actions/list-environment-secrets"]);
     insta::assert_snapshot!(draft);
     assert!(
@@ -75,7 +75,8 @@ fn draft_of_a_paginated_list_with_a_path_parameter_of_its_own() {
         "{draft}"
     );
     assert!(draft.contains("- use: owner\n"), "{draft}");
-    assert!(draft.contains("- name: environment_name\n"), "{draft}");
+    assert!(draft.contains("- use: environment_name\n"), "{draft}");
+    assert!(draft.contains("schemas:\n  actions-secret:\n"), "{draft}");
     for line in draft.lines() {
         assert!(line.len() <= 100, "a line over 100 columns: {line}");
     }
