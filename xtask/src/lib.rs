@@ -4,3 +4,4 @@
 pub mod api_diff;
 pub mod audit;
 pub mod codegen;
+pub mod draft;

@@ -1,10 +1,11 @@
 //! Project automation. `cargo xtask codegen` regenerates the client from `spec/`;
 //! `cargo xtask codegen --check` fails, changing nothing, when the generated files are stale;
-//! `cargo xtask audit` compares `spec/` with GitHub's official OpenAPI description.
+//! `cargo xtask audit` compares `spec/` with GitHub's official OpenAPI description;
+//! `cargo xtask draft OPERATION…` drafts spec YAML for operations `spec/` lacks.
 
 use std::process::ExitCode;
 
-use xtask::{audit, codegen};
+use xtask::{audit, codegen, draft};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -20,7 +21,11 @@ const USAGE: &str = "usage: cargo xtask <command>
                           scripts/build-cost.sh times the build of the generated crate
   audit                   compare spec/ with GitHub's official OpenAPI description (runs `npm ci`
                           in tests/ first if needed); fails on differences not in
-                          xtask/audit-allowlist.yaml";
+                          xtask/audit-allowlist.yaml
+  draft OPERATION.. [--out FILE]
+                          a spec YAML draft of operations of the official description that spec/
+                          lacks (names as in the description: get-actions-cache-usage), printed or
+                          written to FILE (never inside spec/), for a person to edit into spec/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +35,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(&codegen::workspace_root(), codegen::Mode::Check),
         ["audit"] => audit::run(&codegen::workspace_root()),
         ["bench", sections @ ..] => bench(sections),
+        ["draft", args @ ..] => draft::run(&codegen::workspace_root(), args),
         ["spec-check", files @ ..] if !files.is_empty() => codegen::spec_check(files),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");

@@ -210,3 +210,15 @@ pub struct CreateOrUpdateRepoSecretRequest {
     /// ID of the key you used to encrypt the secret.
     pub key_id: String,
 }
+
+/// Create or update environment secret request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateOrUpdateEnvironmentSecretRequest {
+    /// Value for your secret, encrypted with libsodium using the public key retrieved from the Get an environment public key endpoint, in Base64.
+    pub encrypted_value: String,
+    /// ID of the key you used to encrypt the secret.
+    pub key_id: String,
+}

@@ -405,6 +405,170 @@ impl Client {
             secret_name: secret_name.into(),
         }
     }
+
+    /// Get an environment public key.
+    ///
+    /// Gets the public key of a deployment environment, which you need to encrypt environment secrets. You need to encrypt a secret before you can create or update it; `set_environment_secret` fetches the key, seals the value and sends it in one call.
+    ///
+    /// **Access:** Anyone with read access to the repository can use this endpoint. If the repository is private, OAuth app tokens and personal access tokens (classic) need the `repo` scope. GitHub Apps and fine-grained tokens need the `secrets` and `environments` repository permissions (read).
+    ///
+    /// `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key` ([GitHub docs](https://docs.github.com/en/rest/actions/secrets#get-an-environment-public-key))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
+    ///
+    /// Returns a [`GetEnvironmentPublicKey`] request builder: run it with `.send().await`.
+    pub fn get_environment_public_key(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        environment_name: impl Into<String>,
+    ) -> GetEnvironmentPublicKey {
+        GetEnvironmentPublicKey {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+        }
+    }
+
+    /// List environment secrets.
+    ///
+    /// Lists all secrets available in a deployment environment without revealing their encrypted values.
+    ///
+    /// **Access:** Authenticated users need collaborator access to the repository to create, update, or read secrets. OAuth app tokens and personal access tokens (classic) need the `repo` scope. GitHub Apps and fine-grained tokens need the `secrets` and `environments` repository permissions (read).
+    ///
+    /// `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets` ([GitHub docs](https://docs.github.com/en/rest/actions/secrets#list-environment-secrets))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
+    ///
+    /// Returns a [`ListEnvironmentSecrets`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn list_environment_secrets(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        environment_name: impl Into<String>,
+    ) -> ListEnvironmentSecrets {
+        ListEnvironmentSecrets {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            per_page: None,
+            page: None,
+        }
+    }
+
+    /// Get an environment secret.
+    ///
+    /// Gets a single secret of a deployment environment without revealing its encrypted value.
+    ///
+    /// **Access:** Authenticated users need collaborator access to the repository to create, update, or read secrets. OAuth app tokens and personal access tokens (classic) need the `repo` scope. GitHub Apps and fine-grained tokens need the `secrets` and `environments` repository permissions (read).
+    ///
+    /// `GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` ([GitHub docs](https://docs.github.com/en/rest/actions/secrets#get-an-environment-secret))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
+    /// - `secret_name`: The name of the secret.
+    ///
+    /// Returns a [`GetEnvironmentSecret`] request builder: run it with `.send().await`.
+    pub fn get_environment_secret(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        environment_name: impl Into<String>,
+        secret_name: impl Into<String>,
+    ) -> GetEnvironmentSecret {
+        GetEnvironmentSecret {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            secret_name: secret_name.into(),
+        }
+    }
+
+    /// Create or update an environment secret.
+    ///
+    /// Creates or updates a secret of a deployment environment with an encrypted value. Encrypt the value with the environment's public key (from `get-environment-public-key`) in a libsodium sealed box, encode the result in Base64, and send it as `encrypted_value` together with the key's `key_id`; `set_environment_secret` does all of that in one call.
+    ///
+    /// **Access:** Authenticated users need collaborator access to the repository to create, update, or read secrets. OAuth app tokens and personal access tokens (classic) need the `repo` scope. GitHub Apps and fine-grained tokens need the `secrets` and `environments` repository permissions (write).
+    ///
+    /// `PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` ([GitHub docs](https://docs.github.com/en/rest/actions/secrets#create-or-update-an-environment-secret))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
+    /// - `secret_name`: The name of the secret.
+    /// - `encrypted_value`: Value for your secret, encrypted with libsodium using the public key retrieved from the Get an environment public key endpoint, in Base64.
+    /// - `key_id`: ID of the key you used to encrypt the secret.
+    ///
+    /// Returns a [`CreateOrUpdateEnvironmentSecret`] request builder: run it with `.send().await`.
+    pub fn create_or_update_environment_secret(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        environment_name: impl Into<String>,
+        secret_name: impl Into<String>,
+        encrypted_value: impl Into<String>,
+        key_id: impl Into<String>,
+    ) -> CreateOrUpdateEnvironmentSecret {
+        CreateOrUpdateEnvironmentSecret {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            secret_name: secret_name.into(),
+            body: CreateOrUpdateEnvironmentSecretRequest {
+                encrypted_value: encrypted_value.into(),
+                key_id: key_id.into(),
+            },
+        }
+    }
+
+    /// Delete an environment secret.
+    ///
+    /// Deletes a secret of a deployment environment using the secret name.
+    ///
+    /// **Access:** Authenticated users need collaborator access to the repository to create, update, or read secrets. OAuth app tokens and personal access tokens (classic) need the `repo` scope. GitHub Apps and fine-grained tokens need the `secrets` and `environments` repository permissions (write).
+    ///
+    /// `DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}` ([GitHub docs](https://docs.github.com/en/rest/actions/secrets#delete-an-environment-secret))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
+    /// - `secret_name`: The name of the secret.
+    ///
+    /// Returns a [`DeleteEnvironmentSecret`] request builder: run it with `.send().await`.
+    pub fn delete_environment_secret(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        environment_name: impl Into<String>,
+        secret_name: impl Into<String>,
+    ) -> DeleteEnvironmentSecret {
+        DeleteEnvironmentSecret {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            secret_name: secret_name.into(),
+        }
+    }
 }
 
 /// Request builder for [`Client::list_org_secrets`]: List organization secrets (`GET /orgs/{org}/actions/secrets`).
@@ -1062,6 +1226,255 @@ impl DeleteRepoSecret {
         let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::get_environment_public_key`]: Get an environment public key (`GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GetEnvironmentPublicKey {
+    client: Client,
+    owner: String,
+    repo: String,
+    environment_name: String,
+}
+
+impl GetEnvironmentPublicKey {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsPublicKey`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsPublicKey> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let environment_name = path_segment("environment_name", &self.environment_name)?;
+        let request = Request::new(
+            reqwest::Method::GET,
+            format!(
+                "/repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+            ),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::list_environment_secrets`]: List environment secrets (`GET /repos/{owner}/{repo}/environments/{environment_name}/secrets`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ListEnvironmentSecrets {
+    client: Client,
+    owner: String,
+    repo: String,
+    environment_name: String,
+    per_page: Option<i64>,
+    page: Option<i64>,
+}
+
+impl ListEnvironmentSecrets {
+    /// The number of results per page (max 100).
+    ///
+    /// GitHub's default: `30`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// The page number of the results to fetch.
+    ///
+    /// GitHub's default: `1`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsSecretList`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsSecretList> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
+    #[inline]
+    pub fn stream(self) -> Items<ActionsSecret> {
+        self.client.items::<ActionsSecretList>(self.request())
+    }
+
+    /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
+    #[inline]
+    pub fn pages(self) -> Pages<ActionsSecretList> {
+        self.client.pages(self.request())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let environment_name = path_segment("environment_name", &self.environment_name)?;
+        let mut request = Request::new(
+            reqwest::Method::GET,
+            format!("/repos/{owner}/{repo}/environments/{environment_name}/secrets"),
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::get_environment_secret`]: Get an environment secret (`GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GetEnvironmentSecret {
+    client: Client,
+    owner: String,
+    repo: String,
+    environment_name: String,
+    secret_name: String,
+}
+
+impl GetEnvironmentSecret {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsSecret`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsSecret> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let environment_name = path_segment("environment_name", &self.environment_name)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
+            reqwest::Method::GET,
+            format!(
+                "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+            ),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::create_or_update_environment_secret`]: Create or update an environment secret (`PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct CreateOrUpdateEnvironmentSecret {
+    client: Client,
+    owner: String,
+    repo: String,
+    environment_name: String,
+    secret_name: String,
+    body: CreateOrUpdateEnvironmentSecretRequest,
+}
+
+impl CreateOrUpdateEnvironmentSecret {
+    /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateEnvironmentSecretOutcome`]).
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<CreateOrUpdateEnvironmentSecretOutcome> {
+        self.client
+            .sending(
+                self.request(),
+                |response| match response.status() {
+                    201 => Ok(CreateOrUpdateEnvironmentSecretOutcome::Created),
+                    204 => Ok(CreateOrUpdateEnvironmentSecretOutcome::Updated),
+                    _ => Err(response.unexpected_status()),
+                },
+            )
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let environment_name = path_segment("environment_name", &self.environment_name)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let mut request = Request::new(
+            reqwest::Method::PUT,
+            format!(
+                "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+            ),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
+/// What [`Client::create_or_update_environment_secret`] did, by the success status GitHub answered with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateEnvironmentSecretOutcome {
+    /// `201`: Response when creating a secret
+    Created,
+    /// `204`: Response when updating a secret
+    Updated,
+}
+
+/// Request builder for [`Client::delete_environment_secret`]: Delete an environment secret (`DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct DeleteEnvironmentSecret {
+    client: Client,
+    owner: String,
+    repo: String,
+    environment_name: String,
+    secret_name: String,
+}
+
+impl DeleteEnvironmentSecret {
+    /// Sends the request; success is `204 No Content`, with no body.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let environment_name = path_segment("environment_name", &self.environment_name)?;
+        let secret_name = path_segment("secret_name", &self.secret_name)?;
+        let request = Request::new(
+            reqwest::Method::DELETE,
+            format!(
+                "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+            ),
         );
         Ok(request)
     }

@@ -89,6 +89,19 @@ pub enum Error {
         value: String,
     },
 
+    /// The path template of a [`Client::request`](crate::Client::request) cannot be expanded
+    /// with the values given: a `{placeholder}` without a value, a value for a placeholder the
+    /// template lacks, or a malformed template. Nothing was sent.
+    #[error("cannot build the path of {method} {template}: {problem}; nothing was sent")]
+    PathTemplate {
+        /// The request method.
+        method: String,
+        /// The path template as given.
+        template: String,
+        /// What is wrong, and how to fix it.
+        problem: String,
+    },
+
     /// The client could not be configured (an invalid base URL or header value).
     #[error("invalid client configuration: {0}")]
     Config(String),

@@ -10,6 +10,7 @@ pub mod fuzzing;
 pub(crate) mod json_path;
 pub mod pagination;
 pub mod rate_limit;
+pub mod raw;
 pub mod redirect;
 pub(crate) mod request;
 pub(crate) mod response;

@@ -29,6 +29,23 @@ pub trait Page {
     fn into_items(self) -> Vec<Self::Item>;
 }
 
+// A list that is a plain JSON array (`[…]`, as many GitHub lists outside Actions are) is a
+// page of its own: `Vec<T>` yields its elements.
+impl<T> Page for Vec<T> {
+    type Item = T;
+
+    fn items(&self) -> &[T] {
+        self
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+/// Decodes a page and takes its items (`P::into_items` for the list's page type `P`).
+pub(crate) type DecodeItems<T> = Box<dyn Fn(&RawResponse) -> Result<Vec<T>, Error> + Send + Sync>;
+
 /// The responses of a list's pages, undecoded. One implementation serves every list type:
 /// what differs per type (decoding a page, taking its items) is a small step on top, so the
 /// request-following stream is compiled once rather than once per list.
@@ -48,8 +65,7 @@ pub struct Pages<P> {
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
     raw: RawPages,
-    /// Decodes a page and takes its items (`P::into_items` for the list's page type `P`).
-    decode: fn(&RawResponse) -> Result<Vec<T>, Error>,
+    decode: DecodeItems<T>,
     /// The rest of the current page.
     current: std::vec::IntoIter<T>,
 }
@@ -114,11 +130,21 @@ impl Client {
     /// The items of a list across its pages, starting with `first`.
     pub(crate) fn items<P>(&self, first: Result<Request, Error>) -> Items<P::Item>
     where
-        P: Page + DeserializeOwned,
+        P: Page + DeserializeOwned + 'static,
     {
+        self.items_from(first, Box::new(|raw| raw.json::<P>().map(P::into_items)))
+    }
+
+    /// The items of a list across its pages, starting with `first` (or only its error), each
+    /// page decoded by `decode`.
+    pub(crate) fn items_from<T>(
+        &self,
+        first: Result<Request, Error>,
+        decode: DecodeItems<T>,
+    ) -> Items<T> {
         Items {
             raw: self.raw_pages(first),
-            decode: |raw| raw.json::<P>().map(P::into_items),
+            decode,
             current: Vec::new().into_iter(),
         }
     }

@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde_json::Value;
 use url::Url;
 
@@ -37,7 +37,16 @@ impl RawResponse {
     /// Decodes the body as JSON (see [`decode_json`]). On failure, the error names the JSON
     /// path that failed.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        decode_json(&self.body).map_err(|error| Error::Decode {
+        self.json_seed(std::marker::PhantomData)
+    }
+
+    /// Decodes the body as JSON with a serde seed (a decoder that carries state, such as the
+    /// name of the field to take), reporting failures as [`RawResponse::json`] does.
+    pub(crate) fn json_seed<T, S>(&self, seed: S) -> Result<T, Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T>,
+    {
+        decode_json_seed(&self.body, seed).map_err(|error| Error::Decode {
             method: self.method.clone(),
             url: self.url.clone(),
             path: error.path,
@@ -141,6 +150,14 @@ impl RawResponse {
 ///
 /// Fails with a [`DecodeError`] when `body` is not UTF-8 or does not decode into `T`.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    decode_json_seed(body, std::marker::PhantomData)
+}
+
+/// [`decode_json`] with a serde seed.
+fn decode_json_seed<T, S>(body: &[u8], seed: S) -> Result<T, DecodeError>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
     // JSON is UTF-8. Checking the whole body at once and decoding from `&str` is much faster
     // than decoding from bytes, where serde_json checks each string as it reads it (a page of
     // runs decoded 1.6 times as fast this way; see BENCHMARKS.md). It also keeps one decoder
@@ -151,7 +168,11 @@ pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
     })?;
     // Decoding tracks no path; on failure, the path is worked out from where serde_json
     // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
-    serde_json::from_str(text).map_err(|error| DecodeError {
+    let mut decoder = serde_json::Deserializer::from_str(text);
+    let decoded = seed
+        .deserialize(&mut decoder)
+        .and_then(|value| decoder.end().map(|()| value));
+    decoded.map_err(|error| DecodeError {
         path: path_at(body, error.line(), error.column()),
         message: bare_message(&error),
     })

@@ -9,8 +9,9 @@
 //! - [`SecretValue`] holds the plaintext: its memory is zeroed on drop and it never prints.
 //! - [`seal_secret`] turns a plaintext and an [`ActionsPublicKey`] into an [`EncryptedSecret`]
 //!   (`encrypted_value` + `key_id`), ready for the create-or-update operations.
-//! - [`Client::set_repo_secret`] and [`Client::set_org_secret`] do the whole round: fetch the
-//!   public key, seal, `PUT`, and say whether the secret was created or updated.
+//! - [`Client::set_repo_secret`], [`Client::set_environment_secret`] and
+//!   [`Client::set_org_secret`] do the whole round: fetch the public key, seal, `PUT`, and say
+//!   whether the secret was created or updated.
 
 use std::fmt;
 
@@ -20,7 +21,10 @@ use crypto_box::aead::OsRng;
 use zeroize::Zeroizing;
 
 use crate::models::{ActionsPublicKey, OrgSecretVisibility};
-use crate::operations::{CreateOrUpdateOrgSecretOutcome, CreateOrUpdateRepoSecretOutcome};
+use crate::operations::{
+    CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
+    CreateOrUpdateRepoSecretOutcome,
+};
 use crate::{Client, Error, SealError};
 
 /// The length in bytes of an X25519 public key, as GitHub's `key` decodes to.
@@ -261,6 +265,48 @@ impl Client {
         }
     }
 
+    /// Sets a secret of a repository's deployment environment from its plaintext: fetches the
+    /// environment's public key (`get-environment-public-key`), seals the value with it
+    /// ([`seal_secret`]), and sends it with `create-or-update-environment-secret`.
+    ///
+    /// The environment's name is passed as it is (a `/` in it stays part of the name).
+    /// `.send().await` answers [`CreateOrUpdateEnvironmentSecretOutcome::Created`] (`201`) for
+    /// a new secret and [`CreateOrUpdateEnvironmentSecretOutcome::Updated`] (`204`) when it
+    /// replaced one.
+    ///
+    /// ```no_run
+    /// use github_actions_client::{Client, SecretValue};
+    ///
+    /// # async fn run() -> Result<(), github_actions_client::Error> {
+    /// let client = Client::builder().token("ghp_…").build()?;
+    /// let token = SecretValue::new(std::env::var("DEPLOY_TOKEN").unwrap_or_default());
+    /// let outcome = client
+    ///     .set_environment_secret("octo-org", "octo-repo", "production", "DEPLOY_TOKEN", token)
+    ///     .send()
+    ///     .await?;
+    /// println!("{outcome:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn set_environment_secret(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        environment_name: impl Into<String>,
+        secret_name: impl Into<String>,
+        value: impl Into<SecretValue>,
+    ) -> SetEnvironmentSecret {
+        SetEnvironmentSecret {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            environment_name: environment_name.into(),
+            secret_name: secret_name.into(),
+            value: value.into(),
+            public_key: None,
+        }
+    }
+
     /// Sets an organization secret from its plaintext, with the repositories that may use it:
     /// fetches the organization's public key (`get-org-public-key`), seals the value with it
     /// ([`seal_secret`]), and sends it with `create-or-update-org-secret`.
@@ -374,6 +420,94 @@ impl SetRepoSecret {
             .create_or_update_repo_secret(
                 self.owner,
                 self.repo,
+                self.secret_name,
+                sealed.encrypted_value,
+                sealed.key_id,
+            )
+            .send()
+            .await
+    }
+}
+
+/// Request builder for [`Client::set_environment_secret`]: fetch the environment's public key,
+/// seal, and create or update the secret.
+///
+/// ```no_run
+/// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+/// let outcome = client
+///     .set_environment_secret("octo-org", "octo-repo", "staging", "API_KEY", "k-123")
+///     .send()
+///     .await?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct SetEnvironmentSecret {
+    client: Client,
+    owner: String,
+    repo: String,
+    environment_name: String,
+    secret_name: String,
+    value: SecretValue,
+    public_key: Option<ActionsPublicKey>,
+}
+
+impl SetEnvironmentSecret {
+    /// Seals with this public key instead of fetching it: saves a request per secret when
+    /// setting several secrets of one environment.
+    ///
+    /// ```no_run
+    /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+    /// let key = client.get_environment_public_key("octo-org", "octo-repo", "production").send().await?;
+    /// for (name, value) in [("A", "1"), ("B", "2")] {
+    ///     client
+    ///         .set_environment_secret("octo-org", "octo-repo", "production", name, value)
+    ///         .public_key(key.clone())
+    ///         .send()
+    ///         .await?;
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn public_key(mut self, key: ActionsPublicKey) -> Self {
+        self.public_key = Some(key);
+        self
+    }
+
+    /// Fetches the public key (unless one was given), seals the value, and sends it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Seal`] when the public key is not a Base64 X25519 key; otherwise what the
+    /// `get-environment-public-key` and `create-or-update-environment-secret` requests fail
+    /// with.
+    ///
+    /// ```no_run
+    /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+    /// client
+    ///     .set_environment_secret("octo-org", "octo-repo", "production", "API_KEY", "k-123")
+    ///     .send()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send(self) -> Result<CreateOrUpdateEnvironmentSecretOutcome, Error> {
+        let key = match self.public_key {
+            Some(key) => key,
+            None => {
+                self.client
+                    .get_environment_public_key(&self.owner, &self.repo, &self.environment_name)
+                    .send()
+                    .await?
+            }
+        };
+        let sealed = seal_secret(&key, &self.value)?;
+        self.client
+            .create_or_update_environment_secret(
+                self.owner,
+                self.repo,
+                self.environment_name,
                 self.secret_name,
                 sealed.encrypted_value,
                 sealed.key_id,

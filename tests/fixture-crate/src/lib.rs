@@ -14,11 +14,14 @@ pub mod operations;
 #[path = "../../../generated/src/runtime/mod.rs"]
 mod runtime;
 
+/// The HTTP method of a [`Client::request`] (reqwest's, re-exported).
+pub use reqwest::Method;
 pub use runtime::client::{Client, ClientBuilder, Sleeper};
 pub use runtime::download::Download;
 pub use runtime::error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealError};
 pub use runtime::pagination::{Items, Page, Pages};
 pub use runtime::rate_limit::RateLimit;
+pub use runtime::raw::RawRequest;
 pub use runtime::redirect::Redirect;
 pub use runtime::response::decode_json;
 pub use runtime::retry::RetryPolicy;

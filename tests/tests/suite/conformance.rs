@@ -28,7 +28,8 @@ use github_actions_client::models::{
     RunnerGroupVisibility, WorkflowRunStatus,
 };
 use github_actions_client::operations::{
-    CreateOrUpdateOrgSecretOutcome, CreateOrUpdateRepoSecretOutcome, CreateWorkflowDispatchOutcome,
+    CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
+    CreateOrUpdateRepoSecretOutcome, CreateWorkflowDispatchOutcome,
 };
 use github_actions_client::{Client, Error, RetryPolicy};
 use serde_json::{json, Map, Value};
@@ -186,7 +187,7 @@ impl Calls {
     }
 }
 
-/// Calls each of the 64 operations (some several times, to cover each outcome and both kinds
+/// Calls each of the operations (some several times, to cover each outcome and both kinds
 /// of `workflow_id`), with every optional parameter and body field set so that Prism
 /// validates them too.
 async fn call_every_operation(url: &str, calls: &mut Calls) {
@@ -326,6 +327,55 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "delete-repo-secret",
         client.delete_repo_secret(o, r, "GH_TOKEN").send().await,
+    );
+
+    // Environment secrets.
+    let env = "production";
+    calls.ok(
+        "get-environment-public-key",
+        client.get_environment_public_key(o, r, env).send().await,
+    );
+    calls.ok(
+        "list-environment-secrets",
+        client
+            .list_environment_secrets(o, r, env)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-environment-secret",
+        client
+            .get_environment_secret(o, r, env, "GH_TOKEN")
+            .send()
+            .await,
+    );
+    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+        calls.check(
+            "create-or-update-environment-secret",
+            api.create_or_update_environment_secret(
+                o,
+                r,
+                env,
+                "GH_TOKEN",
+                sealed,
+                "012345678912345678",
+            )
+            .send()
+            .await,
+            |outcome| match outcome {
+                CreateOrUpdateEnvironmentSecretOutcome::Created => expected == "Created",
+                CreateOrUpdateEnvironmentSecretOutcome::Updated => expected == "Updated",
+            },
+        );
+    }
+    calls.ok(
+        "delete-environment-secret",
+        client
+            .delete_environment_secret(o, r, env, "GH_TOKEN")
+            .send()
+            .await,
     );
 
     // Self-hosted runner groups.

@@ -19,7 +19,8 @@ use crypto_box::aead::OsRng;
 use crypto_box::SecretKey;
 use github_actions_client::models::{ActionsPublicKey, OrgSecretVisibility};
 use github_actions_client::operations::{
-    CreateOrUpdateOrgSecretOutcome, CreateOrUpdateRepoSecretOutcome,
+    CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
+    CreateOrUpdateRepoSecretOutcome,
 };
 use github_actions_client::{seal_secret, Client, Error, SealError, SecretValue};
 use serde_json::{json, Value};
@@ -348,6 +349,72 @@ async fn set_repo_secret_fetches_the_key_seals_and_puts() {
             plaintext.as_bytes()
         );
     }
+}
+
+#[tokio::test]
+async fn set_environment_secret_fetches_the_environments_key_seals_and_puts() {
+    let server = MockServer::start().await;
+    let (secret, public) = keypair("3380204578043523366");
+    // The environment's name is one path segment, `/` included.
+    serve_public_key(
+        &server,
+        "/repos/octo-org/octo-repo/environments/prod%2Feu/secrets/public-key",
+        &public,
+    )
+    .await;
+    let at = "/repos/octo-org/octo-repo/environments/prod%2Feu/secrets/DEPLOY_TOKEN";
+    serve_create_then_update(&server, at).await;
+    let client = client(&server).await;
+
+    let first = client
+        .set_environment_secret(
+            "octo-org",
+            "octo-repo",
+            "prod/eu",
+            "DEPLOY_TOKEN",
+            "hunter2",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first, CreateOrUpdateEnvironmentSecretOutcome::Created);
+    // With a key given, none is fetched: the public-key mock expects one GET at least, and
+    // the request count below shows only the first call fetched it.
+    let second = client
+        .set_environment_secret(
+            "octo-org",
+            "octo-repo",
+            "prod/eu",
+            "DEPLOY_TOKEN",
+            "hunter3",
+        )
+        .public_key(public.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second, CreateOrUpdateEnvironmentSecretOutcome::Updated);
+
+    let requests = server.received_requests().await.unwrap();
+    let gets = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "GET")
+        .count();
+    assert_eq!(gets, 1);
+    let bodies = put_bodies(&server).await;
+    assert_eq!(bodies.len(), 2);
+    for (body, plaintext) in bodies.iter().zip(["hunter2", "hunter3"]) {
+        assert_eq!(body["key_id"], "3380204578043523366");
+        let encrypted_value = body["encrypted_value"].as_str().unwrap();
+        assert_eq!(
+            open(&secret, encrypted_value).unwrap(),
+            plaintext.as_bytes()
+        );
+    }
+    let printed = format!(
+        "{:?}",
+        client.set_environment_secret("o", "r", "e", "N", "hunter2")
+    );
+    assert!(!printed.contains("hunter2"), "{printed}");
 }
 
 #[tokio::test]

@@ -215,6 +215,42 @@ fn create_or_update_repo_secret_request() {
     >("spec/secrets.yaml: `create-or-update-repo-secret` request body", json);
 }
 
+/// spec/secrets.yaml: `get-environment-public-key` response 200
+#[test]
+fn get_environment_public_key_200() {
+    let json = r#"{"key_id":"012345678912345678","key":"2Sg8iYjAxxmI2LvUXpJjkYrMxURPc8r+dB7TJyvv1234"}"#;
+    assert_round_trip::<
+        ActionsPublicKey,
+    >("spec/secrets.yaml: `get-environment-public-key` response 200", json);
+}
+
+/// spec/secrets.yaml: `list-environment-secrets` response 200
+#[test]
+fn list_environment_secrets_200() {
+    let json = r#"{"total_count":2,"secrets":[{"name":"GH_TOKEN","created_at":"2019-08-10T14:59:22Z","updated_at":"2020-01-10T14:59:22Z"},{"name":"GIST_ID","created_at":"2020-01-10T10:59:22Z","updated_at":"2020-01-11T11:59:22Z"}]}"#;
+    assert_round_trip::<
+        ActionsSecretList,
+    >("spec/secrets.yaml: `list-environment-secrets` response 200", json);
+}
+
+/// spec/secrets.yaml: `get-environment-secret` response 200
+#[test]
+fn get_environment_secret_200() {
+    let json = r#"{"name":"GH_TOKEN","created_at":"2019-08-10T14:59:22Z","updated_at":"2020-01-10T14:59:22Z"}"#;
+    assert_round_trip::<
+        ActionsSecret,
+    >("spec/secrets.yaml: `get-environment-secret` response 200", json);
+}
+
+/// spec/secrets.yaml: `create-or-update-environment-secret` request body
+#[test]
+fn create_or_update_environment_secret_request() {
+    let json = r#"{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678"}"#;
+    assert_round_trip::<
+        CreateOrUpdateEnvironmentSecretRequest,
+    >("spec/secrets.yaml: `create-or-update-environment-secret` request body", json);
+}
+
 /// spec/self-hosted-runner-groups.yaml: `list-self-hosted-runner-groups-for-org` response 200
 #[test]
 fn list_self_hosted_runner_groups_for_org_200() {
