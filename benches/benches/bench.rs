@@ -13,7 +13,7 @@ use benches::measure::{mb_per_s, median, median_time, peak_rss_kib};
 use benches::pages;
 use benches::server::{self, Content};
 use benches::shaped::{self, Profile};
-use benches::spec::{scaled, spec_sources};
+use benches::spec::spec_sources;
 use bytes::Bytes;
 use futures::TryStreamExt;
 use github_actions_client::models::{ArtifactArchiveFormat, JobList, WorkflowRunList};

@@ -248,9 +248,6 @@ impl Drop for Prefetch {
     }
 }
 
-/// The `rel="next"` target of a `Link` header (RFC 8288), as GitHub sends it:
-/// `<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`.
-
 /// The target of the first link with the `next` relation in a response's `Link` headers, as
 /// GitHub sends it (`<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`),
 /// resolved against `request_url`, the URL of the page. `None` when there is no such link or
