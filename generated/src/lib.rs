@@ -161,6 +161,12 @@
 //!     let run = client.wait_for_run("octo-org", "octo-repo", details.workflow_run_id).await?;
 //!     println!("{:?}", run.conclusion);
 //! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The example program `examples/dispatch_and_wait.rs` goes on to download the run's artifacts.
+//!
 //! # A way out
 //!
 //! For an endpoint this crate has no method for (yet), [`Client::request`] takes a method and
@@ -186,8 +192,6 @@
 //! # Ok(())
 //! # }
 //! ```
-//!
-//! The example program `examples/dispatch_and_wait.rs` goes on to download the run's artifacts.
 //!
 //! # Cargo features
 //!
