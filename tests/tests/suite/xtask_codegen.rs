@@ -167,14 +167,19 @@ fn a_missing_description_warns_and_fails_check() {
     let old = "        description: The name of the artifact.\n";
     assert_eq!(text.matches(old).count(), 1, "the test's anchor moved");
     fs::write(&spec, text.replace(old, "")).unwrap();
+    // Where the property's key `name:` is (column 7): the last one before the description.
+    let key = text[..text.find(old).unwrap()]
+        .rfind("      name:\n")
+        .unwrap();
+    let line = text[..key].lines().count() + 1;
 
     let summary = run(&root, Mode::Write).unwrap();
-    let warning = "warning: spec/artifacts.yaml:21:7: property `name` has no `description`; its docs would only say \"The `name` field.\"\n1 warning in the spec\n";
-    assert!(summary.starts_with(warning), "{summary}");
+    let warning = format!("warning: spec/artifacts.yaml:{line}:7: property `name` has no `description`; its docs would only say \"The `name` field.\"\n1 warning in the spec\n");
+    assert!(summary.starts_with(&warning), "{summary}");
     assert!(summary.contains("1 files written"), "{summary}");
 
     let message = run(&root, Mode::Check).expect_err("a warning fails --check");
-    assert!(message.starts_with(warning), "{message}");
+    assert!(message.starts_with(&warning), "{message}");
     assert!(
         message.ends_with("codegen --check fails on warnings: fix them in the spec"),
         "{message}"
