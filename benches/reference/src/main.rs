@@ -1,8 +1,8 @@
 //! The 100-run page of `cargo xtask bench`, decoded into our `WorkflowRunList` and into the
 //! reference client's type for the same response (progenitor 0.15.1's, generated from GitHub's
 //! description by `scripts/reference-client.sh`), with the same baselines, in one run. Issue
-//! #7 gives that client's typed decode as about 420 MB/s on the machine its targets were set
-//! on, against a target of 840 MB/s for ours: twice it.
+//! #7 set twice its typed decode as the target for ours; issue 13 made decoding a regression
+//! guard with derived serde impls: at least 0.9× the reference's, in the same run.
 //!
 //! The reference decodes as its runtime does (`progenitor-client` reads the body, then
 //! `serde_json::from_slice`); `from_str` on the same text is shown too, to separate the
@@ -62,7 +62,7 @@ fn main() {
         (
             "reference: `serde_json::from_slice`, as its runtime decodes",
             reference_slice,
-            Some(420.0),
+            Some(0.9),
         ),
         (
             "reference: `serde_json::from_str` on the same text",
@@ -72,16 +72,17 @@ fn main() {
         (
             "`serde_json::Value` (through `decode_json`)",
             value,
-            Some(230.0),
+            None,
         ),
         (
             "`IgnoredAny` scan (through `decode_json`)",
             scan,
-            Some(2500.0),
+            None,
         ),
     ] {
-        let target = issue.map_or(String::new(), |issue: f64| {
-            format!(" (the target: {:.2}×)", 840.0 / issue)
+        // Issue 13: at least 0.9× the reference's typed decode (a regression guard now).
+        let target = issue.map_or(String::new(), |ratio: f64| {
+            format!(" (the target: ≥ {ratio:.1}×)")
         });
         println!("| {what} | {speed:.0} | {:.2}×{target} |", ours / speed);
     }
