@@ -658,8 +658,8 @@ mod tests {
 
     #[test]
     fn signatures_compare_by_token_text() {
-        let old = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: i64) -> GetRun { todo!() } }";
-        let new = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: impl Into<RunId>) -> GetRun { todo!() } }";
+        let old = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: i64) -> GetRun { GetRun } }";
+        let new = "impl Client { pub fn get_run(&self, owner: impl Into<String>, run_id: impl Into<RunId>) -> GetRun { GetRun } }";
         let diff = diff_sources(&[old.to_owned()], &[new.to_owned()]).unwrap();
         assert_eq!(
             diff.to_string(),

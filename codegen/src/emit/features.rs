@@ -43,33 +43,40 @@ pub(crate) fn model_features<'a>(
                 Success::Empty { .. } | Success::Redirect { .. } => {}
             }
         }
-        let mut seen = BTreeSet::new();
-        while let Some(index) = pending.pop() {
-            if !seen.insert(index) {
-                continue;
-            }
+        for index in reachable(api, pending) {
             features[api.schemas[index].area.0].insert(name);
-            match &api.schemas[index].kind {
-                SchemaKind::Object(fields) => {
-                    for field in fields {
-                        schemas_in(&field.ty, &mut pending);
-                    }
-                }
-                SchemaKind::OneOf(variants) => {
-                    for variant in variants {
-                        schemas_in(&variant.ty, &mut pending);
-                    }
-                }
-                SchemaKind::Alias(ty) | SchemaKind::Newtype(ty) => schemas_in(ty, &mut pending),
-                SchemaKind::Enum(_) => {}
-            }
         }
     }
     features
 }
 
+/// Every schema reachable from `pending` through fields, items, values and alternatives.
+pub(crate) fn reachable(api: &Api, mut pending: Vec<usize>) -> BTreeSet<usize> {
+    let mut seen = BTreeSet::new();
+    while let Some(index) = pending.pop() {
+        if !seen.insert(index) {
+            continue;
+        }
+        match &api.schemas[index].kind {
+            SchemaKind::Object(fields) => {
+                for field in fields {
+                    schemas_in(&field.ty, &mut pending);
+                }
+            }
+            SchemaKind::OneOf(variants) => {
+                for variant in variants {
+                    schemas_in(&variant.ty, &mut pending);
+                }
+            }
+            SchemaKind::Alias(ty) | SchemaKind::Newtype(ty) => schemas_in(ty, &mut pending),
+            SchemaKind::Enum(_) => {}
+        }
+    }
+    seen
+}
+
 /// The schemas a type names, directly or as items or values.
-fn schemas_in(ty: &Type, out: &mut Vec<usize>) {
+pub(crate) fn schemas_in(ty: &Type, out: &mut Vec<usize>) {
     match ty {
         Type::Schema(id) => out.push(id.0),
         Type::Array(item) | Type::Map(item) => schemas_in(item, out),

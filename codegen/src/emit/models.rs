@@ -17,6 +17,7 @@ use crate::lower::model::{
 };
 
 use super::docs::Docs;
+use super::features::{reachable, schemas_in};
 use super::types::{describe, TypeWriter};
 
 /// What the models of every area need to know about the whole API.
@@ -87,42 +88,9 @@ fn request_only_schemas(api: &Api) -> HashSet<usize> {
     }
     let received = reachable(api, received);
     reachable(api, sent)
-        .difference(&received)
-        .copied()
+        .into_iter()
+        .filter(|index| !received.contains(index))
         .collect()
-}
-
-/// Every schema reachable from `start` through fields, items, values and alternatives.
-fn reachable(api: &Api, mut pending: Vec<usize>) -> HashSet<usize> {
-    let mut seen = HashSet::new();
-    while let Some(index) = pending.pop() {
-        if !seen.insert(index) {
-            continue;
-        }
-        match &api.schemas[index].kind {
-            SchemaKind::Object(fields) => {
-                for field in fields {
-                    schemas_in(&field.ty, &mut pending);
-                }
-            }
-            SchemaKind::OneOf(variants) => {
-                for variant in variants {
-                    schemas_in(&variant.ty, &mut pending);
-                }
-            }
-            SchemaKind::Alias(ty) | SchemaKind::Newtype(ty) => schemas_in(ty, &mut pending),
-            SchemaKind::Enum(_) => {}
-        }
-    }
-    seen
-}
-
-fn schemas_in(ty: &Type, out: &mut Vec<usize>) {
-    match ty {
-        Type::Schema(id) => out.push(id.0),
-        Type::Array(item) | Type::Map(item) => schemas_in(item, out),
-        _ => {}
-    }
 }
 
 /// Which object schemas can derive `Default`: the largest set for which every required,
