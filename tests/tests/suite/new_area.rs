@@ -1,4 +1,4 @@
-//! Adding an area is one new spec file: in a scratch copy of the workspace, `spec/cache.yaml`
+//! Adding an area is one new spec file: in a scratch copy of the workspace, `spec/billing.yaml`
 //! is added and nothing else is edited; `cargo xtask codegen` writes the area's files, its Cargo
 //! feature, the crate docs' and the README's lists; the client crate then builds without a
 //! warning, and a program calls the new method against a loopback server.
@@ -11,11 +11,12 @@ use xtask::codegen::{run, Mode};
 
 use crate::xtask_codegen::scratch;
 
-/// The new area: one operation, one model (GitHub's cache usage endpoint).
-const CACHE_SPEC: &str = include_str!("new_area_cache.yaml");
+/// The new area: one operation, one model (GitHub's Actions billing endpoint, which is not
+/// part of the Actions API the spec covers).
+const BILLING_SPEC: &str = include_str!("new_area_billing.yaml");
 
 /// A program using the new method: it serves one answer on a loopback port, calls
-/// `get_actions_cache_usage` against it and prints the request line and the decoded answer.
+/// `get_github_actions_billing_org` against it and prints the request line and the decoded answer.
 const PROBE: &str = r##"
 use std::io::{Read, Write};
 
@@ -34,7 +35,7 @@ async fn main() {
             }
             request.extend_from_slice(&buffer[..n]);
         }
-        let body = r#"{"full_name":"octo-org/hello","active_caches_size_in_bytes":2322142,"active_caches_count":3}"#;
+        let body = r#"{"total_minutes_used":305,"total_paid_minutes_used":0,"included_minutes":3000}"#;
         write!(
             stream,
             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
@@ -49,25 +50,25 @@ async fn main() {
         .build()
         .unwrap();
     let usage = client
-        .get_actions_cache_usage("octo-org", "hello")
+        .get_github_actions_billing_org("octo-org")
         .send()
         .await
         .unwrap();
     println!("request: {}", server.join().unwrap());
-    println!("full name: {}", usage.full_name);
-    println!("bytes: {:?}", usage.active_caches_size_in_bytes);
+    println!("used: {}", usage.total_minutes_used);
+    println!("included: {}", usage.included_minutes);
 }
 "##;
 
 #[test]
 fn a_new_area_is_one_spec_file() {
     let (_dir, root) = scratch();
-    fs::write(root.join("spec/cache.yaml"), CACHE_SPEC).unwrap();
+    fs::write(root.join("spec/billing.yaml"), BILLING_SPEC).unwrap();
 
     let summary = run(&root, Mode::Write).unwrap_or_else(|message| panic!("{message}"));
     assert!(
         summary
-            .contains("compatible  operation `Client::get_actions_cache_usage(owner, repo)` added"),
+            .contains("compatible  operation `Client::get_github_actions_billing_org(org)` added"),
         "{summary}"
     );
     assert!(summary.contains(" 0 removed"), "{summary}");
@@ -76,24 +77,24 @@ fn a_new_area_is_one_spec_file() {
     // What the hand-written files now say, written by codegen.
     let manifest = fs::read_to_string(root.join("generated/Cargo.toml")).unwrap();
     assert!(
-        manifest.contains("\n    \"cache\",\n"),
+        manifest.contains("\n    \"billing\",\n"),
         "default features: {manifest}"
     );
-    assert!(manifest.contains("\ncache = []\n"), "{manifest}");
+    assert!(manifest.contains("\nbilling = []\n"), "{manifest}");
     let readme = fs::read_to_string(root.join("README.md")).unwrap();
     assert!(
         readme.contains(
-            "| [Cache](https://docs.github.com/en/rest/actions/cache) | `cache` | 1 | 1 |"
+            "| [Billing](https://docs.github.com/en/rest/billing/billing) | `billing` | 1 | 1 |"
         ),
         "README table"
     );
     let lib = fs::read_to_string(root.join("generated/src/lib.rs")).unwrap();
     assert!(
-        lib.contains("feature = \"cache\""),
+        lib.contains("feature = \"billing\""),
         "the all-features allow"
     );
     assert!(
-        lib.contains("//! - `cache`: [Cache]"),
+        lib.contains("//! - `billing`: [Billing]"),
         "the crate docs' feature list"
     );
 
@@ -125,11 +126,11 @@ fn a_new_area_is_one_spec_file() {
     );
     assert!(!stderr.contains("warning"), "the build warned:\n{stderr}");
     assert!(
-        stdout.contains("request: GET /repos/octo-org/hello/actions/cache/usage HTTP/1.1"),
+        stdout.contains("request: GET /orgs/octo-org/settings/billing/actions HTTP/1.1"),
         "{stdout}"
     );
-    assert!(stdout.contains("full name: octo-org/hello"), "{stdout}");
-    assert!(stdout.contains("bytes: 2322142"), "{stdout}");
+    assert!(stdout.contains("used: 305"), "{stdout}");
+    assert!(stdout.contains("included: 3000"), "{stdout}");
 }
 
 /// The scratch copy's root manifest with only the client crate and the probe as members, and
