@@ -325,6 +325,14 @@ pub fn compare(api: &Api, description: &Value) -> (usize, BTreeSet<Difference>) 
     (matched, auditor.differences)
 }
 
+/// The spec's name of an official operation: its `operationId` without the prefix before `/`
+/// (`actions/get-artifact`, and `oidc/…` for the OIDC operations of the same category).
+pub fn spec_name(operation_id: &str) -> &str {
+    operation_id
+        .split_once('/')
+        .map_or(operation_id, |(_, name)| name)
+}
+
 /// How many operations of the description belong to the Actions API (`x-github.category`).
 fn actions_operations(description: &Value) -> usize {
     let paths = description["paths"].as_object().into_iter().flatten();
@@ -508,7 +516,7 @@ impl<'a> Auditor<'a> {
                 let actions = official["x-github"]["category"] == "actions";
                 if actions && !ours.contains(&(method.clone(), path.clone())) {
                     self.differ(
-                        id.strip_prefix("actions/").unwrap_or(id),
+                        spec_name(id),
                         "operation",
                         NOTHING.into(),
                         format!("{} {path}", method.to_uppercase()),
@@ -522,7 +530,7 @@ impl<'a> Auditor<'a> {
     fn operation(&mut self, operation: &'a Operation, official: &'a Value) {
         let name = operation.name.as_str();
         let official_name = official["operationId"].as_str().unwrap_or("?");
-        if official_name != format!("actions/{name}") {
+        if spec_name(official_name) != name {
             self.differ(name, "operation name", name.into(), official_name.into());
         }
 

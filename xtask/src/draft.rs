@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::audit::{ensure_npm_packages, DESCRIPTION};
+use crate::audit::{ensure_npm_packages, spec_name, DESCRIPTION};
 
 /// The longest line the draft aims for (a URL or a long example string may be longer).
 const WIDTH: usize = 100;
@@ -251,13 +251,12 @@ fn find_operation<'a>(
     description: &'a Value,
     name: &str,
 ) -> Result<(&'a str, &'a str, &'a Value), String> {
-    let wanted = [name.to_owned(), format!("actions/{name}")];
     let paths = description["paths"].as_object().into_iter().flatten();
     for (path, item) in paths {
         for (method, operation) in item.as_object().into_iter().flatten() {
             if operation["operationId"]
                 .as_str()
-                .is_some_and(|id| wanted.iter().any(|w| w == id))
+                .is_some_and(|id| id == name || spec_name(id) == name)
             {
                 return Ok((method, path, operation));
             }
@@ -269,10 +268,9 @@ fn find_operation<'a>(
     ))
 }
 
-/// The spec's name of an official operation: its operationId without the category.
+/// The spec's name of an official operation.
 fn short_name(official: &Value) -> String {
-    let id = official["operationId"].as_str().unwrap_or("?");
-    id.split_once('/').map_or(id, |(_, name)| name).to_owned()
+    spec_name(official["operationId"].as_str().unwrap_or("?")).to_owned()
 }
 
 /// The operation's docs page, in the spec's form (`https://docs.github.com/en/rest/…`).
