@@ -91,8 +91,9 @@
 //!
 //! List operations have `.stream()`: every item across all pages, following GitHub's
 //! `Link: rel="next"` header (not page arithmetic, any form RFC 8288 allows) with one page in
-//! memory at a time; and `.pages()` for whole pages. Once a page is read, the next one is
-//! requested while the caller works through it: one page ahead, never two requests at a time.
+//! memory at a time; and `.pages()` for whole pages. As soon as a page's headers arrive, the
+//! next page is requested (while this page's body downloads and the caller works through it):
+//! one page ahead at most.
 //! A `next` link back to a page already fetched, or to another origin than the API's, ends the
 //! walk with [`Error::Pagination`].
 //!

@@ -13,7 +13,7 @@ use reqwest::header::{
 };
 use url::Url;
 
-use super::cache::{CacheKey, CacheLimits, ResponseCache};
+use super::cache::{CacheKey, CacheLimits, Cached, ResponseCache};
 use super::error::{with_root_cause, Error, RateLimited};
 use super::rate_limit::{RateLimit, RateLimitState};
 use super::request::{Request, Target};
@@ -101,26 +101,29 @@ impl Client {
     ///
     /// A GET whose earlier answer is in the cache goes out with `If-None-Match`; a `304` then
     /// gives back the cached answer (see [`ResponseCache`]).
-    pub(crate) async fn send_raw(&self, mut request: Request) -> Result<RawResponse, Error> {
+    pub(crate) async fn send_raw(&self, request: Request) -> Result<RawResponse, Error> {
+        self.send_head(request).await?.read().await
+    }
+
+    /// [`Client::send_raw`] up to the response's status and headers: the body is read by
+    /// [`Head::read`]. A list's walk uses the headers (the `Link` to the next page) while the
+    /// body is still on its way.
+    pub(crate) async fn send_head(&self, mut request: Request) -> Result<Head, Error> {
         let key = self.cache_key(&request)?;
-        let cache = self.inner.cache.as_ref();
         let cached = key
             .as_ref()
-            .and_then(|key| cache.and_then(|cache| cache.get(key)));
+            .and_then(|key| self.inner.cache.as_ref()?.get(key));
         if let Some(cached) = &cached {
             cached.make_conditional(&mut request);
         }
         let response = self.execute(&request, true).await?;
-        let method = request.method.as_str().to_owned();
-        let raw = read(method, response).await?;
-        match (cache.zip(key), cached) {
-            (Some(_), Some(cached)) if raw.status == 304 => Ok(cached.revalidated(raw)),
-            (Some((cache, key)), _) => {
-                cache.store(key, &raw);
-                Ok(raw)
-            }
-            (None, _) => Ok(raw),
-        }
+        Ok(Head {
+            client: self.clone(),
+            method: request.method.as_str().to_owned(),
+            response,
+            key,
+            cached,
+        })
     }
 
     /// Where the answer to `request` is cached, when it may be: a GET of an operation's path,
@@ -371,6 +374,48 @@ struct Attempts {
     /// The end of the last rate-limit wait this request sat through: a hold that ends by then
     /// has been served, and is not waited for again.
     served_until: Option<SystemTime>,
+}
+
+/// A successful response whose status and headers have arrived, its body not read yet (from
+/// [`Client::send_head`]).
+pub(crate) struct Head {
+    client: Client,
+    method: String,
+    response: reqwest::Response,
+    /// Where the answer is cached, and the cached answer the request was made conditional on.
+    key: Option<CacheKey>,
+    cached: Option<Cached>,
+}
+
+impl Head {
+    /// The URL the response came from.
+    pub(crate) fn url(&self) -> &Url {
+        self.response.url()
+    }
+
+    /// The response's headers.
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    /// Whether this is a `304 Not Modified` that [`Head::read`] answers from the cache (whose
+    /// headers, not these, are the answer's).
+    pub(crate) fn is_revalidation(&self) -> bool {
+        self.cached.is_some() && self.response.status() == reqwest::StatusCode::NOT_MODIFIED
+    }
+
+    /// Reads the body: the whole response, or the cached one after a `304`.
+    pub(crate) async fn read(self) -> Result<RawResponse, Error> {
+        let raw = read(self.method, self.response).await?;
+        match (self.client.inner.cache.as_ref().zip(self.key), self.cached) {
+            (Some(_), Some(cached)) if raw.status == 304 => Ok(cached.revalidated(raw)),
+            (Some((cache, key)), _) => {
+                cache.store(key, &raw);
+                Ok(raw)
+            }
+            (None, _) => Ok(raw),
+        }
+    }
 }
 
 /// Reads a response whole, whatever its status.

@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, LINK};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::client::{same_origin, Client};
+use super::client::{same_origin, Client, Head};
 use super::error::Error;
 use super::request::Request;
 use super::response::RawResponse;
@@ -150,10 +150,11 @@ impl Client {
     }
 
     /// The responses of every page, starting with `first` (sent when the stream is first
-    /// polled). Once a page has been read whole, the next page's request goes out at once, in
-    /// a task of its own, while the caller works through the page it was just given: one page
-    /// ahead at most, and never two requests at a time (GitHub asks for serial requests).
-    /// Dropping the stream cancels that request.
+    /// polled). As soon as a page's headers arrive, the `Link` to the next page is followed:
+    /// its request goes out in a task of its own while this page's body is still downloading
+    /// and then while the caller works through it. One page ahead at most: the request after
+    /// that waits until the caller asks for the next page and its headers are in (GitHub asks
+    /// clients not to send many requests at a time). Dropping the stream cancels the request.
     ///
     /// The walk remembers every URL it fetched: a `next` link back to one of them (a server
     /// whose links loop) ends it with [`Error::Pagination`] instead of fetching forever, and so
@@ -165,21 +166,20 @@ impl Client {
             fetched: HashSet::new(),
         };
         Box::pin(stream::try_unfold(state, |mut walk| async move {
-            let raw = match walk.next.take() {
+            let head = match walk.next.take() {
                 None => return Ok(None),
-                Some(Next::Request(request)) => walk.client.send_raw(request?).await?,
+                Some(Next::Request(request)) => walk.client.send_head(request?).await?,
                 Some(Next::Sent(sent)) => sent.await?,
             };
-            let follow = walk.follow(&raw);
-            walk.next = follow.map(|next| match next {
-                Ok(request) => {
-                    let client = walk.client.clone();
-                    Next::Sent(Prefetch(tokio::spawn(async move {
-                        client.send_raw(request).await
-                    })))
-                }
-                Err(error) => Next::Request(Err(error)),
-            });
+            // A `304` answered from the cache carries the cached page's `Link`, not its own.
+            let raw = if head.is_revalidation() {
+                let raw = head.read().await?;
+                walk.follow(&raw.url, &raw.headers);
+                raw
+            } else {
+                walk.follow(head.url().as_str(), head.headers());
+                head.read().await?
+            };
             Ok(Some((raw, walk)))
         }))
     }
@@ -196,12 +196,25 @@ struct Walk {
 }
 
 impl Walk {
-    /// The request for the page after `raw`, if its `Link` header names one.
-    fn follow(&mut self, raw: &RawResponse) -> Option<Result<Request, Error>> {
-        self.fetched.insert(raw.url.clone());
-        // `raw.url` came from a parsed `Url`, so this does not fail.
-        let here = Url::parse(&raw.url).ok()?;
-        let next = next_link(&raw.headers, &here)?;
+    /// Sends the request for the page after the one from `url`, if its `headers` name one.
+    fn follow(&mut self, url: &str, headers: &HeaderMap) {
+        self.next = self.next_request(url, headers).map(|next| match next {
+            Ok(request) => {
+                let client = self.client.clone();
+                Next::Sent(Prefetch(tokio::spawn(async move {
+                    client.send_head(request).await
+                })))
+            }
+            Err(error) => Next::Request(Err(error)),
+        });
+    }
+
+    /// The request for the page after the one from `url`, if its `Link` header names one.
+    fn next_request(&mut self, url: &str, headers: &HeaderMap) -> Option<Result<Request, Error>> {
+        self.fetched.insert(url.to_owned());
+        // `url` came from a parsed `Url`, so this does not fail.
+        let here = Url::parse(url).ok()?;
+        let next = next_link(headers, &here)?;
         let base = self.client.base_url();
         let reason = if self.fetched.contains(next.as_str()) {
             "was already fetched in this walk (the server's `Link` headers loop)".to_owned()
@@ -213,7 +226,7 @@ impl Walk {
             return Some(Ok(Request::get_url(next)));
         };
         Some(Err(Error::Pagination {
-            url: raw.url.clone(),
+            url: url.to_owned(),
             next: next.to_string(),
             reason,
         }))
@@ -227,11 +240,12 @@ enum Next {
     Sent(Prefetch),
 }
 
-/// A page requested ahead, in a task of its own; dropping it cancels the request.
-struct Prefetch(tokio::task::JoinHandle<Result<RawResponse, Error>>);
+/// A page requested ahead, in a task of its own, up to its headers; dropping it cancels the
+/// request.
+struct Prefetch(tokio::task::JoinHandle<Result<Head, Error>>);
 
 impl std::future::Future for Prefetch {
-    type Output = Result<RawResponse, Error>;
+    type Output = Result<Head, Error>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match ready!(Pin::new(&mut self.0).poll(cx)) {

@@ -427,6 +427,92 @@ async fn one_connection_serves_100_sequential_pages_and_the_clients_clones() {
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
+/// One request of a raw HTTP/1.1 exchange: its request line's target, read up to the blank
+/// line (the requests here have no body).
+async fn read_request_target(stream: &mut tokio::net::TcpStream) -> Option<String> {
+    use tokio::io::AsyncReadExt;
+    let mut request = Vec::new();
+    let mut buffer = [0; 1024];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buffer).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        request.extend_from_slice(&buffer[..n]);
+    }
+    let text = String::from_utf8_lossy(&request);
+    Some(text.split(' ').nth(1)?.to_owned())
+}
+
+#[tokio::test]
+async fn the_next_page_is_requested_when_the_link_header_arrives() {
+    use tokio::io::AsyncWriteExt;
+    // Page 1's headers and the first half of its body go out; the second half is held until
+    // page 2 has been requested (or 10 s have passed). A client that waited for the whole of
+    // page 1 before asking for page 2 gets it late, and the test sees that.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let page_two_asked = Arc::new(tokio::sync::Notify::new());
+    let early = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (asked, was_early, link_base) = (page_two_asked, early.clone(), base.clone());
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let (asked, was_early, link_base) =
+                (asked.clone(), was_early.clone(), link_base.clone());
+            tokio::spawn(async move {
+                while let Some(target) = read_request_target(&mut stream).await {
+                    let page = if target.contains("page=2") { 2 } else { 1 };
+                    let artifact = |id: i64| {
+                        serde_json::json!({
+                            "id": id, "node_id": "n", "name": format!("a{id}"),
+                            "size_in_bytes": 1, "url": "u", "archive_download_url": "u",
+                            "expired": false,
+                        })
+                    };
+                    let body = serde_json::json!({"total_count": 2, "artifacts": [artifact(page)]})
+                        .to_string();
+                    let link = match page {
+                        1 => format!(
+                            "link: <{link_base}/repos/o/r/actions/artifacts?page=2>; rel=\"next\"\r\n"
+                        ),
+                        _ => String::new(),
+                    };
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                         content-length: {}\r\n{link}\r\n",
+                        body.len()
+                    );
+                    let (first, second) = body.as_bytes().split_at(body.len() / 2);
+                    if page == 2 {
+                        asked.notify_one();
+                    }
+                    stream.write_all(head.as_bytes()).await.unwrap();
+                    stream.write_all(first).await.unwrap();
+                    stream.flush().await.unwrap();
+                    if page == 1 {
+                        let wait = asked.notified();
+                        let held = tokio::time::timeout(std::time::Duration::from_secs(10), wait);
+                        was_early.store(held.await.is_ok(), Ordering::SeqCst);
+                    }
+                    stream.write_all(second).await.unwrap();
+                }
+            });
+        }
+    });
+    let names: Vec<String> = client(&base, "t")
+        .list_artifacts_for_repo("o", "r")
+        .stream()
+        .map_ok(|artifact| artifact.name.to_string())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(names, ["a1", "a2"]);
+    assert!(
+        early.load(Ordering::SeqCst),
+        "page 2 was requested only after page 1's body had arrived"
+    );
+}
+
 // The example program's flow, compiled into the suite so that it runs against loopback here.
 #[allow(dead_code)] // its `main` is the example's, not the suite's
 #[path = "../../../generated/examples/dispatch_and_wait.rs"]
