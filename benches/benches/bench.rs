@@ -5,6 +5,7 @@
 //! once. Network benchmarks run their client in a child process (this binary again, with
 //! `--child …`) so that its peak memory is its own, against a loopback server in this process.
 
+use std::ffi::OsString;
 use std::hint::black_box;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -328,7 +329,8 @@ fn download(rows: &mut Vec<Row>, port: u16) {
 /// The shaped-link rows (see `benches/src/shaped.rs`): for each profile, list 10,000 runs, poll
 /// one unchanged run 30 times, download 100 MB through the `302`; this client beside a plain
 /// reqwest + gzip + serde_json loop, this client as it was before gzip and conditional requests,
-/// and the network floor (round trips + compressed bytes / bandwidth), all in the same run.
+/// octokit.js and octocrab (each where it can run here), and the network floor (round trips +
+/// compressed bytes / bandwidth), all in the same run.
 /// `--quick`: 10 pages and 10 MB instead, for a check that the rows still work.
 fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
     let (pages, blob_bytes): (u64, u64) = match quick {
@@ -348,7 +350,11 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
             bits_per_second: 20_000_000,
         },
     ];
-    let octokit_ready = octokit_installed();
+    // The other clients, each a program of its own, when it can run here.
+    let others: Vec<(&str, Vec<OsString>)> = [("octokit.js", octokit()), ("octocrab", octocrab())]
+        .into_iter()
+        .filter_map(|(name, program)| Some((name, program?)))
+        .collect();
     for profile in profiles {
         let (port, stats) = shaped::start(
             profile,
@@ -378,19 +384,21 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
             )
         };
 
-        // octokit.js doing the same job, when Node.js is there.
-        let octokit = |mode: &str, amount: u64| match octokit_ready {
-            true => {
+        // The other clients doing the same job.
+        let other_clients = |mode: &str, amount: u64| {
+            let mut text = String::new();
+            for (name, program) in &others {
                 stats.take();
-                let report = run_octokit(mode, port, amount);
+                let report = run_other(name, program, mode, port, amount);
                 let counts = stats.take();
-                format!(
-                    "; octokit.js {} ({})",
+                text += &format!(
+                    "; {name} {} ({}, peak RSS {:.1} MiB)",
                     seconds(report.seconds),
-                    wire(&counts)
-                )
+                    wire(&counts),
+                    report.rss_kib as f64 / 1024.0
+                );
             }
-            false => String::new(),
+            text
         };
 
         // List: two handshakes, one round trip per page, the gzipped pages at the bandwidth.
@@ -398,7 +406,7 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
         let (client, client_wire) = measure("net-list-client", pages);
         let (plain, plain_wire) = measure("net-list-plain", pages);
         let (before, before_wire) = measure("net-list-before", pages);
-        let octokit_list = octokit("list", pages);
+        let others_list = other_clients("list", pages);
         for report in [&client, &plain, &before] {
             assert_eq!(report.count, pages * RUNS_PER_PAGE as u64);
         }
@@ -414,7 +422,7 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
                 wire(&client_wire)
             ),
             baseline: format!(
-                "reqwest + gzip loop {} ({}); network floor {}; this client before gzip {} ({}){octokit_list}",
+                "reqwest + gzip loop {} ({}); network floor {}; this client before gzip {} ({}){others_list}",
                 seconds(plain.seconds),
                 wire(&plain_wire),
                 seconds(floor),
@@ -430,12 +438,12 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
         let (client, client_wire) = measure("net-poll-client", POLLS);
         let (plain, plain_wire) = measure("net-poll-plain", POLLS);
         let (before, before_wire) = measure("net-poll-before", POLLS);
-        let octokit_poll = octokit("poll", POLLS);
+        let others_poll = other_clients("poll", POLLS);
         rows.push(Row {
             benchmark: format!("poll one unchanged run {POLLS} times, {name}"),
             result: format!("{}; {}", seconds(client.seconds), wire(&client_wire)),
             baseline: format!(
-                "reqwest + gzip loop with ETags {} ({}); network floor {}; this client before {} ({}){octokit_poll}",
+                "reqwest + gzip loop with ETags {} ({}); network floor {}; this client before {} ({}){others_poll}",
                 seconds(plain.seconds),
                 wire(&plain_wire),
                 seconds(floor),
@@ -450,7 +458,7 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
         let floor = (rtt(4) + profile.transfer(blob_bytes)).as_secs_f64();
         let (client, client_wire) = measure("net-download-client", blob_bytes);
         let (plain, _) = measure("net-download-plain", blob_bytes);
-        let octokit_download = octokit("download", blob_bytes);
+        let others_download = other_clients("download", blob_bytes);
         assert_eq!(client.count, blob_bytes);
         assert_eq!(plain.count, blob_bytes);
         let ratio = client.seconds / floor;
@@ -466,7 +474,7 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
                 client_wire.bytes as f64 / 1e6
             ),
             baseline: format!(
-                "plain reqwest streaming to a file {}; network floor {}{octokit_download}",
+                "plain reqwest streaming to a file {}; network floor {}{others_download}",
                 seconds(plain.seconds),
                 seconds(floor)
             ),
@@ -482,38 +490,69 @@ fn octokit_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("octokit")
 }
 
-/// Whether octokit.js can run: installs it with `npm ci` when Node.js is there and it is not
-/// installed yet. Without Node.js, its figures are left out (and this says so).
-fn octokit_installed() -> bool {
+/// octokit.js's side of the jobs (`node benches/octokit/bench.mjs MODE PORT AMOUNT`): installs
+/// it with `npm ci` when Node.js is there and it is not installed yet. Without Node.js, its
+/// figures are left out (and this says so).
+fn octokit() -> Option<Vec<OsString>> {
     let dir = octokit_dir();
-    if dir.join("node_modules").exists() {
-        return true;
-    }
-    let installed = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&dir)
-        .status()
-        .is_ok_and(|status| status.success());
+    let installed = dir.join("node_modules").exists()
+        || Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .status()
+            .is_ok_and(|status| status.success());
     if !installed {
         eprintln!(
             "octokit.js: `npm ci` in {} failed; its figures are left out",
             dir.display()
         );
+        return None;
     }
-    installed
+    Some(vec!["node".into(), dir.join("bench.mjs").into()])
 }
 
-/// Runs octokit.js's side of a job (`benches/octokit/bench.mjs`).
-fn run_octokit(mode: &str, port: u16, amount: u64) -> ChildReport {
-    let output = Command::new("node")
-        .arg(octokit_dir().join("bench.mjs"))
+/// octocrab's side of the jobs: the first-build benchmark's octocrab program
+/// (`benches/first-build/octocrab`, its own project and lock file), built here in release as
+/// the benchmark is. Left out (and this says so) when it does not build.
+fn octocrab() -> Option<Vec<OsString>> {
+    let bench = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = bench.join("first-build/octocrab/Cargo.toml");
+    let target = bench.join("../target/first-build-release");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = Command::new(cargo)
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "--locked",
+            "--manifest-path",
+        ])
+        .arg(&manifest)
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !built {
+        eprintln!(
+            "octocrab: `cargo build` of {} failed; its figures are left out",
+            manifest.display()
+        );
+        return None;
+    }
+    Some(vec![target.join("release/first-build-octocrab").into()])
+}
+
+/// Runs another client's side of a job (`PROGRAM… MODE PORT AMOUNT`, printing
+/// `seconds peak_rss_kib count` as the Rust children do).
+fn run_other(name: &str, program: &[OsString], mode: &str, port: u16, amount: u64) -> ChildReport {
+    let output = Command::new(&program[0])
+        .args(&program[1..])
         .args([mode, &port.to_string(), &amount.to_string()])
         .output()
-        .expect("node runs");
+        .expect("the program runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "octokit.js {mode} failed: {stdout}{}",
+        "{name} {mode} failed: {stdout}{}",
         String::from_utf8_lossy(&output.stderr)
     );
     let fields: Vec<&str> = stdout.split_whitespace().collect();
