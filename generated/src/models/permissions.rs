@@ -558,7 +558,7 @@ pub struct Repository {
     pub has_wiki: bool,
     /// Whether the repository has a GitHub Pages site.
     pub has_pages: bool,
-    /// Whether downloads are enabled (closing down: GitHub no longer offers downloads).
+    /// Whether downloads are enabled (deprecated in GitHub's description).
     pub has_downloads: bool,
     /// Whether discussions are enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -628,7 +628,7 @@ pub struct Repository {
     pub open_issues: i64,
     /// How many users starred the repository (the same as `watchers_count`).
     pub watchers: i64,
-    /// The repository's default branch under its old name; only in some old responses.
+    /// A legacy field naming the repository's default branch, when the response includes it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// When the authenticated user starred the repository; only in lists of starred repositories.
