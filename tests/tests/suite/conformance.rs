@@ -742,6 +742,290 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
+
+    // Permissions.
+    use github_actions_client::models::{
+        ActionsDefaultWorkflowPermissions, AllowedActions, EnabledRepositories,
+        ForkPrContributorApprovalPolicy, SelfHostedRunnersEnabledRepositories, WorkflowAccessLevel,
+    };
+    let patterns = || vec!["monalisa/octocat@*".to_owned(), "docker/*".to_owned()];
+    calls.ok(
+        "get-github-actions-permissions-organization",
+        client
+            .get_github_actions_permissions_organization(o)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-github-actions-permissions-organization",
+        client
+            .set_github_actions_permissions_organization(o, EnabledRepositories::Selected)
+            .allowed_actions(AllowedActions::Selected)
+            .sha_pinning_required(true)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-artifact-and-log-retention-settings-organization",
+        client
+            .get_artifact_and_log_retention_settings_organization(o)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-artifact-and-log-retention-settings-organization",
+        client
+            .set_artifact_and_log_retention_settings_organization(o, 100)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-fork-pr-contributor-approval-permissions-organization",
+        client
+            .get_fork_pr_contributor_approval_permissions_organization(o)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-fork-pr-contributor-approval-permissions-organization",
+        client
+            .set_fork_pr_contributor_approval_permissions_organization(
+                o,
+                ForkPrContributorApprovalPolicy::FirstTimeContributors,
+            )
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-private-repo-fork-pr-workflows-settings-organization",
+        client
+            .get_private_repo_fork_pr_workflows_settings_organization(o)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-private-repo-fork-pr-workflows-settings-organization",
+        client
+            .set_private_repo_fork_pr_workflows_settings_organization(o, true)
+            .send_write_tokens_to_workflows(false)
+            .send_secrets_and_variables(false)
+            .require_approval_for_fork_pr_workflows(true)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-selected-repositories-enabled-github-actions-organization",
+        client
+            .list_selected_repositories_enabled_github_actions_organization(o)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-selected-repositories-enabled-github-actions-organization",
+        client
+            .set_selected_repositories_enabled_github_actions_organization(o, vec![32, 42])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "enable-selected-repository-github-actions-organization",
+        client
+            .enable_selected_repository_github_actions_organization(o, 1296269)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "disable-selected-repository-github-actions-organization",
+        client
+            .disable_selected_repository_github_actions_organization(o, 1296269)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-allowed-actions-organization",
+        client.get_allowed_actions_organization(o).send().await,
+    );
+    calls.ok(
+        "set-allowed-actions-organization",
+        client
+            .set_allowed_actions_organization(o)
+            .github_owned_allowed(true)
+            .verified_allowed(false)
+            .patterns_allowed(patterns())
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-self-hosted-runners-permissions-organization",
+        client
+            .get_self_hosted_runners_permissions_organization(o)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-self-hosted-runners-permissions-organization",
+        client
+            .set_self_hosted_runners_permissions_organization(
+                o,
+                SelfHostedRunnersEnabledRepositories::Selected,
+            )
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-selected-repositories-self-hosted-runners-organization",
+        client
+            .list_selected_repositories_self_hosted_runners_organization(o)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-selected-repositories-self-hosted-runners-organization",
+        client
+            .set_selected_repositories_self_hosted_runners_organization(o, vec![1, 2, 3])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "enable-selected-repository-self-hosted-runners-organization",
+        client
+            .enable_selected_repository_self_hosted_runners_organization(o, 1296269)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "disable-selected-repository-self-hosted-runners-organization",
+        client
+            .disable_selected_repository_self_hosted_runners_organization(o, 1296269)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-github-actions-default-workflow-permissions-organization",
+        client
+            .get_github_actions_default_workflow_permissions_organization(o)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-github-actions-default-workflow-permissions-organization",
+        client
+            .set_github_actions_default_workflow_permissions_organization(o)
+            .default_workflow_permissions(ActionsDefaultWorkflowPermissions::Read)
+            .can_approve_pull_request_reviews(false)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-github-actions-permissions-repository",
+        client
+            .get_github_actions_permissions_repository(o, r)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-github-actions-permissions-repository",
+        client
+            .set_github_actions_permissions_repository(o, r, true)
+            .allowed_actions(AllowedActions::LocalOnly)
+            .sha_pinning_required(false)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-workflow-access-to-repository",
+        client.get_workflow_access_to_repository(o, r).send().await,
+    );
+    calls.ok(
+        "set-workflow-access-to-repository",
+        client
+            .set_workflow_access_to_repository(o, r, WorkflowAccessLevel::Organization)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-artifact-and-log-retention-settings-repository",
+        client
+            .get_artifact_and_log_retention_settings_repository(o, r)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-artifact-and-log-retention-settings-repository",
+        client
+            .set_artifact_and_log_retention_settings_repository(o, r, 90)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-fork-pr-contributor-approval-permissions-repository",
+        client
+            .get_fork_pr_contributor_approval_permissions_repository(o, r)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-fork-pr-contributor-approval-permissions-repository",
+        client
+            .set_fork_pr_contributor_approval_permissions_repository(
+                o,
+                r,
+                ForkPrContributorApprovalPolicy::AllExternalContributors,
+            )
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-private-repo-fork-pr-workflows-settings-repository",
+        client
+            .get_private_repo_fork_pr_workflows_settings_repository(o, r)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-private-repo-fork-pr-workflows-settings-repository",
+        client
+            .set_private_repo_fork_pr_workflows_settings_repository(o, r, true)
+            .send_write_tokens_to_workflows(false)
+            .send_secrets_and_variables(false)
+            .require_approval_for_fork_pr_workflows(true)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-allowed-actions-repository",
+        client.get_allowed_actions_repository(o, r).send().await,
+    );
+    calls.ok(
+        "set-allowed-actions-repository",
+        client
+            .set_allowed_actions_repository(o, r)
+            .github_owned_allowed(true)
+            .verified_allowed(true)
+            .patterns_allowed(patterns())
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-github-actions-default-workflow-permissions-repository",
+        client
+            .get_github_actions_default_workflow_permissions_repository(o, r)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-github-actions-default-workflow-permissions-repository",
+        client
+            .set_github_actions_default_workflow_permissions_repository(o, r)
+            .default_workflow_permissions(ActionsDefaultWorkflowPermissions::Write)
+            .can_approve_pull_request_reviews(true)
+            .send()
+            .await,
+    );
 }
 
 /// A client for Prism at `url`: no retries (a failure shows at once), and optionally a
@@ -1010,4 +1294,17 @@ fn fix_for_prism(description: &mut Value) {
         "alwaysFakeOptionals": false,
         "optionalsProbability": 0.5,
     });
+
+    // 7. The page of list-selected-repositories-self-hosted-runners-organization leaves its
+    //    `repositories` out of `required`; the spec requires it (the items to page through;
+    //    allowlisted in the audit), so Prism's dynamic payloads must keep it (in each media
+    //    type, GitHub's included).
+    let path = "/orgs/{org}/actions/permissions/self-hosted-runners/repositories";
+    if let Some(Value::Object(content)) =
+        description["paths"][path]["get"]["responses"]["200"].get_mut("content")
+    {
+        for media in content.values_mut() {
+            media["schema"]["required"] = json!(["repositories"]);
+        }
+    }
 }
