@@ -88,6 +88,18 @@ pub struct AuthenticationToken {
     pub repository_selection: Option<AuthenticationTokenRepositorySelection>,
 }
 
+/// A just-in-time runner: the runner GitHub registered, and the configuration to start the runner application with (`./run.sh --jitconfig ENCODED_JIT_CONFIG`).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ActionsRunnerJitconfig {
+    /// The runner GitHub registered for the configuration.
+    pub runner: Runner,
+    /// The Base64-encoded runner configuration to pass to the runner application.
+    pub encoded_jit_config: String,
+}
+
 /// Whether the token reaches `all` repositories or only the `selected` ones.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
@@ -110,4 +122,38 @@ impl std::fmt::Display for AuthenticationTokenRepositorySelection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.serialize(f)
     }
+}
+
+/// Generate runner jitconfig for org request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GenerateRunnerJitconfigForOrgRequest {
+    /// The name of the new runner.
+    pub name: String,
+    /// The id of the runner group to register the runner to.
+    pub runner_group_id: RunnerGroupId,
+    /// The names of the custom labels to add to the runner (1 to 100 labels).
+    pub labels: Vec<String>,
+    /// The working directory to be used for job execution, relative to the runner install directory (default `_work`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_folder: Option<String>,
+}
+
+/// Generate runner jitconfig for repo request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GenerateRunnerJitconfigForRepoRequest {
+    /// The name of the new runner.
+    pub name: String,
+    /// The id of the runner group to register the runner to.
+    pub runner_group_id: RunnerGroupId,
+    /// The names of the custom labels to add to the runner (1 to 100 labels).
+    pub labels: Vec<String>,
+    /// The working directory to be used for job execution, relative to the runner install directory (default `_work`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_folder: Option<String>,
 }

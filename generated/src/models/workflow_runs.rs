@@ -10,6 +10,8 @@
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use super::*;
 
 /// An instance of a workflow, run when the pre-configured event occurred.
@@ -333,6 +335,351 @@ pub struct WorkflowRunUsageJobRun {
     pub duration_ms: i64,
 }
 
+/// An entry in the review history of a workflow run's deployments: who approved or rejected deployment to which environments, and with which comment.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnvironmentApprovals {
+    /// The environments whose deployment was approved or rejected.
+    pub environments: Vec<EnvironmentApprovalsEnvironment>,
+    /// Whether deployment to the environments was `approved` or `rejected`, or is still `pending` (a review with comments only).
+    pub state: EnvironmentApprovalsState,
+    /// The user who reviewed the deployment.
+    pub user: SimpleUser,
+    /// The comment submitted with the review.
+    pub comment: String,
+}
+
+/// A deployment environment, as a review of a workflow run's deployments names it.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnvironmentApprovalsEnvironment {
+    /// The id of the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The GraphQL node id of the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+    /// The name of the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The API URL of the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The URL of the environment's deployment activity log on GitHub.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html_url: Option<String>,
+    /// When the environment was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// When the environment was last updated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// A deployment of a workflow run to an environment that is waiting for its protection rules to pass (a wait timer, required reviewers).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PendingDeployment {
+    /// The environment the run is waiting to deploy to.
+    pub environment: PendingDeploymentEnvironment,
+    /// The environment's wait timer, in minutes (`0` when it has none).
+    pub wait_timer: i64,
+    /// When the wait timer began, if it has.
+    pub wait_timer_started_at: Option<DateTime<Utc>>,
+    /// Whether the authenticated user can approve the deployment.
+    pub current_user_can_approve: bool,
+    /// The people or teams that may approve jobs that reference the environment (up to six). The reviewers must have at least read access to the repository; only one of them needs to approve the job for it to proceed.
+    pub reviewers: Vec<PendingDeploymentReviewer>,
+}
+
+/// The deployment environment a pending deployment waits for.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PendingDeploymentEnvironment {
+    /// The id of the environment; pass it to `review-pending-deployments-for-run`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The GraphQL node id of the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+    /// The name of the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The API URL of the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The URL of the environment's deployment activity log on GitHub.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html_url: Option<String>,
+}
+
+/// One of the required reviewers of a pending deployment.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PendingDeploymentReviewer {
+    /// Whether the reviewer is a `User` or a `Team`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<DeploymentReviewerType>,
+    /// The user or team.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<DeploymentReviewer>,
+}
+
+/// The kind of a deployment reviewer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum DeploymentReviewerType {
+    /// `User`
+    #[serde(rename = "User")]
+    User,
+    /// `Team`
+    #[serde(rename = "Team")]
+    Team,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for DeploymentReviewerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// A user or a team that may review a deployment.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DeploymentReviewer {
+    /// A user.
+    User(SimpleUser),
+    /// A team.
+    Team(Team),
+}
+
+impl From<SimpleUser> for DeploymentReviewer {
+    fn from(value: SimpleUser) -> Self {
+        Self::User(value)
+    }
+}
+
+impl From<Team> for DeploymentReviewer {
+    fn from(value: Team) -> Self {
+        Self::Team(value)
+    }
+}
+
+/// A team of an organization's members, with the permissions it has on repositories.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Team {
+    /// The id of the team.
+    pub id: i64,
+    /// The GraphQL node id of the team.
+    pub node_id: String,
+    /// The name of the team.
+    pub name: String,
+    /// The team's slug, as its URLs use it (`justice-league`).
+    pub slug: String,
+    /// The description of the team, if it has one.
+    pub description: Option<String>,
+    /// The team's privacy: `secret` or `closed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<String>,
+    /// Whether team members are notified when the team is mentioned: `notifications_enabled` or `notifications_disabled`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_setting: Option<String>,
+    /// The permission the team has on the repositories it is given (`pull`, `push`, …).
+    pub permission: String,
+    /// The permissions the team has on the repository, in a repository's context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<TeamPermissions>,
+    /// The API URL of the team.
+    pub url: String,
+    /// The URL of the team on GitHub.
+    pub html_url: String,
+    /// A URI template for the team's members (`{/member}`).
+    pub members_url: String,
+    /// The API URL of the team's repositories.
+    pub repositories_url: String,
+    /// Whether the team belongs to an `organization` or to an `enterprise`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TeamType>,
+    /// How the team's access to the repository was granted; only present when the team is returned in a repository's context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_source: Option<TeamAccessSource>,
+    /// The id of the organization the team belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<i64>,
+    /// The id of the enterprise the team belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<i64>,
+    /// The team's parent team (a team object without its own parent), or `null` when the team is not nested in another.
+    pub parent: Value,
+}
+
+/// The permissions a team has on a repository.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TeamPermissions {
+    /// Whether the team can read (pull) the repository.
+    pub pull: bool,
+    /// Whether the team can triage issues and pull requests.
+    pub triage: bool,
+    /// Whether the team can write (push) to the repository.
+    pub push: bool,
+    /// Whether the team can maintain the repository.
+    pub maintain: bool,
+    /// Whether the team can administer the repository.
+    pub admin: bool,
+}
+
+/// Whether a team belongs to an organization or to an enterprise.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TeamType {
+    /// `enterprise`
+    Enterprise,
+    /// `organization`
+    Organization,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for TeamType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// The decision of a deployment review.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DeploymentReviewState {
+    /// `approved`
+    Approved,
+    /// `rejected`
+    Rejected,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for DeploymentReviewState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// A request for a specific ref (branch, SHA, tag) to be deployed to an environment.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Deployment {
+    /// The API URL of the deployment.
+    pub url: String,
+    /// The id of the deployment.
+    pub id: i64,
+    /// The GraphQL node id of the deployment.
+    pub node_id: String,
+    /// The SHA of the commit being deployed.
+    pub sha: String,
+    /// The ref to deploy. This can be a branch, tag, or SHA.
+    #[serde(rename = "ref")]
+    pub ref_: String,
+    /// The task the deployment runs (`deploy`, or e.g. `deploy:migrations`).
+    pub task: String,
+    /// Extra information for the deployment system, as JSON or as text.
+    pub payload: DeploymentPayload,
+    /// The environment the deployment was first created for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_environment: Option<String>,
+    /// The name of the environment the deployment targets.
+    pub environment: String,
+    /// A short description of the deployment, if it has one.
+    pub description: Option<String>,
+    /// The user who created the deployment.
+    pub creator: Option<SimpleUser>,
+    /// When the deployment was created.
+    pub created_at: DateTime<Utc>,
+    /// When the deployment was last updated.
+    pub updated_at: DateTime<Utc>,
+    /// The API URL of the deployment's statuses.
+    pub statuses_url: String,
+    /// The API URL of the repository.
+    pub repository_url: String,
+    /// Whether the environment will no longer exist at some point in the future.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transient_environment: Option<bool>,
+    /// Whether end users directly interact with the environment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production_environment: Option<bool>,
+    /// The GitHub App that created the deployment, if one did (a GitHub App object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performed_via_github_app: Option<Value>,
+}
+
+/// Extra information for a deployment system, as a JSON object or as text.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DeploymentPayload {
+    /// A JSON object.
+    Object(BTreeMap<String, Value>),
+    /// Text.
+    Text(String),
+}
+
+impl From<BTreeMap<String, Value>> for DeploymentPayload {
+    fn from(value: BTreeMap<String, Value>) -> Self {
+        Self::Object(value)
+    }
+}
+
+impl From<String> for DeploymentPayload {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
+impl From<&str> for DeploymentPayload {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+
 /// The repository of the branch.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
@@ -364,12 +711,119 @@ pub struct WorkflowRunUsageBillable {
     pub windows: Option<WorkflowRunUsageOs>,
 }
 
+/// Whether deployment to the environments was `approved` or `rejected`, or is still `pending` (a review with comments only).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EnvironmentApprovalsState {
+    /// `approved`
+    Approved,
+    /// `rejected`
+    Rejected,
+    /// `pending`
+    Pending,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for EnvironmentApprovalsState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// How the team's access to the repository was granted; only present when the team is returned in a repository's context.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TeamAccessSource {
+    /// `direct`
+    Direct,
+    /// `organization`
+    Organization,
+    /// `enterprise`
+    Enterprise,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for TeamAccessSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// Re run job for workflow run request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReRunJobForWorkflowRunRequest {
+    /// Whether to enable debug logging for the re-run (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_debug_logging: Option<bool>,
+    /// Whether to enable the debugger for the re-run of this job (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_debugger: Option<bool>,
+}
+
+/// Review custom gates for run request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReviewCustomGatesForRunRequest {
+    /// The name of the environment to approve or reject.
+    pub environment_name: String,
+    /// Whether to approve or reject deployment to the environment; without it, `comment` is required.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<DeploymentReviewState>,
+    /// A comment on the review; required when `state` is not sent, optional with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// Review pending deployments for run request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReviewPendingDeploymentsForRunRequest {
+    /// The ids of the environments to approve or reject (the `environment.id` of `get-pending-deployments-for-run`).
+    pub environment_ids: Vec<i64>,
+    /// Whether to approve or reject deployment to the environments.
+    pub state: DeploymentReviewState,
+    /// A comment to accompany the review.
+    pub comment: String,
+}
+
 /// Re run workflow request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ReRunWorkflowRequest {
+    /// Whether to enable debug logging for the re-run (default `false`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_debug_logging: Option<bool>,
+}
+
+/// Re run workflow failed jobs request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReRunWorkflowFailedJobsRequest {
     /// Whether to enable debug logging for the re-run (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_debug_logging: Option<bool>,

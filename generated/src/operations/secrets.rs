@@ -257,6 +257,34 @@ impl Client {
         }
     }
 
+    /// List repository organization secrets.
+    ///
+    /// Lists all organization secrets shared with a repository without revealing their encrypted values.
+    ///
+    /// **Access:** Authenticated users must have collaborator access to a repository to create, update, or read secrets. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `secrets` repository permission (read).
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/organization-secrets` ([GitHub docs](https://docs.github.com/en/rest/actions/secrets#list-repository-organization-secrets))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    ///
+    /// Returns a [`ListRepoOrganizationSecrets`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn list_repo_organization_secrets(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+    ) -> ListRepoOrganizationSecrets {
+        ListRepoOrganizationSecrets {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            per_page: None,
+            page: None,
+        }
+    }
+
     /// List repository secrets.
     ///
     /// Lists all secrets available in a repository without revealing their encrypted values.
@@ -996,6 +1024,76 @@ impl RemoveSelectedRepoFromOrgSecret {
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
             ),
         );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::list_repo_organization_secrets`]: List repository organization secrets (`GET /repos/{owner}/{repo}/actions/organization-secrets`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ListRepoOrganizationSecrets {
+    client: Client,
+    owner: String,
+    repo: String,
+    per_page: Option<i64>,
+    page: Option<i64>,
+}
+
+impl ListRepoOrganizationSecrets {
+    /// The number of results per page (max 100).
+    ///
+    /// GitHub's default: `30`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// The page number of the results to fetch.
+    ///
+    /// GitHub's default: `1`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsSecretList`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsSecretList> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
+    #[inline]
+    pub fn stream(self) -> Items<ActionsSecret> {
+        self.client.items::<ActionsSecretList>(self.request())
+    }
+
+    /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
+    #[inline]
+    pub fn pages(self) -> Pages<ActionsSecretList> {
+        self.client.pages(self.request())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let mut request = Request::new(
+            reqwest::Method::GET,
+            format!("/repos/{owner}/{repo}/actions/organization-secrets"),
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
         Ok(request)
     }
 }

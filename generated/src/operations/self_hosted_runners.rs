@@ -61,6 +61,41 @@ impl Client {
         }
     }
 
+    /// Create configuration for a just-in-time runner for an organization.
+    ///
+    /// Generates a configuration that can be passed to the runner application at startup: it registers a just-in-time runner, which takes one job and is then removed.
+    ///
+    /// **Access:** The authenticated user must have admin access to the organization. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `organization_self_hosted_runners` organization permission (write).
+    ///
+    /// `POST /orgs/{org}/actions/runners/generate-jitconfig` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-configuration-for-a-just-in-time-runner-for-an-organization))
+    ///
+    /// # Arguments
+    ///
+    /// - `org`: The organization name. The name is not case sensitive.
+    /// - `name`: The name of the new runner.
+    /// - `runner_group_id`: The id of the runner group to register the runner to.
+    /// - `labels`: The names of the custom labels to add to the runner (1 to 100 labels).
+    ///
+    /// Returns a [`GenerateRunnerJitconfigForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn generate_runner_jitconfig_for_org(
+        &self,
+        org: impl Into<String>,
+        name: impl Into<String>,
+        runner_group_id: impl Into<RunnerGroupId>,
+        labels: Vec<String>,
+    ) -> GenerateRunnerJitconfigForOrg {
+        GenerateRunnerJitconfigForOrg {
+            client: self.clone(),
+            org: org.into(),
+            body: GenerateRunnerJitconfigForOrgRequest {
+                name: name.into(),
+                runner_group_id: runner_group_id.into(),
+                labels,
+                work_folder: None,
+            },
+        }
+    }
+
     /// Create a registration token for an organization.
     ///
     /// Returns a token that you can pass to the config script. The token expires after one hour. Configure your self-hosted runner with it, replacing `TOKEN` with the registration token this endpoint returns: `./config.sh --url https://github.com/octo-org --token TOKEN`.
@@ -211,6 +246,44 @@ impl Client {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
+        }
+    }
+
+    /// Create configuration for a just-in-time runner for a repository.
+    ///
+    /// Generates a configuration that can be passed to the runner application at startup: it registers a just-in-time runner, which takes one job and is then removed.
+    ///
+    /// **Access:** The authenticated user must have admin access to the repository. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `administration` repository permission (write).
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-configuration-for-a-just-in-time-runner-for-a-repository))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `name`: The name of the new runner.
+    /// - `runner_group_id`: The id of the runner group to register the runner to.
+    /// - `labels`: The names of the custom labels to add to the runner (1 to 100 labels).
+    ///
+    /// Returns a [`GenerateRunnerJitconfigForRepo`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn generate_runner_jitconfig_for_repo(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        name: impl Into<String>,
+        runner_group_id: impl Into<RunnerGroupId>,
+        labels: Vec<String>,
+    ) -> GenerateRunnerJitconfigForRepo {
+        GenerateRunnerJitconfigForRepo {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            body: GenerateRunnerJitconfigForRepoRequest {
+                name: name.into(),
+                runner_group_id: runner_group_id.into(),
+                labels,
+                work_folder: None,
+            },
         }
     }
 
@@ -431,6 +504,52 @@ impl ListRunnerApplicationsForOrg {
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/runners/downloads"),
         );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::generate_runner_jitconfig_for_org`]: Create configuration for a just-in-time runner for an organization (`POST /orgs/{org}/actions/runners/generate-jitconfig`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GenerateRunnerJitconfigForOrg {
+    client: Client,
+    org: String,
+    body: GenerateRunnerJitconfigForOrgRequest,
+}
+
+impl GenerateRunnerJitconfigForOrg {
+    /// The working directory to be used for job execution, relative to the runner install directory (default `_work`).
+    pub fn work_folder(mut self, work_folder: impl Into<String>) -> Self {
+        self.body.work_folder = Some(work_folder.into());
+        self
+    }
+
+    /// Sends the request; a `201 Created` response is decoded into [`ActionsRunnerJitconfig`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `409`: Conflict
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerJitconfig> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!("/orgs/{org}/actions/runners/generate-jitconfig"),
+        );
+        request.json(&self.body);
         Ok(request)
     }
 }
@@ -681,6 +800,54 @@ impl ListRunnerApplicationsForRepo {
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/downloads"),
         );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::generate_runner_jitconfig_for_repo`]: Create configuration for a just-in-time runner for a repository (`POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GenerateRunnerJitconfigForRepo {
+    client: Client,
+    owner: String,
+    repo: String,
+    body: GenerateRunnerJitconfigForRepoRequest,
+}
+
+impl GenerateRunnerJitconfigForRepo {
+    /// The working directory to be used for job execution, relative to the runner install directory (default `_work`).
+    pub fn work_folder(mut self, work_folder: impl Into<String>) -> Self {
+        self.body.work_folder = Some(work_folder.into());
+        self
+    }
+
+    /// Sends the request; a `201 Created` response is decoded into [`ActionsRunnerJitconfig`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `409`: Conflict
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerJitconfig> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!("/repos/{owner}/{repo}/actions/runners/generate-jitconfig"),
+        );
+        request.json(&self.body);
         Ok(request)
     }
 }

@@ -13,6 +13,39 @@ use crate::runtime::{Request, path_segment};
 use std::future::Future;
 
 impl Client {
+    /// Re-run a job from a workflow run.
+    ///
+    /// Re-runs a job and its dependent jobs in a workflow run.
+    ///
+    /// **Access:** OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `actions` repository permission (write).
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun` ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs#re-run-a-job-from-a-workflow-run))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `job_id`: The unique identifier of the job.
+    ///
+    /// Returns a [`ReRunJobForWorkflowRun`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn re_run_job_for_workflow_run(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        job_id: impl Into<JobId>,
+    ) -> ReRunJobForWorkflowRun {
+        ReRunJobForWorkflowRun {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            job_id: job_id.into(),
+            body: ReRunJobForWorkflowRunRequest {
+                enable_debug_logging: None,
+                enable_debugger: None,
+            },
+        }
+    }
+
     /// List workflow runs for a repository.
     ///
     /// Lists all workflow runs for a repository. You can use parameters to narrow the list of results.
@@ -101,6 +134,66 @@ impl Client {
         run_id: impl Into<RunId>,
     ) -> DeleteWorkflowRun {
         DeleteWorkflowRun {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            run_id: run_id.into(),
+        }
+    }
+
+    /// Get the review history for a workflow run.
+    ///
+    /// Gets the review history of a workflow run's deployments to protected environments: each approval or rejection, with the environments it covered, who gave it and their comment.
+    ///
+    /// **Access:** Anyone with read access to the repository can use this endpoint. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint with a private repository. GitHub Apps and fine-grained tokens need the `actions` repository permission (read).
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals` ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `run_id`: The unique identifier of the workflow run.
+    ///
+    /// Returns a [`GetReviewsForRun`] request builder: run it with `.send().await`.
+    pub fn get_reviews_for_run(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        run_id: impl Into<RunId>,
+    ) -> GetReviewsForRun {
+        GetReviewsForRun {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            run_id: run_id.into(),
+        }
+    }
+
+    /// Approve a workflow run for a fork pull request.
+    ///
+    /// Approves a workflow run for a pull request from a public fork of a first time contributor. For more information, see "[Approving workflow runs from public forks](https://docs.github.com/actions/managing-workflow-runs/approving-workflow-runs-from-public-forks)."
+    ///
+    /// **Access:** OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `actions` repository permission (write).
+    ///
+    /// **Availability:** GitHub.com and GitHub Enterprise Cloud; not GitHub Enterprise Server (absent from its 3.17 description).
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve` ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs#approve-a-workflow-run-for-a-fork-pull-request))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `run_id`: The unique identifier of the workflow run.
+    ///
+    /// Returns an [`ApproveWorkflowRun`] request builder: run it with `.send().await`.
+    pub fn approve_workflow_run(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        run_id: impl Into<RunId>,
+    ) -> ApproveWorkflowRun {
+        ApproveWorkflowRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
@@ -202,6 +295,42 @@ impl Client {
         }
     }
 
+    /// Review custom deployment protection rules for a workflow run.
+    ///
+    /// Approves or rejects custom deployment protection rules provided by a GitHub App for a workflow run. Send a `state` (with an optional `comment`), or only a `comment`. For more information, see "[Using environments for deployment](https://docs.github.com/actions/deployment/targeting-different-environments/using-environments-for-deployment)."
+    ///
+    /// **Access:** GitHub Apps can only review their own custom deployment protection rules; to approve or reject pending deployments that are waiting for review from a specific person or team, use `review-pending-deployments-for-run`. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint with a private repository.
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule` ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs#review-custom-deployment-protection-rules-for-a-workflow-run))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `run_id`: The unique identifier of the workflow run.
+    /// - `environment_name`: The name of the environment to approve or reject.
+    ///
+    /// Returns a [`ReviewCustomGatesForRun`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn review_custom_gates_for_run(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        run_id: impl Into<RunId>,
+        environment_name: impl Into<String>,
+    ) -> ReviewCustomGatesForRun {
+        ReviewCustomGatesForRun {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            run_id: run_id.into(),
+            body: ReviewCustomGatesForRunRequest {
+                environment_name: environment_name.into(),
+                state: None,
+                comment: None,
+            },
+        }
+    }
+
     /// Force cancel a workflow run.
     ///
     /// Cancels a workflow run and bypasses conditions that would otherwise cause a workflow execution to continue, such as an `always()` condition on a job. You should only use this endpoint to cancel a workflow run when the workflow run is not responding to `POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel`.
@@ -289,6 +418,75 @@ impl Client {
         }
     }
 
+    /// Get pending deployments for a workflow run.
+    ///
+    /// Gets all deployment environments for a workflow run that are waiting for protection rules to pass.
+    ///
+    /// **Access:** Anyone with read access to the repository can use this endpoint. If the repository is private, OAuth app tokens and personal access tokens (classic) need the `repo` scope. GitHub Apps and fine-grained tokens need the `actions` repository permission (read).
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs#get-pending-deployments-for-a-workflow-run))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `run_id`: The unique identifier of the workflow run.
+    ///
+    /// Returns a [`GetPendingDeploymentsForRun`] request builder: run it with `.send().await`.
+    pub fn get_pending_deployments_for_run(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        run_id: impl Into<RunId>,
+    ) -> GetPendingDeploymentsForRun {
+        GetPendingDeploymentsForRun {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            run_id: run_id.into(),
+        }
+    }
+
+    /// Review pending deployments for a workflow run.
+    ///
+    /// Approves or rejects pending deployments that are waiting on approval by a required reviewer, and returns the deployments. Required reviewers with read access to the repository contents and deployments can use this endpoint.
+    ///
+    /// **Access:** OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub App installation tokens cannot use it (the reviewer must be a person).
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments` ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs#review-pending-deployments-for-a-workflow-run))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `run_id`: The unique identifier of the workflow run.
+    /// - `environment_ids`: The ids of the environments to approve or reject (the `environment.id` of `get-pending-deployments-for-run`).
+    /// - `state`: Whether to approve or reject deployment to the environments.
+    /// - `comment`: A comment to accompany the review.
+    ///
+    /// Returns a [`ReviewPendingDeploymentsForRun`] request builder: run it with `.send().await`.
+    pub fn review_pending_deployments_for_run(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        run_id: impl Into<RunId>,
+        environment_ids: Vec<i64>,
+        state: DeploymentReviewState,
+        comment: impl Into<String>,
+    ) -> ReviewPendingDeploymentsForRun {
+        ReviewPendingDeploymentsForRun {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            run_id: run_id.into(),
+            body: ReviewPendingDeploymentsForRunRequest {
+                environment_ids,
+                state,
+                comment: comment.into(),
+            },
+        }
+    }
+
     /// Re-run a workflow.
     ///
     /// Re-runs your workflow run using its id.
@@ -316,6 +514,38 @@ impl Client {
             repo: repo.into(),
             run_id: run_id.into(),
             body: ReRunWorkflowRequest {
+                enable_debug_logging: None,
+            },
+        }
+    }
+
+    /// Re-run failed jobs from a workflow run.
+    ///
+    /// Re-runs all of the failed jobs and their dependent jobs in a workflow run.
+    ///
+    /// **Access:** OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `actions` repository permission (write).
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs` ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs#re-run-failed-jobs-from-a-workflow-run))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `run_id`: The unique identifier of the workflow run.
+    ///
+    /// Returns a [`ReRunWorkflowFailedJobs`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn re_run_workflow_failed_jobs(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        run_id: impl Into<RunId>,
+    ) -> ReRunWorkflowFailedJobs {
+        ReRunWorkflowFailedJobs {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            run_id: run_id.into(),
+            body: ReRunWorkflowFailedJobsRequest {
                 enable_debug_logging: None,
             },
         }
@@ -387,6 +617,60 @@ impl Client {
             check_suite_id: None,
             head_sha: None,
         }
+    }
+}
+
+/// Request builder for [`Client::re_run_job_for_workflow_run`]: Re-run a job from a workflow run (`POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ReRunJobForWorkflowRun {
+    client: Client,
+    owner: String,
+    repo: String,
+    job_id: JobId,
+    body: ReRunJobForWorkflowRunRequest,
+}
+
+impl ReRunJobForWorkflowRun {
+    /// Whether to enable debug logging for the re-run (default `false`).
+    pub fn enable_debug_logging(mut self, enable_debug_logging: bool) -> Self {
+        self.body.enable_debug_logging = Some(enable_debug_logging);
+        self
+    }
+
+    /// Whether to enable the debugger for the re-run of this job (default `false`).
+    pub fn enable_debugger(mut self, enable_debugger: bool) -> Self {
+        self.body.enable_debugger = Some(enable_debugger);
+        self
+    }
+
+    /// Sends the request; success is `201 Created`, with no body.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `403`: Forbidden
+    #[inline]
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let job_id = path_segment("job_id", &self.job_id)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"),
+        );
+        request.json(&self.body);
+        Ok(request)
     }
 }
 
@@ -626,6 +910,83 @@ impl DeleteWorkflowRun {
     }
 }
 
+/// Request builder for [`Client::get_reviews_for_run`]: Get the review history for a workflow run (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GetReviewsForRun {
+    client: Client,
+    owner: String,
+    repo: String,
+    run_id: RunId,
+}
+
+impl GetReviewsForRun {
+    /// Sends the request; a `200 OK` response is decoded into array of [`EnvironmentApprovals`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<Vec<EnvironmentApprovals>> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
+            reqwest::Method::GET,
+            format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approvals"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::approve_workflow_run`]: Approve a workflow run for a fork pull request (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ApproveWorkflowRun {
+    client: Client,
+    owner: String,
+    repo: String,
+    run_id: RunId,
+}
+
+impl ApproveWorkflowRun {
+    /// Sends the request; success is `201 Created`, with no body.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `403`: Forbidden
+    /// - `404`: Resource not found
+    #[inline]
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
+            reqwest::Method::POST,
+            format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approve"),
+        );
+        Ok(request)
+    }
+}
+
 /// Request builder for [`Client::get_workflow_run_attempt`]: Get a workflow run attempt (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -764,6 +1125,58 @@ impl CancelWorkflowRun {
     }
 }
 
+/// Request builder for [`Client::review_custom_gates_for_run`]: Review custom deployment protection rules for a workflow run (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ReviewCustomGatesForRun {
+    client: Client,
+    owner: String,
+    repo: String,
+    run_id: RunId,
+    body: ReviewCustomGatesForRunRequest,
+}
+
+impl ReviewCustomGatesForRun {
+    /// Whether to approve or reject deployment to the environment; without it, `comment` is required.
+    pub fn state(mut self, state: DeploymentReviewState) -> Self {
+        self.body.state = Some(state);
+        self
+    }
+
+    /// A comment on the review; required when `state` is not sent, optional with it.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.body.comment = Some(comment.into());
+        self
+    }
+
+    /// Sends the request; success is `204 No Content`, with no body.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!(
+                "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+            ),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
 /// Request builder for [`Client::force_cancel_workflow_run`]: Force cancel a workflow run (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -887,6 +1300,80 @@ impl DeleteWorkflowRunLogs {
     }
 }
 
+/// Request builder for [`Client::get_pending_deployments_for_run`]: Get pending deployments for a workflow run (`GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GetPendingDeploymentsForRun {
+    client: Client,
+    owner: String,
+    repo: String,
+    run_id: RunId,
+}
+
+impl GetPendingDeploymentsForRun {
+    /// Sends the request; a `200 OK` response is decoded into array of [`PendingDeployment`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<Vec<PendingDeployment>> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let request = Request::new(
+            reqwest::Method::GET,
+            format!("/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::review_pending_deployments_for_run`]: Review pending deployments for a workflow run (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ReviewPendingDeploymentsForRun {
+    client: Client,
+    owner: String,
+    repo: String,
+    run_id: RunId,
+    body: ReviewPendingDeploymentsForRunRequest,
+}
+
+impl ReviewPendingDeploymentsForRun {
+    /// Sends the request; a `200 OK` response is decoded into array of [`Deployment`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<Vec<Deployment>> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!("/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
 /// Request builder for [`Client::re_run_workflow`]: Re-run a workflow (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -925,6 +1412,50 @@ impl ReRunWorkflow {
         let mut request = Request::new(
             reqwest::Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun"),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::re_run_workflow_failed_jobs`]: Re-run failed jobs from a workflow run (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ReRunWorkflowFailedJobs {
+    client: Client,
+    owner: String,
+    repo: String,
+    run_id: RunId,
+    body: ReRunWorkflowFailedJobsRequest,
+}
+
+impl ReRunWorkflowFailedJobs {
+    /// Whether to enable debug logging for the re-run (default `false`).
+    pub fn enable_debug_logging(mut self, enable_debug_logging: bool) -> Self {
+        self.body.enable_debug_logging = Some(enable_debug_logging);
+        self
+    }
+
+    /// Sends the request; success is `201 Created`, with no body.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let run_id = path_segment("run_id", &self.run_id)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"),
         );
         request.json(&self.body);
         Ok(request)

@@ -71,6 +71,35 @@ impl Client {
         }
     }
 
+    /// Disable a workflow.
+    ///
+    /// Disables a workflow and sets the `state` of the workflow to `disabled_manually`. You can pass the workflow's file name, such as `main.yml`, instead of its id.
+    ///
+    /// **Access:** OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `actions` repository permission (write).
+    ///
+    /// `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable` ([GitHub docs](https://docs.github.com/en/rest/actions/workflows#disable-a-workflow))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `workflow_id`: The ID of the workflow. You can also pass the workflow file name as a string.
+    ///
+    /// Returns a [`DisableWorkflow`] request builder: run it with `.send().await`.
+    pub fn disable_workflow(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        workflow_id: impl Into<WorkflowId>,
+    ) -> DisableWorkflow {
+        DisableWorkflow {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            workflow_id: workflow_id.into(),
+        }
+    }
+
     /// Create a workflow dispatch event.
     ///
     /// Manually triggers a GitHub Actions workflow run. You can pass the workflow's file name, such as `main.yml`, instead of its id. The workflow must be configured to run on the `workflow_dispatch` event; its inputs are configured in the workflow file.
@@ -104,6 +133,35 @@ impl Client {
                 inputs: None,
                 return_run_details: None,
             },
+        }
+    }
+
+    /// Enable a workflow.
+    ///
+    /// Enables a workflow and sets the `state` of the workflow to `active`. You can pass the workflow's file name, such as `main.yml`, instead of its id.
+    ///
+    /// **Access:** OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `actions` repository permission (write).
+    ///
+    /// `PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable` ([GitHub docs](https://docs.github.com/en/rest/actions/workflows#enable-a-workflow))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `workflow_id`: The ID of the workflow. You can also pass the workflow file name as a string.
+    ///
+    /// Returns an [`EnableWorkflow`] request builder: run it with `.send().await`.
+    pub fn enable_workflow(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        workflow_id: impl Into<WorkflowId>,
+    ) -> EnableWorkflow {
+        EnableWorkflow {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            workflow_id: workflow_id.into(),
         }
     }
 
@@ -243,6 +301,42 @@ impl GetWorkflow {
     }
 }
 
+/// Request builder for [`Client::disable_workflow`]: Disable a workflow (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct DisableWorkflow {
+    client: Client,
+    owner: String,
+    repo: String,
+    workflow_id: WorkflowId,
+}
+
+impl DisableWorkflow {
+    /// Sends the request; success is `204 No Content`, with no body.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
+        let request = Request::new(
+            reqwest::Method::PUT,
+            format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"),
+        );
+        Ok(request)
+    }
+}
+
 /// Request builder for [`Client::create_workflow_dispatch`]: Create a workflow dispatch event (`POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -310,6 +404,42 @@ pub enum CreateWorkflowDispatchOutcome {
     RunDetails(WorkflowDispatchResponse),
     /// `204`: No Content, when `return_run_details` is not `true`.
     Dispatched,
+}
+
+/// Request builder for [`Client::enable_workflow`]: Enable a workflow (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct EnableWorkflow {
+    client: Client,
+    owner: String,
+    repo: String,
+    workflow_id: WorkflowId,
+}
+
+impl EnableWorkflow {
+    /// Sends the request; success is `204 No Content`, with no body.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<()> {
+        self.client.sending(self.request(), |_| Ok(()))
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
+        let request = Request::new(
+            reqwest::Method::PUT,
+            format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"),
+        );
+        Ok(request)
+    }
 }
 
 /// Request builder for [`Client::get_workflow_usage`]: Get workflow usage (`GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing`).

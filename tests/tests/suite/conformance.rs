@@ -24,8 +24,8 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use github_actions_client::models::{
-    ArtifactArchiveFormat, JobFilter, ListWorkflowRunArtifactsDirection, OrgSecretVisibility,
-    RunnerGroupVisibility, WorkflowRunStatus,
+    ArtifactArchiveFormat, DeploymentReviewState, JobFilter, ListWorkflowRunArtifactsDirection,
+    OrgSecretVisibility, RunnerGroupVisibility, WorkflowRunStatus,
 };
 use github_actions_client::operations::{
     CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
@@ -1026,6 +1026,117 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
+
+    // Self-hosted runners (just-in-time runners), workflow runs (re-runs of a job and of the
+    // failed jobs, reviews, approvals, pending deployments, custom deployment protection
+    // rules), workflows (disable, enable) and secrets (repository organization secrets).
+    let labels = || {
+        vec![
+            "self-hosted".to_owned(),
+            "X64".to_owned(),
+            "no-gpu".to_owned(),
+        ]
+    };
+    calls.ok(
+        "generate-runner-jitconfig-for-org",
+        client
+            .generate_runner_jitconfig_for_org(o, "New runner", 1, labels())
+            .work_folder("_work")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "generate-runner-jitconfig-for-repo",
+        client
+            .generate_runner_jitconfig_for_repo(o, r, "New runner", 1, labels())
+            .work_folder("_work")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "re-run-job-for-workflow-run",
+        client
+            .re_run_job_for_workflow_run(o, r, 399444496)
+            .enable_debug_logging(true)
+            .enable_debugger(true)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-reviews-for-run",
+        client.get_reviews_for_run(o, r, 30433642).send().await,
+    );
+    calls.ok(
+        "approve-workflow-run",
+        client.approve_workflow_run(o, r, 30433642).send().await,
+    );
+    // Both shapes of the body: a `state` with a comment, and a comment alone.
+    calls.ok(
+        "review-custom-gates-for-run",
+        client
+            .review_custom_gates_for_run(o, r, 30433642, "prod-eus")
+            .state(DeploymentReviewState::Approved)
+            .comment("All health checks passed.")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "review-custom-gates-for-run",
+        client
+            .review_custom_gates_for_run(o, r, 30433642, "prod-eus")
+            .comment("Waiting for the health checks.")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-pending-deployments-for-run",
+        client
+            .get_pending_deployments_for_run(o, r, 30433642)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "review-pending-deployments-for-run",
+        client
+            .review_pending_deployments_for_run(
+                o,
+                r,
+                30433642,
+                vec![161171787],
+                DeploymentReviewState::Rejected,
+                "Not yet.",
+            )
+            .send()
+            .await,
+    );
+    calls.ok(
+        "re-run-workflow-failed-jobs",
+        client
+            .re_run_workflow_failed_jobs(o, r, 30433642)
+            .enable_debug_logging(true)
+            .send()
+            .await,
+    );
+    for workflow in [161335.into(), "main.yml".into()] {
+        let workflow: github_actions_client::models::WorkflowId = workflow;
+        calls.ok(
+            "disable-workflow",
+            client.disable_workflow(o, r, workflow.clone()).send().await,
+        );
+        calls.ok(
+            "enable-workflow",
+            client.enable_workflow(o, r, workflow).send().await,
+        );
+    }
+    calls.ok(
+        "list-repo-organization-secrets",
+        client
+            .list_repo_organization_secrets(o, r)
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
 }
 
 /// A client for Prism at `url`: no retries (a failure shows at once), and optionally a
@@ -1286,6 +1397,12 @@ fn fix_for_prism(description: &mut Value) {
     //    (allowlisted in the audit); so does this copy.
     if let Some(required) = description["components"]["schemas"]["job"]["required"].as_array_mut() {
         required.retain(|name| name != "created_at");
+    }
+    //    Likewise its example of get-pending-deployments-for-run: a team reviewer without the
+    //    `type` its team schema requires (the spec's `team.type` is optional).
+    if let Some(required) = description["components"]["schemas"]["team"]["required"].as_array_mut()
+    {
+        required.retain(|name| name != "type");
     }
 
     // 6. Prism's dynamic payloads fill every optional field by default; these rounds want

@@ -150,6 +150,15 @@ fn authentication_token_example() {
     >("spec/self-hosted-runners.yaml: schema `authentication-token`", json);
 }
 
+/// spec/self-hosted-runners.yaml: schema `actions-runner-jitconfig`
+#[test]
+fn actions_runner_jitconfig_example() {
+    let json = r#"{"runner":{"id":23,"name":"New runner","os":"unknown","status":"offline","busy":false,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]},"encoded_jit_config":"abc123"}"#;
+    assert_round_trip::<
+        ActionsRunnerJitconfig,
+    >("spec/self-hosted-runners.yaml: schema `actions-runner-jitconfig`", json);
+}
+
 /// spec/workflow-jobs.yaml: schema `job`
 #[test]
 fn job_example() {
@@ -629,6 +638,15 @@ fn set_selected_repos_for_org_secret_request() {
     >("spec/secrets.yaml: `set-selected-repos-for-org-secret` request body", json);
 }
 
+/// spec/secrets.yaml: `list-repo-organization-secrets` response 200
+#[test]
+fn list_repo_organization_secrets_200() {
+    let json = r#"{"total_count":2,"secrets":[{"name":"GH_TOKEN","created_at":"2019-08-10T14:59:22Z","updated_at":"2020-01-10T14:59:22Z"},{"name":"GIST_ID","created_at":"2020-01-10T10:59:22Z","updated_at":"2020-01-11T11:59:22Z"}]}"#;
+    assert_round_trip::<
+        ActionsSecretList,
+    >("spec/secrets.yaml: `list-repo-organization-secrets` response 200", json);
+}
+
 /// spec/secrets.yaml: `list-repo-secrets` response 200
 #[test]
 fn list_repo_secrets_200() {
@@ -845,6 +863,30 @@ fn list_runner_applications_for_org_200() {
     );
 }
 
+/// spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-org` request body
+#[test]
+fn generate_runner_jitconfig_for_org_request() {
+    let json = r#"{"name":"New runner","runner_group_id":1,"labels":["self-hosted","X64","macOS","no-gpu"],"work_folder":"_work"}"#;
+    assert_round_trip::<
+        GenerateRunnerJitconfigForOrgRequest,
+    >(
+        "spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-org` request body",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-org` response 201
+#[test]
+fn generate_runner_jitconfig_for_org_201() {
+    let json = r#"{"runner":{"id":23,"name":"New runner","os":"unknown","status":"offline","busy":false,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]},"encoded_jit_config":"abc123"}"#;
+    assert_round_trip::<
+        ActionsRunnerJitconfig,
+    >(
+        "spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-org` response 201",
+        json,
+    );
+}
+
 /// spec/self-hosted-runners.yaml: `create-registration-token-for-org` response 201
 #[test]
 fn create_registration_token_for_org_201() {
@@ -898,6 +940,30 @@ fn list_runner_applications_for_repo_200() {
         Vec<RunnerApplication>,
     >(
         "spec/self-hosted-runners.yaml: `list-runner-applications-for-repo` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-repo` request body
+#[test]
+fn generate_runner_jitconfig_for_repo_request() {
+    let json = r#"{"name":"New runner","runner_group_id":1,"labels":["self-hosted","X64","macOS","no-gpu"],"work_folder":"_work"}"#;
+    assert_round_trip::<
+        GenerateRunnerJitconfigForRepoRequest,
+    >(
+        "spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-repo` request body",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-repo` response 201
+#[test]
+fn generate_runner_jitconfig_for_repo_201() {
+    let json = r#"{"runner":{"id":23,"name":"New runner","os":"unknown","status":"offline","busy":false,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]},"encoded_jit_config":"abc123"}"#;
+    assert_round_trip::<
+        ActionsRunnerJitconfig,
+    >(
+        "spec/self-hosted-runners.yaml: `generate-runner-jitconfig-for-repo` response 201",
         json,
     );
 }
@@ -992,6 +1058,15 @@ fn list_jobs_for_workflow_run_200_2() {
     );
 }
 
+/// spec/workflow-runs.yaml: `re-run-job-for-workflow-run` request body
+#[test]
+fn re_run_job_for_workflow_run_request() {
+    let json = r#"{"enable_debug_logging":true}"#;
+    assert_round_trip::<
+        ReRunJobForWorkflowRunRequest,
+    >("spec/workflow-runs.yaml: `re-run-job-for-workflow-run` request body", json);
+}
+
 /// spec/workflow-runs.yaml: `list-workflow-runs-for-repo` response 200
 #[test]
 fn list_workflow_runs_for_repo_200() {
@@ -1031,6 +1106,15 @@ fn get_workflow_run_200_2() {
     >("spec/workflow-runs.yaml: `get-workflow-run` response 200, example 2", json);
 }
 
+/// spec/workflow-runs.yaml: `get-reviews-for-run` response 200
+#[test]
+fn get_reviews_for_run_200() {
+    let json = r#"[{"state":"approved","comment":"Ship it!","environments":[{"id":161088068,"node_id":"MDExOkVudmlyb25tZW50MTYxMDg4MDY4","name":"staging","url":"https://api.github.com/repos/github/hello-world/environments/staging","html_url":"https://github.com/github/hello-world/deployments/activity_log?environments_filter=staging","created_at":"2020-11-23T22:00:40Z","updated_at":"2020-11-23T22:00:40Z"}],"user":{"login":"octocat","id":1,"node_id":"MDQ6VXNlcjE=","avatar_url":"https://github.com/images/error/octocat_happy.gif","gravatar_id":"","url":"https://api.github.com/users/octocat","html_url":"https://github.com/octocat","followers_url":"https://api.github.com/users/octocat/followers","following_url":"https://api.github.com/users/octocat/following{/other_user}","gists_url":"https://api.github.com/users/octocat/gists{/gist_id}","starred_url":"https://api.github.com/users/octocat/starred{/owner}{/repo}","subscriptions_url":"https://api.github.com/users/octocat/subscriptions","organizations_url":"https://api.github.com/users/octocat/orgs","repos_url":"https://api.github.com/users/octocat/repos","events_url":"https://api.github.com/users/octocat/events{/privacy}","received_events_url":"https://api.github.com/users/octocat/received_events","type":"User","site_admin":false}}]"#;
+    assert_round_trip::<
+        Vec<EnvironmentApprovals>,
+    >("spec/workflow-runs.yaml: `get-reviews-for-run` response 200", json);
+}
+
 /// spec/workflow-runs.yaml: `get-workflow-run-attempt` response 200
 #[test]
 fn get_workflow_run_attempt_200() {
@@ -1038,6 +1122,57 @@ fn get_workflow_run_attempt_200() {
     assert_round_trip::<
         WorkflowRun,
     >("spec/workflow-runs.yaml: `get-workflow-run-attempt` response 200", json);
+}
+
+/// spec/workflow-runs.yaml: `review-custom-gates-for-run` request body
+#[test]
+fn review_custom_gates_for_run_request() {
+    let json = r#"{"environment_name":"prod-eus","state":"approved","comment":"All health checks passed."}"#;
+    assert_round_trip::<
+        ReviewCustomGatesForRunRequest,
+    >("spec/workflow-runs.yaml: `review-custom-gates-for-run` request body", json);
+}
+
+/// spec/workflow-runs.yaml: `get-pending-deployments-for-run` response 200
+#[test]
+fn get_pending_deployments_for_run_200() {
+    let json = r#"[{"environment":{"id":161088068,"node_id":"MDExOkVudmlyb25tZW50MTYxMDg4MDY4","name":"staging","url":"https://api.github.com/repos/github/hello-world/environments/staging","html_url":"https://github.com/github/hello-world/deployments/activity_log?environments_filter=staging"},"wait_timer":30,"wait_timer_started_at":"2020-11-23T22:00:40Z","current_user_can_approve":true,"reviewers":[{"type":"User","reviewer":{"login":"octocat","id":1,"node_id":"MDQ6VXNlcjE=","avatar_url":"https://github.com/images/error/octocat_happy.gif","gravatar_id":"","url":"https://api.github.com/users/octocat","html_url":"https://github.com/octocat","followers_url":"https://api.github.com/users/octocat/followers","following_url":"https://api.github.com/users/octocat/following{/other_user}","gists_url":"https://api.github.com/users/octocat/gists{/gist_id}","starred_url":"https://api.github.com/users/octocat/starred{/owner}{/repo}","subscriptions_url":"https://api.github.com/users/octocat/subscriptions","organizations_url":"https://api.github.com/users/octocat/orgs","repos_url":"https://api.github.com/users/octocat/repos","events_url":"https://api.github.com/users/octocat/events{/privacy}","received_events_url":"https://api.github.com/users/octocat/received_events","type":"User","site_admin":false}},{"type":"Team","reviewer":{"id":1,"node_id":"MDQ6VGVhbTE=","url":"https://api.github.com/teams/1","html_url":"https://github.com/orgs/github/teams/justice-league","name":"Justice League","slug":"justice-league","description":"A great team.","privacy":"closed","notification_setting":"notifications_enabled","permission":"admin","members_url":"https://api.github.com/teams/1/members{/member}","repositories_url":"https://api.github.com/teams/1/repos","parent":null}}]}]"#;
+    assert_round_trip::<
+        Vec<PendingDeployment>,
+    >("spec/workflow-runs.yaml: `get-pending-deployments-for-run` response 200", json);
+}
+
+/// spec/workflow-runs.yaml: `review-pending-deployments-for-run` request body
+#[test]
+fn review_pending_deployments_for_run_request() {
+    let json = r#"{"environment_ids":[161171787],"state":"approved","comment":"Ship it!"}"#;
+    assert_round_trip::<
+        ReviewPendingDeploymentsForRunRequest,
+    >(
+        "spec/workflow-runs.yaml: `review-pending-deployments-for-run` request body",
+        json,
+    );
+}
+
+/// spec/workflow-runs.yaml: `review-pending-deployments-for-run` response 200
+#[test]
+fn review_pending_deployments_for_run_200() {
+    let json = r#"[{"url":"https://api.github.com/repos/octocat/example/deployments/1","id":1,"node_id":"MDEwOkRlcGxveW1lbnQx","sha":"a84d88e7554fc1fa21bcbc4efae3c782a70d2b9d","ref":"topic-branch","task":"deploy","payload":{},"original_environment":"staging","environment":"production","description":"Deploy request from hubot","creator":{"login":"octocat","id":1,"node_id":"MDQ6VXNlcjE=","avatar_url":"https://github.com/images/error/octocat_happy.gif","gravatar_id":"","url":"https://api.github.com/users/octocat","html_url":"https://github.com/octocat","followers_url":"https://api.github.com/users/octocat/followers","following_url":"https://api.github.com/users/octocat/following{/other_user}","gists_url":"https://api.github.com/users/octocat/gists{/gist_id}","starred_url":"https://api.github.com/users/octocat/starred{/owner}{/repo}","subscriptions_url":"https://api.github.com/users/octocat/subscriptions","organizations_url":"https://api.github.com/users/octocat/orgs","repos_url":"https://api.github.com/users/octocat/repos","events_url":"https://api.github.com/users/octocat/events{/privacy}","received_events_url":"https://api.github.com/users/octocat/received_events","type":"User","site_admin":false},"created_at":"2012-07-20T01:19:13Z","updated_at":"2012-07-20T01:19:13Z","statuses_url":"https://api.github.com/repos/octocat/example/deployments/1/statuses","repository_url":"https://api.github.com/repos/octocat/example","transient_environment":false,"production_environment":true}]"#;
+    assert_round_trip::<
+        Vec<Deployment>,
+    >(
+        "spec/workflow-runs.yaml: `review-pending-deployments-for-run` response 200",
+        json,
+    );
+}
+
+/// spec/workflow-runs.yaml: `re-run-workflow-failed-jobs` request body
+#[test]
+fn re_run_workflow_failed_jobs_request() {
+    let json = r#"{"enable_debug_logging":true}"#;
+    assert_round_trip::<
+        ReRunWorkflowFailedJobsRequest,
+    >("spec/workflow-runs.yaml: `re-run-workflow-failed-jobs` request body", json);
 }
 
 /// spec/workflow-runs.yaml: `get-workflow-run-usage` response 200
