@@ -159,7 +159,10 @@ impl<'a> Lowerer<'a, '_> {
                 &path.key("pagination").key("items"),
             )
         });
-        if spec.pagination.is_none() {
+        let paged = ordered
+            .iter()
+            .any(|p| p.location == ParameterLocation::Query && p.name == "page");
+        if spec.pagination.is_none() && paged {
             self.check_not_a_list(&success, source, path);
         }
 
@@ -548,8 +551,10 @@ impl<'a> Lowerer<'a, '_> {
         Some((success, errors))
     }
 
-    /// A response shaped like GitHub's list wrapper (`total_count` beside one array) without
-    /// `pagination:` would leave a list out of `.stream()`: report it, naming the field to give.
+    /// A response shaped like GitHub's list wrapper (`total_count` beside one array) of an
+    /// operation that takes a `page` without `pagination:` would leave a list out of
+    /// `.stream()`: report it, naming the field to give. (Without a `page` parameter GitHub
+    /// answers the whole list at once, as for a runner's labels: no pagination then.)
     fn check_not_a_list(&mut self, success: &Success, source: SourceId, path: &SpecPath) {
         let Success::Json {
             ty: Type::Schema(id),

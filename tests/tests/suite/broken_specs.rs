@@ -148,10 +148,10 @@ operations:
     ));
 }
 
-/// A list response without `pagination:` would be left out of `.stream()`.
-#[test]
-fn a_list_without_pagination() {
-    insta::assert_snapshot!(one_file(
+/// The list wrapper (`total_count` and one array) of an operation that takes `page`, used
+/// with and without the `page` parameter.
+fn widget_list(parameters: &str) -> String {
+    format!(
         "schemas:
   widget-list:
     type: object
@@ -168,13 +168,36 @@ operations:
     docs_url: https://example.com
     method: GET
     path: /widgets
-    responses:
+{parameters}    responses:
       200:
         description: OK
         body:
           ref: widget-list
 "
-    ));
+    )
+}
+
+/// A list response of an operation that takes `page`, without `pagination:`, would be left out
+/// of `.stream()`.
+#[test]
+fn a_list_without_pagination() {
+    insta::assert_snapshot!(one_file(&widget_list(
+        "    parameters:
+      - name: page
+        in: query
+        type: integer
+        description: The page.
+"
+    )));
+}
+
+/// The same shape without a `page` parameter is a whole list in one answer (as a runner's
+/// labels are): no pagination needed.
+#[test]
+fn a_whole_list_needs_no_pagination() {
+    let text = format!("{HEADER}{}", widget_list(""));
+    codegen::generate(vec![source("spec/widgets.yaml", &text)])
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
 }
 
 /// Aliases that go round in a circle describe no type a Rust alias can name (found by
