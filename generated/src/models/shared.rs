@@ -12,6 +12,7 @@
         cfg(
             any(
                 feature = "artifacts",
+                feature = "hosted-runners",
                 feature = "secrets",
                 feature = "self-hosted-runner-groups",
                 feature = "self-hosted-runners",
