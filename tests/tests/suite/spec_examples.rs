@@ -132,7 +132,7 @@ fn actions_hosted_runner_custom_image_example() {
 /// spec/hosted-runners.yaml: schema `actions-hosted-runner-custom-image-version`
 #[test]
 fn actions_hosted_runner_custom_image_version_example() {
-    let json = r#"{"version":"1.0.0","size_gb":75,"state":"Ready","created_on":"2024-11-08T20:39:01Z"}"#;
+    let json = r#"{"version":"1.0.0","size_gb":75,"state":"Ready","created_on":"2024-11-08T20:39:01Z","state_details":"None"}"#;
     assert_round_trip::<
         ActionsHostedRunnerCustomImageVersion,
     >(
@@ -491,7 +491,7 @@ fn get_custom_image_for_org_200() {
 /// spec/hosted-runners.yaml: `list-custom-image-versions-for-org` response 200
 #[test]
 fn list_custom_image_versions_for_org_200() {
-    let json = r#"{"total_count":2,"image_versions":[{"version":"1.1.0","size_gb":75,"state":"Ready","created_on":"2024-11-09T23:39:01Z"},{"version":"1.0.0","size_gb":75,"state":"Ready","created_on":"2024-11-08T20:39:01Z"}]}"#;
+    let json = r#"{"total_count":2,"image_versions":[{"version":"1.1.0","size_gb":75,"state":"Ready","created_on":"2024-11-09T23:39:01Z","state_details":"None"},{"version":"1.0.0","size_gb":75,"state":"Ready","created_on":"2024-11-08T20:39:01Z","state_details":"None"}]}"#;
     assert_round_trip::<
         ActionsHostedRunnerCustomImageVersionList,
     >(
@@ -503,7 +503,7 @@ fn list_custom_image_versions_for_org_200() {
 /// spec/hosted-runners.yaml: `get-custom-image-version-for-org` response 200
 #[test]
 fn get_custom_image_version_for_org_200() {
-    let json = r#"{"version":"1.0.0","size_gb":75,"state":"Ready","created_on":"2024-11-08T20:39:01Z"}"#;
+    let json = r#"{"version":"1.0.0","size_gb":75,"state":"Ready","created_on":"2024-11-08T20:39:01Z","state_details":"None"}"#;
     assert_round_trip::<
         ActionsHostedRunnerCustomImageVersion,
     >("spec/hosted-runners.yaml: `get-custom-image-version-for-org` response 200", json);
