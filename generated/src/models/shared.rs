@@ -12,6 +12,7 @@
         cfg(
             any(
                 feature = "artifacts",
+                feature = "hosted-runners",
                 feature = "permissions",
                 feature = "secrets",
                 feature = "self-hosted-runner-groups",

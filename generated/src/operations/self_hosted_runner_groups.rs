@@ -420,6 +420,36 @@ impl Client {
             repository_id: repository_id.into(),
         }
     }
+
+    /// List GitHub-hosted runners in a group for an organization.
+    ///
+    /// Lists the GitHub-hosted runners in a runner group of an organization.
+    ///
+    /// **Access:** OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the "Self-hosted runners" organization permission (read).
+    ///
+    /// **Availability:** Not available on GitHub Enterprise Server (absent from its 3.17 to 3.19 descriptions).
+    ///
+    /// `GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups#list-github-hosted-runners-in-a-group-for-an-organization))
+    ///
+    /// # Arguments
+    ///
+    /// - `org`: The organization name. The name is not case sensitive.
+    /// - `runner_group_id`: Unique identifier of the self-hosted runner group.
+    ///
+    /// Returns a [`ListGithubHostedRunnersInGroupForOrg`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn list_github_hosted_runners_in_group_for_org(
+        &self,
+        org: impl Into<String>,
+        runner_group_id: impl Into<RunnerGroupId>,
+    ) -> ListGithubHostedRunnersInGroupForOrg {
+        ListGithubHostedRunnersInGroupForOrg {
+            client: self.clone(),
+            org: org.into(),
+            runner_group_id: runner_group_id.into(),
+            per_page: None,
+            page: None,
+        }
+    }
 }
 
 /// Request builder for [`Client::list_self_hosted_runner_groups_for_org`]: List self-hosted runner groups for an organization (`GET /orgs/{org}/actions/runner-groups`).
@@ -1091,6 +1121,76 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
             ),
         );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::list_github_hosted_runners_in_group_for_org`]: List GitHub-hosted runners in a group for an organization (`GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ListGithubHostedRunnersInGroupForOrg {
+    client: Client,
+    org: String,
+    runner_group_id: RunnerGroupId,
+    per_page: Option<i64>,
+    page: Option<i64>,
+}
+
+impl ListGithubHostedRunnersInGroupForOrg {
+    /// The number of results per page (max 100).
+    ///
+    /// GitHub's default: `30`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// The page number of the results to fetch.
+    ///
+    /// GitHub's default: `1`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsHostedRunnerList`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsHostedRunnerList> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
+    #[inline]
+    pub fn stream(self) -> Items<ActionsHostedRunner> {
+        self.client.items::<ActionsHostedRunnerList>(self.request())
+    }
+
+    /// Every page of the list, as [`ActionsHostedRunnerList`]s of [`ActionsHostedRunner`], following the `next` links.
+    #[inline]
+    pub fn pages(self) -> Pages<ActionsHostedRunnerList> {
+        self.client.pages(self.request())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
+        let mut request = Request::new(
+            reqwest::Method::GET,
+            format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"),
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
         Ok(request)
     }
 }
