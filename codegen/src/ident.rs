@@ -46,9 +46,10 @@ pub fn snake(name: &str) -> String {
     escape(prefix_digit(snake, "n"))
 }
 
-/// `snake_case` for struct fields, which users type and read: a keyword gets a trailing
-/// underscore instead of a raw prefix (`type` → `type_`, `ref` → `ref_`); the model keeps the
-/// JSON name with `#[serde(rename)]`.
+/// `snake_case` for struct fields and for parameters (arguments and setters), which users type
+/// and read: a keyword gets a trailing underscore instead of a raw prefix (`type` → `type_`,
+/// `ref` → `ref_`); the model keeps the JSON name with `#[serde(rename)]`, the request the
+/// parameter's own.
 pub fn field(name: &str) -> String {
     let name = snake(name);
     match name.strip_prefix("r#") {

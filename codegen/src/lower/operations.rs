@@ -643,7 +643,7 @@ impl<'a> Lowerer<'a, '_> {
 fn to_parameter(lowered: &LoweredParameter) -> Parameter {
     Parameter {
         name: lowered.name.clone(),
-        rust_name: ident::snake(&lowered.name),
+        rust_name: ident::field(&lowered.name),
         location: lowered.location,
         ty: lowered.ty.clone(),
         required: lowered.required,

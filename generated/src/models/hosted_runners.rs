@@ -221,19 +221,6 @@ pub struct ActionsHostedRunnerMachineSpecList {
     pub machine_specs: Vec<ActionsHostedRunnerMachineSpec>,
 }
 
-/// The items are in `machine_specs`.
-impl Page for ActionsHostedRunnerMachineSpecList {
-    type Item = ActionsHostedRunnerMachineSpec;
-
-    fn items(&self) -> &[ActionsHostedRunnerMachineSpec] {
-        &self.machine_specs
-    }
-
-    fn into_items(self) -> Vec<ActionsHostedRunnerMachineSpec> {
-        self.machine_specs
-    }
-}
-
 /// A static public IP range of GitHub-hosted runners.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
@@ -281,19 +268,6 @@ pub struct ActionsHostedRunnerCuratedImageList {
     pub images: Vec<ActionsHostedRunnerCuratedImage>,
 }
 
-/// The items are in `images`.
-impl Page for ActionsHostedRunnerCuratedImageList {
-    type Item = ActionsHostedRunnerCuratedImage;
-
-    fn items(&self) -> &[ActionsHostedRunnerCuratedImage] {
-        &self.images
-    }
-
-    fn into_items(self) -> Vec<ActionsHostedRunnerCuratedImage> {
-        self.images
-    }
-}
-
 /// A custom runner image of an organization, for GitHub-hosted runners.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
@@ -330,19 +304,6 @@ pub struct ActionsHostedRunnerCustomImageList {
     pub images: Vec<ActionsHostedRunnerCustomImage>,
 }
 
-/// The items are in `images`.
-impl Page for ActionsHostedRunnerCustomImageList {
-    type Item = ActionsHostedRunnerCustomImage;
-
-    fn items(&self) -> &[ActionsHostedRunnerCustomImage] {
-        &self.images
-    }
-
-    fn into_items(self) -> Vec<ActionsHostedRunnerCustomImage> {
-        self.images
-    }
-}
-
 /// A version of a custom runner image.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
@@ -373,19 +334,6 @@ pub struct ActionsHostedRunnerCustomImageVersionList {
     pub image_versions: Vec<ActionsHostedRunnerCustomImageVersion>,
 }
 
-/// The items are in `image_versions`.
-impl Page for ActionsHostedRunnerCustomImageVersionList {
-    type Item = ActionsHostedRunnerCustomImageVersion;
-
-    fn items(&self) -> &[ActionsHostedRunnerCustomImageVersion] {
-        &self.image_versions
-    }
-
-    fn into_items(self) -> Vec<ActionsHostedRunnerCustomImageVersion> {
-        self.image_versions
-    }
-}
-
 /// The platforms available for GitHub-hosted runners.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
@@ -396,19 +344,6 @@ pub struct ActionsHostedRunnerPlatformList {
     pub total_count: i64,
     /// The platforms (`linux-x64`, `win-x64`).
     pub platforms: Vec<String>,
-}
-
-/// The items are in `platforms`.
-impl Page for ActionsHostedRunnerPlatformList {
-    type Item = String;
-
-    fn items(&self) -> &[String] {
-        &self.platforms
-    }
-
-    fn into_items(self) -> Vec<String> {
-        self.platforms
-    }
 }
 
 /// The limits of an organization's GitHub-hosted runners.

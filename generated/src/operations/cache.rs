@@ -441,10 +441,40 @@ impl Client {
             repo: repo.into(),
             per_page: None,
             page: None,
-            r#ref: None,
+            ref_: None,
             key: None,
             sort: None,
             direction: None,
+        }
+    }
+
+    /// Delete GitHub Actions caches for a repository (using a cache key).
+    ///
+    /// Deletes the GitHub Actions caches of a repository that have exactly this key: all of them, or with `ref`, only those of that Git reference too. Answers with the caches it deleted.
+    ///
+    /// **Access:** OAuth tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the "Actions" repository permission (write).
+    ///
+    /// `DELETE /repos/{owner}/{repo}/actions/caches` ([GitHub docs](https://docs.github.com/en/rest/actions/cache#delete-github-actions-caches-for-a-repository-using-a-cache-key))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `key`: The complete key of the caches to delete.
+    ///
+    /// Returns a [`DeleteActionsCacheByKey`] request builder: set optional parameters on it, then `.send().await`.
+    pub fn delete_actions_cache_by_key(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        key: impl Into<String>,
+    ) -> DeleteActionsCacheByKey {
+        DeleteActionsCacheByKey {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            key: key.into(),
+            ref_: None,
         }
     }
 
@@ -1127,7 +1157,7 @@ pub struct GetActionsCacheList {
     repo: String,
     per_page: Option<i64>,
     page: Option<i64>,
-    r#ref: Option<String>,
+    ref_: Option<String>,
     key: Option<String>,
     sort: Option<GetActionsCacheListSort>,
     direction: Option<GetActionsCacheListDirection>,
@@ -1151,8 +1181,8 @@ impl GetActionsCacheList {
     }
 
     /// The full Git reference to narrow the caches down to: `refs/heads/<branch name>` for a branch, `refs/pull/<number>/merge` for a pull request.
-    pub fn r#ref(mut self, r#ref: impl Into<String>) -> Self {
-        self.r#ref = Some(r#ref.into());
+    pub fn ref_(mut self, ref_: impl Into<String>) -> Self {
+        self.ref_ = Some(ref_.into());
         self
     }
 
@@ -1216,7 +1246,7 @@ impl GetActionsCacheList {
         if let Some(value) = &self.page {
             request.query("page", value.to_string());
         }
-        if let Some(value) = &self.r#ref {
+        if let Some(value) = &self.ref_ {
             request.query("ref", value.to_string());
         }
         if let Some(value) = &self.key {
@@ -1227,6 +1257,52 @@ impl GetActionsCacheList {
         }
         if let Some(value) = &self.direction {
             request.query("direction", value.to_string());
+        }
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::delete_actions_cache_by_key`]: Delete GitHub Actions caches for a repository (using a cache key) (`DELETE /repos/{owner}/{repo}/actions/caches`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct DeleteActionsCacheByKey {
+    client: Client,
+    owner: String,
+    repo: String,
+    key: String,
+    ref_: Option<String>,
+}
+
+impl DeleteActionsCacheByKey {
+    /// The full Git reference to narrow the caches down to: `refs/heads/<branch name>` for a branch, `refs/pull/<number>/merge` for a pull request.
+    pub fn ref_(mut self, ref_: impl Into<String>) -> Self {
+        self.ref_ = Some(ref_.into());
+        self
+    }
+
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsCacheList`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsCacheList> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let mut request = Request::new(
+            reqwest::Method::DELETE,
+            format!("/repos/{owner}/{repo}/actions/caches"),
+        );
+        request.query("key", self.key.to_string());
+        if let Some(value) = &self.ref_ {
+            request.query("ref", value.to_string());
         }
         Ok(request)
     }

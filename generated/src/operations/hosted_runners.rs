@@ -83,7 +83,7 @@ impl Client {
 
     /// List custom images for an organization.
     ///
-    /// Lists the custom images of an organization, for GitHub-hosted runners. GitHub answers with every image at once (no `per_page` or `page`); `.stream()` reads that one answer.
+    /// Lists the custom images of an organization, for GitHub-hosted runners. GitHub answers with every image at once.
     ///
     /// **Access:** OAuth tokens and personal access tokens (classic) need the `manage_runners:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the "Administration" organization permission (read).
     ///
@@ -164,7 +164,7 @@ impl Client {
 
     /// List image versions of a custom image for an organization.
     ///
-    /// Lists the versions of a custom image of an organization. GitHub answers with every version at once (no `per_page` or `page`); `.stream()` reads that one answer.
+    /// Lists the versions of a custom image of an organization. GitHub answers with every version at once.
     ///
     /// **Access:** OAuth tokens and personal access tokens (classic) need the `manage_runners:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the "Administration" organization permission (read).
     ///
@@ -612,18 +612,6 @@ impl ListCustomImagesForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `images`.
-    #[inline]
-    pub fn stream(self) -> Items<ActionsHostedRunnerCustomImage> {
-        self.client.items::<ActionsHostedRunnerCustomImageList>(self.request())
-    }
-
-    /// Every page of the list, as [`ActionsHostedRunnerCustomImageList`]s of [`ActionsHostedRunnerCustomImage`], following the `next` links.
-    #[inline]
-    pub fn pages(self) -> Pages<ActionsHostedRunnerCustomImageList> {
-        self.client.pages(self.request())
-    }
-
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
     #[inline]
@@ -733,18 +721,6 @@ impl ListCustomImageVersionsForOrg {
     #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCustomImageVersionList> {
         self.client.sending(self.request(), |response| response.json())
-    }
-
-    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `image_versions`.
-    #[inline]
-    pub fn stream(self) -> Items<ActionsHostedRunnerCustomImageVersion> {
-        self.client.items::<ActionsHostedRunnerCustomImageVersionList>(self.request())
-    }
-
-    /// Every page of the list, as [`ActionsHostedRunnerCustomImageVersionList`]s of [`ActionsHostedRunnerCustomImageVersion`], following the `next` links.
-    #[inline]
-    pub fn pages(self) -> Pages<ActionsHostedRunnerCustomImageVersionList> {
-        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes, or the error for a path parameter that
@@ -867,18 +843,6 @@ impl GetHostedRunnersGithubOwnedImagesForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `images`.
-    #[inline]
-    pub fn stream(self) -> Items<ActionsHostedRunnerCuratedImage> {
-        self.client.items::<ActionsHostedRunnerCuratedImageList>(self.request())
-    }
-
-    /// Every page of the list, as [`ActionsHostedRunnerCuratedImageList`]s of [`ActionsHostedRunnerCuratedImage`], following the `next` links.
-    #[inline]
-    pub fn pages(self) -> Pages<ActionsHostedRunnerCuratedImageList> {
-        self.client.pages(self.request())
-    }
-
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
     #[inline]
@@ -909,18 +873,6 @@ impl GetHostedRunnersPartnerImagesForOrg {
     #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCuratedImageList> {
         self.client.sending(self.request(), |response| response.json())
-    }
-
-    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `images`.
-    #[inline]
-    pub fn stream(self) -> Items<ActionsHostedRunnerCuratedImage> {
-        self.client.items::<ActionsHostedRunnerCuratedImageList>(self.request())
-    }
-
-    /// Every page of the list, as [`ActionsHostedRunnerCuratedImageList`]s of [`ActionsHostedRunnerCuratedImage`], following the `next` links.
-    #[inline]
-    pub fn pages(self) -> Pages<ActionsHostedRunnerCuratedImageList> {
-        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes, or the error for a path parameter that
@@ -987,18 +939,6 @@ impl GetHostedRunnersMachineSpecsForOrg {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `machine_specs`.
-    #[inline]
-    pub fn stream(self) -> Items<ActionsHostedRunnerMachineSpec> {
-        self.client.items::<ActionsHostedRunnerMachineSpecList>(self.request())
-    }
-
-    /// Every page of the list, as [`ActionsHostedRunnerMachineSpecList`]s of [`ActionsHostedRunnerMachineSpec`], following the `next` links.
-    #[inline]
-    pub fn pages(self) -> Pages<ActionsHostedRunnerMachineSpecList> {
-        self.client.pages(self.request())
-    }
-
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
     #[inline]
@@ -1029,18 +969,6 @@ impl GetHostedRunnersPlatformsForOrg {
     #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerPlatformList> {
         self.client.sending(self.request(), |response| response.json())
-    }
-
-    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `platforms`.
-    #[inline]
-    pub fn stream(self) -> Items<String> {
-        self.client.items::<ActionsHostedRunnerPlatformList>(self.request())
-    }
-
-    /// Every page of the list, as [`ActionsHostedRunnerPlatformList`]s of string, following the `next` links.
-    #[inline]
-    pub fn pages(self) -> Pages<ActionsHostedRunnerPlatformList> {
-        self.client.pages(self.request())
     }
 
     /// The HTTP request this builder describes, or the error for a path parameter that

@@ -1255,7 +1255,7 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
             .get_actions_cache_list(o, r)
             .per_page(30)
             .page(1)
-            .r#ref("refs/heads/main")
+            .ref_("refs/heads/main")
             .key("Linux-node-")
             .sort(GetActionsCacheListSort::SizeInBytes)
             .direction(GetActionsCacheListDirection::Asc)
@@ -1265,6 +1265,18 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "delete-actions-cache-by-id",
         client.delete_actions_cache_by_id(o, r, 505).send().await,
+    );
+    calls.ok(
+        "delete-actions-cache-by-key",
+        client
+            .delete_actions_cache_by_key(
+                o,
+                r,
+                "Linux-node-958aff96db2d75d67787d1e634ae70b659de937b",
+            )
+            .ref_("refs/heads/main")
+            .send()
+            .await,
     );
     calls.ok(
         "list-hosted-runners-for-org",

@@ -536,6 +536,15 @@ fn get_actions_cache_list_200() {
     >("spec/cache.yaml: `get-actions-cache-list` response 200", json);
 }
 
+/// spec/cache.yaml: `delete-actions-cache-by-key` response 200
+#[test]
+fn delete_actions_cache_by_key_200() {
+    let json = r#"{"total_count":1,"actions_caches":[{"id":505,"ref":"refs/heads/main","key":"Linux-node-958aff96db2d75d67787d1e634ae70b659de937b","version":"73885106f58cc52a7df9ec4d4a5622a5614813162cb516c759a30af6bf56e6f0","last_accessed_at":"2019-01-24T22:45:36.000Z","created_at":"2019-01-24T22:45:36.000Z","size_in_bytes":1024}]}"#;
+    assert_round_trip::<
+        ActionsCacheList,
+    >("spec/cache.yaml: `delete-actions-cache-by-key` response 200", json);
+}
+
 /// spec/hosted-runners.yaml: `list-hosted-runners-for-org` response 200
 #[test]
 fn list_hosted_runners_for_org_200() {
