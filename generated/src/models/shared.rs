@@ -12,9 +12,11 @@
         cfg(
             any(
                 feature = "artifacts",
+                feature = "concurrency-groups",
                 feature = "secrets",
                 feature = "self-hosted-runner-groups",
                 feature = "self-hosted-runners",
+                feature = "variables",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"
