@@ -48,19 +48,19 @@ pub struct ConcurrencyGroup {
     pub group_url: String,
     /// The number of runs and jobs holding or waiting for the group's lease.
     pub total_count: i64,
-    /// The runs and jobs holding or waiting for the group's lease, in queue order (the holder first).
-    pub group_members: Vec<ConcurrencyGroupGroupMembersItem>,
+    /// The workflow runs and jobs holding or waiting for the group's lease.
+    pub group_members: Vec<ConcurrencyGroupMember>,
 }
 
 /// The items are in `group_members`.
 impl Page for ConcurrencyGroup {
-    type Item = ConcurrencyGroupGroupMembersItem;
+    type Item = ConcurrencyGroupMember;
 
-    fn items(&self) -> &[ConcurrencyGroupGroupMembersItem] {
+    fn items(&self) -> &[ConcurrencyGroupMember] {
         &self.group_members
     }
 
-    fn into_items(self) -> Vec<ConcurrencyGroupGroupMembersItem> {
+    fn into_items(self) -> Vec<ConcurrencyGroupMember> {
         self.group_members
     }
 }
@@ -74,18 +74,18 @@ pub struct ConcurrencyGroupList {
     /// The total number of active concurrency groups, across all pages.
     pub total_count: i64,
     /// The concurrency groups on this page.
-    pub concurrency_groups: Vec<ConcurrencyGroupListConcurrencyGroupsItem>,
+    pub concurrency_groups: Vec<ConcurrencyGroupSummary>,
 }
 
 /// The items are in `concurrency_groups`.
 impl Page for ConcurrencyGroupList {
-    type Item = ConcurrencyGroupListConcurrencyGroupsItem;
+    type Item = ConcurrencyGroupSummary;
 
-    fn items(&self) -> &[ConcurrencyGroupListConcurrencyGroupsItem] {
+    fn items(&self) -> &[ConcurrencyGroupSummary] {
         &self.concurrency_groups
     }
 
-    fn into_items(self) -> Vec<ConcurrencyGroupListConcurrencyGroupsItem> {
+    fn into_items(self) -> Vec<ConcurrencyGroupSummary> {
         self.concurrency_groups
     }
 }
@@ -99,28 +99,28 @@ pub struct ConcurrencyGroupRunList {
     /// The total number of concurrency groups this workflow run participates in, derived from the run's configuration. This count is not filtered by whether the run currently holds or is waiting in each group, so it can include groups whose `group_members` array is empty (for example, when the run has already released its lease in that group).
     pub total_count: i64,
     /// The concurrency groups on this page, sorted by name.
-    pub concurrency_groups: Vec<ConcurrencyGroupRunListConcurrencyGroupsItem>,
+    pub concurrency_groups: Vec<ConcurrencyGroupOfRun>,
 }
 
 /// The items are in `concurrency_groups`.
 impl Page for ConcurrencyGroupRunList {
-    type Item = ConcurrencyGroupRunListConcurrencyGroupsItem;
+    type Item = ConcurrencyGroupOfRun;
 
-    fn items(&self) -> &[ConcurrencyGroupRunListConcurrencyGroupsItem] {
+    fn items(&self) -> &[ConcurrencyGroupOfRun] {
         &self.concurrency_groups
     }
 
-    fn into_items(self) -> Vec<ConcurrencyGroupRunListConcurrencyGroupsItem> {
+    fn into_items(self) -> Vec<ConcurrencyGroupOfRun> {
         self.concurrency_groups
     }
 }
 
-/// Concurrency group group members item.
+/// A workflow run or job holding or waiting for the lease of a concurrency group.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ConcurrencyGroupGroupMembersItem {
+pub struct ConcurrencyGroupMember {
     /// The id of the workflow run.
     pub run_id: RunId,
     /// The name of the workflow run.
@@ -145,12 +145,12 @@ pub struct ConcurrencyGroupGroupMembersItem {
     pub status: ConcurrencyGroupMemberStatus,
 }
 
-/// Concurrency group list concurrency groups item.
+/// An active concurrency group of a repository, as the repository's list shows it.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ConcurrencyGroupListConcurrencyGroupsItem {
+pub struct ConcurrencyGroupSummary {
     /// The name of the concurrency group.
     pub group_name: String,
     /// The API URL of this concurrency group.
@@ -159,26 +159,26 @@ pub struct ConcurrencyGroupListConcurrencyGroupsItem {
     pub last_acquired_at: Option<DateTime<Utc>>,
 }
 
-/// Concurrency group run list concurrency groups item.
+/// A concurrency group a workflow run takes part in, with the run's items in it.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ConcurrencyGroupRunListConcurrencyGroupsItem {
+pub struct ConcurrencyGroupOfRun {
     /// The name of the concurrency group.
     pub group_name: String,
     /// The API URL of this concurrency group. It may answer 404 if the group has no active items at the time it is requested, since that endpoint reports the live repo-wide state of a group while this one lists the groups associated with a run by configuration.
     pub group_url: String,
     /// Items belonging to this workflow run that are either currently holding or waiting for the concurrency group lease. May be empty if the run no longer has any active or queued items in this group.
-    pub group_members: Vec<ConcurrencyGroupRunListConcurrencyGroupsItemGroupMembersItem>,
+    pub group_members: Vec<ConcurrencyGroupRunMember>,
 }
 
-/// Concurrency group run list concurrency groups item group members item.
+/// A workflow run, or one of its jobs, holding or waiting for the lease of a concurrency group, with its place in the queue.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ConcurrencyGroupRunListConcurrencyGroupsItemGroupMembersItem {
+pub struct ConcurrencyGroupRunMember {
     /// The id of the workflow run.
     pub run_id: RunId,
     /// The name of the workflow run.
