@@ -5,7 +5,7 @@
 //! Create, update, delete, and retrieve information about encrypted secrets. Encrypted secrets allow you to store sensitive information, such as access tokens, in your repository or organization. The API is available for authenticated users, OAuth apps and GitHub Apps: access tokens need the `repo` scope for private repositories and the `public_repo` scope for public ones, GitHub Apps need the `secrets` permission, and authenticated users need collaborator access to a repository to create, update or read its secrets.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#![cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
+#![cfg_attr(docsrs, doc(cfg(any(feature = "secrets", feature = "variables"))))]
 
 use chrono::{DateTime, Utc};
 use crate::Page;

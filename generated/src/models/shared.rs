@@ -12,11 +12,13 @@
         cfg(
             any(
                 feature = "artifacts",
+                feature = "concurrency-groups",
                 feature = "hosted-runners",
                 feature = "permissions",
                 feature = "secrets",
                 feature = "self-hosted-runner-groups",
                 feature = "self-hosted-runners",
+                feature = "variables",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"

@@ -26,8 +26,8 @@ use std::time::{Duration, Instant};
 use github_actions_client::models::{
     ActionsHostedRunnerImageSource, ArtifactArchiveFormat, CreateHostedRunnerForOrgRequestImage,
     DeploymentReviewState, GetActionsCacheListDirection, GetActionsCacheListSort, JobFilter,
-    ListWorkflowRunArtifactsDirection, OrgSecretVisibility, RunnerGroupVisibility,
-    WorkflowRunStatus,
+    ListWorkflowRunArtifactsDirection, OrgSecretVisibility, OrgVariableVisibility,
+    RunnerGroupVisibility, WorkflowRunStatus,
 };
 use github_actions_client::operations::{
     CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
@@ -1401,6 +1401,255 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
+
+    // Variables, concurrency groups and OIDC.
+    let (env, var) = ("production", "USERNAME");
+    calls.ok(
+        "list-org-variables",
+        client
+            .list_org_variables(o)
+            .per_page(10)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "create-org-variable",
+        client
+            .create_org_variable(o, var, "octocat", OrgVariableVisibility::Selected)
+            .selected_repository_ids(vec![1296269, 1296280])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-org-variable",
+        client.get_org_variable(o, var).send().await,
+    );
+    calls.ok(
+        "update-org-variable",
+        client
+            .update_org_variable(o, var)
+            .value("octocat")
+            .visibility(OrgVariableVisibility::Selected)
+            .selected_repository_ids(vec![1296269, 1296280])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "delete-org-variable",
+        client.delete_org_variable(o, var).send().await,
+    );
+    calls.ok(
+        "list-selected-repos-for-org-variable",
+        client
+            .list_selected_repos_for_org_variable(o, var)
+            .page(1)
+            .per_page(30)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-selected-repos-for-org-variable",
+        client
+            .set_selected_repos_for_org_variable(o, var, vec![64780797])
+            .send()
+            .await,
+    );
+    calls.ok(
+        "add-selected-repo-to-org-variable",
+        client
+            .add_selected_repo_to_org_variable(o, var, 64780797)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-selected-repo-from-org-variable",
+        client
+            .remove_selected_repo_from_org_variable(o, var, 64780797)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-repo-organization-variables",
+        client
+            .list_repo_organization_variables(o, r)
+            .per_page(10)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-repo-variables",
+        client
+            .list_repo_variables(o, r)
+            .per_page(10)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "create-repo-variable",
+        client
+            .create_repo_variable(o, r, var, "octocat")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-repo-variable",
+        client.get_repo_variable(o, r, var).send().await,
+    );
+    calls.ok(
+        "update-repo-variable",
+        client
+            .update_repo_variable(o, r, var)
+            .value("octocat")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "delete-repo-variable",
+        client.delete_repo_variable(o, r, var).send().await,
+    );
+    calls.ok(
+        "list-environment-variables",
+        client
+            .list_environment_variables(o, r, env)
+            .per_page(10)
+            .page(1)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "create-environment-variable",
+        client
+            .create_environment_variable(o, r, env, var, "octocat")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-environment-variable",
+        client.get_environment_variable(o, r, env, var).send().await,
+    );
+    calls.ok(
+        "update-environment-variable",
+        client
+            .update_environment_variable(o, r, env, var)
+            .value("octocat")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "delete-environment-variable",
+        client
+            .delete_environment_variable(o, r, env, var)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-concurrency-groups-for-repository",
+        client
+            .list_concurrency_groups_for_repository(o, r)
+            .per_page(30)
+            .after("Y3Vyc29yOnYyOpK5MjAyNi0wMS0xNVQxNjoxNDoyMyswMDowMM4B")
+            .send()
+            .await,
+    );
+    // `ahead_of_run` and `ahead_of_job` are mutually exclusive: one call with each.
+    calls.ok(
+        "get-concurrency-group-for-repository",
+        client
+            .get_concurrency_group_for_repository(o, r, "deploy-prod")
+            .ahead_of_run(30433642)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-concurrency-group-for-repository",
+        client
+            .get_concurrency_group_for_repository(o, r, "deploy-prod")
+            .ahead_of_job(798245260)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-concurrency-groups-for-workflow-run",
+        client
+            .list_concurrency_groups_for_workflow_run(o, r, 30433642)
+            .per_page(30)
+            .before("Y3Vyc29yOnYyOpK5MjAyNi0wMS0xNVQxNjoxNDoyMyswMDowMM4B")
+            .after("Y3Vyc29yOnYyOpK5MjAyNi0wMS0xNVQxNjoxMzo1NSswMDowMM4B")
+            .send()
+            .await,
+    );
+    let enterprise = "octo-enterprise";
+    calls.ok(
+        "list-oidc-custom-property-inclusions-for-enterprise",
+        client
+            .list_oidc_custom_property_inclusions_for_enterprise(enterprise)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "create-oidc-custom-property-inclusion-for-enterprise",
+        client
+            .create_oidc_custom_property_inclusion_for_enterprise(enterprise, "environment")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "delete-oidc-custom-property-inclusion-for-enterprise",
+        client
+            .delete_oidc_custom_property_inclusion_for_enterprise(enterprise, "environment")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-oidc-custom-property-inclusions-for-org",
+        client
+            .list_oidc_custom_property_inclusions_for_org(o)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "create-oidc-custom-property-inclusion-for-org",
+        client
+            .create_oidc_custom_property_inclusion_for_org(o, "environment")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "delete-oidc-custom-property-inclusion-for-org",
+        client
+            .delete_oidc_custom_property_inclusion_for_org(o, "environment")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-oidc-custom-sub-template-for-org",
+        client.get_oidc_custom_sub_template_for_org(o).send().await,
+    );
+    calls.ok(
+        "update-oidc-custom-sub-template-for-org",
+        client
+            .update_oidc_custom_sub_template_for_org(o)
+            .include_claim_keys(vec!["repo".into(), "context".into()])
+            .use_immutable_subject(false)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-custom-oidc-sub-claim-for-repo",
+        client.get_custom_oidc_sub_claim_for_repo(o, r).send().await,
+    );
+    calls.ok(
+        "set-custom-oidc-sub-claim-for-repo",
+        client
+            .set_custom_oidc_sub_claim_for_repo(o, r, false)
+            .include_claim_keys(vec!["repo".into(), "context".into()])
+            .use_immutable_subject(false)
+            .send()
+            .await,
+    );
 }
 
 /// A client for Prism at `url`: no retries (a failure shows at once), and optionally a
@@ -1709,6 +1958,54 @@ fn fix_for_prism(description: &mut Value) {
         required.retain(|name| name != "type");
     }
 
+    // 7. Three more of the description's examples break their own schemas, so Prism's response
+    //    validation rejects them (500); the spec's examples are corrected the same way (see
+    //    spec/variables.yaml and spec/oidc.yaml). A variable's `value` is a string, but the
+    //    organization variables' example has `"value": true`; an OIDC custom property inclusion
+    //    requires `custom_property_name` and `inclusion_source`, but the organization list's
+    //    example has `property_name` only and the created inclusion's lacks `inclusion_source`.
+    if let Some(variables) = description
+        .pointer_mut(
+            "/components/examples/organization-actions-variables-paginated/value/variables",
+        )
+        .and_then(Value::as_array_mut)
+    {
+        for variable in variables {
+            if let Some(value) = variable.get("value").filter(|v| !v.is_string()).cloned() {
+                variable["value"] = Value::String(value.to_string());
+            }
+        }
+    }
+    if let Some(inclusion) = description
+        .pointer_mut("/components/examples/oidc-custom-property-inclusion/value")
+        .and_then(Value::as_object_mut)
+    {
+        inclusion
+            .entry("inclusion_source")
+            .or_insert_with(|| json!("organization"));
+    }
+    let org_inclusions = "/paths/~1orgs~1{org}~1actions~1oidc~1customization~1properties~1repo\
+                          /get/responses/200/content";
+    if let Some(content) = description
+        .pointer_mut(org_inclusions)
+        .and_then(Value::as_object_mut)
+    {
+        for media in content.values_mut() {
+            let items = media
+                .pointer_mut("/examples/default/value")
+                .and_then(Value::as_array_mut);
+            if let Some(items) = items {
+                for item in items {
+                    if let Some(name) = item.as_object_mut().and_then(|i| i.remove("property_name"))
+                    {
+                        item["custom_property_name"] = name;
+                        item["inclusion_source"] = json!("organization");
+                    }
+                }
+            }
+        }
+    }
+
     // 6. Prism's dynamic payloads fill every optional field by default; these rounds want
     //    optional fields left out too: half of them, a different half for each seed.
     description["x-json-schema-faker"] = json!({
@@ -1716,7 +2013,7 @@ fn fix_for_prism(description: &mut Value) {
         "optionalsProbability": 0.5,
     });
 
-    // 7. The page of list-selected-repositories-self-hosted-runners-organization leaves its
+    // 8. The page of list-selected-repositories-self-hosted-runners-organization leaves its
     //    `repositories` out of `required`; the spec requires it (the items to page through;
     //    allowlisted in the audit), so Prism's dynamic payloads must keep it (in each media
     //    type, GitHub's included).
