@@ -211,7 +211,7 @@
 //! - `permissions`: [Permissions](https://docs.github.com/en/rest/actions/permissions), 36 operations
 //! - `secrets`: [Secrets](https://docs.github.com/en/rest/actions/secrets), 20 operations
 //! - `self-hosted-runner-groups`: [Self-hosted runner groups](https://docs.github.com/en/rest/actions/self-hosted-runner-groups), 14 operations
-//! - `self-hosted-runners`: [Self-hosted runners](https://docs.github.com/en/rest/actions/self-hosted-runners), 14 operations
+//! - `self-hosted-runners`: [Self-hosted runners](https://docs.github.com/en/rest/actions/self-hosted-runners), 24 operations
 //! - `variables`: [Variables](https://docs.github.com/en/rest/actions/variables), 20 operations
 //! - `workflow-jobs`: [Workflow jobs](https://docs.github.com/en/rest/actions/workflow-jobs), 4 operations
 //! - `workflow-runs`: [Workflow runs](https://docs.github.com/en/rest/actions/workflow-runs), 19 operations

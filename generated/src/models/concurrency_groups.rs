@@ -52,19 +52,6 @@ pub struct ConcurrencyGroup {
     pub group_members: Vec<ConcurrencyGroupMember>,
 }
 
-/// The items are in `group_members`.
-impl Page for ConcurrencyGroup {
-    type Item = ConcurrencyGroupMember;
-
-    fn items(&self) -> &[ConcurrencyGroupMember] {
-        &self.group_members
-    }
-
-    fn into_items(self) -> Vec<ConcurrencyGroupMember> {
-        self.group_members
-    }
-}
-
 /// A page of the active concurrency groups of a repository.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups)

@@ -100,6 +100,18 @@ pub struct ActionsRunnerJitconfig {
     pub encoded_jit_config: String,
 }
 
+/// The labels of a self-hosted runner.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ActionsRunnerLabels {
+    /// The number of labels the runner has.
+    pub total_count: i64,
+    /// The runner's labels, read-only and custom.
+    pub labels: Vec<RunnerLabel>,
+}
+
 /// Whether the token reaches `all` repositories or only the `selected` ones.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
@@ -141,6 +153,26 @@ pub struct GenerateRunnerJitconfigForOrgRequest {
     pub work_folder: Option<String>,
 }
 
+/// Add custom labels to self hosted runner for org request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddCustomLabelsToSelfHostedRunnerForOrgRequest {
+    /// The names of the custom labels to add to the runner (1 to 100 labels).
+    pub labels: Vec<String>,
+}
+
+/// Set custom labels for self hosted runner for org request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetCustomLabelsForSelfHostedRunnerForOrgRequest {
+    /// The names of the custom labels to set for the runner (at most 100). You can pass an empty array to remove all custom labels.
+    pub labels: Vec<String>,
+}
+
 /// Generate runner jitconfig for repo request.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
@@ -156,4 +188,24 @@ pub struct GenerateRunnerJitconfigForRepoRequest {
     /// The working directory to be used for job execution, relative to the runner install directory (default `_work`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub work_folder: Option<String>,
+}
+
+/// Add custom labels to self hosted runner for repo request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddCustomLabelsToSelfHostedRunnerForRepoRequest {
+    /// The names of the custom labels to add to the runner (1 to 100 labels).
+    pub labels: Vec<String>,
+}
+
+/// Set custom labels for self hosted runner for repo request.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SetCustomLabelsForSelfHostedRunnerForRepoRequest {
+    /// The names of the custom labels to set for the runner (at most 100). You can pass an empty array to remove all custom labels.
+    pub labels: Vec<String>,
 }

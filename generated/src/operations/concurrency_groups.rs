@@ -222,18 +222,6 @@ impl GetConcurrencyGroupForRepository {
         self.client.sending(self.request(), |response| response.json())
     }
 
-    /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `group_members`.
-    #[inline]
-    pub fn stream(self) -> Items<ConcurrencyGroupMember> {
-        self.client.items::<ConcurrencyGroup>(self.request())
-    }
-
-    /// Every page of the list, as [`ConcurrencyGroup`]s of [`ConcurrencyGroupMember`], following the `next` links.
-    #[inline]
-    pub fn pages(self) -> Pages<ConcurrencyGroup> {
-        self.client.pages(self.request())
-    }
-
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
     #[inline]

@@ -194,6 +194,149 @@ impl Client {
         }
     }
 
+    /// List labels for a self-hosted runner for an organization.
+    ///
+    /// Lists all labels for a self-hosted runner configured in an organization.
+    ///
+    /// **Access:** The authenticated user must have admin access to the organization. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `organization_self_hosted_runners` organization permission (read).
+    ///
+    /// `GET /orgs/{org}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#list-labels-for-a-self-hosted-runner-for-an-organization))
+    ///
+    /// # Arguments
+    ///
+    /// - `org`: The organization name. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    ///
+    /// Returns a [`ListLabelsForSelfHostedRunnerForOrg`] request builder: run it with `.send().await`.
+    pub fn list_labels_for_self_hosted_runner_for_org(
+        &self,
+        org: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+    ) -> ListLabelsForSelfHostedRunnerForOrg {
+        ListLabelsForSelfHostedRunnerForOrg {
+            client: self.clone(),
+            org: org.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+
+    /// Add custom labels to a self-hosted runner for an organization.
+    ///
+    /// Adds custom labels to a self-hosted runner configured in an organization, and returns all of its labels.
+    ///
+    /// **Access:** The authenticated user must have admin access to the organization. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `organization_self_hosted_runners` organization permission (write).
+    ///
+    /// `POST /orgs/{org}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#add-custom-labels-to-a-self-hosted-runner-for-an-organization))
+    ///
+    /// # Arguments
+    ///
+    /// - `org`: The organization name. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    /// - `labels`: The names of the custom labels to add to the runner (1 to 100 labels).
+    ///
+    /// Returns an [`AddCustomLabelsToSelfHostedRunnerForOrg`] request builder: run it with `.send().await`.
+    pub fn add_custom_labels_to_self_hosted_runner_for_org(
+        &self,
+        org: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+        labels: Vec<String>,
+    ) -> AddCustomLabelsToSelfHostedRunnerForOrg {
+        AddCustomLabelsToSelfHostedRunnerForOrg {
+            client: self.clone(),
+            org: org.into(),
+            runner_id: runner_id.into(),
+            body: AddCustomLabelsToSelfHostedRunnerForOrgRequest {
+                labels,
+            },
+        }
+    }
+
+    /// Set custom labels for a self-hosted runner for an organization.
+    ///
+    /// Removes all previous custom labels and sets the new custom labels for a specific self-hosted runner configured in an organization, and returns all of its labels.
+    ///
+    /// **Access:** The authenticated user must have admin access to the organization. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `organization_self_hosted_runners` organization permission (write).
+    ///
+    /// `PUT /orgs/{org}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#set-custom-labels-for-a-self-hosted-runner-for-an-organization))
+    ///
+    /// # Arguments
+    ///
+    /// - `org`: The organization name. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    /// - `labels`: The names of the custom labels to set for the runner (at most 100). You can pass an empty array to remove all custom labels.
+    ///
+    /// Returns a [`SetCustomLabelsForSelfHostedRunnerForOrg`] request builder: run it with `.send().await`.
+    pub fn set_custom_labels_for_self_hosted_runner_for_org(
+        &self,
+        org: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+        labels: Vec<String>,
+    ) -> SetCustomLabelsForSelfHostedRunnerForOrg {
+        SetCustomLabelsForSelfHostedRunnerForOrg {
+            client: self.clone(),
+            org: org.into(),
+            runner_id: runner_id.into(),
+            body: SetCustomLabelsForSelfHostedRunnerForOrgRequest {
+                labels,
+            },
+        }
+    }
+
+    /// Remove all custom labels from a self-hosted runner for an organization.
+    ///
+    /// Removes all custom labels from a self-hosted runner configured in an organization. Returns the remaining read-only labels from the runner.
+    ///
+    /// **Access:** The authenticated user must have admin access to the organization. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `organization_self_hosted_runners` organization permission (write).
+    ///
+    /// `DELETE /orgs/{org}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#remove-all-custom-labels-from-a-self-hosted-runner-for-an-organization))
+    ///
+    /// # Arguments
+    ///
+    /// - `org`: The organization name. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    ///
+    /// Returns a [`RemoveAllCustomLabelsFromSelfHostedRunnerForOrg`] request builder: run it with `.send().await`.
+    pub fn remove_all_custom_labels_from_self_hosted_runner_for_org(
+        &self,
+        org: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+    ) -> RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+        RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+            client: self.clone(),
+            org: org.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+
+    /// Remove a custom label from a self-hosted runner for an organization.
+    ///
+    /// Removes a custom label from a self-hosted runner configured in an organization. Returns the remaining labels from the runner. This endpoint returns a `404 Not Found` status if the custom label is not present on the runner.
+    ///
+    /// **Access:** The authenticated user must have admin access to the organization. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `organization_self_hosted_runners` organization permission (write).
+    ///
+    /// `DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#remove-a-custom-label-from-a-self-hosted-runner-for-an-organization))
+    ///
+    /// # Arguments
+    ///
+    /// - `org`: The organization name. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    /// - `name`: The name of a self-hosted runner's custom label.
+    ///
+    /// Returns a [`RemoveCustomLabelFromSelfHostedRunnerForOrg`] request builder: run it with `.send().await`.
+    pub fn remove_custom_label_from_self_hosted_runner_for_org(
+        &self,
+        org: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+        name: impl Into<String>,
+    ) -> RemoveCustomLabelFromSelfHostedRunnerForOrg {
+        RemoveCustomLabelFromSelfHostedRunnerForOrg {
+            client: self.clone(),
+            org: org.into(),
+            runner_id: runner_id.into(),
+            name: name.into(),
+        }
+    }
+
     /// List self-hosted runners for a repository.
     ///
     /// Lists all self-hosted runners configured in a repository.
@@ -394,6 +537,164 @@ impl Client {
             owner: owner.into(),
             repo: repo.into(),
             runner_id: runner_id.into(),
+        }
+    }
+
+    /// List labels for a self-hosted runner for a repository.
+    ///
+    /// Lists all labels for a self-hosted runner configured in a repository.
+    ///
+    /// **Access:** The authenticated user must have admin access to the repository. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `administration` repository permission (read).
+    ///
+    /// `GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#list-labels-for-a-self-hosted-runner-for-a-repository))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    ///
+    /// Returns a [`ListLabelsForSelfHostedRunnerForRepo`] request builder: run it with `.send().await`.
+    pub fn list_labels_for_self_hosted_runner_for_repo(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+    ) -> ListLabelsForSelfHostedRunnerForRepo {
+        ListLabelsForSelfHostedRunnerForRepo {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+
+    /// Add custom labels to a self-hosted runner for a repository.
+    ///
+    /// Adds custom labels to a self-hosted runner configured in a repository, and returns all of its labels.
+    ///
+    /// **Access:** The authenticated user must have admin access to the repository. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `administration` repository permission (write).
+    ///
+    /// `POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#add-custom-labels-to-a-self-hosted-runner-for-a-repository))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    /// - `labels`: The names of the custom labels to add to the runner (1 to 100 labels).
+    ///
+    /// Returns an [`AddCustomLabelsToSelfHostedRunnerForRepo`] request builder: run it with `.send().await`.
+    pub fn add_custom_labels_to_self_hosted_runner_for_repo(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+        labels: Vec<String>,
+    ) -> AddCustomLabelsToSelfHostedRunnerForRepo {
+        AddCustomLabelsToSelfHostedRunnerForRepo {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+            body: AddCustomLabelsToSelfHostedRunnerForRepoRequest {
+                labels,
+            },
+        }
+    }
+
+    /// Set custom labels for a self-hosted runner for a repository.
+    ///
+    /// Removes all previous custom labels and sets the new custom labels for a specific self-hosted runner configured in a repository, and returns all of its labels.
+    ///
+    /// **Access:** The authenticated user must have admin access to the repository. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `administration` repository permission (write).
+    ///
+    /// `PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#set-custom-labels-for-a-self-hosted-runner-for-a-repository))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    /// - `labels`: The names of the custom labels to set for the runner (at most 100). You can pass an empty array to remove all custom labels.
+    ///
+    /// Returns a [`SetCustomLabelsForSelfHostedRunnerForRepo`] request builder: run it with `.send().await`.
+    pub fn set_custom_labels_for_self_hosted_runner_for_repo(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+        labels: Vec<String>,
+    ) -> SetCustomLabelsForSelfHostedRunnerForRepo {
+        SetCustomLabelsForSelfHostedRunnerForRepo {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+            body: SetCustomLabelsForSelfHostedRunnerForRepoRequest {
+                labels,
+            },
+        }
+    }
+
+    /// Remove all custom labels from a self-hosted runner for a repository.
+    ///
+    /// Removes all custom labels from a self-hosted runner configured in a repository. Returns the remaining read-only labels from the runner.
+    ///
+    /// **Access:** The authenticated user must have admin access to the repository. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `administration` repository permission (write).
+    ///
+    /// `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#remove-all-custom-labels-from-a-self-hosted-runner-for-a-repository))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    ///
+    /// Returns a [`RemoveAllCustomLabelsFromSelfHostedRunnerForRepo`] request builder: run it with `.send().await`.
+    pub fn remove_all_custom_labels_from_self_hosted_runner_for_repo(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+    ) -> RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+        RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+        }
+    }
+
+    /// Remove a custom label from a self-hosted runner for a repository.
+    ///
+    /// Removes a custom label from a self-hosted runner configured in a repository. Returns the remaining labels from the runner. This endpoint returns a `404 Not Found` status if the custom label is not present on the runner.
+    ///
+    /// **Access:** The authenticated user must have admin access to the repository. OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. GitHub Apps and fine-grained tokens need the `administration` repository permission (write).
+    ///
+    /// `DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#remove-a-custom-label-from-a-self-hosted-runner-for-a-repository))
+    ///
+    /// # Arguments
+    ///
+    /// - `owner`: The account owner of the repository. The name is not case sensitive.
+    /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
+    /// - `runner_id`: Unique identifier of the self-hosted runner.
+    /// - `name`: The name of a self-hosted runner's custom label.
+    ///
+    /// Returns a [`RemoveCustomLabelFromSelfHostedRunnerForRepo`] request builder: run it with `.send().await`.
+    pub fn remove_custom_label_from_self_hosted_runner_for_repo(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        runner_id: impl Into<RunnerId>,
+        name: impl Into<String>,
+    ) -> RemoveCustomLabelFromSelfHostedRunnerForRepo {
+        RemoveCustomLabelFromSelfHostedRunnerForRepo {
+            client: self.clone(),
+            owner: owner.into(),
+            repo: repo.into(),
+            runner_id: runner_id.into(),
+            name: name.into(),
         }
     }
 }
@@ -685,6 +986,205 @@ impl DeleteSelfHostedRunnerFromOrg {
         let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/runners/{runner_id}"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::list_labels_for_self_hosted_runner_for_org`]: List labels for a self-hosted runner for an organization (`GET /orgs/{org}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ListLabelsForSelfHostedRunnerForOrg {
+    client: Client,
+    org: String,
+    runner_id: RunnerId,
+}
+
+impl ListLabelsForSelfHostedRunnerForOrg {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
+            reqwest::Method::GET,
+            format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::add_custom_labels_to_self_hosted_runner_for_org`]: Add custom labels to a self-hosted runner for an organization (`POST /orgs/{org}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct AddCustomLabelsToSelfHostedRunnerForOrg {
+    client: Client,
+    org: String,
+    runner_id: RunnerId,
+    body: AddCustomLabelsToSelfHostedRunnerForOrgRequest,
+}
+
+impl AddCustomLabelsToSelfHostedRunnerForOrg {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::set_custom_labels_for_self_hosted_runner_for_org`]: Set custom labels for a self-hosted runner for an organization (`PUT /orgs/{org}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct SetCustomLabelsForSelfHostedRunnerForOrg {
+    client: Client,
+    org: String,
+    runner_id: RunnerId,
+    body: SetCustomLabelsForSelfHostedRunnerForOrgRequest,
+}
+
+impl SetCustomLabelsForSelfHostedRunnerForOrg {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let mut request = Request::new(
+            reqwest::Method::PUT,
+            format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::remove_all_custom_labels_from_self_hosted_runner_for_org`]: Remove all custom labels from a self-hosted runner for an organization (`DELETE /orgs/{org}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+    client: Client,
+    org: String,
+    runner_id: RunnerId,
+}
+
+impl RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
+            reqwest::Method::DELETE,
+            format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::remove_custom_label_from_self_hosted_runner_for_org`]: Remove a custom label from a self-hosted runner for an organization (`DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct RemoveCustomLabelFromSelfHostedRunnerForOrg {
+    client: Client,
+    org: String,
+    runner_id: RunnerId,
+    name: String,
+}
+
+impl RemoveCustomLabelFromSelfHostedRunnerForOrg {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let org = path_segment("org", &self.org)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let name = path_segment("name", &self.name)?;
+        let request = Request::new(
+            reqwest::Method::DELETE,
+            format!("/orgs/{org}/actions/runners/{runner_id}/labels/{name}"),
         );
         Ok(request)
     }
@@ -991,6 +1491,215 @@ impl DeleteSelfHostedRunnerFromRepo {
         let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::list_labels_for_self_hosted_runner_for_repo`]: List labels for a self-hosted runner for a repository (`GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct ListLabelsForSelfHostedRunnerForRepo {
+    client: Client,
+    owner: String,
+    repo: String,
+    runner_id: RunnerId,
+}
+
+impl ListLabelsForSelfHostedRunnerForRepo {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
+            reqwest::Method::GET,
+            format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::add_custom_labels_to_self_hosted_runner_for_repo`]: Add custom labels to a self-hosted runner for a repository (`POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct AddCustomLabelsToSelfHostedRunnerForRepo {
+    client: Client,
+    owner: String,
+    repo: String,
+    runner_id: RunnerId,
+    body: AddCustomLabelsToSelfHostedRunnerForRepoRequest,
+}
+
+impl AddCustomLabelsToSelfHostedRunnerForRepo {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let mut request = Request::new(
+            reqwest::Method::POST,
+            format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::set_custom_labels_for_self_hosted_runner_for_repo`]: Set custom labels for a self-hosted runner for a repository (`PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct SetCustomLabelsForSelfHostedRunnerForRepo {
+    client: Client,
+    owner: String,
+    repo: String,
+    runner_id: RunnerId,
+    body: SetCustomLabelsForSelfHostedRunnerForRepoRequest,
+}
+
+impl SetCustomLabelsForSelfHostedRunnerForRepo {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let mut request = Request::new(
+            reqwest::Method::PUT,
+            format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
+        );
+        request.json(&self.body);
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::remove_all_custom_labels_from_self_hosted_runner_for_repo`]: Remove all custom labels from a self-hosted runner for a repository (`DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+    client: Client,
+    owner: String,
+    repo: String,
+    runner_id: RunnerId,
+}
+
+impl RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let request = Request::new(
+            reqwest::Method::DELETE,
+            format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
+        );
+        Ok(request)
+    }
+}
+
+/// Request builder for [`Client::remove_custom_label_from_self_hosted_runner_for_repo`]: Remove a custom label from a self-hosted runner for a repository (`DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct RemoveCustomLabelFromSelfHostedRunnerForRepo {
+    client: Client,
+    owner: String,
+    repo: String,
+    runner_id: RunnerId,
+    name: String,
+}
+
+impl RemoveCustomLabelFromSelfHostedRunnerForRepo {
+    /// Sends the request; a `200 OK` response is decoded into [`ActionsRunnerLabels`].
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
+    ///
+    /// GitHub documents these error statuses:
+    ///
+    /// - `404`: Resource not found
+    /// - `422`: Validation failed, or the endpoint has been spammed.
+    #[inline]
+    pub fn send(self) -> Sending<ActionsRunnerLabels> {
+        self.client.sending(self.request(), |response| response.json())
+    }
+
+    /// The HTTP request this builder describes, or the error for a path parameter that
+    /// cannot be sent (empty, `.` or `..`).
+    #[inline]
+    fn request(&self) -> Result<Request, Error> {
+        let owner = path_segment("owner", &self.owner)?;
+        let repo = path_segment("repo", &self.repo)?;
+        let runner_id = path_segment("runner_id", &self.runner_id)?;
+        let name = path_segment("name", &self.name)?;
+        let request = Request::new(
+            reqwest::Method::DELETE,
+            format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"),
         );
         Ok(request)
     }

@@ -6,7 +6,7 @@
 //!    the description field by field; fails on any difference not in `xtask/audit-allowlist.yaml`.
 //! 2. The Prism rounds: Prism, a mock server that validates every request against the
 //!    description, serves a trimmed copy of it on loopback, and the generated client calls all
-//!    64 operations. A request Prism finds invalid fails the test (`--errors` turns every
+//!    operations of spec/ (`call_every_operation`; a test fails on any it leaves out). A request Prism finds invalid fails the test (`--errors` turns every
 //!    violation into an error status), and every answer must decode into our models: Prism's
 //!    static examples, then random but schema-valid payloads for several fixed seeds.
 //!
@@ -1650,6 +1650,79 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
+
+    // Self-hosted runner labels.
+    let custom = || vec!["gpu".to_owned(), "accelerated".to_owned()];
+    calls.ok(
+        "list-labels-for-self-hosted-runner-for-org",
+        client
+            .list_labels_for_self_hosted_runner_for_org(o, 42)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "add-custom-labels-to-self-hosted-runner-for-org",
+        client
+            .add_custom_labels_to_self_hosted_runner_for_org(o, 42, custom())
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-custom-labels-for-self-hosted-runner-for-org",
+        client
+            .set_custom_labels_for_self_hosted_runner_for_org(o, 42, custom())
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-all-custom-labels-from-self-hosted-runner-for-org",
+        client
+            .remove_all_custom_labels_from_self_hosted_runner_for_org(o, 42)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-custom-label-from-self-hosted-runner-for-org",
+        client
+            .remove_custom_label_from_self_hosted_runner_for_org(o, 42, "gpu")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-labels-for-self-hosted-runner-for-repo",
+        client
+            .list_labels_for_self_hosted_runner_for_repo(o, r, 42)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "add-custom-labels-to-self-hosted-runner-for-repo",
+        client
+            .add_custom_labels_to_self_hosted_runner_for_repo(o, r, 42, custom())
+            .send()
+            .await,
+    );
+    calls.ok(
+        "set-custom-labels-for-self-hosted-runner-for-repo",
+        client
+            .set_custom_labels_for_self_hosted_runner_for_repo(o, r, 42, custom())
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-all-custom-labels-from-self-hosted-runner-for-repo",
+        client
+            .remove_all_custom_labels_from_self_hosted_runner_for_repo(o, r, 42)
+            .send()
+            .await,
+    );
+    calls.ok(
+        "remove-custom-label-from-self-hosted-runner-for-repo",
+        client
+            .remove_custom_label_from_self_hosted_runner_for_repo(o, r, 42, "gpu")
+            .send()
+            .await,
+    );
 }
 
 /// A client for Prism at `url`: no retries (a failure shows at once), and optionally a
@@ -1958,7 +2031,7 @@ fn fix_for_prism(description: &mut Value) {
         required.retain(|name| name != "type");
     }
 
-    // 7. Three more of the description's examples break their own schemas, so Prism's response
+    // 6. Three more of the description's examples break their own schemas, so Prism's response
     //    validation rejects them (500); the spec's examples are corrected the same way (see
     //    spec/variables.yaml and spec/oidc.yaml). A variable's `value` is a string, but the
     //    organization variables' example has `"value": true`; an OIDC custom property inclusion
@@ -2006,7 +2079,7 @@ fn fix_for_prism(description: &mut Value) {
         }
     }
 
-    // 6. Prism's dynamic payloads fill every optional field by default; these rounds want
+    // 7. Prism's dynamic payloads fill every optional field by default; these rounds want
     //    optional fields left out too: half of them, a different half for each seed.
     description["x-json-schema-faker"] = json!({
         "alwaysFakeOptionals": false,

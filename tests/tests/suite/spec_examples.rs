@@ -322,6 +322,15 @@ fn actions_runner_jitconfig_example() {
     >("spec/self-hosted-runners.yaml: schema `actions-runner-jitconfig`", json);
 }
 
+/// spec/self-hosted-runners.yaml: schema `actions-runner-labels`
+#[test]
+fn actions_runner_labels_example() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >("spec/self-hosted-runners.yaml: schema `actions-runner-labels`", json);
+}
+
 /// spec/variables.yaml: schema `actions-variable`
 #[test]
 fn actions_variable_example() {
@@ -1608,6 +1617,90 @@ fn get_self_hosted_runner_for_org_200() {
     );
 }
 
+/// spec/self-hosted-runners.yaml: `list-labels-for-self-hosted-runner-for-org` response 200
+#[test]
+fn list_labels_for_self_hosted_runner_for_org_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `list-labels-for-self-hosted-runner-for-org` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-org` request body
+#[test]
+fn add_custom_labels_to_self_hosted_runner_for_org_request() {
+    let json = r#"{"labels":["gpu","accelerated"]}"#;
+    assert_round_trip::<
+        AddCustomLabelsToSelfHostedRunnerForOrgRequest,
+    >(
+        "spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-org` request body",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-org` response 200
+#[test]
+fn add_custom_labels_to_self_hosted_runner_for_org_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-org` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-org` request body
+#[test]
+fn set_custom_labels_for_self_hosted_runner_for_org_request() {
+    let json = r#"{"labels":["gpu","accelerated"]}"#;
+    assert_round_trip::<
+        SetCustomLabelsForSelfHostedRunnerForOrgRequest,
+    >(
+        "spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-org` request body",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-org` response 200
+#[test]
+fn set_custom_labels_for_self_hosted_runner_for_org_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-org` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `remove-all-custom-labels-from-self-hosted-runner-for-org` response 200
+#[test]
+fn remove_all_custom_labels_from_self_hosted_runner_for_org_200() {
+    let json = r#"{"total_count":3,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `remove-all-custom-labels-from-self-hosted-runner-for-org` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `remove-custom-label-from-self-hosted-runner-for-org` response 200
+#[test]
+fn remove_custom_label_from_self_hosted_runner_for_org_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `remove-custom-label-from-self-hosted-runner-for-org` response 200",
+        json,
+    );
+}
+
 /// spec/self-hosted-runners.yaml: `list-self-hosted-runners-for-repo` response 200
 #[test]
 fn list_self_hosted_runners_for_repo_200() {
@@ -1688,6 +1781,90 @@ fn get_self_hosted_runner_for_repo_200() {
         Runner,
     >(
         "spec/self-hosted-runners.yaml: `get-self-hosted-runner-for-repo` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `list-labels-for-self-hosted-runner-for-repo` response 200
+#[test]
+fn list_labels_for_self_hosted_runner_for_repo_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `list-labels-for-self-hosted-runner-for-repo` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-repo` request body
+#[test]
+fn add_custom_labels_to_self_hosted_runner_for_repo_request() {
+    let json = r#"{"labels":["gpu","accelerated"]}"#;
+    assert_round_trip::<
+        AddCustomLabelsToSelfHostedRunnerForRepoRequest,
+    >(
+        "spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-repo` request body",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-repo` response 200
+#[test]
+fn add_custom_labels_to_self_hosted_runner_for_repo_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `add-custom-labels-to-self-hosted-runner-for-repo` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-repo` request body
+#[test]
+fn set_custom_labels_for_self_hosted_runner_for_repo_request() {
+    let json = r#"{"labels":["gpu","accelerated"]}"#;
+    assert_round_trip::<
+        SetCustomLabelsForSelfHostedRunnerForRepoRequest,
+    >(
+        "spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-repo` request body",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-repo` response 200
+#[test]
+fn set_custom_labels_for_self_hosted_runner_for_repo_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `set-custom-labels-for-self-hosted-runner-for-repo` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `remove-all-custom-labels-from-self-hosted-runner-for-repo` response 200
+#[test]
+fn remove_all_custom_labels_from_self_hosted_runner_for_repo_200() {
+    let json = r#"{"total_count":3,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `remove-all-custom-labels-from-self-hosted-runner-for-repo` response 200",
+        json,
+    );
+}
+
+/// spec/self-hosted-runners.yaml: `remove-custom-label-from-self-hosted-runner-for-repo` response 200
+#[test]
+fn remove_custom_label_from_self_hosted_runner_for_repo_200() {
+    let json = r#"{"total_count":4,"labels":[{"id":5,"name":"self-hosted","type":"read-only"},{"id":7,"name":"X64","type":"read-only"},{"id":20,"name":"macOS","type":"read-only"},{"id":21,"name":"no-gpu","type":"custom"}]}"#;
+    assert_round_trip::<
+        ActionsRunnerLabels,
+    >(
+        "spec/self-hosted-runners.yaml: `remove-custom-label-from-self-hosted-runner-for-repo` response 200",
         json,
     );
 }
