@@ -96,6 +96,11 @@ pub struct ParameterSpec {
     /// The name on the wire. Under `parameters:` the map key is the default.
     #[serde(default)]
     pub name: Option<String>,
+    /// The Rust name of the argument or setter, where the wire name would clash with a body
+    /// field (a variable's `{name}` in the path beside the `name` that renames it). By default
+    /// the wire name in snake case.
+    #[serde(default)]
+    pub rust_name: Option<String>,
     #[serde(default, rename = "in")]
     /// `path`, `query` or `header`.
     pub location: Option<ParameterLocation>,

@@ -17,6 +17,7 @@ use super::Lowerer;
 #[derive(Debug, Clone)]
 pub(crate) struct LoweredParameter {
     name: String,
+    rust_name: String,
     location: ParameterLocation,
     ty: Type,
     required: bool,
@@ -196,6 +197,7 @@ impl<'a> Lowerer<'a, '_> {
     ) -> Option<LoweredParameter> {
         if let Some(shared) = &spec.use_shared {
             let others = spec.name.is_some()
+                || spec.rust_name.is_some()
                 || spec.location.is_some()
                 || spec.required.is_some()
                 || spec.description.is_some()
@@ -313,8 +315,25 @@ impl<'a> Lowerer<'a, '_> {
         if !self.is_scalar(&ty) {
             self.reporter.error(source, path, format!("parameter `{name}` must be a string, integer, number, boolean, enum or one_of of those"));
         }
+        let rust_name = ident::field(name);
+        let rust_name = match spec.rust_name.as_deref() {
+            Some(given) if ident::field(given) != given => {
+                self.reporter.error(
+                    source,
+                    &path.key("rust_name"),
+                    format!(
+                        "`rust_name` is a Rust identifier in snake case, such as `{}`",
+                        ident::field(given)
+                    ),
+                );
+                rust_name
+            }
+            Some(given) => given.to_owned(),
+            None => rust_name,
+        };
         Some(LoweredParameter {
             name: name.to_owned(),
+            rust_name,
             location,
             ty,
             required: location == ParameterLocation::Path || spec.required.unwrap_or(false),
@@ -643,7 +662,7 @@ impl<'a> Lowerer<'a, '_> {
 fn to_parameter(lowered: &LoweredParameter) -> Parameter {
     Parameter {
         name: lowered.name.clone(),
-        rust_name: ident::field(&lowered.name),
+        rust_name: lowered.rust_name.clone(),
         location: lowered.location,
         ty: lowered.ty.clone(),
         required: lowered.required,

@@ -147,6 +147,9 @@ pub struct CreateOrgVariableRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateOrgVariableRequest {
+    /// A new name for the variable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The new value of the variable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -186,6 +189,9 @@ pub struct CreateRepoVariableRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateRepoVariableRequest {
+    /// A new name for the variable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The new value of the variable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -209,6 +215,9 @@ pub struct CreateEnvironmentVariableRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentVariableRequest {
+    /// A new name for the variable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The new value of the variable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,

@@ -80,18 +80,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns a [`GetOrgVariable`] request builder: run it with `.send().await`.
     pub fn get_org_variable(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> GetOrgVariable {
         GetOrgVariable {
             client: self.clone(),
             org: org.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
         }
     }
 
@@ -106,19 +106,20 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns an [`UpdateOrgVariable`] request builder: set optional parameters on it, then `.send().await`.
     pub fn update_org_variable(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> UpdateOrgVariable {
         UpdateOrgVariable {
             client: self.clone(),
             org: org.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
             body: UpdateOrgVariableRequest {
+                name: None,
                 value: None,
                 visibility: None,
                 selected_repository_ids: None,
@@ -137,18 +138,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns a [`DeleteOrgVariable`] request builder: run it with `.send().await`.
     pub fn delete_org_variable(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> DeleteOrgVariable {
         DeleteOrgVariable {
             client: self.clone(),
             org: org.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
         }
     }
 
@@ -163,18 +164,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns a [`ListSelectedReposForOrgVariable`] request builder: set optional parameters on it, then `.send().await`.
     pub fn list_selected_repos_for_org_variable(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> ListSelectedReposForOrgVariable {
         ListSelectedReposForOrgVariable {
             client: self.clone(),
             org: org.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
             page: None,
             per_page: None,
         }
@@ -191,20 +192,20 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     /// - `selected_repository_ids`: The IDs of the repositories that can access the organization variable.
     ///
     /// Returns a [`SetSelectedReposForOrgVariable`] request builder: run it with `.send().await`.
     pub fn set_selected_repos_for_org_variable(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
         selected_repository_ids: Vec<i64>,
     ) -> SetSelectedReposForOrgVariable {
         SetSelectedReposForOrgVariable {
             client: self.clone(),
             org: org.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
             body: SetSelectedReposForOrgVariableRequest {
                 selected_repository_ids,
             },
@@ -222,20 +223,20 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     /// - `repository_id`: The unique identifier of the repository.
     ///
     /// Returns an [`AddSelectedRepoToOrgVariable`] request builder: run it with `.send().await`.
     pub fn add_selected_repo_to_org_variable(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
         repository_id: impl Into<RepositoryId>,
     ) -> AddSelectedRepoToOrgVariable {
         AddSelectedRepoToOrgVariable {
             client: self.clone(),
             org: org.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
             repository_id: repository_id.into(),
         }
     }
@@ -251,20 +252,20 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     /// - `repository_id`: The unique identifier of the repository.
     ///
     /// Returns a [`RemoveSelectedRepoFromOrgVariable`] request builder: run it with `.send().await`.
     pub fn remove_selected_repo_from_org_variable(
         &self,
         org: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
         repository_id: impl Into<RepositoryId>,
     ) -> RemoveSelectedRepoFromOrgVariable {
         RemoveSelectedRepoFromOrgVariable {
             client: self.clone(),
             org: org.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
             repository_id: repository_id.into(),
         }
     }
@@ -371,20 +372,20 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns a [`GetRepoVariable`] request builder: run it with `.send().await`.
     pub fn get_repo_variable(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> GetRepoVariable {
         GetRepoVariable {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
         }
     }
 
@@ -400,21 +401,22 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns an [`UpdateRepoVariable`] request builder: set optional parameters on it, then `.send().await`.
     pub fn update_repo_variable(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> UpdateRepoVariable {
         UpdateRepoVariable {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
             body: UpdateRepoVariableRequest {
+                name: None,
                 value: None,
             },
         }
@@ -432,20 +434,20 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns a [`DeleteRepoVariable`] request builder: run it with `.send().await`.
     pub fn delete_repo_variable(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> DeleteRepoVariable {
         DeleteRepoVariable {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
         }
     }
 
@@ -530,7 +532,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns a [`GetEnvironmentVariable`] request builder: run it with `.send().await`.
     pub fn get_environment_variable(
@@ -538,14 +540,14 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         environment_name: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> GetEnvironmentVariable {
         GetEnvironmentVariable {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             environment_name: environment_name.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
         }
     }
 
@@ -562,7 +564,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns an [`UpdateEnvironmentVariable`] request builder: set optional parameters on it, then `.send().await`.
     pub fn update_environment_variable(
@@ -570,15 +572,16 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         environment_name: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> UpdateEnvironmentVariable {
         UpdateEnvironmentVariable {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             environment_name: environment_name.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
             body: UpdateEnvironmentVariableRequest {
+                name: None,
                 value: None,
             },
         }
@@ -597,7 +600,7 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `environment_name`: The name of the deployment environment. Pass it as it is: the client percent-encodes it, so a name with a `/` stays one path segment (GitHub's docs ask for `%2F`).
-    /// - `name`: The name of the variable.
+    /// - `variable_name`: The name of the variable. (`variable_name` in Rust: the update bodies' `name` renames it.)
     ///
     /// Returns a [`DeleteEnvironmentVariable`] request builder: run it with `.send().await`.
     pub fn delete_environment_variable(
@@ -605,14 +608,14 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         environment_name: impl Into<String>,
-        name: impl Into<String>,
+        variable_name: impl Into<String>,
     ) -> DeleteEnvironmentVariable {
         DeleteEnvironmentVariable {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             environment_name: environment_name.into(),
-            name: name.into(),
+            variable_name: variable_name.into(),
         }
     }
 }
@@ -731,7 +734,7 @@ impl CreateOrgVariable {
 pub struct GetOrgVariable {
     client: Client,
     org: String,
-    name: String,
+    variable_name: String,
 }
 
 impl GetOrgVariable {
@@ -750,7 +753,7 @@ impl GetOrgVariable {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/variables/{name}"),
@@ -765,11 +768,17 @@ impl GetOrgVariable {
 pub struct UpdateOrgVariable {
     client: Client,
     org: String,
-    name: String,
+    variable_name: String,
     body: UpdateOrgVariableRequest,
 }
 
 impl UpdateOrgVariable {
+    /// A new name for the variable.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
     /// The new value of the variable.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.body.value = Some(value.into());
@@ -803,7 +812,7 @@ impl UpdateOrgVariable {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
             reqwest::Method::PATCH,
             format!("/orgs/{org}/actions/variables/{name}"),
@@ -819,7 +828,7 @@ impl UpdateOrgVariable {
 pub struct DeleteOrgVariable {
     client: Client,
     org: String,
-    name: String,
+    variable_name: String,
 }
 
 impl DeleteOrgVariable {
@@ -838,7 +847,7 @@ impl DeleteOrgVariable {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
             reqwest::Method::DELETE,
             format!("/orgs/{org}/actions/variables/{name}"),
@@ -853,7 +862,7 @@ impl DeleteOrgVariable {
 pub struct ListSelectedReposForOrgVariable {
     client: Client,
     org: String,
-    name: String,
+    variable_name: String,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -906,7 +915,7 @@ impl ListSelectedReposForOrgVariable {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
             reqwest::Method::GET,
             format!("/orgs/{org}/actions/variables/{name}/repositories"),
@@ -927,7 +936,7 @@ impl ListSelectedReposForOrgVariable {
 pub struct SetSelectedReposForOrgVariable {
     client: Client,
     org: String,
-    name: String,
+    variable_name: String,
     body: SetSelectedReposForOrgVariableRequest,
 }
 
@@ -951,7 +960,7 @@ impl SetSelectedReposForOrgVariable {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             format!("/orgs/{org}/actions/variables/{name}/repositories"),
@@ -967,7 +976,7 @@ impl SetSelectedReposForOrgVariable {
 pub struct AddSelectedRepoToOrgVariable {
     client: Client,
     org: String,
-    name: String,
+    variable_name: String,
     repository_id: RepositoryId,
 }
 
@@ -991,7 +1000,7 @@ impl AddSelectedRepoToOrgVariable {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
             reqwest::Method::PUT,
@@ -1007,7 +1016,7 @@ impl AddSelectedRepoToOrgVariable {
 pub struct RemoveSelectedRepoFromOrgVariable {
     client: Client,
     org: String,
-    name: String,
+    variable_name: String,
     repository_id: RepositoryId,
 }
 
@@ -1031,7 +1040,7 @@ impl RemoveSelectedRepoFromOrgVariable {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
             reqwest::Method::DELETE,
@@ -1224,7 +1233,7 @@ pub struct GetRepoVariable {
     client: Client,
     owner: String,
     repo: String,
-    name: String,
+    variable_name: String,
 }
 
 impl GetRepoVariable {
@@ -1244,7 +1253,7 @@ impl GetRepoVariable {
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
             reqwest::Method::GET,
             format!("/repos/{owner}/{repo}/actions/variables/{name}"),
@@ -1260,11 +1269,17 @@ pub struct UpdateRepoVariable {
     client: Client,
     owner: String,
     repo: String,
-    name: String,
+    variable_name: String,
     body: UpdateRepoVariableRequest,
 }
 
 impl UpdateRepoVariable {
+    /// A new name for the variable.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
     /// The new value of the variable.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.body.value = Some(value.into());
@@ -1287,7 +1302,7 @@ impl UpdateRepoVariable {
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
             reqwest::Method::PATCH,
             format!("/repos/{owner}/{repo}/actions/variables/{name}"),
@@ -1304,7 +1319,7 @@ pub struct DeleteRepoVariable {
     client: Client,
     owner: String,
     repo: String,
-    name: String,
+    variable_name: String,
 }
 
 impl DeleteRepoVariable {
@@ -1324,7 +1339,7 @@ impl DeleteRepoVariable {
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
             reqwest::Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/variables/{name}"),
@@ -1451,7 +1466,7 @@ pub struct GetEnvironmentVariable {
     owner: String,
     repo: String,
     environment_name: String,
-    name: String,
+    variable_name: String,
 }
 
 impl GetEnvironmentVariable {
@@ -1472,7 +1487,7 @@ impl GetEnvironmentVariable {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let environment_name = path_segment("environment_name", &self.environment_name)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
             reqwest::Method::GET,
             format!(
@@ -1491,11 +1506,17 @@ pub struct UpdateEnvironmentVariable {
     owner: String,
     repo: String,
     environment_name: String,
-    name: String,
+    variable_name: String,
     body: UpdateEnvironmentVariableRequest,
 }
 
 impl UpdateEnvironmentVariable {
+    /// A new name for the variable.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
     /// The new value of the variable.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.body.value = Some(value.into());
@@ -1519,7 +1540,7 @@ impl UpdateEnvironmentVariable {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let environment_name = path_segment("environment_name", &self.environment_name)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
             reqwest::Method::PATCH,
             format!(
@@ -1539,7 +1560,7 @@ pub struct DeleteEnvironmentVariable {
     owner: String,
     repo: String,
     environment_name: String,
-    name: String,
+    variable_name: String,
 }
 
 impl DeleteEnvironmentVariable {
@@ -1560,7 +1581,7 @@ impl DeleteEnvironmentVariable {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let environment_name = path_segment("environment_name", &self.environment_name)?;
-        let name = path_segment("name", &self.name)?;
+        let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
             reqwest::Method::DELETE,
             format!(

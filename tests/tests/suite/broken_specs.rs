@@ -408,3 +408,17 @@ fn missing_descriptions_are_warnings() {
         .expect("warnings do not stop codegen");
     insta::assert_snapshot!(generated.warnings.to_string());
 }
+
+/// A parameter's `rust_name` must be what it names: a snake-case Rust identifier.
+#[test]
+fn a_rust_name_that_is_not_an_identifier() {
+    let message = one_file(&format!(
+        "{GET_WIDGET}    parameters:\n      - name: widget_id\n        rust_name: Widget-Id\n        in: path\n        type: integer\n        description: The widget.\n    responses:\n      204:\n        description: No Content\n"
+    ));
+    assert!(
+        message.contains(
+            ":12:20: `rust_name` is a Rust identifier in snake case, such as `widget_id`"
+        ),
+        "{message}"
+    );
+}

@@ -1429,6 +1429,7 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-org-variable",
         client
             .update_org_variable(o, var)
+            .name("USERNAME_2")
             .value("octocat")
             .visibility(OrgVariableVisibility::Selected)
             .selected_repository_ids(vec![1296269, 1296280])
@@ -1502,6 +1503,7 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-repo-variable",
         client
             .update_repo_variable(o, r, var)
+            .name("USERNAME_2")
             .value("octocat")
             .send()
             .await,
@@ -1534,6 +1536,7 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-environment-variable",
         client
             .update_environment_variable(o, r, env, var)
+            .name("USERNAME_2")
             .value("octocat")
             .send()
             .await,

@@ -11,8 +11,8 @@ use xtask::codegen::{run, Mode};
 
 use crate::xtask_codegen::scratch;
 
-/// The new area: one operation, one model (GitHub's Actions billing endpoint, which is not
-/// part of the Actions API the spec covers).
+/// The new area: one operation, one model (an Actions billing endpoint, outside the Actions
+/// API the spec covers).
 const BILLING_SPEC: &str = include_str!("new_area_billing.yaml");
 
 /// A program using the new method: it serves one answer on a loopback port, calls
