@@ -462,6 +462,21 @@ fn one_of(
         .map(|v| ident::ident(&v.rust_name))
         .collect();
     let tys: Vec<_> = variants.iter().map(|v| types.rust(&v.ty)).collect();
+    // An object variant is boxed: the enum is then as small as its scalars, not as large as
+    // its largest object (a user beside a team with its parent team), and a match on it reads
+    // the fields through the box as usual.
+    let boxed: Vec<bool> = variants
+        .iter()
+        .map(|v| matches!(&v.ty, Type::Schema(id) if matches!(api.schemas[id.0].kind, SchemaKind::Object(_))))
+        .collect();
+    let held: Vec<TokenStream> = tys
+        .iter()
+        .zip(&boxed)
+        .map(|(ty, &boxed)| match boxed {
+            true => quote!(Box<#ty>),
+            false => quote!(#ty),
+        })
+        .collect();
     let docs = variants.iter().map(|variant| {
         let mut docs = Docs::new();
         docs.prose(variant.description.as_deref().unwrap_or(&{
@@ -471,11 +486,12 @@ fn one_of(
         }));
         docs.outer()
     });
-    let froms = variants
-        .iter()
-        .zip(&names)
-        .zip(&tys)
-        .map(|((variant, variant_name), ty)| {
+    let froms = variants.iter().zip(&names).zip(&tys).zip(&boxed).map(
+        |(((variant, variant_name), ty), &boxed)| {
+            let value = match boxed {
+                true => quote!(Box::new(value)),
+                false => quote!(value),
+            };
             let from_str = matches!(variant.ty, Type::String { .. }).then(|| {
                 quote! {
                     impl From<&str> for #name {
@@ -488,13 +504,14 @@ fn one_of(
             quote! {
                 impl From<#ty> for #name {
                     fn from(value: #ty) -> Self {
-                        Self::#variant_name(value)
+                        Self::#variant_name(#value)
                     }
                 }
 
                 #from_str
             }
-        });
+        },
+    );
     // Parameters are sent as text, so a one-of over scalars displays as its value.
     let scalar = variants.iter().all(|v| is_displayable(api, &v.ty));
     let display = scalar.then(|| {
@@ -512,7 +529,7 @@ fn one_of(
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum #name {
-            #(#docs #names(#tys),)*
+            #(#docs #names(#held),)*
         }
 
         #(#froms)*

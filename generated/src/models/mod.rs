@@ -27,9 +27,9 @@ mod oidc;
 #[cfg(feature = "oidc")]
 pub use oidc::*;
 
-#[cfg(feature = "permissions")]
+#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
 mod permissions;
-#[cfg(feature = "permissions")]
+#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
 pub use permissions::*;
 
 #[cfg(any(feature = "secrets", feature = "variables"))]

@@ -5,8 +5,11 @@
 //! Set the GitHub Actions policies of organizations and repositories: which repositories may run GitHub Actions, which actions and reusable workflows may run, the default permissions of the `GITHUB_TOKEN`, the retention of artifacts and logs, workflows from fork pull requests, and which repositories may use self-hosted runners. Organization endpoints need an organization owner (classic tokens: the `admin:org` scope); repository endpoints need admin access to the repository (classic tokens: the `repo` scope).
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
-#![cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
+#![cfg_attr(
 
+    docsrs,
+    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+)]
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};

@@ -77,9 +77,9 @@ pub struct AuthenticationToken {
     /// The permissions the token grants, by name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<BTreeMap<String, Value>>,
-    /// The repositories the token is limited to (full repository objects).
+    /// The repositories the token is limited to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<Vec<Value>>,
+    pub repositories: Option<Vec<Repository>>,
     /// The single file the token is limited to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub single_file: Option<String>,

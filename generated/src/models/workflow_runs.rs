@@ -467,20 +467,20 @@ impl std::fmt::Display for DeploymentReviewerType {
 #[serde(untagged)]
 pub enum DeploymentReviewer {
     /// A user.
-    User(SimpleUser),
+    User(Box<SimpleUser>),
     /// A team.
-    Team(Team),
+    Team(Box<Team>),
 }
 
 impl From<SimpleUser> for DeploymentReviewer {
     fn from(value: SimpleUser) -> Self {
-        Self::User(value)
+        Self::User(Box::new(value))
     }
 }
 
 impl From<Team> for DeploymentReviewer {
     fn from(value: Team) -> Self {
-        Self::Team(value)
+        Self::Team(Box::new(value))
     }
 }
 
@@ -531,8 +531,54 @@ pub struct Team {
     /// The id of the enterprise the team belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<i64>,
-    /// The team's parent team (a team object without its own parent), or `null` when the team is not nested in another.
-    pub parent: Value,
+    /// The team's parent team, or `null` when the team is not nested in another.
+    pub parent: Option<TeamSimple>,
+}
+
+/// A team without its parent and permissions, as a team's `parent`.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TeamSimple {
+    /// The id of the team.
+    pub id: i64,
+    /// The GraphQL node id of the team.
+    pub node_id: String,
+    /// The API URL of the team.
+    pub url: String,
+    /// A URI template for the team's members (`{/member}`).
+    pub members_url: String,
+    /// The name of the team.
+    pub name: String,
+    /// The description of the team, if it has one.
+    pub description: Option<String>,
+    /// The permission the team has on the repositories it is given (`pull`, `push`, …).
+    pub permission: String,
+    /// The team's privacy: `secret` or `closed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<String>,
+    /// Whether team members are notified when the team is mentioned: `notifications_enabled` or `notifications_disabled`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_setting: Option<String>,
+    /// The URL of the team on GitHub.
+    pub html_url: String,
+    /// The API URL of the team's repositories.
+    pub repositories_url: String,
+    /// The team's slug, as its URLs use it (`justice-league`).
+    pub slug: String,
+    /// The Distinguished Name (DN) the team maps to in an LDAP directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ldap_dn: Option<String>,
+    /// Whether the team belongs to an `organization` or to an `enterprise`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<TeamType>,
+    /// The id of the organization the team belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<i64>,
+    /// The id of the enterprise the team belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<i64>,
 }
 
 /// The permissions a team has on a repository.

@@ -58,14 +58,14 @@ pub struct Pong {
 #[serde(untagged)]
 pub enum PingOrId {
     /// A \[`Ping`\].
-    Ping(Ping),
+    Ping(Box<Ping>),
     /// An integer.
     Id(i64),
 }
 
 impl From<Ping> for PingOrId {
     fn from(value: Ping) -> Self {
-        Self::Ping(value)
+        Self::Ping(Box::new(value))
     }
 }
 
