@@ -404,7 +404,9 @@ fn arguments(signature: &Signature) -> String {
     names.join(", ")
 }
 
-/// How a method's signature changed; every change of a signature is breaking.
+/// How a method's signature changed; every change of a signature is breaking but one: an
+/// argument renamed in its place, with its type, which callers (passing it by position) do not
+/// see.
 fn signature_changes(item: &str, old: &Signature, new: &Signature) -> Vec<(bool, String)> {
     let mut changes = Vec::new();
     if old.generics != new.generics {
@@ -418,7 +420,27 @@ fn signature_changes(item: &str, old: &Signature, new: &Signature) -> Vec<(bool,
         ));
     }
     let position = |list: &[(String, String)], name: &str| list.iter().position(|(n, _)| n == name);
-    for (name, ty) in &old.arguments {
+    let renamed = |index: usize| {
+        let (Some((was, ty)), Some((now, new_ty))) =
+            (old.arguments.get(index), new.arguments.get(index))
+        else {
+            return false;
+        };
+        old.arguments.len() == new.arguments.len()
+            && ty == new_ty
+            && was != now
+            && position(&new.arguments, was).is_none()
+            && position(&old.arguments, now).is_none()
+    };
+    for (index, (name, ty)) in old.arguments.iter().enumerate() {
+        if renamed(index) {
+            let now = &new.arguments[index].0;
+            changes.push((
+                false,
+                format!("`{item}`: argument `{name}: {ty}` renamed `{now}`"),
+            ));
+            continue;
+        }
         match position(&new.arguments, name) {
             None => changes.push((true, format!("`{item}`: argument `{name}: {ty}` removed"))),
             Some(at) if new.arguments[at].1 != *ty => {
@@ -432,7 +454,7 @@ fn signature_changes(item: &str, old: &Signature, new: &Signature) -> Vec<(bool,
         }
     }
     for (index, (name, ty)) in new.arguments.iter().enumerate() {
-        if position(&old.arguments, name).is_none() {
+        if position(&old.arguments, name).is_none() && !renamed(index) {
             changes.push((
                 true,
                 format!(
@@ -654,6 +676,22 @@ mod tests {
   compatible  field `Run::title: Option<String>` added
   compatible  enum value `Status::Waiting` added"
         );
+    }
+
+    #[test]
+    fn an_argument_renamed_in_place_breaks_nobody() {
+        let old = "impl Client { pub fn get_variable(&self, owner: impl Into<String>, name: impl Into<String>) -> GetVariable { GetVariable } }";
+        let new = "impl Client { pub fn get_variable(&self, owner: impl Into<String>, variable_name: impl Into<String>) -> GetVariable { GetVariable } }";
+        let diff = diff_sources(&[old.to_owned()], &[new.to_owned()]).unwrap();
+        assert_eq!(
+            diff.to_string(),
+            "public API: 1 change, 0 breaking
+  compatible  `Client::get_variable`: argument `name: impl Into<String>` renamed `variable_name`"
+        );
+        // Renamed and retyped, or moved: breaking, as before.
+        let retyped = "impl Client { pub fn get_variable(&self, owner: impl Into<String>, variable_name: i64) -> GetVariable { GetVariable } }";
+        let diff = diff_sources(&[old.to_owned()], &[retyped.to_owned()]).unwrap();
+        assert!(diff.to_string().contains("2 changes, 2 breaking"), "{diff}");
     }
 
     #[test]
