@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""GitHub's OpenAPI description cut down to this project's 64 operations, for the reference
-client that scripts/build-cost.sh builds beside ours.
+"""GitHub's OpenAPI description cut down to the spec's operations, for the reference client
+that scripts/build-cost.sh builds beside ours.
 
     scripts/reference-description.py SPEC_DIR GITHUB_DESCRIPTION OUTPUT
 
@@ -8,9 +8,9 @@ The operations are the (method, path) pairs of the spec's YAML files; the output
 with every component they reach and nothing else. One change makes the description acceptable
 to progenitor 0.15, which stops at an operation whose responses have more than one shape (an
 `assert!` in its response handling): such an operation keeps its first success response, and
-only the error responses shaped like its first one. Three operations are affected (a secret's
-PUT answers 201 with a body or 204 without, for example); the client is still the same
-operations with the same models.
+only the error responses of the same schema as its first one (a secret's PUT answers 201 with
+a body or 204 without, for example); the client is still the same operations with the same
+models.
 
 Python's standard library only.
 """
@@ -53,10 +53,12 @@ def reachable_components(node, components, kept):
 def one_shape_of_response(operation, components):
     """Keeps the first success response, and the error responses shaped like the first error."""
 
-    def has_body(response):
+    def shape(response):
+        """The JSON body's schema (as text), or None without one."""
         if ref := response.get("$ref"):
             response = components["responses"][ref.split("/")[-1]]
-        return "application/json" in response.get("content", {})
+        body = response.get("content", {}).get("application/json")
+        return None if body is None else json.dumps(body.get("schema"), sort_keys=True)
 
     responses = operation["responses"]
     codes = sorted(responses)
@@ -64,8 +66,8 @@ def one_shape_of_response(operation, components):
     errors = [code for code in codes if code[0] in "45"]
     kept = successes[:1]
     if errors:
-        first = has_body(responses[errors[0]])
-        kept += [code for code in errors if has_body(responses[code]) == first]
+        first = shape(responses[errors[0]])
+        kept += [code for code in errors if shape(responses[code]) == first]
     operation["responses"] = {code: responses[code] for code in kept}
 
 
