@@ -43,7 +43,23 @@ pub(crate) fn model_features<'a>(
                 Success::Empty { .. } | Success::Redirect { .. } => {}
             }
         }
-        for index in reachable(api, pending) {
+        // An area's models are one module, compiled whole: reaching one of them compiles all
+        // of them, and so reaches what each of them uses (a runner group's area reaches the
+        // runners' module, whose registration token lists repositories of another area).
+        let mut reached = reachable(api, pending);
+        loop {
+            let areas: BTreeSet<usize> = reached.iter().map(|&i| api.schemas[i].area.0).collect();
+            let more: Vec<usize> = areas
+                .iter()
+                .flat_map(|&area| schemas_by_area[area].iter().copied())
+                .filter(|index| !reached.contains(index))
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            reached.extend(reachable(api, more));
+        }
+        for index in reached {
             features[api.schemas[index].area.0].insert(name);
         }
     }

@@ -27,9 +27,21 @@ mod oidc;
 #[cfg(feature = "oidc")]
 pub use oidc::*;
 
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "self-hosted-runner-groups",
+        feature = "self-hosted-runners"
+    )
+)]
 mod permissions;
-#[cfg(any(feature = "permissions", feature = "self-hosted-runners"))]
+#[cfg(
+    any(
+        feature = "permissions",
+        feature = "self-hosted-runner-groups",
+        feature = "self-hosted-runners"
+    )
+)]
 pub use permissions::*;
 
 #[cfg(any(feature = "secrets", feature = "variables"))]

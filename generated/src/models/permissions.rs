@@ -8,7 +8,15 @@
 #![cfg_attr(
 
     docsrs,
-    doc(cfg(any(feature = "permissions", feature = "self-hosted-runners")))
+    doc(
+        cfg(
+            any(
+                feature = "permissions",
+                feature = "self-hosted-runner-groups",
+                feature = "self-hosted-runners"
+            )
+        )
+    )
 )]
 use chrono::{DateTime, Utc};
 use crate::Page;
