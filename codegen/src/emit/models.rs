@@ -462,17 +462,10 @@ fn one_of(
         .map(|v| ident::ident(&v.rust_name))
         .collect();
     let tys: Vec<_> = variants.iter().map(|v| types.rust(&v.ty)).collect();
-    // An object variant is boxed: the enum is then as small as its scalars, not as large as
-    // its largest object (a user beside a team with its parent team), and a match on it reads
-    // the fields through the box as usual.
-    let boxed: Vec<bool> = variants
-        .iter()
-        .map(|v| matches!(&v.ty, Type::Schema(id) if matches!(api.schemas[id.0].kind, SchemaKind::Object(_))))
-        .collect();
     let held: Vec<TokenStream> = tys
         .iter()
-        .zip(&boxed)
-        .map(|(ty, &boxed)| match boxed {
+        .zip(variants)
+        .map(|(ty, variant)| match variant.boxed {
             true => quote!(Box<#ty>),
             false => quote!(#ty),
         })
@@ -486,9 +479,12 @@ fn one_of(
         }));
         docs.outer()
     });
-    let froms = variants.iter().zip(&names).zip(&tys).zip(&boxed).map(
-        |(((variant, variant_name), ty), &boxed)| {
-            let value = match boxed {
+    let froms = variants
+        .iter()
+        .zip(&names)
+        .zip(&tys)
+        .map(|((variant, variant_name), ty)| {
+            let value = match variant.boxed {
                 true => quote!(Box::new(value)),
                 false => quote!(value),
             };
@@ -510,8 +506,7 @@ fn one_of(
 
                 #from_str
             }
-        },
-    );
+        });
     // Parameters are sent as text, so a one-of over scalars displays as its value.
     let scalar = variants.iter().all(|v| is_displayable(api, &v.ty));
     let display = scalar.then(|| {

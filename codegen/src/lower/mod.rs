@@ -50,7 +50,7 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
         lowerer.lower_operations(file, area);
     }
     // After the operations: their inline bodies and responses are objects too.
-    box_large_fields(&mut lowerer.api);
+    box_large_members(&mut lowerer.api);
     cycles::box_cycles(&mut lowerer.api);
     lowerer.check_examples();
     lowerer.api
@@ -60,21 +60,38 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
 /// one (a repository has about a hundred).
 const LARGE_OBJECT_FIELDS: usize = 32;
 
-/// Marks the fields that hold a large object as boxed. Held inline, two repositories made a
-/// workflow run 6.7 KB instead of 1.8 KB, and every move of a run, or growth of a page's
-/// `Vec` of runs, copied all of it. Code reads the fields the same way (`run.repository.name`).
-/// (Decoding speed is about the same either way: the boxes are allocations of their own.)
-fn box_large_fields(api: &mut Api) {
-    let large: Vec<bool> = api
+/// Marks what is held in a `Box`. A field that holds a large object: held inline, two
+/// repositories made a workflow run 6.7 KB instead of 1.8 KB, and every move of a run, or
+/// growth of a page's `Vec` of runs, copied all of it. A one-of alternative that is an object:
+/// the enum is then as small as its scalars, not as large as its largest object (a user beside
+/// a team with its parent team). Code reads the fields the same way through the box
+/// (`run.repository.name`). (Decoding speed is about the same either way: the boxes are
+/// allocations of their own.)
+fn box_large_members(api: &mut Api) {
+    let object: Vec<Option<usize>> = api
         .schemas
         .iter()
-        .map(|schema| matches!(&schema.kind, SchemaKind::Object(fields) if fields.len() > LARGE_OBJECT_FIELDS))
+        .map(|schema| match &schema.kind {
+            SchemaKind::Object(fields) => Some(fields.len()),
+            _ => None,
+        })
         .collect();
+    let large =
+        |ty: &Type| matches!(ty, Type::Schema(id) if object[id.0] > Some(LARGE_OBJECT_FIELDS));
+    let is_object = |ty: &Type| matches!(ty, Type::Schema(id) if object[id.0].is_some());
     for schema in &mut api.schemas {
-        if let SchemaKind::Object(fields) = &mut schema.kind {
-            for field in fields {
-                field.boxed = matches!(field.ty, Type::Schema(id) if large[id.0]);
+        match &mut schema.kind {
+            SchemaKind::Object(fields) => {
+                for field in fields {
+                    field.boxed = large(&field.ty);
+                }
             }
+            SchemaKind::OneOf(variants) => {
+                for variant in variants {
+                    variant.boxed = is_object(&variant.ty);
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -87,7 +87,7 @@ pub struct Field {
     /// The field may be `null`.
     pub nullable: bool,
     /// The value is stored behind a `Box`: its type is a large object (see
-    /// `lower::box_large_fields`), which would otherwise make this one large too.
+    /// `lower::box_large_members`), which would otherwise make this one large too.
     pub boxed: bool,
     /// What the field means.
     pub description: Option<String>,
@@ -109,6 +109,8 @@ pub struct OneOfVariant {
     pub rust_name: String,
     /// The alternative's type.
     pub ty: Type,
+    /// Whether it is held in a `Box` (an object: see `lower::box_large_members`).
+    pub boxed: bool,
     /// What the alternative means.
     pub description: Option<String>,
 }

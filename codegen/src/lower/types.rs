@@ -318,6 +318,7 @@ impl Lowerer<'_, '_> {
             variants.push(OneOfVariant {
                 rust_name: ident::camel(name),
                 ty,
+                boxed: false,
                 description: spec.description.clone(),
             });
         }
