@@ -274,7 +274,7 @@ async fn dot_segments_and_empty_path_values_are_refused_before_sending() {
 }
 
 /// Reads a request's head; its first line, or `None` when the connection ends first.
-async fn request_line(socket: &mut (impl AsyncRead + Unpin)) -> Option<String> {
+pub(crate) async fn request_line(socket: &mut (impl AsyncRead + Unpin)) -> Option<String> {
     let mut head = Vec::new();
     let mut buffer = [0; 4096];
     while !head.windows(4).any(|window| window == b"\r\n\r\n") {

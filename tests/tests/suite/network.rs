@@ -12,6 +12,8 @@ use github_actions_client::Client;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
+use crate::hardening::request_line;
+
 /// The `head_sha` of the run in the docs' example.
 const HEAD_SHA: &str = "acb5820ced9479c074f688cc328bf03f341a511d";
 
@@ -427,23 +429,6 @@ async fn one_connection_serves_100_sequential_pages_and_the_clients_clones() {
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
-/// One request of a raw HTTP/1.1 exchange: its request line's target, read up to the blank
-/// line (the requests here have no body).
-async fn read_request_target(stream: &mut tokio::net::TcpStream) -> Option<String> {
-    use tokio::io::AsyncReadExt;
-    let mut request = Vec::new();
-    let mut buffer = [0; 1024];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        let n = stream.read(&mut buffer).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        request.extend_from_slice(&buffer[..n]);
-    }
-    let text = String::from_utf8_lossy(&request);
-    Some(text.split(' ').nth(1)?.to_owned())
-}
-
 #[tokio::test]
 async fn the_next_page_is_requested_when_the_link_header_arrives() {
     use tokio::io::AsyncWriteExt;
@@ -460,8 +445,8 @@ async fn the_next_page_is_requested_when_the_link_header_arrives() {
             let (asked, was_early, link_base) =
                 (asked.clone(), was_early.clone(), link_base.clone());
             tokio::spawn(async move {
-                while let Some(target) = read_request_target(&mut stream).await {
-                    let page = if target.contains("page=2") { 2 } else { 1 };
+                while let Some(line) = request_line(&mut stream).await {
+                    let page = if line.contains("page=2") { 2 } else { 1 };
                     let artifact = |id: i64| {
                         serde_json::json!({
                             "id": id, "node_id": "n", "name": format!("a{id}"),
