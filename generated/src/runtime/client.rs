@@ -406,15 +406,15 @@ impl Head {
 
     /// Reads the body: the whole response, or the cached one after a `304`.
     pub(crate) async fn read(self) -> Result<RawResponse, Error> {
+        let revalidation = self.is_revalidation();
         let raw = read(self.method, self.response).await?;
-        match (self.client.inner.cache.as_ref().zip(self.key), self.cached) {
-            (Some(_), Some(cached)) if raw.status == 304 => Ok(cached.revalidated(raw)),
-            (Some((cache, key)), _) => {
-                cache.store(key, &raw);
-                Ok(raw)
-            }
-            (None, _) => Ok(raw),
+        if let (true, Some(cached)) = (revalidation, self.cached) {
+            return Ok(cached.revalidated(raw));
         }
+        if let (Some(cache), Some(key)) = (self.client.inner.cache.as_ref(), self.key) {
+            cache.store(key, &raw);
+        }
+        Ok(raw)
     }
 }
 
