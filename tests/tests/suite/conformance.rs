@@ -1849,10 +1849,14 @@ impl Drop for Prism {
 /// Operations whose examples in the description do not match the description's own schemas
 /// (the GitHub-hosted runners: `image` where the schema has `image_details`, one image or
 /// machine size where the schema has the list around it, custom image versions without
-/// `state_details`): Prism, validating its answers (`--errors`), would answer 500 to each. For
-/// these, Prism serves the spec's examples instead: the docs' examples in the described shape.
+/// `state_details`; the organization variables' `"value": true` where a value is a string; OIDC
+/// custom property inclusions with `property_name` only, or without `inclusion_source`): Prism,
+/// validating its answers (`--errors`), would answer 500 to each. For these, Prism serves the
+/// spec's examples instead: the docs' examples in the described shape.
 const SPEC_EXAMPLES: &[&str] = &[
     "create-hosted-runner-for-org",
+    "create-oidc-custom-property-inclusion-for-enterprise",
+    "create-oidc-custom-property-inclusion-for-org",
     "delete-hosted-runner-for-org",
     "get-custom-image-version-for-org",
     "get-hosted-runner-for-org",
@@ -1863,6 +1867,12 @@ const SPEC_EXAMPLES: &[&str] = &[
     "list-custom-images-for-org",
     "list-github-hosted-runners-in-group-for-org",
     "list-hosted-runners-for-org",
+    "list-oidc-custom-property-inclusions-for-enterprise",
+    "list-oidc-custom-property-inclusions-for-org",
+    "list-org-variables",
+    "list-oidc-custom-property-inclusions-for-enterprise",
+    "list-oidc-custom-property-inclusions-for-org",
+    "list-org-variables",
     "update-hosted-runner-for-org",
 ];
 
@@ -2034,62 +2044,14 @@ fn fix_for_prism(description: &mut Value) {
         required.retain(|name| name != "type");
     }
 
-    // 6. Three more of the description's examples break their own schemas, so Prism's response
-    //    validation rejects them (500); the spec's examples are corrected the same way (see
-    //    spec/variables.yaml and spec/oidc.yaml). A variable's `value` is a string, but the
-    //    organization variables' example has `"value": true`; an OIDC custom property inclusion
-    //    requires `custom_property_name` and `inclusion_source`, but the organization list's
-    //    example has `property_name` only and the created inclusion's lacks `inclusion_source`.
-    if let Some(variables) = description
-        .pointer_mut(
-            "/components/examples/organization-actions-variables-paginated/value/variables",
-        )
-        .and_then(Value::as_array_mut)
-    {
-        for variable in variables {
-            if let Some(value) = variable.get("value").filter(|v| !v.is_string()).cloned() {
-                variable["value"] = Value::String(value.to_string());
-            }
-        }
-    }
-    if let Some(inclusion) = description
-        .pointer_mut("/components/examples/oidc-custom-property-inclusion/value")
-        .and_then(Value::as_object_mut)
-    {
-        inclusion
-            .entry("inclusion_source")
-            .or_insert_with(|| json!("organization"));
-    }
-    let org_inclusions = "/paths/~1orgs~1{org}~1actions~1oidc~1customization~1properties~1repo\
-                          /get/responses/200/content";
-    if let Some(content) = description
-        .pointer_mut(org_inclusions)
-        .and_then(Value::as_object_mut)
-    {
-        for media in content.values_mut() {
-            let items = media
-                .pointer_mut("/examples/default/value")
-                .and_then(Value::as_array_mut);
-            if let Some(items) = items {
-                for item in items {
-                    if let Some(name) = item.as_object_mut().and_then(|i| i.remove("property_name"))
-                    {
-                        item["custom_property_name"] = name;
-                        item["inclusion_source"] = json!("organization");
-                    }
-                }
-            }
-        }
-    }
-
-    // 7. Prism's dynamic payloads fill every optional field by default; these rounds want
+    // 6. Prism's dynamic payloads fill every optional field by default; these rounds want
     //    optional fields left out too: half of them, a different half for each seed.
     description["x-json-schema-faker"] = json!({
         "alwaysFakeOptionals": false,
         "optionalsProbability": 0.5,
     });
 
-    // 8. The page of list-selected-repositories-self-hosted-runners-organization leaves its
+    // 7. The page of list-selected-repositories-self-hosted-runners-organization leaves its
     //    `repositories` out of `required`; the spec requires it (the items to page through;
     //    allowlisted in the audit), so Prism's dynamic payloads must keep it (in each media
     //    type, GitHub's included).
