@@ -2,6 +2,7 @@
 //!
 //! Everything is built with `quote!`; no Rust source is assembled from strings.
 
+mod client;
 mod docs;
 mod examples;
 mod features;
@@ -9,6 +10,7 @@ mod literal;
 mod models;
 mod operations;
 mod types;
+mod wait;
 
 use std::collections::BTreeSet;
 
@@ -53,6 +55,7 @@ pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, 
     }
     let (indexes, examples) = plan.indexes_and_examples(&render);
     files.extend(indexes);
+    files.push(render(client::client_file(api)));
     (files, examples)
 }
 

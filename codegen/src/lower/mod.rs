@@ -10,6 +10,7 @@ pub mod model;
 mod operations;
 mod path_template;
 mod types;
+mod wait;
 
 pub(crate) use types::UNKNOWN_VARIANT;
 
@@ -164,6 +165,7 @@ impl<'a> Lowerer<'a, '_> {
                     area,
                     description: spec.schemas[name].description.clone(),
                     kind: SchemaKind::Alias(Type::Any),
+                    in_runtime: spec.schemas[name].runtime,
                 });
                 self.claim_type_name(&rust_name, file.source, &path, id);
             }

@@ -56,6 +56,9 @@ pub struct Schema {
     pub description: Option<String>,
     /// Struct, enum, one-of or alias.
     pub kind: SchemaKind,
+    /// Written by hand in the runtime crate under `rust_name` (`runtime: true`): re-exported,
+    /// not generated.
+    pub in_runtime: bool,
 }
 
 /// What a schema is.
@@ -191,6 +194,27 @@ pub struct Operation {
     pub errors: Vec<(u16, String)>,
     /// How the list pages, for list operations.
     pub pagination: Option<Pagination>,
+    /// A `Client` method that polls this operation until its answer is finished.
+    pub wait: Option<Wait>,
+}
+
+/// A method that polls an operation until a field of its answer has a value (`wait:`).
+#[derive(Debug)]
+pub struct Wait {
+    /// The `Client` method (`wait_for_run`).
+    pub method_name: String,
+    /// What is waited for, in messages (`workflow run`).
+    pub what: String,
+    /// The answer's type.
+    pub ty: Type,
+    /// The Rust name of the answer's field.
+    pub field: String,
+    /// The field may be absent or `null` (an `Option`).
+    pub optional: bool,
+    /// The enum type of the field.
+    pub enum_type: Type,
+    /// The Rust name of the variant that means finished.
+    pub variant: String,
 }
 
 /// A path such as `/repos/{owner}/{repo}`, split into literal text and parameters.

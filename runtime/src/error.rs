@@ -89,7 +89,7 @@ pub enum Error {
         value: String,
     },
 
-    /// The path template of a [`Client::request`](crate::Client::request) cannot be expanded
+    /// The path template of a [`Core::request`](crate::Core::request) cannot be expanded
     /// with the values given: a `{placeholder}` without a value, a value for a placeholder the
     /// template lacks, or a malformed template. Nothing was sent.
     #[error("cannot build the path of {method} {template}: {problem}; nothing was sent")]
@@ -115,8 +115,8 @@ pub enum Error {
     #[error("could not encrypt the secret: {0}")]
     Seal(#[from] SealError),
 
-    /// A run or job was not finished within the timeout of a wait (`Client::wait_for_run`,
-    /// `Client::wait_for_job`, and their `WaitOptions`).
+    /// A run or job was not finished within the timeout of a wait (`Core::wait_for_run`,
+    /// `Core::wait_for_job`, and their `WaitOptions`).
     #[error("{what} was not finished after waiting {}s; wait longer or check it on GitHub", waited.as_secs())]
     WaitTimedOut {
         /// What was waited for (`workflow run 42 in octo-org/octo-repo`).

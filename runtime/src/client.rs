@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -13,12 +14,12 @@ use reqwest::header::{
 };
 use url::Url;
 
-use super::cache::{CacheKey, CacheLimits, Cached, ResponseCache};
-use super::error::{with_root_cause, Error, RateLimited};
-use super::rate_limit::{RateLimit, RateLimitState};
-use super::request::{Request, Target};
-use super::response::{header, RawResponse};
-use super::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
+use crate::cache::{CacheKey, CacheLimits, Cached, ResponseCache};
+use crate::error::{with_root_cause, Error, RateLimited};
+use crate::rate_limit::{RateLimit, RateLimitState};
+use crate::request::{Request, Target};
+use crate::response::{header, RawResponse};
+use crate::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
 
 /// The API root of github.com.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -39,13 +40,15 @@ const DEFAULT_USER_AGENT: &str = concat!("github-actions-client/", env!("CARGO_P
 /// future that completes after it. The default is `tokio::time::sleep`.
 pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
-/// A client for the GitHub Actions REST API.
+/// The part of a client that every operation shares: the connection pool, credentials,
+/// retries, rate-limit state and the cache of conditional requests.
 ///
-/// Cheap to clone: clones share one connection pool, one [`RetryPolicy`], what the client
-/// learned about rate limits, and the cache of conditional requests. Safe to share between tasks. Each operation of the API is a
-/// method returning a request builder; see the crate docs.
+/// Users hold the generated crate's `Client`, which wraps a `Core` and derefs to it, so the
+/// methods here ([`request`](Core::request), [`rate_limit`](Core::rate_limit),
+/// [`download`](Core::download), …) are the client's too. Cheap to clone: clones share
+/// everything above. Safe to share between tasks.
 #[derive(Clone)]
-pub struct Client {
+pub struct Core {
     inner: Arc<Inner>,
 }
 
@@ -67,9 +70,9 @@ struct Inner {
     rate_limits: Mutex<RateLimitState>,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct("Core")
             .field("base_url", &self.inner.base_url.as_str())
             .field("authenticated", &self.inner.authorization.is_some())
             .field("retry", &self.inner.retry)
@@ -77,9 +80,9 @@ impl fmt::Debug for Client {
     }
 }
 
-impl Client {
+impl Core {
     /// A builder with github.com's API root and no token.
-    pub fn builder() -> ClientBuilder {
+    pub fn builder() -> ClientBuilder<Core> {
         ClientBuilder::default()
     }
 
@@ -105,7 +108,7 @@ impl Client {
         self.send_head(request).await?.read().await
     }
 
-    /// [`Client::send_raw`] up to the response's status and headers: the body is read by
+    /// [`Core::send_raw`] up to the response's status and headers: the body is read by
     /// [`Head::read`]. A list's walk uses the headers (the `Link` to the next page) while the
     /// body is still on its way.
     pub(crate) async fn send_head(&self, mut request: Request) -> Result<Head, Error> {
@@ -150,7 +153,7 @@ impl Client {
     /// own origin, so a `next` link or download URL elsewhere never sees it.
     ///
     /// Only the sending, reading and waiting are here; what to do about a failure is decided
-    /// by plain functions ([`Client::retry_failure`], [`Client::retry_error_status`]), so that
+    /// by plain functions ([`Core::retry_failure`], [`Core::retry_error_status`]), so that
     /// this async state machine stays small.
     pub(crate) async fn execute(
         &self,
@@ -364,7 +367,7 @@ impl Client {
     }
 }
 
-/// What one call of [`Client::execute`] has been through so far.
+/// What one call of [`Core::execute`] has been through so far.
 #[derive(Default)]
 struct Attempts {
     /// Retries after a failure or server error.
@@ -377,9 +380,9 @@ struct Attempts {
 }
 
 /// A successful response whose status and headers have arrived, its body not read yet (from
-/// [`Client::send_head`]).
+/// [`Core::send_head`]).
 pub(crate) struct Head {
-    client: Client,
+    client: Core,
     method: String,
     response: reqwest::Response,
     /// Where the answer is cached, and the cached answer the request was made conditional on.
@@ -467,8 +470,11 @@ fn warn_if_deprecated(url: &Url, headers: &HeaderMap) {
     }
 }
 
-/// Configures a [`Client`].
-pub struct ClientBuilder {
+/// Configures a client: GitHub's API root, credentials, timeouts, retries, the cache.
+///
+/// `C` is the client it builds: the generated crate's `Client` (its `Client::builder()`
+/// returns a `ClientBuilder<Client>`), or the bare [`Core`].
+pub struct ClientBuilder<C = Core> {
     base_url: Result<Url, Error>,
     token: Option<String>,
     user_agent: String,
@@ -485,9 +491,11 @@ pub struct ClientBuilder {
     platform_roots: bool,
     conditional_requests: bool,
     cache_limits: CacheLimits,
+    /// What [`ClientBuilder::build`] returns.
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_ref().map(Url::as_str).ok())
@@ -500,7 +508,7 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl Default for ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         Self {
             base_url: Ok(Url::parse(DEFAULT_BASE_URL).expect("the default base URL is valid")),
@@ -517,11 +525,12 @@ impl Default for ClientBuilder {
             platform_roots: false,
             conditional_requests: true,
             cache_limits: CacheLimits::default(),
+            client: PhantomData,
         }
     }
 }
 
-impl ClientBuilder {
+impl<C: From<Core>> ClientBuilder<C> {
     /// The API root: `https://HOST/api/v3` for GitHub Enterprise Server,
     /// `https://api.SUBDOMAIN.ghe.com` for GHE.com. Fails on a URL that is not `http(s)`.
     pub fn base_url(mut self, url: &str) -> Result<Self, Error> {
@@ -664,7 +673,7 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         let base_url = self.base_url?;
         let authorization = match self.token {
             Some(token) => {
@@ -711,7 +720,7 @@ impl ClientBuilder {
         let sleeper = self
             .sleeper
             .unwrap_or_else(|| Arc::new(|duration| Box::pin(tokio::time::sleep(duration))));
-        Ok(Client {
+        Ok(Core {
             inner: Arc::new(Inner {
                 http,
                 download_http,
@@ -724,7 +733,8 @@ impl ClientBuilder {
                 sleeper,
                 rate_limits: Mutex::new(RateLimitState::default()),
             }),
-        })
+        }
+        .into())
     }
 }
 
