@@ -113,8 +113,12 @@ const TARGETS: &[Target] = &[
         crate_src: "generated/src",
         examples_test: Some("tests/tests/suite/spec_examples.rs"),
         sections: CLIENT_SECTIONS,
-        // `runtime/secrets.rs` seals secrets (`set_repo_secret`, `set_org_secret`).
-        feature_needs: &[("secrets", &["dep:base64", "dep:crypto_box", "dep:zeroize"])],
+        // `runtime/secrets.rs` seals secrets (`set_repo_secret`, `set_org_secret`);
+        // `runtime/webhooks.rs` verifies webhook signatures (HMAC-SHA256).
+        feature_needs: &[
+            ("secrets", &["dep:base64", "dep:crypto_box", "dep:zeroize"]),
+            ("webhooks", &["dep:ring"]),
+        ],
         describe_api: true,
         warnings: true,
     },

@@ -18,6 +18,9 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 pub mod sending;
+// Webhook signatures and payload decoding, generic over the payload (no generated types).
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 // Waiting for runs and jobs: written against the real spec's operations, like `secrets`.
 #[cfg(any(feature = "workflow-runs", feature = "workflow-jobs"))]
 pub mod wait;
