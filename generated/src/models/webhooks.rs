@@ -97,8 +97,8 @@ pub struct WorkflowRunEvent {
     pub action: WorkflowRunAction,
     /// The workflow run, as `get-workflow-run` returns it.
     pub workflow_run: Box<WorkflowRun>,
-    /// The workflow of the run.
-    pub workflow: Workflow,
+    /// The workflow of the run (`null` when it no longer exists).
+    pub workflow: Option<Workflow>,
     /// The repository the run belongs to.
     pub repository: Box<MinimalRepository>,
     /// The user whose action triggered the event.
@@ -318,7 +318,7 @@ pub struct PingEvent {
 /// The webhook that is being pinged.
 ///
 /// [GitHub docs](https://docs.github.com/en/webhooks/webhook-events-and-payloads)
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PingEventHook {
     /// What the webhook belongs to (`Repository`, `Organization`, `App`).
@@ -327,7 +327,7 @@ pub struct PingEventHook {
     /// The id of the webhook.
     pub id: i64,
     /// The type of webhook; always `web`.
-    pub name: String,
+    pub name: PingEventHookName,
     /// Whether the webhook is triggered for the events it subscribes to.
     pub active: bool,
     /// The events the webhook subscribes to (`*` for all).
@@ -356,4 +356,26 @@ pub struct PingEventHook {
     /// The result of the webhook's last delivery (`code`, `status`, `message`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_response: Option<BTreeMap<String, Value>>,
+}
+
+/// The type of webhook; always `web`.
+///
+/// [GitHub docs](https://docs.github.com/en/webhooks/webhook-events-and-payloads)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PingEventHookName {
+    /// `web`
+    Web,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for PingEventHookName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
 }
