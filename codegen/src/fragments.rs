@@ -167,7 +167,7 @@ pub fn feature_docs(areas: &[AreaSummary]) -> String {
     if events > 0 {
         writeln!(
             out,
-            "//! - `{WEBHOOKS_FEATURE}`: [`webhooks`](crate::webhooks), {} and their signature check",
+            "//! - `{WEBHOOKS_FEATURE}`: [`webhooks`], {} and their signature check",
             count(events, "webhook event")
         )
         .unwrap();
@@ -260,8 +260,7 @@ mod tests {
             cargo_features(&areas, &needs).unwrap(),
             "default = [\n    \"b\",\n    \"webhooks\",\n]\nb = []\nwebhooks = [\"dep:ring\"]\n"
         );
-        assert!(feature_docs(&areas)
-            .contains("`webhooks`: [`webhooks`](crate::webhooks), 2 webhook events"));
+        assert!(feature_docs(&areas).contains("`webhooks`: [`webhooks`], 2 webhook events"));
         assert!(readme_table(&areas).contains("| `webhooks` (2 events) |"));
         assert!(cargo_features(&areas[..1], &needs).is_err());
     }

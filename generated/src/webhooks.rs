@@ -38,6 +38,7 @@ pub use crate::models::{
 /// event the spec describes, [`WebhookEvent::Other`] for any other.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum WebhookEvent {
     /// `workflow_run`: [Workflow run](https://docs.github.com/en/webhooks/webhook-events-and-payloads#workflow_run).
     ///
