@@ -32,6 +32,10 @@ mod retry;
 mod secrets;
 mod sending;
 mod wait;
+/// Webhook signatures and payload decoding, generic over the payload; the generated crate's
+/// `webhooks` module re-exports it beside the typed events.
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 /// Private parts of the runtime for the fuzz targets in `fuzz/`; not for users (see
 /// `fuzzing.rs`).

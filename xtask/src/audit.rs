@@ -24,6 +24,9 @@ use codegen::model::{
 use serde::Deserialize;
 use serde_json::Value;
 
+#[path = "audit_webhooks.rs"]
+mod webhooks;
+
 /// The allowlist, relative to the workspace root.
 pub const ALLOWLIST: &str = "xtask/audit-allowlist.yaml";
 /// The npm project that pins the official description (and Prism).
@@ -322,6 +325,7 @@ pub fn compare(api: &Api, description: &Value) -> (usize, BTreeSet<Difference>) 
         visited: HashSet::new(),
     };
     let matched = auditor.operations();
+    auditor.webhooks();
     (matched, auditor.differences)
 }
 

@@ -120,8 +120,12 @@ const TARGETS: &[Target] = &[
         crate_src: "generated/src",
         examples_test: Some("tests/tests/suite/spec_examples.rs"),
         sections: CLIENT_SECTIONS,
-        // The runtime seals secrets (`set_repo_secret`, `set_org_secret`) with its `secrets`.
-        feature_needs: &[("secrets", &["github-actions-client-runtime/secrets"])],
+        // The runtime seals secrets (`set_repo_secret`, `set_org_secret`) with its `secrets`,
+        // and verifies webhook signatures (HMAC-SHA256) with its `webhooks`.
+        feature_needs: &[
+            ("secrets", &["github-actions-client-runtime/secrets"]),
+            ("webhooks", &["github-actions-client-runtime/webhooks"]),
+        ],
         describe_api: true,
         warnings: true,
     },

@@ -255,8 +255,14 @@ mod client;
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
+#[cfg(feature = "webhooks")]
+#[rustfmt::skip]
+pub mod webhooks;
 
 pub use client::{Client, ClientBuilder};
+/// The hand-written runtime under the generated code (its own crate, re-exported here): what
+/// a client is made of besides its operations.
+pub use github_actions_client_runtime as runtime;
 /// The HTTP method of a [`Client::request`](runtime::Core::request) (reqwest's, re-exported).
 pub use github_actions_client_runtime::Method;
 pub use github_actions_client_runtime::{
@@ -269,6 +275,3 @@ pub use github_actions_client_runtime::{
     seal_secret, EncryptedSecret, SecretValue, SecretWritten, SetEnvironmentSecret, SetOrgSecret,
     SetRepoSecret,
 };
-/// The hand-written runtime under the generated code (its own crate, re-exported here): what
-/// a client is made of besides its operations.
-pub use github_actions_client_runtime as runtime;

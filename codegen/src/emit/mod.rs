@@ -11,6 +11,7 @@ mod models;
 mod operations;
 mod types;
 mod wait;
+mod webhooks;
 
 use std::collections::BTreeSet;
 
@@ -40,7 +41,8 @@ pub(crate) struct EmittedFile {
 }
 
 /// Emits every file of the client crate (paths relative to its `src`): each area's models and
-/// operations, then the two index files; and the examples test. Each file is passed to `render`
+/// operations, the `webhooks` module when the spec has webhook events, then the two index
+/// files; and the examples test. Each file is passed to `render`
 /// as soon as its tokens are made, so only one file's token stream is alive at a time.
 pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, R) {
     let plan = Plan::new(api);
@@ -52,6 +54,9 @@ pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, 
         if !plan.operations_by_area[index].is_empty() {
             files.push(render(plan.operations_file(index)));
         }
+    }
+    if let Some(file) = webhooks::webhooks_file(api, webhook_sources(api)) {
+        files.push(render(file));
     }
     let (indexes, examples) = plan.indexes_and_examples(&render);
     files.extend(indexes);
@@ -223,6 +228,18 @@ fn module_index(docs: &Docs, areas: &[(&Area, TokenStream)]) -> TokenStream {
         }
     });
     quote! { #docs #(#modules)* }
+}
+
+/// The spec files that describe webhook events, for the header of the `webhooks` module.
+fn webhook_sources(api: &Api) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for webhook in &api.webhooks {
+        let source = api.area(webhook.area).source.as_str();
+        if !names.contains(&source) {
+            names.push(source);
+        }
+    }
+    names.join(", ")
 }
 
 fn all_sources(api: &Api) -> String {

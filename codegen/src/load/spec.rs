@@ -29,6 +29,32 @@ pub struct SpecFile {
     /// The area's operations, in the order the docs list them.
     #[serde(default)]
     pub operations: Vec<OperationSpec>,
+    /// The webhook events the area describes, in the order the docs list them.
+    #[serde(default)]
+    pub webhooks: Vec<WebhookSpec>,
+}
+
+/// One webhook event: what GitHub sends (with the `X-GitHub-Event` header naming it) when
+/// something happens.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSpec {
+    /// The event's name, as the `X-GitHub-Event` header gives it (`workflow_job`).
+    pub event: String,
+    /// The docs' title of the event.
+    pub summary: String,
+    /// When GitHub sends the event.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The event's section of GitHub's docs.
+    pub docs_url: String,
+    /// The values of the payload's `action` field (`queued`, `completed`), in docs order; none
+    /// for an event without one (`ping`).
+    #[serde(default)]
+    pub actions: Vec<String>,
+    /// The payload: an inline object (`type: object`, `properties:`), without `action`, which
+    /// `actions:` adds.
+    pub payload: TypeSpec,
 }
 
 /// One HTTP operation.

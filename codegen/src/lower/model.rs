@@ -16,6 +16,30 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every JSON example in the spec, with the type it illustrates.
     pub examples: Vec<Example>,
+    /// Every webhook event, area by area in spec order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// One webhook event: a variant of the generated `WebhookEvent` and its payload's struct.
+#[derive(Debug)]
+pub struct Webhook {
+    /// The `X-GitHub-Event` name (`workflow_job`).
+    pub event: String,
+    /// The variant of `WebhookEvent` (`WorkflowJob`).
+    pub variant: String,
+    /// The area whose models file holds the payload.
+    pub area: AreaId,
+    /// The docs' title.
+    pub summary: String,
+    /// When GitHub sends it.
+    pub description: Option<String>,
+    /// Its section of GitHub's docs.
+    pub docs_url: String,
+    /// The payload's struct (`WorkflowJobEvent`); its first field is `action` when the event
+    /// has actions.
+    pub payload: SchemaId,
+    /// The open enum of the payload's `action` (`WorkflowJobAction`), when it has one.
+    pub action: Option<SchemaId>,
 }
 
 /// One area of the API, from one spec file.

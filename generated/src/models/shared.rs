@@ -19,6 +19,7 @@
                 feature = "self-hosted-runner-groups",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"

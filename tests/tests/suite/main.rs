@@ -18,5 +18,6 @@ mod spec_format;
 #[rustfmt::skip]
 mod spec_examples;
 mod tools;
+mod webhooks;
 mod xtask_codegen;
 mod xtask_draft;
