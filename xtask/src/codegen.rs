@@ -114,7 +114,11 @@ const TARGETS: &[Target] = &[
         examples_test: Some("tests/tests/suite/spec_examples.rs"),
         sections: CLIENT_SECTIONS,
         // `runtime/secrets.rs` seals secrets (`set_repo_secret`, `set_org_secret`).
-        feature_needs: &[("secrets", &["dep:base64", "dep:crypto_box", "dep:zeroize"])],
+        feature_needs: &[
+            // GitHub App auth: JWTs signed with ring, the crypto rustls already brings.
+            ("apps", &["dep:jsonwebtoken"]),
+            ("secrets", &["dep:base64", "dep:crypto_box", "dep:zeroize"]),
+        ],
         describe_api: true,
         warnings: true,
     },

@@ -1,8 +1,12 @@
 //! The hand-written runtime under the generated code: the client, its requests and responses,
 //! errors, retries and rate limits, pagination, redirects and downloads.
 
+// Acting as a GitHub App: its JWT, and installation tokens minted and renewed by the client.
+#[cfg(feature = "apps")]
+pub mod app_auth;
 pub(crate) mod cache;
 pub mod client;
+pub(crate) mod credential;
 pub mod download;
 pub mod error;
 #[cfg(fuzzing)]
