@@ -590,3 +590,67 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The suite's test key (tests/fixtures/app-auth/), PKCS#1 as GitHub hands keys out.
+    const KEY: &[u8] = include_bytes!("../../../tests/fixtures/app-auth/app-key-pkcs1.pem");
+
+    #[test]
+    fn a_jwt_is_reused_until_a_minute_before_it_expires_then_signed_again() {
+        let app = AppKey::new("42", KEY).unwrap();
+        let first = app.jwt().unwrap();
+        assert_eq!(app.jwt().unwrap(), first, "reused");
+        let resign_at = lock(&app.jwt).as_ref().unwrap().resign_at;
+        let until = resign_at.duration_since(SystemTime::now()).unwrap();
+        // iat is 60 s back and exp 600 s after it: 540 s from now, re-signed 60 s before.
+        assert!(
+            until > Duration::from_secs(470) && until <= Duration::from_secs(480),
+            "{until:?}"
+        );
+        lock(&app.jwt).as_mut().unwrap().resign_at = SystemTime::now() - Duration::from_secs(1);
+        app.jwt().unwrap();
+        let renewed = lock(&app.jwt).as_ref().unwrap().resign_at;
+        assert!(renewed > SystemTime::now(), "signed again when due");
+    }
+
+    #[test]
+    fn the_issuer_is_a_number_for_an_app_id_and_a_string_for_a_client_id() {
+        let claims = |issuer: &Issuer| {
+            serde_json::to_value(Claims {
+                iat: 1,
+                exp: 2,
+                iss: issuer,
+            })
+            .unwrap()["iss"]
+                .clone()
+        };
+        let by_id = AppKey::new("12345", KEY).unwrap();
+        assert_eq!(claims(&by_id.issuer), serde_json::json!(12345));
+        let by_client_id = AppKey::new(" Iv1.abc123 ", KEY).unwrap();
+        assert_eq!(
+            claims(&by_client_id.issuer),
+            serde_json::json!("Iv1.abc123")
+        );
+    }
+
+    #[test]
+    fn debug_of_a_token_hides_it() {
+        let token = InstallationToken {
+            installation_id: 1,
+            header: HeaderValue::from_static("Bearer ghs_secret"),
+            token: "ghs_secret".to_owned(),
+            expires_at: DateTime::<Utc>::from(SystemTime::now()),
+            permissions: BTreeMap::new(),
+            repository_selection: None,
+            repositories: None,
+        };
+        let shown = format!("{token:?}");
+        assert!(
+            !shown.contains("ghs_secret") && shown.contains("<redacted>"),
+            "{shown}"
+        );
+    }
+}

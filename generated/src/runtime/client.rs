@@ -732,12 +732,6 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url?;
         let credential = match self.token {
-            #[cfg(feature = "apps")]
-            Some(_) if self.app.is_some() => {
-                return Err(Error::Config(
-                    "give either a token or a GitHub App key (`app`), not both".to_owned(),
-                ));
-            }
             Some(token) => {
                 let mut value =
                     HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
@@ -748,9 +742,17 @@ impl ClientBuilder {
                 value.set_sensitive(true);
                 Credential::Token(value)
             }
-            #[cfg(feature = "apps")]
-            None if self.app.is_some() => Credential::App(self.app.expect("checked")),
             None => Credential::None,
+        };
+        #[cfg(feature = "apps")]
+        let credential = match (credential, self.app) {
+            (credential, None) => credential,
+            (Credential::None, Some(key)) => Credential::App(key),
+            (_, Some(_)) => {
+                return Err(Error::Config(
+                    "give either a token or a GitHub App key (`app`), not both".to_owned(),
+                ));
+            }
         };
         let api_version = HeaderValue::from_str(&self.api_version)
             .map_err(|_| Error::Config(format!("invalid API version `{}`", self.api_version)))?;

@@ -5,7 +5,9 @@
 //! The client asks [`Credential::header`] before each attempt of a request to the API's own
 //! origin, and [`Credential::renew_rejected`] once after a `401`.
 
+#[cfg(feature = "apps")]
 use std::future::Future;
+#[cfg(feature = "apps")]
 use std::pin::Pin;
 
 use reqwest::header::HeaderValue;
@@ -36,21 +38,14 @@ pub(crate) enum Credential {
 impl Credential {
     /// The `Authorization` header for the next attempt of a request, minting or signing what
     /// is due first. `None` without a credential.
-    ///
-    /// A boxed future: minting an installation token sends a request, whose sending asks this
-    /// again (for the app's JWT), and a future cannot contain itself.
-    pub(crate) fn header(
-        &self,
-    ) -> Pin<Box<dyn Future<Output = Result<Option<HeaderValue>, Error>> + Send + '_>> {
+    pub(crate) async fn header(&self) -> Result<Option<HeaderValue>, Error> {
         match self {
-            Credential::None => Box::pin(std::future::ready(Ok(None))),
-            Credential::Token(value) => Box::pin(std::future::ready(Ok(Some(value.clone())))),
+            Credential::None => Ok(None),
+            Credential::Token(value) => Ok(Some(value.clone())),
             #[cfg(feature = "apps")]
-            Credential::App(key) => Box::pin(std::future::ready(key.jwt().map(Some))),
+            Credential::App(key) => key.jwt().map(Some),
             #[cfg(feature = "apps")]
-            Credential::Installation(auth) => {
-                Box::pin(async move { auth.header().await.map(Some) })
-            }
+            Credential::Installation(auth) => installation_header(auth).await.map(Some),
         }
     }
 
@@ -90,4 +85,14 @@ impl Credential {
             }
         }
     }
+}
+
+/// An installation's header, as a boxed future: minting its token sends a request, whose
+/// sending asks [`Credential::header`] again (for the app's JWT), and a future cannot contain
+/// itself.
+#[cfg(feature = "apps")]
+fn installation_header(
+    auth: &InstallationAuth,
+) -> Pin<Box<dyn Future<Output = Result<HeaderValue, Error>> + Send + '_>> {
+    Box::pin(auth.header())
 }

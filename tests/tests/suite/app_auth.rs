@@ -7,7 +7,7 @@
 //! The key is a test key made for this suite (`tests/fixtures/app-auth/`, with its public key
 //! in DER): the same RSA key as PKCS#1 (the form GitHub hands out) and PKCS#8.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -53,8 +53,9 @@ struct FakeState {
     tokens: HashMap<String, Minted>,
     /// Every mint: the installation, and the request body.
     mints: Vec<(i64, Value)>,
-    /// The JWTs seen (verified or not), and how many did not verify.
-    jwts: HashSet<String>,
+    /// The JWTs seen (verified or not), when first seen (seconds since the epoch), and how
+    /// many did not verify.
+    jwts: HashMap<String, i64>,
     bad_jwts: usize,
     /// Requests with an installation token: served, rejected with 401, and served although the
     /// token had fallen due (a request that took it just before).
@@ -150,8 +151,12 @@ impl Fake {
             claims["iat"].as_i64().ok_or("no iat")?,
             claims["exp"].as_i64().ok_or("no exp")?,
         );
-        if !(now - 70..=now - 50).contains(&iat) {
-            return Err(format!("iat {iat} is not about 60 s before {now}"));
+        // Backdated about 60 s when it was signed, i.e. when first seen (it is then reused).
+        let first_seen = *self.state().jwts.entry(jwt.to_owned()).or_insert(now);
+        if !(first_seen - 70..=first_seen - 50).contains(&iat) {
+            return Err(format!(
+                "iat {iat} is not about 60 s before {first_seen}, when it was first seen"
+            ));
         }
         if exp - iat > 600 || exp <= now {
             return Err(format!("exp {exp} (iat {iat}, now {now})"));
@@ -272,9 +277,6 @@ impl Respond for Fake {
                     json!({"message": format!("A JSON web token could not be decoded ({why})")}),
                 );
             }
-            self.state()
-                .jwts
-                .insert(authorization.unwrap_or_default().to_owned());
         }
         match (request.method.as_str(), segments.as_slice()) {
             ("POST", ["app", "installations", id, "access_tokens"]) => {
@@ -753,12 +755,7 @@ async fn tokens_and_jwts_never_show_nor_leave_the_api_origin() {
 
     let state = fake.state();
     let mut secrets: Vec<String> = state.tokens.keys().cloned().collect();
-    secrets.extend(
-        state
-            .jwts
-            .iter()
-            .map(|jwt| jwt.trim_start_matches("Bearer ").to_owned()),
-    );
+    secrets.extend(state.jwts.keys().cloned());
     assert!(secrets.len() >= 3, "tokens and a JWT: {}", secrets.len());
     let shown = [
         builder_debug,
