@@ -200,12 +200,12 @@ impl Fake {
     }
 
     /// Checks an installation token: the installation it acts as, or GitHub's 401.
-    fn installation_of(&self, authorization: Option<&str>) -> Result<i64, ResponseTemplate> {
+    fn installation_of(&self, authorization: Option<&str>) -> Result<i64, Box<ResponseTemplate>> {
         let bad = || {
-            ResponseTemplate::new(401).set_body_json(json!({
+            Box::new(ResponseTemplate::new(401).set_body_json(json!({
                 "message": "Bad credentials",
                 "documentation_url": "https://docs.github.com/rest",
-            }))
+            })))
         };
         let token = authorization.and_then(|value| value.strip_prefix("Bearer "));
         let mut state = self.state();
@@ -299,7 +299,7 @@ impl Respond for Fake {
             _ => {
                 let installation = match self.installation_of(authorization) {
                     Ok(installation) => installation,
-                    Err(rejection) => return rejection,
+                    Err(rejection) => return *rejection,
                 };
                 self.installation_route(request, installation, &segments)
             }
@@ -753,9 +753,15 @@ async fn tokens_and_jwts_never_show_nor_leave_the_api_origin() {
         ping(&installation).await.unwrap_err()
     };
 
-    let state = fake.state();
-    let mut secrets: Vec<String> = state.tokens.keys().cloned().collect();
-    secrets.extend(state.jwts.keys().cloned());
+    let secrets: Vec<String> = {
+        let state = fake.state();
+        state
+            .tokens
+            .keys()
+            .chain(state.jwts.keys())
+            .cloned()
+            .collect()
+    };
     assert!(secrets.len() >= 3, "tokens and a JWT: {}", secrets.len());
     let shown = [
         builder_debug,
