@@ -102,6 +102,23 @@ pub enum Error {
         problem: String,
     },
 
+    /// A GitHub App client could not get an access token for one of its installations: GitHub
+    /// refused (`403`: the app is suspended; `404`: it is not installed there; `422`: a
+    /// permission or repository the installation lacks) or could not be reached. `source` is
+    /// that failure, with GitHub's message ([`Error::Api`]).
+    #[error(
+        "cannot get an access token for GitHub App installation {installation}: {reason}: {source}"
+    )]
+    InstallationToken {
+        /// The installation's id.
+        installation: i64,
+        /// What the failure most likely means.
+        reason: String,
+        /// The failed request to `POST /app/installations/{installation}/access_tokens`.
+        #[source]
+        source: Box<Error>,
+    },
+
     /// The client could not be configured (an invalid base URL or header value).
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -162,6 +179,7 @@ impl Error {
             Error::Api(api) => Some(api.status),
             Error::RateLimited(limited) => limited.status,
             Error::UnexpectedResponse { status, .. } => Some(*status),
+            Error::InstallationToken { source, .. } => source.status(),
             _ => None,
         }
     }
@@ -171,6 +189,7 @@ impl Error {
         match self {
             Error::Api(api) => api.request_id.as_deref(),
             Error::RateLimited(limited) => limited.request_id.as_deref(),
+            Error::InstallationToken { source, .. } => source.request_id(),
             _ => None,
         }
     }

@@ -14,8 +14,11 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "apps")]
+mod app_auth;
 mod cache;
 mod client;
+mod credential;
 mod download;
 mod error;
 #[cfg(fuzzing)]
@@ -46,6 +49,8 @@ pub use fuzzing as __fuzz;
 /// The HTTP method of a [`Core::request`] (reqwest's, re-exported).
 pub use reqwest::Method;
 
+#[cfg(feature = "apps")]
+pub use app_auth::{InstallationToken, InstallationTokenOptions};
 pub use client::{ClientBuilder, Core, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealError};

@@ -120,9 +120,10 @@ const TARGETS: &[Target] = &[
         crate_src: "generated/src",
         examples_test: Some("tests/tests/suite/spec_examples.rs"),
         sections: CLIENT_SECTIONS,
-        // The runtime seals secrets (`set_repo_secret`, `set_org_secret`) with its `secrets`,
-        // and verifies webhook signatures (HMAC-SHA256) with its `webhooks`.
+        // What the runtime needs for each: app auth (a JWT), sealed secrets, webhook HMACs.
         feature_needs: &[
+            // GitHub App auth: JWTs signed with ring, the crypto rustls already brings.
+            ("apps", &["github-actions-client-runtime/apps"]),
             ("secrets", &["github-actions-client-runtime/secrets"]),
             ("webhooks", &["github-actions-client-runtime/webhooks"]),
         ],

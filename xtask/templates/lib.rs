@@ -270,6 +270,8 @@ pub use github_actions_client_runtime::{
     RateLimit, RateLimited, RawRequest, Redirect, RetryPolicy, SealError, Sending, Sleeper, Wait,
     WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
 };
+#[cfg(feature = "apps")]
+pub use github_actions_client_runtime::{InstallationToken, InstallationTokenOptions};
 #[cfg(feature = "secrets")]
 pub use github_actions_client_runtime::{
     seal_secret, EncryptedSecret, SecretValue, SecretWritten, SetEnvironmentSecret, SetOrgSecret,

@@ -11,6 +11,7 @@
     doc(
         cfg(
             any(
+                feature = "apps",
                 feature = "artifacts",
                 feature = "concurrency-groups",
                 feature = "hosted-runners",
