@@ -68,6 +68,11 @@ pub struct OperationSpec {
     #[serde(default)]
     /// Which field of the response holds a page's items, for list operations.
     pub pagination: Option<PaginationSpec>,
+    /// The rate-limit resource the operation counts against, when not the one its path says
+    /// (`core`; `search` under `/search/`): `actions_runner_registration` for the runner
+    /// registration and removal tokens.
+    #[serde(default)]
+    pub rate_limit_resource: Option<String>,
 }
 
 /// The HTTP methods the Actions API uses.

@@ -191,6 +191,8 @@ pub struct Operation {
     pub errors: Vec<(u16, String)>,
     /// How the list pages, for list operations.
     pub pagination: Option<Pagination>,
+    /// The rate-limit resource it counts against, when the spec names one.
+    pub rate_limit_resource: Option<String>,
 }
 
 /// A path such as `/repos/{owner}/{repo}`, split into literal text and parameters.

@@ -15,10 +15,11 @@ use url::Url;
 
 use super::cache::{CacheKey, CacheLimits, Cached, ResponseCache};
 use super::error::{with_root_cause, Error, RateLimited};
-use super::rate_limit::{RateLimit, RateLimitState};
+use super::rate_limit::{resource_of, RateLimit, RateLimitState};
 use super::request::{Request, Target};
 use super::response::{header, RawResponse};
 use super::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
+use super::throttle::{Pass, Throttle, ThrottlePolicy};
 
 /// The API root of github.com.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -42,7 +43,7 @@ pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Sen
 /// A client for the GitHub Actions REST API.
 ///
 /// Cheap to clone: clones share one connection pool, one [`RetryPolicy`], what the client
-/// learned about rate limits, and the cache of conditional requests. Safe to share between tasks. Each operation of the API is a
+/// learned about rate limits, the [`ThrottlePolicy`]'s limiter, and the cache of conditional requests. Safe to share between tasks. Each operation of the API is a
 /// method returning a request builder; see the crate docs.
 #[derive(Clone)]
 pub struct Client {
@@ -65,6 +66,8 @@ struct Inner {
     retry: RetryPolicy,
     sleeper: Sleeper,
     rate_limits: Mutex<RateLimitState>,
+    /// Paces requests as the [`ThrottlePolicy`] says.
+    throttle: Throttle,
 }
 
 impl fmt::Debug for Client {
@@ -88,12 +91,25 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The rate limit GitHub reported on the latest response with `x-ratelimit-*` headers that
-    /// any clone of this client received, with the time it was read
-    /// ([`RateLimit::read_at`]). `None` before such a response, and after a limit reported as
-    /// used up was contradicted by a later success without the headers.
-    pub fn rate_limit(&self) -> Option<RateLimit> {
-        self.state().last.clone()
+    /// Every rate limit GitHub reported to this client and its clones, one per resource
+    /// (`actions_runner_registration`, `core`, `graphql`, `search`, …; sorted by name): for each, the
+    /// latest response's `x-ratelimit-*` headers, with the time they were read
+    /// ([`RateLimit::read_at`]). A resource is left out before a response reported it, and
+    /// after a limit reported as used up was contradicted by a later success without the
+    /// headers.
+    ///
+    /// Each request counts against one resource, known before it is sent: the one its
+    /// operation names in the spec, else `search` for `/search/…` (`code_search` for
+    /// `/search/code`), `graphql` for `/graphql`, and `core` for the rest. A request waits
+    /// only when its own resource is used up.
+    pub fn rate_limit(&self) -> Vec<RateLimit> {
+        self.state().limits.values().cloned().collect()
+    }
+
+    /// The rate limit GitHub last reported for one resource (`core`, `search`, …; see
+    /// [`rate_limit`](Self::rate_limit)), if any.
+    pub fn rate_limit_for(&self, resource: &str) -> Option<RateLimit> {
+        self.state().get(resource).cloned()
     }
 
     /// Sends a request, retrying as the policy allows, and reads the whole response. Error
@@ -158,16 +174,24 @@ impl Client {
         authorize: bool,
     ) -> Result<reqwest::Response, Error> {
         let url = self.url(request)?;
+        let resource = resource_of(request.resource, &url, &self.inner.base_url);
         let mut attempts = Attempts::default();
         loop {
-            if let Some(hold) = self.known_limit_hold(attempts.served_until)? {
+            // The throttle first, then what GitHub said: a block that began while the request
+            // waited for its turn is not sent into.
+            let pass = self.admit(request, &url).await?;
+            if let Some(hold) = self.known_limit_hold(resource, attempts.served_until)? {
+                drop(pass);
                 // Served once waited, even by a sleeper that returns early.
                 attempts.served_until = SystemTime::now().checked_add(hold);
                 self.sleep(hold).await;
+                continue;
             }
             let wait = match self.build(request, url.clone(), authorize)?.send().await {
-                Ok(response) => {
-                    self.learn(&url, &response);
+                Ok(mut response) => {
+                    // In flight until the body has been read and the response dropped.
+                    response.extensions_mut().insert(pass);
+                    self.learn(&url, resource, &response);
                     warn_if_deprecated(&url, response.headers());
                     if response.status().as_u16() < 400 {
                         return Ok(response);
@@ -247,15 +271,27 @@ impl Client {
         Err(raw.api_error())
     }
 
+    /// The request's turn as the [`ThrottlePolicy`] says, for requests to the API (a storage
+    /// host's downloads are not paced).
+    async fn admit(&self, request: &Request, url: &Url) -> Result<Pass, Error> {
+        if !same_origin(url, &self.inner.base_url) {
+            return Ok(Pass::default());
+        }
+        let what = url.path();
+        let throttle = &self.inner.throttle;
+        throttle.admit(&request.method, what, &self.inner.sleeper).await
+    }
+
     /// How long to hold the request back while a rate limit learned earlier (by any clone) is
-    /// in force, or the error when that is longer than the policy allows. Holds ending by
-    /// `served_until` were already waited out by this request.
+    /// in force for its `resource`, or the error when that is longer than the policy allows.
+    /// Holds ending by `served_until` were already waited out by this request.
     fn known_limit_hold(
         &self,
+        resource: &str,
         served_until: Option<SystemTime>,
     ) -> Result<Option<Duration>, Error> {
         let now = SystemTime::now();
-        let hold = self.state().hold_until(now);
+        let hold = self.state().hold_until(resource, now);
         let Some((until, why)) = hold else {
             return Ok(None);
         };
@@ -264,7 +300,7 @@ impl Client {
         }
         let wait = until.duration_since(now).unwrap_or_default();
         if wait > self.inner.retry.rate_limit_cap() {
-            let reset = self.state().last.as_ref().map(|limit| limit.reset);
+            let reset = self.state().get(resource).map(|limit| limit.reset);
             return Err(Error::RateLimited(Box::new(RateLimited {
                 status: None,
                 wait,
@@ -273,7 +309,12 @@ impl Client {
                 request_id: None,
             })));
         }
-        tracing::warn!(wait_secs = wait.as_secs(), why, "holding the request back");
+        tracing::warn!(
+            wait_ms = wait.as_millis() as u64,
+            resource,
+            why,
+            "holding the request back"
+        );
         Ok(Some(wait))
     }
 
@@ -320,13 +361,14 @@ impl Client {
         Ok(builder)
     }
 
-    /// Records what a response from `url` says about the rate limit. Only the API's own
-    /// responses count: a storage host's say nothing about it.
-    fn learn(&self, url: &Url, response: &reqwest::Response) {
+    /// Records what a response from `url` to a request counted against `resource` says about
+    /// the rate limit. Only the API's own responses count: a storage host's say nothing about
+    /// it.
+    fn learn(&self, url: &Url, resource: &str, response: &reqwest::Response) {
         if same_origin(url, &self.inner.base_url) {
             let status = response.status().as_u16();
             self.state()
-                .learn(status, response.headers(), SystemTime::now());
+                .learn(resource, status, response.headers(), SystemTime::now());
         }
     }
 
@@ -485,6 +527,7 @@ pub struct ClientBuilder {
     platform_roots: bool,
     conditional_requests: bool,
     cache_limits: CacheLimits,
+    throttle: ThrottlePolicy,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -496,6 +539,7 @@ impl fmt::Debug for ClientBuilder {
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
             .field("conditional_requests", &self.conditional_requests)
+            .field("throttle", &self.throttle)
             .finish_non_exhaustive()
     }
 }
@@ -517,6 +561,7 @@ impl Default for ClientBuilder {
             platform_roots: false,
             conditional_requests: true,
             cache_limits: CacheLimits::default(),
+            throttle: ThrottlePolicy::default(),
         }
     }
 }
@@ -573,6 +618,15 @@ impl ClientBuilder {
     /// retries off with [`RetryPolicy::none`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// How the client paces its requests to stay within GitHub's secondary rate limits
+    /// (default [`ThrottlePolicy::default`]: 10 in flight, writes one at a time 1 s apart and
+    /// at most 80 a minute; switch it off with [`ThrottlePolicy::disabled`]). The client and
+    /// its clones share one limiter.
+    pub fn throttle_policy(mut self, policy: ThrottlePolicy) -> Self {
+        self.throttle = policy;
         self
     }
 
@@ -723,6 +777,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 sleeper,
                 rate_limits: Mutex::new(RateLimitState::default()),
+                throttle: Throttle::new(self.throttle),
             }),
         })
     }

@@ -18,6 +18,7 @@ pub mod retry;
 #[cfg(feature = "secrets")]
 pub mod secrets;
 pub mod sending;
+pub mod throttle;
 // Waiting for runs and jobs: written against the real spec's operations, like `secrets`.
 #[cfg(any(feature = "workflow-runs", feature = "workflow-jobs"))]
 pub mod wait;

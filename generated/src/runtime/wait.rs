@@ -67,11 +67,19 @@ impl WaitOptions {
     }
 
     /// How long to wait in all before giving up with [`Error::WaitTimedOut`] (default 6 h).
+    /// Polls go on until it is spent: the wait before a poll is cut short so that the last
+    /// poll goes out when the timeout ends, and a poll gets the time left, but at least 10 s,
+    /// to be answered (a poll that a rate limit holds back longer
+    /// ends the wait).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 }
+
+/// How long a poll that went out before the timeout may take to be answered, when less of the
+/// timeout is left: a request's round trip, not a rate limit's hold.
+const LAST_POLL_GRACE: Duration = Duration::from_secs(10);
 
 /// A wait for a run or a job: `.await` it for the finished run or job. Returned by
 /// [`Client::wait_for_run`] and [`Client::wait_for_job`]; set [`WaitOptions`] with
@@ -93,6 +101,8 @@ struct Kind<T> {
     name: &'static str,
     fetch: fn(&Client, &str, &str, i64) -> super::sending::Sending<T>,
     finished: fn(&T) -> bool,
+    /// What a poll saw, for [`Error::WaitTimedOut`] (`status in_progress`).
+    state: fn(&T) -> String,
 }
 
 impl<T> Clone for Kind<T> {
@@ -135,26 +145,45 @@ impl<T: Send + 'static> Wait<T> {
         // sleep (tests), the timeout still counts.
         let mut slept = Duration::ZERO;
         let mut interval = options.poll_interval;
+        let mut polls = 0;
+        let mut last_state = None;
+        let timed_out = |polls, last_state| Error::WaitTimedOut {
+            what: format!("{} {id} in {owner}/{repo}", kind.name),
+            waited: started.elapsed(),
+            polls,
+            last_state,
+        };
         loop {
             let mut wait = interval;
-            match (kind.fetch)(&client, &owner, &repo, id).await {
-                Ok(value) if (kind.finished)(&value) => return Ok(value),
-                Ok(_) => {}
+            let left = options.timeout.saturating_sub(started.elapsed().max(slept));
+            let poll = (kind.fetch)(&client, &owner, &repo, id);
+            let answer = match tokio::time::timeout(left.max(LAST_POLL_GRACE), poll).await {
+                Ok(answer) => answer,
+                Err(_) => return Err(timed_out(polls, last_state)),
+            };
+            match answer {
+                Ok(value) => {
+                    polls += 1;
+                    if (kind.finished)(&value) {
+                        return Ok(value);
+                    }
+                    last_state = Some((kind.state)(&value));
+                }
                 // GitHub asked to wait longer than the client's retry policy allows one request
                 // to wait: the poll waits it out, within its own timeout.
                 Err(Error::RateLimited(limited)) => wait = wait.max(limited.wait),
                 Err(error) => return Err(error),
             }
-            if let Some(limit) = client.rate_limit() {
+            // The polls count against `core`; another resource's limit does not pace them.
+            if let Some(limit) = client.rate_limit_for("core") {
                 wait = wait.max(pacing(&limit, SystemTime::now()));
             }
-            let waited = started.elapsed().max(slept);
-            if waited + wait > options.timeout {
-                return Err(Error::WaitTimedOut {
-                    what: format!("{} {id} in {owner}/{repo}", kind.name),
-                    waited,
-                });
+            let left = options.timeout.saturating_sub(started.elapsed().max(slept));
+            if left.is_zero() {
+                return Err(timed_out(polls, last_state));
             }
+            // The last poll goes out when the timeout ends, not a whole interval after it.
+            let wait = wait.min(left);
             tracing::debug!(
                 what = kind.name,
                 id,
@@ -213,6 +242,10 @@ impl Client {
                 name: "workflow run",
                 fetch: |client, owner, repo, id| client.get_workflow_run(owner, repo, id).send(),
                 finished: |run| matches!(run.status, Some(WorkflowRunStatus::Completed)),
+                state: |run| match &run.status {
+                    Some(status) => format!("status {status}"),
+                    None => "no status".to_owned(),
+                },
             },
         }
     }
@@ -239,6 +272,7 @@ impl Client {
                     client.get_job_for_workflow_run(owner, repo, id).send()
                 },
                 finished: |job| matches!(job.status, JobStatus::Completed),
+                state: |job| format!("status {}", job.status),
             },
         }
     }

@@ -482,7 +482,7 @@ async fn an_exhausted_primary_limit_waits_until_reset() {
     );
     let limit = client
         .clone()
-        .rate_limit()
+        .rate_limit_for("core")
         .expect("clones read what the client learned");
     assert_eq!((limit.limit, limit.remaining, limit.used), (60, 59, 1));
     assert_eq!(limit.resource, "core");
