@@ -279,7 +279,9 @@ impl Client {
         }
         let what = url.path();
         let throttle = &self.inner.throttle;
-        throttle.admit(&request.method, what, &self.inner.sleeper).await
+        throttle
+            .admit(&request.method, what, &self.inner.sleeper)
+            .await
     }
 
     /// How long to hold the request back while a rate limit learned earlier (by any clone) is

@@ -55,7 +55,11 @@ impl RateLimit {
 /// against `actions_runner_registration`), else by its path under the API root: `/search/code`
 /// is `code_search`, any other `/search/…` `search`, `/graphql` `graphql`; everything else
 /// `core`.
-pub(crate) fn resource_of(explicit: Option<&'static str>, url: &url::Url, base: &url::Url) -> &'static str {
+pub(crate) fn resource_of(
+    explicit: Option<&'static str>,
+    url: &url::Url,
+    base: &url::Url,
+) -> &'static str {
     if let Some(resource) = explicit {
         return resource;
     }
@@ -91,7 +95,13 @@ impl RateLimitState {
     /// used up any more: a report saying so is dropped, so that neither
     /// [`Client::rate_limit`](crate::Client::rate_limit) nor the next request goes on
     /// believing it.
-    pub(crate) fn learn(&mut self, resource: &str, status: u16, headers: &HeaderMap, now: SystemTime) {
+    pub(crate) fn learn(
+        &mut self,
+        resource: &str,
+        status: u16,
+        headers: &HeaderMap,
+        now: SystemTime,
+    ) {
         if let Some(mut limit) = RateLimit::from_headers(headers, now) {
             if header(headers, "x-ratelimit-resource").is_none() {
                 resource.clone_into(&mut limit.resource);
@@ -115,7 +125,11 @@ impl RateLimitState {
     /// Until when a request counted against `resource` must wait before it may be sent, and
     /// why; `None` when it may go. A secondary limit holds every request back; a used-up
     /// primary limit only those of its own resource.
-    pub(crate) fn hold_until(&self, resource: &str, now: SystemTime) -> Option<(SystemTime, &'static str)> {
+    pub(crate) fn hold_until(
+        &self,
+        resource: &str,
+        now: SystemTime,
+    ) -> Option<(SystemTime, &'static str)> {
         let blocked = match self.blocked_until {
             Some(until) if until > now => Some((
                 until,
@@ -280,13 +294,23 @@ mod tests {
     fn requests_are_counted_against_their_resource() {
         let base = url::Url::parse("https://ghe.example.com/api/v3").unwrap();
         let at = |path: &str| base.join(&format!("/api/v3{path}")).unwrap();
-        assert_eq!(resource_of(None, &at("/search/issues?q=x"), &base), "search");
+        assert_eq!(
+            resource_of(None, &at("/search/issues?q=x"), &base),
+            "search"
+        );
         assert_eq!(resource_of(None, &at("/search/code"), &base), "code_search");
         assert_eq!(resource_of(None, &at("/graphql"), &base), "graphql");
-        assert_eq!(resource_of(None, &at("/repos/o/r/actions/runs"), &base), "core");
+        assert_eq!(
+            resource_of(None, &at("/repos/o/r/actions/runs"), &base),
+            "core"
+        );
         assert_eq!(resource_of(None, &at("/repos/o/search/x"), &base), "core");
         assert_eq!(
-            resource_of(Some("actions_runner_registration"), &at("/orgs/o/actions/runners/registration-token"), &base),
+            resource_of(
+                Some("actions_runner_registration"),
+                &at("/orgs/o/actions/runners/registration-token"),
+                &base
+            ),
             "actions_runner_registration"
         );
     }

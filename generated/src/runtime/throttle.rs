@@ -218,7 +218,7 @@ impl Throttle {
             return Ok(Pass::default());
         }
         let started = Instant::now();
-        let write = match is_write(method) {
+        let mut write = match is_write(method) {
             true => Some(self.write_turn(started, method, what, sleeper).await?),
             false => None,
         };
@@ -241,6 +241,11 @@ impl Throttle {
                 slot.ok()
             }
         };
+        if let Some((lane, start)) = &mut write {
+            // When it really starts: the next write's turn counts from here.
+            lane.record(Instant::now().max(*start), self.policy.write_budget);
+        }
+        let write = write.map(|(lane, _)| lane);
         Ok(Pass(Some(Arc::new(Held {
             _slot: slot,
             _write: write,
@@ -248,15 +253,17 @@ impl Throttle {
     }
 
     /// A mutating request's turn: the write before it answered, then its start time, a
-    /// write interval after the one before and within the budget.
+    /// write interval after the one before and within the budget. Returns the lane, to hold
+    /// while the request is in flight, and the start time it waited for (recorded by the
+    /// caller when the request goes).
     async fn write_turn(
         &self,
         started: Instant,
         method: &Method,
         what: &str,
         sleeper: &Sleeper,
-    ) -> Result<OwnedMutexGuard<WriteLane>, Error> {
-        let mut lane = match Arc::clone(&self.writes).try_lock_owned() {
+    ) -> Result<(OwnedMutexGuard<WriteLane>, Instant), Error> {
+        let lane = match Arc::clone(&self.writes).try_lock_owned() {
             Ok(lane) => lane,
             Err(_) => {
                 let lock = Arc::clone(&self.writes).lock_owned();
@@ -294,9 +301,6 @@ impl Throttle {
             .starts
             .back()
             .is_some_and(|latest| start > *latest + self.policy.write_interval && start > now);
-        // Recorded before the wait: the next write's turn counts from this one's, even if the
-        // sleeper returns early.
-        lane.record(start, self.policy.write_budget);
         if !wait.is_zero() {
             tracing::debug!(
                 %method,
@@ -307,7 +311,7 @@ impl Throttle {
             );
             sleeper(wait).await;
         }
-        Ok(lane)
+        Ok((lane, start))
     }
 
     /// `future`, unless it takes longer than what is left of `max_wait` since `started`.
@@ -359,9 +363,17 @@ mod tests {
 
     #[test]
     fn the_cap_stays_within_githubs_limit() {
-        assert_eq!(ThrottlePolicy::default().max_in_flight(500).max_in_flight, 100);
+        assert_eq!(
+            ThrottlePolicy::default().max_in_flight(500).max_in_flight,
+            100
+        );
         assert_eq!(ThrottlePolicy::default().max_in_flight(0).max_in_flight, 1);
-        assert_eq!(ThrottlePolicy::default().write_budget(0, Duration::ZERO).write_budget, 1);
+        assert_eq!(
+            ThrottlePolicy::default()
+                .write_budget(0, Duration::ZERO)
+                .write_budget,
+            1
+        );
         assert!(!ThrottlePolicy::disabled().is_enabled());
         assert!(ThrottlePolicy::default().is_enabled());
     }
