@@ -28,7 +28,8 @@ const GITHUB_MAX_CONCURRENT: usize = 100;
 /// it, so that everything sent with the token is paced together).
 ///
 /// - At most [`max_in_flight`](Self::max_in_flight) requests to the API at once (default 10,
-///   at most 100); the others wait for a free slot, in order.
+///   at most 100); the others wait for a free slot, in order. One of the slots is kept for
+///   the mutating request in flight, so that a write never queues behind a fan-out of reads.
 /// - Mutating requests (`POST`, `PATCH`, `PUT`, `DELETE`) go one at a time, each at least
 ///   [`write_interval`](Self::write_interval) after the one before (default 1 s), and at most
 ///   80 in any minute ([`write_budget`](Self::write_budget)).
@@ -102,7 +103,8 @@ impl ThrottlePolicy {
     }
 
     /// The most requests to the API in flight at once, from sending to the end of the
-    /// response's body (default 10). Taken between 1 and 100, GitHub's limit.
+    /// response's body (default 10). Taken between 1 and 100, GitHub's limit. With 2 or more,
+    /// reads use all but one: the last is the mutating request's (writes go one at a time).
     pub fn max_in_flight(mut self, requests: usize) -> Self {
         self.max_in_flight = requests.clamp(1, GITHUB_MAX_CONCURRENT);
         self
@@ -136,8 +138,11 @@ impl ThrottlePolicy {
 /// The limiter of a [`ThrottlePolicy`]: one per client, shared by its clones.
 pub(crate) struct Throttle {
     policy: ThrottlePolicy,
-    /// One permit per request that may be in flight.
+    /// One permit per read that may be in flight: all slots but the write's, or the only one.
     slots: Arc<Semaphore>,
+    /// Whether writes take a slot too: only when there is one slot in all, else they have
+    /// their own (the write lane lets one in at a time).
+    writes_take_slots: bool,
     /// Held by the mutating request in flight; remembers when the latest ones started.
     writes: Arc<Mutex<WriteLane>>,
 }
@@ -198,8 +203,14 @@ fn is_write(method: &Method) -> bool {
 
 impl Throttle {
     pub(crate) fn new(policy: ThrottlePolicy) -> Self {
+        let writes_take_slots = policy.max_in_flight < 2;
+        let reads = match writes_take_slots {
+            true => policy.max_in_flight,
+            false => policy.max_in_flight - 1,
+        };
         Self {
-            slots: Arc::new(Semaphore::new(policy.max_in_flight)),
+            slots: Arc::new(Semaphore::new(reads)),
+            writes_take_slots,
             writes: Arc::new(Mutex::new(WriteLane::default())),
             policy,
         }
@@ -222,24 +233,10 @@ impl Throttle {
             true => Some(self.write_turn(started, method, what, sleeper).await?),
             false => None,
         };
-        let slot = match Arc::clone(&self.slots).try_acquire_owned() {
-            Ok(slot) => Some(slot),
-            Err(_) => {
-                let free = Arc::clone(&self.slots).acquire_owned();
-                let slot = self
-                    .within(started, free, "a free slot: the most requests in flight (ThrottlePolicy::max_in_flight) were")
-                    .await?;
-                tracing::debug!(
-                    %method,
-                    what,
-                    waited_ms = started.elapsed().as_millis() as u64,
-                    max_in_flight = self.policy.max_in_flight,
-                    "throttle: waited for a free slot (requests in flight at the limit)"
-                );
-                // The semaphore is never closed: an error cannot happen, and would only let
-                // the request go without a slot.
-                slot.ok()
-            }
+        let takes_slot = write.is_none() || self.writes_take_slots;
+        let slot = match takes_slot {
+            true => self.slot(started, method, what).await?,
+            false => None,
         };
         if let Some((lane, start)) = &mut write {
             // When it really starts: the next write's turn counts from here.
@@ -250,6 +247,36 @@ impl Throttle {
             _slot: slot,
             _write: write,
         }))))
+    }
+
+    /// A slot among the requests in flight, waited for in order when all are taken.
+    async fn slot(
+        &self,
+        started: Instant,
+        method: &Method,
+        what: &str,
+    ) -> Result<Option<OwnedSemaphorePermit>, Error> {
+        if let Ok(slot) = Arc::clone(&self.slots).try_acquire_owned() {
+            return Ok(Some(slot));
+        }
+        let free = Arc::clone(&self.slots).acquire_owned();
+        let slot = self
+            .within(
+                started,
+                free,
+                "a free slot: the most requests in flight (ThrottlePolicy::max_in_flight) were",
+            )
+            .await?;
+        tracing::debug!(
+            %method,
+            what,
+            waited_ms = started.elapsed().as_millis() as u64,
+            max_in_flight = self.policy.max_in_flight,
+            "throttle: waited for a free slot (requests in flight at the limit)"
+        );
+        // The semaphore is never closed: an error cannot happen, and would only let the
+        // request go without a slot.
+        Ok(slot.ok())
     }
 
     /// A mutating request's turn: the write before it answered, then its start time, a

@@ -348,6 +348,45 @@ async fn writes_go_one_at_a_time_and_spaced() {
     }
 }
 
+/// One slot is the write's: a mutating request does not queue behind a fan-out of reads.
+#[tokio::test]
+async fn a_write_does_not_queue_behind_reads() {
+    // Reads are answered once the gate opens.
+    let gate = Arc::new(tokio::sync::Semaphore::new(0));
+    let (base, seen) = serve({
+        let gate = Arc::clone(&gate);
+        move |method, _| {
+            let gate = Arc::clone(&gate);
+            match method {
+                "GET" => Reply::ok("{}").after(async move {
+                    let _open = gate.acquire().await;
+                }),
+                _ => Reply::status(204, ""),
+            }
+        }
+    })
+    .await;
+    let client = client(&base, ThrottlePolicy::default().max_in_flight(2));
+    let reads = tokio::spawn({
+        let client = client.clone();
+        async move {
+            let (a, b) = tokio::join!(get(&client, "/slow"), get(&client, "/queued"));
+            a.and(b)
+        }
+    });
+    while seen.hits().is_empty() {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    // The one read slot is taken and a second read waits for it; the write goes.
+    post(&client, "/write").await.unwrap();
+    let paths: Vec<String> = seen.hits().into_iter().map(|hit| hit.path).collect();
+    assert_eq!(paths, ["/slow", "/write"]);
+    gate.add_permits(2);
+    reads.await.unwrap().unwrap();
+    assert_eq!(seen.hits().len(), 3);
+    assert_eq!(seen.most_in_flight.load(Ordering::SeqCst), 2);
+}
+
 #[tokio::test]
 async fn the_write_budget_holds_writes_to_a_window() {
     let (base, seen) = serve(|_, _| Reply::status(204, "")).await;
@@ -554,15 +593,28 @@ async fn every_wait_is_a_tracing_event() {
             })
             .with_ansi(false),
     );
+    // Tests on other threads may hit these events first, with no subscriber. With one
+    // dispatcher alive, tracing would ask only that thread's and cache "never"; with two, it
+    // asks every live one, this test's included.
+    let _second = tracing::Dispatch::new(tracing_subscriber::registry());
     let _guard = tracing::subscriber::set_default(subscriber);
     let (base, _seen) =
         serve(|_, _| Reply::status(204, "").delayed(Duration::from_millis(20))).await;
-    let client = client(
-        &base,
-        ThrottlePolicy::default()
-            .max_in_flight(1)
-            .write_interval(Duration::from_millis(50)),
-    );
+    // The second write's turn comes 10 s after the first's: the sleeper returns at once.
+    let (waits, _began) = Waits::new();
+    let client = Client::builder()
+        .base_url(&base)
+        .unwrap()
+        .sleeper(waits.sleeper(false))
+        .throttle_policy(
+            ThrottlePolicy::default()
+                .max_in_flight(1)
+                .write_interval(Duration::from_secs(10)),
+        )
+        .build()
+        .unwrap();
+    // Polled in order: the first write takes the one slot and the write lane; the second
+    // waits for the lane, then for its turn; the read waits for the slot.
     let (a, b, c) = tokio::join!(
         post(&client, "/one"),
         post(&client, "/two"),
