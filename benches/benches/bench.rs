@@ -505,8 +505,14 @@ fn fan_out(rows: &mut Vec<Row>, run: &[u8], quick: bool) {
     let (port, stats, limits) = fanout::start(run);
     let floor = fanout::floor(repos, dispatches).as_secs_f64();
     let job = |report: &ChildReport, counts: &fanout::Counts| {
+        let mut tripped = counts.tripped.clone();
+        tripped.dedup();
+        let tripped = match tripped.is_empty() {
+            true => String::new(),
+            false => format!(" (tripped: {})", tripped.join(", ")),
+        };
         format!(
-            "{:.2} s ({:.2}× the floor), {} secondary-limit answers, {} of {} calls failed, at most {} in flight",
+            "{:.2} s ({:.2}× the floor), {} secondary-limit answers{tripped}, {} of {} calls failed, at most {} in flight",
             report.seconds,
             report.seconds / floor,
             counts.secondary,
