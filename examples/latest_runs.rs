@@ -54,7 +54,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             run.id, run.html_url
         );
     }
-    if let Some(limit) = client.rate_limit() {
+    if let Some(limit) = client.rate_limit_for("core") {
         println!(
             "rate limit: {} of {} left until {}",
             limit.remaining, limit.limit, limit.reset

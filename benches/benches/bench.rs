@@ -18,7 +18,7 @@ use benches::spec::spec_sources;
 use bytes::Bytes;
 use futures::TryStreamExt;
 use github_actions_client::models::{ArtifactArchiveFormat, JobList, WorkflowRunList};
-use github_actions_client::Client;
+use github_actions_client::{Client, ThrottlePolicy};
 use serde::de::IgnoredAny;
 
 /// Runs per page and pages per listing in the streaming benchmark.
@@ -75,6 +75,12 @@ fn main() {
         let quick = args.iter().any(|arg| arg == "--quick");
         let run = serde_json::to_vec(&run).expect("JSON encodes");
         network(&mut rows, &run_page, &run, quick);
+    }
+    // Part of `network`; `fanout` alone runs only it.
+    if wanted("network") || wanted("fanout") {
+        let quick = args.iter().any(|arg| arg == "--quick");
+        let run = serde_json::to_vec(&run).expect("JSON encodes");
+        fan_out(&mut rows, &run, quick);
     }
     if wanted("stream") || wanted("download") {
         let port = server::start(Content {
@@ -484,6 +490,89 @@ fn network(rows: &mut Vec<Row>, run_page: &[u8], run: &[u8], quick: bool) {
     }
 }
 
+/// The fan-out job, against a server that enforces GitHub's secondary rate limits scaled down
+/// in time (`benches/src/fanout.rs`: a minute lasts 6 s): the latest run of each of 500
+/// repositories and 50 workflow dispatches, interleaved, made 200 at a time
+/// (`buffer_unordered(200)`); this client as it is (throttled, its policy scaled like the
+/// server's limits), with throttling off, and octokit.js with `@octokit/plugin-throttling`
+/// (its write group scaled the same way); each beside the least time the limits allow. Then
+/// the search case of issue 23: the core request after a search that used up the `search`
+/// limit. `--quick`: 100 repositories and 10 dispatches.
+fn fan_out(rows: &mut Vec<Row>, run: &[u8], quick: bool) {
+    use benches::fanout;
+    let repos: u64 = if quick { 100 } else { 500 };
+    let dispatches = repos / 10;
+    let (port, stats, limits) = fanout::start(run);
+    let floor = fanout::floor(repos, dispatches).as_secs_f64();
+    let job = |report: &ChildReport, counts: &fanout::Counts| {
+        let mut tripped = counts.tripped.clone();
+        tripped.dedup();
+        let tripped = match tripped.is_empty() {
+            true => String::new(),
+            false => format!(" (tripped: {})", tripped.join(", ")),
+        };
+        format!(
+            "{:.2} s ({:.2}× the floor), {} secondary-limit answers{tripped}, {} of {} calls failed, at most {} in flight",
+            report.seconds,
+            report.seconds / floor,
+            counts.secondary,
+            repos + dispatches - report.count,
+            repos + dispatches,
+            counts.most_in_flight
+        )
+    };
+    let measure = |mode: &str| {
+        limits.reset();
+        stats.take();
+        let report = run_child(&[mode.to_owned(), port.to_string(), repos.to_string()]);
+        let counts = stats.take();
+        (report, counts)
+    };
+    let (client, client_counts) = measure("fanout-client");
+    let (off, off_counts) = measure("fanout-off");
+    let octokit = octokit().map(|program| {
+        limits.reset();
+        stats.take();
+        let report = run_other("octokit.js", &program, "fanout", port, repos);
+        (report, stats.take())
+    });
+    let octokit = match &octokit {
+        Some((report, counts)) => {
+            format!("; octokit.js + plugin-throttling {}", job(report, counts))
+        }
+        None => String::new(),
+    };
+    rows.push(Row {
+        benchmark: format!(
+            "fan-out: latest run of {repos} repositories + {dispatches} dispatches, buffer_unordered(200), GitHub's secondary limits ×{} faster",
+            fanout::SCALE
+        ),
+        result: job(&client, &client_counts),
+        baseline: format!(
+            "floor {floor:.2} s; throttling off {}{octokit}",
+            job(&off, &off_counts)
+        ),
+        target: "0 secondary-limit answers, ≤ 1.2× the floor".to_owned(),
+        met: Some(
+            client_counts.secondary == 0
+                && client.count == repos + dispatches
+                && client.seconds <= 1.2 * floor,
+        ),
+    });
+
+    limits.reset();
+    let search = run_child(&["search-core".to_owned(), port.to_string(), "1".to_owned()]);
+    let latency = search.seconds * 1e3;
+    rows.push(Row {
+        benchmark: "a core request after a search used up the `search` limit (reset in 20 s)"
+            .to_owned(),
+        result: format!("left after {latency:.1} ms"),
+        baseline: "before per-resource limits: held until the reset (about 20 s)".to_owned(),
+        target: "< 50 ms".to_owned(),
+        met: Some(latency < 50.0),
+    });
+}
+
 /// Where octokit.js is installed for the benchmark (`benches/octokit`, pinned by its
 /// package-lock.json).
 fn octokit_dir() -> std::path::PathBuf {
@@ -495,7 +584,7 @@ fn octokit_dir() -> std::path::PathBuf {
 /// figures are left out (and this says so).
 fn octokit() -> Option<Vec<OsString>> {
     let dir = octokit_dir();
-    let installed = dir.join("node_modules").exists()
+    let installed = dir.join("node_modules/@octokit/plugin-throttling").exists()
         || Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&dir)
@@ -575,9 +664,16 @@ fn child(args: &[String]) {
         .build()
         .expect("a runtime");
     let base = format!("http://127.0.0.1:{port}");
+    if mode == "search-core" {
+        let latency = runtime.block_on(search_core_child(&base));
+        println!("{} {} 1", latency.as_secs_f64(), peak_rss_kib());
+        return;
+    }
     let start = Instant::now();
     let count = runtime.block_on(async {
         match mode {
+            "fanout-client" => fan_out_child(&base, amount, ThrottlePolicy::default()).await,
+            "fanout-off" => fan_out_child(&base, amount, ThrottlePolicy::disabled()).await,
             "stream-client" => {
                 let client = Client::builder()
                     .base_url(&base)
@@ -646,6 +742,85 @@ fn child(args: &[String]) {
     });
     let seconds = start.elapsed().as_secs_f64();
     println!("{seconds} {} {count}", peak_rss_kib());
+}
+
+/// The client side of the fan-out job ([`fan_out`]): `repos` GETs of a repository's latest run
+/// and a dispatch after every tenth, 200 at a time; returns how many succeeded.
+async fn fan_out_child(base: &str, repos: u64, policy: ThrottlePolicy) -> u64 {
+    use benches::fanout::{MINUTE, WRITE_SPACING};
+    use futures::StreamExt;
+    let policy = match policy.is_enabled() {
+        // GitHub's second between writes and 80 a minute, on the server's clock.
+        true => policy
+            .write_interval(WRITE_SPACING)
+            .write_budget(80, MINUTE),
+        false => policy,
+    };
+    let client = Client::builder()
+        .base_url(base)
+        .expect("a base URL")
+        .token("t")
+        .throttle_policy(policy)
+        .build()
+        .expect("a client");
+    let calls = repos + repos / 10;
+    let results: Vec<bool> = futures::stream::iter(0..calls)
+        .map(|call| {
+            let client = client.clone();
+            async move {
+                let repo = format!("r{}", call / 11);
+                let result = match call % 11 {
+                    10 => client
+                        .create_workflow_dispatch("o", repo, "ci.yml", "main")
+                        .send()
+                        .await
+                        .map(drop),
+                    _ => client
+                        .list_workflow_runs_for_repo("o", repo)
+                        .per_page(1)
+                        .send()
+                        .await
+                        .map(|page| {
+                            black_box(page);
+                        }),
+                };
+                result.is_ok()
+            }
+        })
+        .buffer_unordered(200)
+        .collect()
+        .await;
+    results.into_iter().filter(|ok| *ok).count() as u64
+}
+
+/// The search case of issue 23: a search uses up the `search` limit, then a core request is
+/// timed. Prints its seconds as the child's.
+async fn search_core_child(base: &str) -> Duration {
+    let client = Client::builder()
+        .base_url(base)
+        .expect("a base URL")
+        .token("t")
+        .build()
+        .expect("a client");
+    client
+        .request(github_actions_client::Method::GET, "/search/code")
+        .query("q", "x")
+        .send_bytes()
+        .await
+        .expect("a search");
+    assert_eq!(
+        client.rate_limit_for("search").map(|limit| limit.remaining),
+        Some(0)
+    );
+    let start = Instant::now();
+    let run = client
+        .get_workflow_run("o", "r", 1)
+        .send()
+        .await
+        .expect("a run");
+    let latency = start.elapsed();
+    black_box(run);
+    latency
 }
 
 /// The children of the shaped-link rows ([`network`]): returns the runs listed, the polls

@@ -1,8 +1,13 @@
 // octokit.js in the shaped-link benchmark: `node bench.mjs MODE PORT AMOUNT` does one job
 // against the loopback server (benches/src/shaped.rs) and prints `seconds peak_rss_kib count`,
 // as the Rust children do. Modes: `list` (every run, following `Link`), `poll` (get one run
-// AMOUNT times), `download` (the artifact through its 302, to a file).
+// AMOUNT times), `download` (the artifact through its 302, to a file), and `fanout` (against
+// benches/src/fanout.rs: the latest run of AMOUNT repositories and a dispatch after every
+// tenth, 200 at a time, through @octokit/plugin-throttling; the count is the calls that
+// succeeded).
 import { Octokit } from "@octokit/rest";
+import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck/light.js";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,6 +50,47 @@ if (mode === "list") {
   body.on("data", (chunk) => (count += chunk.length));
   await pipeline(body, file);
   await rm(path);
+} else if (mode === "fanout") {
+  // The fan-out server runs GitHub's clock 10× faster: the plugin's write group (one at a
+  // time, 1000 ms apart) is scaled the same way, as the Rust client's policy is.
+  const SCALE = 10;
+  const retry = (retryAfter, options, octokit, retryCount) => retryCount < 3;
+  const Throttled = Octokit.plugin(throttling);
+  const throttled = new Throttled({
+    baseUrl: `http://127.0.0.1:${port}`,
+    auth: "t",
+    throttle: {
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 1000 / SCALE }),
+      onRateLimit: retry,
+      onSecondaryRateLimit: retry,
+    },
+  });
+  const repos = Number(amount);
+  const calls = repos + Math.floor(repos / 10);
+  let next = 0;
+  // 200 at a time, as `buffer_unordered(200)`.
+  const worker = async () => {
+    while (next < calls) {
+      const call = next++;
+      const repo = `r${Math.floor(call / 11)}`;
+      try {
+        if (call % 11 === 10) {
+          await throttled.rest.actions.createWorkflowDispatch({
+            owner: "o",
+            repo,
+            workflow_id: "ci.yml",
+            ref: "main",
+          });
+        } else {
+          await throttled.rest.actions.listWorkflowRunsForRepo({ owner: "o", repo, per_page: 1 });
+        }
+        count += 1;
+      } catch {
+        // A call that failed for good: counted by what is missing.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 200 }, worker));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

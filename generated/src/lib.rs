@@ -126,12 +126,19 @@
 //!
 //! # Rate limits and retries
 //!
-//! [`Client::rate_limit`](runtime::Core::rate_limit) is the latest rate limit GitHub reported, with when it was read. Rate-limited requests (429,
+//! [`Client::rate_limit`](runtime::Core::rate_limit) is the latest rate limit GitHub reported for each resource (`core`,
+//! `search`, `actions_runner_registration`, …), with when it was read; a request waits only
+//! when its own resource is used up. Rate-limited requests (429,
 //! and 403 for a secondary limit) wait as GitHub documents and retry; idempotent requests (GET,
 //! PUT, DELETE) also retry server errors and connection failures with exponential backoff and
 //! jitter; a POST is never retried blindly. [`RetryPolicy`] bounds all of it (or switches it
-//! off), and clones of a client share what it learned: one that hit a limit holds the others
-//! back.
+//! off), and clones of a client share what it learned: one that hit a secondary limit holds the
+//! others back until GitHub's `retry-after`.
+//!
+//! The client also paces itself so that a fan-out (`buffer_unordered(200)` over an
+//! organization's repositories) does not trip GitHub's secondary limits: at most 10 requests in
+//! flight, mutating requests one at a time at least 1 s apart and at most 80 a minute, shared
+//! by clones ([`ThrottlePolicy`], on by default; [`ThrottlePolicy::disabled`] switches it off).
 //!
 //! # On the network
 //!
@@ -272,7 +279,7 @@ pub use github_actions_client_runtime as runtime;
 pub use github_actions_client_runtime::Method;
 pub use github_actions_client_runtime::{
     decode_json, ApiError, DecodeError, Download, Error, ErrorDetail, Items, Page, Pages,
-    RateLimit, RateLimited, RawRequest, Redirect, RetryPolicy, SealError, Sending, Sleeper, Wait,
+    RateLimit, RateLimited, RawRequest, Redirect, RetryPolicy, SealError, Sending, Sleeper, ThrottlePolicy, Wait,
     WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
 };
 #[cfg(feature = "apps")]

@@ -17,10 +17,11 @@ use url::Url;
 use crate::cache::{CacheKey, CacheLimits, Cached, ResponseCache};
 use crate::credential::Credential;
 use crate::error::{with_root_cause, Error, RateLimited};
-use crate::rate_limit::{RateLimit, RateLimitState};
+use crate::rate_limit::{resource_of, RateLimit, RateLimitState};
 use crate::request::{Request, Target};
 use crate::response::{header, RawResponse};
 use crate::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
+use crate::throttle::{Pass, Throttle, ThrottlePolicy};
 
 /// The API root of github.com.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -44,10 +45,10 @@ pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Sen
 /// The part of a client that every operation shares: the connection pool, credentials,
 /// retries, rate-limit state and the cache of conditional requests.
 ///
-/// Users hold the generated crate's `Core`, which wraps a `Core` and derefs to it, so the
+/// Users hold the generated crate's `Client`, which wraps a `Core` and derefs to it, so the
 /// methods here ([`request`](Core::request), [`rate_limit`](Core::rate_limit),
 /// [`download`](Core::download), …) are the client's too. Cheap to clone: clones share
-/// everything above. Safe to share between tasks.
+/// everything above, and the [`ThrottlePolicy`]'s limiter. Safe to share between tasks.
 #[derive(Clone)]
 pub struct Core {
     inner: Arc<Inner>,
@@ -72,6 +73,9 @@ struct Inner {
     sleeper: Sleeper,
     /// Per credential: an installation's clients share theirs (see `app_auth.rs`).
     rate_limits: Arc<Mutex<RateLimitState>>,
+    /// Paces requests as the [`ThrottlePolicy`] says; an app's installation clients share the
+    /// app client's.
+    throttle: Arc<Throttle>,
 }
 
 impl fmt::Debug for Core {
@@ -122,16 +126,30 @@ impl Core {
                 retry: inner.retry.clone(),
                 sleeper: inner.sleeper.clone(),
                 rate_limits,
+                throttle: inner.throttle.clone(),
             }),
         }
     }
 
-    /// The rate limit GitHub reported on the latest response with `x-ratelimit-*` headers that
-    /// any clone of this client received, with the time it was read
-    /// ([`RateLimit::read_at`]). `None` before such a response, and after a limit reported as
-    /// used up was contradicted by a later success without the headers.
-    pub fn rate_limit(&self) -> Option<RateLimit> {
-        self.state().last.clone()
+    /// Every rate limit GitHub reported to this client and its clones, one per resource
+    /// (`actions_runner_registration`, `core`, `graphql`, `search`, …; sorted by name): for each, the
+    /// latest response's `x-ratelimit-*` headers, with the time they were read
+    /// ([`RateLimit::read_at`]). A resource is left out before a response reported it, and
+    /// after a limit reported as used up was contradicted by a later success without the
+    /// headers.
+    ///
+    /// Each request counts against one resource, known before it is sent: the one its
+    /// operation names in the spec, else `search` for `/search/…` (`code_search` for
+    /// `/search/code`), `graphql` for `/graphql`, and `core` for the rest. A request waits
+    /// only when its own resource is used up.
+    pub fn rate_limit(&self) -> Vec<RateLimit> {
+        self.state().limits.values().cloned().collect()
+    }
+
+    /// The rate limit GitHub last reported for one resource (`core`, `search`, …; see
+    /// [`rate_limit`](Self::rate_limit)), if any.
+    pub fn rate_limit_for(&self, resource: &str) -> Option<RateLimit> {
+        self.state().get(resource).cloned()
     }
 
     /// Sends a request, retrying as the policy allows, and reads the whole response. Error
@@ -201,22 +219,32 @@ impl Core {
     ) -> Result<reqwest::Response, Error> {
         let url = self.url(request)?;
         let authorize = authorize && same_origin(&url, &self.inner.base_url);
+        let resource = resource_of(request.resource, &url, &self.inner.base_url);
         let mut attempts = Attempts::default();
         loop {
-            if let Some(hold) = self.known_limit_hold(attempts.served_until)? {
-                // Served once waited, even by a sleeper that returns early.
-                attempts.served_until = SystemTime::now().checked_add(hold);
-                self.sleep(hold).await;
-            }
+            // The credential before a turn of the throttle: minting an installation token is a
+            // request of its own, which must not wait for turns held by requests waiting for it.
             // Per attempt: an installation token may be minted or renewed meanwhile.
             let authorization = match authorize {
                 true => self.inner.credential.header().await?,
                 false => None,
             };
+            // The throttle first, then what GitHub said: a block that began while the request
+            // waited for its turn is not sent into.
+            let pass = self.admit(request, &url).await?;
+            if let Some(hold) = self.known_limit_hold(resource, attempts.served_until)? {
+                drop(pass);
+                // Served once waited, even by a sleeper that returns early.
+                attempts.served_until = SystemTime::now().checked_add(hold);
+                self.sleep(hold).await;
+                continue;
+            }
             let built = self.build(request, url.clone(), authorization.as_ref())?;
             let wait = match built.send().await {
-                Ok(response) => {
-                    self.learn(&url, &response);
+                Ok(mut response) => {
+                    // In flight until the body has been read and the response dropped.
+                    response.extensions_mut().insert(pass);
+                    self.learn(&url, resource, &response);
                     warn_if_deprecated(&url, response.headers());
                     if response.status().as_u16() < 400 {
                         return Ok(response);
@@ -308,15 +336,29 @@ impl Core {
         Err(raw.api_error())
     }
 
+    /// The request's turn as the [`ThrottlePolicy`] says, for requests to the API (a storage
+    /// host's downloads are not paced).
+    async fn admit(&self, request: &Request, url: &Url) -> Result<Pass, Error> {
+        if !same_origin(url, &self.inner.base_url) {
+            return Ok(Pass::default());
+        }
+        let what = url.path();
+        let throttle = &self.inner.throttle;
+        throttle
+            .admit(&request.method, what, &self.inner.sleeper)
+            .await
+    }
+
     /// How long to hold the request back while a rate limit learned earlier (by any clone) is
-    /// in force, or the error when that is longer than the policy allows. Holds ending by
-    /// `served_until` were already waited out by this request.
+    /// in force for its `resource`, or the error when that is longer than the policy allows.
+    /// Holds ending by `served_until` were already waited out by this request.
     fn known_limit_hold(
         &self,
+        resource: &str,
         served_until: Option<SystemTime>,
     ) -> Result<Option<Duration>, Error> {
         let now = SystemTime::now();
-        let hold = self.state().hold_until(now);
+        let hold = self.state().hold_until(resource, now);
         let Some((until, why)) = hold else {
             return Ok(None);
         };
@@ -325,7 +367,7 @@ impl Core {
         }
         let wait = until.duration_since(now).unwrap_or_default();
         if wait > self.inner.retry.rate_limit_cap() {
-            let reset = self.state().last.as_ref().map(|limit| limit.reset);
+            let reset = self.state().get(resource).map(|limit| limit.reset);
             return Err(Error::RateLimited(Box::new(RateLimited {
                 status: None,
                 wait,
@@ -334,7 +376,12 @@ impl Core {
                 request_id: None,
             })));
         }
-        tracing::warn!(wait_secs = wait.as_secs(), why, "holding the request back");
+        tracing::warn!(
+            wait_ms = wait.as_millis() as u64,
+            resource,
+            why,
+            "holding the request back"
+        );
         Ok(Some(wait))
     }
 
@@ -380,13 +427,14 @@ impl Core {
         Ok(builder)
     }
 
-    /// Records what a response from `url` says about the rate limit. Only the API's own
-    /// responses count: a storage host's say nothing about it.
-    fn learn(&self, url: &Url, response: &reqwest::Response) {
+    /// Records what a response from `url` to a request counted against `resource` says about
+    /// the rate limit. Only the API's own responses count: a storage host's say nothing about
+    /// it.
+    fn learn(&self, url: &Url, resource: &str, response: &reqwest::Response) {
         if same_origin(url, &self.inner.base_url) {
             let status = response.status().as_u16();
             self.state()
-                .learn(status, response.headers(), SystemTime::now());
+                .learn(resource, status, response.headers(), SystemTime::now());
         }
     }
 
@@ -556,6 +604,7 @@ pub struct ClientBuilder<C = Core> {
     /// The GitHub App's key, from `ClientBuilder::app` (see `app_auth.rs`).
     #[cfg(feature = "apps")]
     pub(super) app: Option<Arc<crate::app_auth::AppKey>>,
+    throttle: ThrottlePolicy,
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
@@ -567,6 +616,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
             .field("conditional_requests", &self.conditional_requests)
+            .field("throttle", &self.throttle)
             .finish_non_exhaustive()
     }
 }
@@ -591,6 +641,7 @@ impl<C> Default for ClientBuilder<C> {
             client: PhantomData,
             #[cfg(feature = "apps")]
             app: None,
+            throttle: ThrottlePolicy::default(),
         }
     }
 }
@@ -647,6 +698,15 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// retries off with [`RetryPolicy::none`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// How the client paces its requests to stay within GitHub's secondary rate limits
+    /// (default [`ThrottlePolicy::default`]: 10 in flight, writes one at a time 1 s apart and
+    /// at most 80 a minute; switch it off with [`ThrottlePolicy::disabled`]). The client and
+    /// its clones share one limiter.
+    pub fn throttle_policy(mut self, policy: ThrottlePolicy) -> Self {
+        self.throttle = policy;
         self
     }
 
@@ -807,6 +867,7 @@ impl<C: From<Core>> ClientBuilder<C> {
                 retry: self.retry,
                 sleeper,
                 rate_limits: Arc::default(),
+                throttle: Arc::new(Throttle::new(self.throttle)),
             }),
         }
         .into())

@@ -132,14 +132,41 @@ pub enum Error {
     #[error("could not encrypt the secret: {0}")]
     Seal(#[from] SealError),
 
-    /// A run or job was not finished within the timeout of a wait (`Core::wait_for_run`,
-    /// `Core::wait_for_job`, and their `WaitOptions`).
-    #[error("{what} was not finished after waiting {}s; wait longer or check it on GitHub", waited.as_secs())]
+    /// A run or job was not finished within the timeout of a wait (`Client::wait_for_run`,
+    /// `Client::wait_for_job`, and their `WaitOptions`).
+    #[error(
+        "{what} was not finished after waiting {:.1}s ({polls} polls; last seen: {}); wait longer or check it on GitHub",
+        waited.as_secs_f64(),
+        last_state.as_deref().unwrap_or("nothing, no poll was answered")
+    )]
+    #[non_exhaustive]
     WaitTimedOut {
         /// What was waited for (`workflow run 42 in octo-org/octo-repo`).
         what: String,
-        /// How long the wait lasted.
+        /// How long the wait lasted, by the clock.
         waited: Duration,
+        /// How many polls were answered.
+        polls: u32,
+        /// The state the last answered poll saw (`status in_progress`), if any was answered.
+        last_state: Option<String>,
+    },
+
+    /// The client's [`ThrottlePolicy`](crate::ThrottlePolicy) would have held the request back
+    /// longer than its `max_wait` (many requests queued for their turn, or a mutating request
+    /// whose slot comes late in the write budget). Nothing was sent.
+    #[error(
+        "request not sent: {reason}, and it may wait at most {:.1}s (ThrottlePolicy::max_wait; it waited {:.1}s); send fewer requests at once, or raise max_wait",
+        max_wait.as_secs_f64(),
+        waited.as_secs_f64()
+    )]
+    #[non_exhaustive]
+    Throttled {
+        /// Why the request waited, and for what.
+        reason: String,
+        /// How long it waited, or would have waited when its turn was known to come too late.
+        waited: Duration,
+        /// The policy's bound.
+        max_wait: Duration,
     },
 
     /// Writing a download failed.

@@ -34,6 +34,7 @@ mod retry;
 #[cfg(feature = "secrets")]
 mod secrets;
 mod sending;
+mod throttle;
 mod wait;
 /// Webhook signatures and payload decoding, generic over the payload; the generated crate's
 /// `webhooks` module re-exports it beside the typed events.
@@ -66,6 +67,7 @@ pub use secrets::{
     SecretWritten, SetEnvironmentSecret, SetOrgSecret, SetRepoSecret,
 };
 pub use sending::Sending;
+pub use throttle::ThrottlePolicy;
 pub use wait::{Wait, WaitOptions};
 
 /// The interface the generated code is written against: how a request builder describes its

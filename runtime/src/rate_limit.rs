@@ -1,5 +1,6 @@
 //! GitHub's rate-limit headers, and what a client (and its clones) learned from them.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
@@ -49,32 +50,86 @@ impl RateLimit {
     }
 }
 
-/// What all clones of a client know about rate limits.
+/// The rate-limit resource a request counts against, known before it is sent: the one its
+/// operation names in the spec (`explicit`: the runner registration and removal tokens count
+/// against `actions_runner_registration`), else by its path under the API root: `/search/code`
+/// is `code_search`, any other `/search/…` `search`, `/graphql` `graphql`; everything else
+/// `core`.
+pub(crate) fn resource_of(
+    explicit: Option<&'static str>,
+    url: &url::Url,
+    base: &url::Url,
+) -> &'static str {
+    if let Some(resource) = explicit {
+        return resource;
+    }
+    let root = base.path().trim_end_matches('/');
+    let path = url.path().strip_prefix(root).unwrap_or(url.path());
+    if path == "/search/code" {
+        "code_search"
+    } else if path.starts_with("/search/") {
+        "search"
+    } else if path == "/graphql" || path.starts_with("/graphql/") {
+        "graphql"
+    } else {
+        "core"
+    }
+}
+
+/// What all clones of a client know about rate limits: each resource's own limit, and the
+/// pause a secondary limit asked for (which holds every request of the token back).
 #[derive(Debug, Default)]
 pub(crate) struct RateLimitState {
-    /// The last rate limit GitHub reported, unless a later success showed it used up no
-    /// longer (see [`RateLimitState::learn`]).
-    pub(crate) last: Option<RateLimit>,
+    /// The last rate limit GitHub reported for each resource (`core`, `search`, …), unless a
+    /// later success showed it used up no longer (see [`RateLimitState::learn`]).
+    pub(crate) limits: BTreeMap<String, RateLimit>,
     /// No request should be sent before this time (a secondary limit asked us to wait).
     pub(crate) blocked_until: Option<SystemTime>,
 }
 
 impl RateLimitState {
-    /// Records what a response with `status`, received at `now`, says about the rate limit:
-    /// its headers, when it has them. A success without them (a proxy's, or a test server's)
-    /// proves a limit reported as used up is not used up any more: that report is dropped, so
-    /// that neither [`Core::rate_limit`](crate::Core::rate_limit) nor the next request
-    /// goes on believing it.
-    pub(crate) fn learn(&mut self, status: u16, headers: &HeaderMap, now: SystemTime) {
-        if let Some(limit) = RateLimit::from_headers(headers, now) {
-            self.last = Some(limit);
-        } else if status < 400 && self.last.as_ref().is_some_and(|last| last.remaining == 0) {
-            self.last = None;
+    /// Records what a response with `status` to a request counted against `resource`,
+    /// received at `now`, says about the rate limit: its headers, when it has them, update the
+    /// resource they name (`x-ratelimit-resource`, else `resource`) and no other. A success
+    /// without them (a proxy's, or a test server's) proves the request's own resource is not
+    /// used up any more: a report saying so is dropped, so that neither
+    /// [`Client::rate_limit`](crate::Core::rate_limit) nor the next request goes on
+    /// believing it.
+    pub(crate) fn learn(
+        &mut self,
+        resource: &str,
+        status: u16,
+        headers: &HeaderMap,
+        now: SystemTime,
+    ) {
+        if let Some(mut limit) = RateLimit::from_headers(headers, now) {
+            if header(headers, "x-ratelimit-resource").is_none() {
+                resource.clone_into(&mut limit.resource);
+            }
+            self.limits.insert(limit.resource.clone(), limit);
+        } else if status < 400
+            && self
+                .limits
+                .get(resource)
+                .is_some_and(|last| last.remaining == 0)
+        {
+            self.limits.remove(resource);
         }
     }
 
-    /// Until when requests must wait before they may be sent, and why; `None` when they may go.
-    pub(crate) fn hold_until(&self, now: SystemTime) -> Option<(SystemTime, &'static str)> {
+    /// The limit last reported for `resource`.
+    pub(crate) fn get(&self, resource: &str) -> Option<&RateLimit> {
+        self.limits.get(resource)
+    }
+
+    /// Until when a request counted against `resource` must wait before it may be sent, and
+    /// why; `None` when it may go. A secondary limit holds every request back; a used-up
+    /// primary limit only those of its own resource.
+    pub(crate) fn hold_until(
+        &self,
+        resource: &str,
+        now: SystemTime,
+    ) -> Option<(SystemTime, &'static str)> {
         let blocked = match self.blocked_until {
             Some(until) if until > now => Some((
                 until,
@@ -82,7 +137,7 @@ impl RateLimitState {
             )),
             _ => None,
         };
-        let exhausted = match &self.last {
+        let exhausted = match self.limits.get(resource) {
             Some(limit) if limit.remaining == 0 => {
                 let reset = SystemTime::from(limit.reset);
                 (reset > now)
@@ -137,24 +192,27 @@ mod tests {
             ("x-ratelimit-reset", "4000000000"),
         ]);
         let mut state = RateLimitState::default();
-        state.learn(429, &used_up, now);
-        assert_eq!(state.last.as_ref().unwrap().remaining, 0);
+        state.learn("core", 429, &used_up, now);
+        assert_eq!(state.get("core").unwrap().remaining, 0);
         // An error without headers says nothing new.
-        state.learn(500, &HeaderMap::new(), now);
-        assert_eq!(state.last.as_ref().unwrap().remaining, 0);
-        assert!(state.hold_until(now).is_some());
-        state.learn(200, &HeaderMap::new(), now);
-        assert_eq!(state.last, None);
-        assert_eq!(state.hold_until(now), None);
+        state.learn("core", 500, &HeaderMap::new(), now);
+        assert_eq!(state.get("core").unwrap().remaining, 0);
+        assert!(state.hold_until("core", now).is_some());
+        // Nor a success of another resource.
+        state.learn("search", 200, &HeaderMap::new(), now);
+        assert!(state.hold_until("core", now).is_some());
+        state.learn("core", 200, &HeaderMap::new(), now);
+        assert_eq!(state.get("core"), None);
+        assert_eq!(state.hold_until("core", now), None);
         // A limit with requests left stays what GitHub last said.
         let left = headers(&[
             ("x-ratelimit-limit", "60"),
             ("x-ratelimit-remaining", "7"),
             ("x-ratelimit-reset", "4000000000"),
         ]);
-        state.learn(200, &left, now);
-        state.learn(200, &HeaderMap::new(), now);
-        assert_eq!(state.last.as_ref().unwrap().remaining, 7);
+        state.learn("core", 200, &left, now);
+        state.learn("core", 200, &HeaderMap::new(), now);
+        assert_eq!(state.get("core").unwrap().remaining, 7);
     }
 
     #[test]
@@ -180,23 +238,80 @@ mod tests {
     fn an_exhausted_limit_holds_requests_until_reset() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let mut state = RateLimitState::default();
-        assert_eq!(state.hold_until(now), None);
-        state.last = Some(RateLimit {
+        assert_eq!(state.hold_until("core", now), None);
+        let limit = RateLimit {
             limit: 60,
             remaining: 0,
             used: 60,
             reset: DateTime::from_timestamp(1_700_000_030, 0).unwrap(),
             resource: "core".into(),
             read_at: now,
-        });
+        };
+        state.limits.insert("core".into(), limit);
         assert_eq!(
-            state.hold_until(now).unwrap().0,
+            state.hold_until("core", now).unwrap().0,
             now + Duration::from_secs(30)
         );
+        // Another resource's requests go.
+        assert_eq!(state.hold_until("search", now), None);
+        // A secondary limit holds back every resource.
         state.blocked_until = Some(now + Duration::from_secs(90));
         assert_eq!(
-            state.hold_until(now).unwrap().0,
+            state.hold_until("core", now).unwrap().0,
             now + Duration::from_secs(90)
+        );
+        assert_eq!(
+            state.hold_until("search", now).unwrap().0,
+            now + Duration::from_secs(90)
+        );
+    }
+
+    #[test]
+    fn each_response_updates_the_resource_it_names() {
+        let now = SystemTime::now();
+        let mut state = RateLimitState::default();
+        let search = headers(&[
+            ("x-ratelimit-limit", "30"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "4000000000"),
+            ("x-ratelimit-resource", "search"),
+        ]);
+        state.learn("search", 200, &search, now);
+        let core = headers(&[
+            ("x-ratelimit-limit", "5000"),
+            ("x-ratelimit-remaining", "4999"),
+            ("x-ratelimit-reset", "4000000000"),
+        ]);
+        // No `x-ratelimit-resource`: the request's own resource.
+        state.learn("core", 200, &core, now);
+        assert_eq!(state.get("search").unwrap().remaining, 0);
+        assert_eq!(state.get("core").unwrap().remaining, 4999);
+        assert!(state.hold_until("search", now).is_some());
+        assert_eq!(state.hold_until("core", now), None);
+    }
+
+    #[test]
+    fn requests_are_counted_against_their_resource() {
+        let base = url::Url::parse("https://ghe.example.com/api/v3").unwrap();
+        let at = |path: &str| base.join(&format!("/api/v3{path}")).unwrap();
+        assert_eq!(
+            resource_of(None, &at("/search/issues?q=x"), &base),
+            "search"
+        );
+        assert_eq!(resource_of(None, &at("/search/code"), &base), "code_search");
+        assert_eq!(resource_of(None, &at("/graphql"), &base), "graphql");
+        assert_eq!(
+            resource_of(None, &at("/repos/o/r/actions/runs"), &base),
+            "core"
+        );
+        assert_eq!(resource_of(None, &at("/repos/o/search/x"), &base), "core");
+        assert_eq!(
+            resource_of(
+                Some("actions_runner_registration"),
+                &at("/orgs/o/actions/runners/registration-token"),
+                &base
+            ),
+            "actions_runner_registration"
         );
     }
 }

@@ -52,6 +52,9 @@ pub struct Request {
     /// A download of a file (an archive, logs) from where GitHub redirected: sent without
     /// asking for compression, read as it comes, never cached.
     pub(crate) download: bool,
+    /// The rate-limit resource the operation counts against, when the spec names one (else
+    /// it follows from the path: see `rate_limit::resource_of`).
+    pub(crate) resource: Option<&'static str>,
 }
 
 impl Request {
@@ -64,6 +67,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             download: false,
+            resource: None,
         }
     }
 
@@ -76,6 +80,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             download: false,
+            resource: None,
         }
     }
 
@@ -95,6 +100,12 @@ impl Request {
             self.method,
             Method::GET | Method::PUT | Method::DELETE | Method::HEAD
         )
+    }
+
+    /// Names the rate-limit resource the request counts against (`actions_runner_registration`).
+    #[allow(dead_code)] // for operations whose spec names one; the spec may have none
+    pub fn rate_limit_resource(&mut self, resource: &'static str) {
+        self.resource = Some(resource);
     }
 
     /// Adds a query parameter.

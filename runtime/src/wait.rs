@@ -66,11 +66,19 @@ impl WaitOptions {
     }
 
     /// How long to wait in all before giving up with [`Error::WaitTimedOut`] (default 6 h).
+    /// Polls go on until it is spent: the wait before a poll is cut short so that the last
+    /// poll goes out when the timeout ends, and a poll gets the time left, but at least 10 s,
+    /// to be answered (a poll that a rate limit holds back longer
+    /// ends the wait).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 }
+
+/// How long a poll that went out before the timeout may take to be answered, when less of the
+/// timeout is left: a request's round trip, not a rate limit's hold.
+const LAST_POLL_GRACE: Duration = Duration::from_secs(10);
 
 /// A wait for a run or a job: `.await` it for the finished run or job. Returned by
 /// `Client::wait_for_run` and `Client::wait_for_job`; set [`WaitOptions`] with
@@ -85,6 +93,8 @@ pub struct Wait<T> {
     poll: Arc<dyn Fn() -> Sending<T> + Send + Sync>,
     /// Whether what a poll returned is finished.
     finished: fn(&T) -> bool,
+    /// What a poll saw, for [`Error::WaitTimedOut`] (`status in_progress`).
+    state: fn(&T) -> String,
 }
 
 impl<T> Clone for Wait<T> {
@@ -95,6 +105,7 @@ impl<T> Clone for Wait<T> {
             options: self.options.clone(),
             poll: Arc::clone(&self.poll),
             finished: self.finished,
+            state: self.state,
         }
     }
 }
@@ -110,13 +121,14 @@ impl<T> fmt::Debug for Wait<T> {
 
 impl<T> Wait<T> {
     /// A wait that polls with `poll` until `finished` says so; `what` names it in messages
-    /// (`workflow run 42 in octo-org/octo-repo`). The generated `wait_for_…` methods build
-    /// theirs with it.
+    /// (`workflow run 42 in octo-org/octo-repo`), `state` says what a poll saw (`status
+    /// in_progress`). The generated `wait_for_…` methods build theirs with it.
     pub fn new(
         client: Core,
         what: String,
         poll: impl Fn() -> Sending<T> + Send + Sync + 'static,
         finished: fn(&T) -> bool,
+        state: fn(&T) -> String,
     ) -> Self {
         Self {
             client,
@@ -124,6 +136,7 @@ impl<T> Wait<T> {
             options: WaitOptions::default(),
             poll: Arc::new(poll),
             finished,
+            state,
         }
     }
 
@@ -151,29 +164,51 @@ impl<T: Send + 'static> Wait<T> {
             options,
             poll,
             finished,
+            state,
         } = self;
         let started = Instant::now();
         // The time waited, as the sleeps asked for it: with a sleeper that does not really
         // sleep (tests), the timeout still counts.
         let mut slept = Duration::ZERO;
         let mut interval = options.poll_interval;
+        let mut polls = 0;
+        let mut last_state = None;
+        let timed_out = |polls, last_state| Error::WaitTimedOut {
+            what: what.clone(),
+            waited: started.elapsed(),
+            polls,
+            last_state,
+        };
         loop {
             let mut wait = interval;
-            match poll().await {
-                Ok(value) if finished(&value) => return Ok(value),
-                Ok(_) => {}
+            let left = options.timeout.saturating_sub(started.elapsed().max(slept));
+            let answer = match tokio::time::timeout(left.max(LAST_POLL_GRACE), poll()).await {
+                Ok(answer) => answer,
+                Err(_) => return Err(timed_out(polls, last_state)),
+            };
+            match answer {
+                Ok(value) => {
+                    polls += 1;
+                    if finished(&value) {
+                        return Ok(value);
+                    }
+                    last_state = Some(state(&value));
+                }
                 // GitHub asked to wait longer than the client's retry policy allows one request
                 // to wait: the poll waits it out, within its own timeout.
                 Err(Error::RateLimited(limited)) => wait = wait.max(limited.wait),
                 Err(error) => return Err(error),
             }
-            if let Some(limit) = client.rate_limit() {
+            // The polls count against `core`; another resource's limit does not pace them.
+            if let Some(limit) = client.rate_limit_for("core") {
                 wait = wait.max(pacing(&limit, SystemTime::now()));
             }
-            let waited = started.elapsed().max(slept);
-            if waited + wait > options.timeout {
-                return Err(Error::WaitTimedOut { what, waited });
+            let left = options.timeout.saturating_sub(started.elapsed().max(slept));
+            if left.is_zero() {
+                return Err(timed_out(polls, last_state));
             }
+            // The last poll goes out when the timeout ends, not a whole interval after it.
+            let wait = wait.min(left);
             tracing::debug!(
                 what,
                 wait_ms = wait.as_millis() as u64,

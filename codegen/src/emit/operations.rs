@@ -91,6 +91,11 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
     if let Some(availability) = &op.availability {
         docs.prose(&format!("**Availability:** {availability}"));
     }
+    if let Some(resource) = &op.rate_limit_resource {
+        docs.prose(&format!(
+            "**Rate limit:** counts against the `{resource}` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit))."
+        ));
+    }
     docs.markdown(&format!(
         "`{} {}` ([GitHub docs]({}))",
         method_name(op.http_method),
@@ -576,6 +581,9 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
     }
     if inputs.body_type.is_some() {
         statements.push(quote!(request.json(&self.body);));
+    }
+    if let Some(resource) = &op.rate_limit_resource {
+        statements.push(quote!(request.rate_limit_resource(#resource);));
     }
     if !bindings.is_empty() {
         types

@@ -49,9 +49,20 @@ pub(crate) fn wait_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>)
     let enum_type = types.rust(&wait.enum_type);
     let field = ident::ident(&wait.field);
     let variant = ident::ident(&wait.variant);
-    let finished = match wait.optional {
-        true => quote!(|value: &#ty| matches!(value.#field, Some(#enum_type::#variant))),
-        false => quote!(|value: &#ty| matches!(value.#field, #enum_type::#variant)),
+    let field_name = format!("{} {{}}", wait.field);
+    let none = format!("no {}", wait.field);
+    let (finished, state) = match wait.optional {
+        true => (
+            quote!(|value: &#ty| matches!(value.#field, Some(#enum_type::#variant))),
+            quote!(|value: &#ty| match &value.#field {
+                Some(state) => format!(#field_name, state),
+                None => String::from(#none),
+            }),
+        ),
+        false => (
+            quote!(|value: &#ty| matches!(value.#field, #enum_type::#variant)),
+            quote!(|value: &#ty| format!(#field_name, value.#field)),
+        ),
     };
     let operation = ident::ident(&op.method_name);
     let method = ident::ident(&wait.method_name);
@@ -74,6 +85,7 @@ pub(crate) fn wait_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>)
                 what,
                 move || client.#operation(#(#values),*).send(),
                 #finished,
+                #state,
             )
         }
     }

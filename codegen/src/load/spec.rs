@@ -98,6 +98,11 @@ pub struct OperationSpec {
     /// (`wait_for_run` polls `get-workflow-run` until its `status` is `completed`).
     #[serde(default)]
     pub wait: Option<WaitSpec>,
+    /// The rate-limit resource the operation counts against, when not the one its path says
+    /// (`core`; `search` under `/search/`): `actions_runner_registration` for the runner
+    /// registration and removal tokens.
+    #[serde(default)]
+    pub rate_limit_resource: Option<String>,
 }
 
 /// A wait built on a `GET` operation: poll it until a field of the answer has a value.

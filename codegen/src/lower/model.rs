@@ -220,6 +220,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// A `Client` method that polls this operation until its answer is finished.
     pub wait: Option<Wait>,
+    /// The rate-limit resource it counts against, when the spec names one.
+    pub rate_limit_resource: Option<String>,
 }
 
 /// A method that polls an operation until a field of its answer has a value (`wait:`).

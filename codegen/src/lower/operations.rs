@@ -160,6 +160,20 @@ impl<'a> Lowerer<'a, '_> {
                 &path.key("pagination").key("items"),
             )
         });
+        let rate_limit_resource = spec.rate_limit_resource.clone();
+        if let Some(resource) = &rate_limit_resource {
+            let valid = resource.starts_with(|c: char| c.is_ascii_lowercase())
+                && resource
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                self.reporter.error(
+                    source,
+                    &path.key("rate_limit_resource"),
+                    format!("`{resource}` is not a rate-limit resource name: GitHub's are lower case words joined by `_` (`core`, `actions_runner_registration`)"),
+                );
+            }
+        }
         let paged = ordered
             .iter()
             .any(|p| p.location == ParameterLocation::Query && p.name == "page");
@@ -196,6 +210,7 @@ impl<'a> Lowerer<'a, '_> {
             errors,
             pagination,
             wait,
+            rate_limit_resource,
         })
     }
 

@@ -102,6 +102,8 @@ impl Client {
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `admin:org` scope to use this endpoint. GitHub Apps need the `organization_self_hosted_runners` organization permission. The authenticated user must have admin access to the organization.
     ///
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    ///
     /// `POST /orgs/{org}/actions/runners/registration-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-registration-token-for-an-organization))
     ///
     /// # Arguments
@@ -124,6 +126,8 @@ impl Client {
     /// Returns a token that you can pass to the config script to remove a self-hosted runner from an organization. The token expires after one hour. To remove your self-hosted runner from an organization, replace `TOKEN` with the remove token this endpoint returns: `./config.sh remove --token TOKEN`.
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `admin:org` scope to use this endpoint. GitHub Apps need the `organization_self_hosted_runners` organization permission. The authenticated user must have admin access to the organization.
+    ///
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
     ///
     /// `POST /orgs/{org}/actions/runners/remove-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-remove-token-for-an-organization))
     ///
@@ -436,6 +440,8 @@ impl Client {
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `repo` scope to use this endpoint. GitHub Apps need the `administration` repository permission. The authenticated user must have admin access to the repository.
     ///
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    ///
     /// `POST /repos/{owner}/{repo}/actions/runners/registration-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-registration-token-for-a-repository))
     ///
     /// # Arguments
@@ -461,6 +467,8 @@ impl Client {
     /// Returns a token that you can pass to remove a self-hosted runner from a repository. The token expires after one hour. To remove your self-hosted runner from a repository, replace `TOKEN` with the remove token this endpoint returns: `./config.sh remove --token TOKEN`.
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `repo` scope to use this endpoint. GitHub Apps need the `administration` repository permission. The authenticated user must have admin access to the repository.
+    ///
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
     ///
     /// `POST /repos/{owner}/{repo}/actions/runners/remove-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-remove-token-for-a-repository))
     ///
@@ -879,10 +887,11 @@ impl CreateRegistrationTokenForOrg {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let request = Request::new(
+        let mut request = Request::new(
             Method::POST,
             format!("/orgs/{org}/actions/runners/registration-token"),
         );
+        request.rate_limit_resource("actions_runner_registration");
         Ok(request)
     }
 }
@@ -911,10 +920,11 @@ impl CreateRemoveTokenForOrg {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
-        let request = Request::new(
+        let mut request = Request::new(
             Method::POST,
             format!("/orgs/{org}/actions/runners/remove-token"),
         );
+        request.rate_limit_resource("actions_runner_registration");
         Ok(request)
     }
 }
@@ -1378,10 +1388,11 @@ impl CreateRegistrationTokenForRepo {
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
-        let request = Request::new(
+        let mut request = Request::new(
             Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/registration-token"),
         );
+        request.rate_limit_resource("actions_runner_registration");
         Ok(request)
     }
 }
@@ -1412,10 +1423,11 @@ impl CreateRemoveTokenForRepo {
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
-        let request = Request::new(
+        let mut request = Request::new(
             Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
         );
+        request.rate_limit_resource("actions_runner_registration");
         Ok(request)
     }
 }

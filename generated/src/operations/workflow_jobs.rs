@@ -65,6 +65,7 @@ impl Client {
                     .send()
             },
             |value: &Job| matches!(value.status, JobStatus::Completed),
+            |value: &Job| format!("status {}", value.status),
         )
     }
 

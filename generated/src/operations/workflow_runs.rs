@@ -133,6 +133,10 @@ impl Client {
             |value: &WorkflowRun| {
                 matches!(value.status, Some(WorkflowRunStatus::Completed))
             },
+            |value: &WorkflowRun| match &value.status {
+                Some(state) => format!("status {}", state),
+                None => String::from("no status"),
+            },
         )
     }
 

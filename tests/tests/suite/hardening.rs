@@ -396,7 +396,7 @@ async fn a_successful_retry_without_headers_clears_a_used_up_limit() {
     assert_eq!(artifact.name.to_string(), "a1");
     assert_eq!(waits.lock().unwrap().len(), 1, "waited for the reset once");
     assert_eq!(
-        client.rate_limit(),
+        client.rate_limit_for("core"),
         None,
         "no used-up limit after a success"
     );
@@ -440,20 +440,20 @@ async fn the_rate_limit_is_the_latest_reported_and_says_when_it_was_read() {
     bounded(client.get_artifact("o", "r", 1).send())
         .await
         .unwrap();
-    let first = client.rate_limit().unwrap();
+    let first = client.rate_limit_for("core").unwrap();
     assert_eq!((first.limit, first.remaining, first.used), (60, 41, 19));
     assert!(before <= first.read_at && first.read_at <= SystemTime::now());
     bounded(client.get_artifact("o", "r", 2).send())
         .await
         .unwrap_err();
-    let second = client.rate_limit().unwrap();
+    let second = client.rate_limit_for("core").unwrap();
     assert_eq!(second.remaining, 40, "an error status's headers count too");
     assert!(second.read_at >= first.read_at);
     // A response without the headers leaves what GitHub last said.
     bounded(client.get_artifact("o", "r", 3).send())
         .await
         .unwrap();
-    assert_eq!(client.rate_limit(), Some(second));
+    assert_eq!(client.rate_limit(), vec![second]);
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ mod round_trip;
 mod runtime;
 mod secrets;
 mod spec_format;
+mod throttle;
 #[rustfmt::skip]
 mod spec_examples;
 mod tools;

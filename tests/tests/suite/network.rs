@@ -235,7 +235,7 @@ async fn polling_an_unchanged_run_30_times_is_one_200_and_29_304s() {
         .expect("the second poll is conditional");
     assert!(conditions[1..].iter().all(|c| c.as_deref() == Some(&*etag)));
     // The 304s did not use the budget: the last response (a 304) reports what the 200 left.
-    let limit = client.rate_limit().unwrap();
+    let limit = client.rate_limit_for("core").unwrap();
     assert_eq!((limit.remaining, limit.used), (4999, 1));
 }
 
@@ -259,7 +259,7 @@ async fn conditional_requests_can_be_switched_off() {
     }
     assert_eq!(resource.counts(), (30, 0));
     assert!(resource.conditions().iter().all(Option::is_none));
-    assert_eq!(client.rate_limit().unwrap().remaining, 4970);
+    assert_eq!(client.rate_limit_for("core").unwrap().remaining, 4970);
 }
 
 #[tokio::test]
@@ -680,7 +680,7 @@ async fn a_wait_that_outlasts_its_timeout_is_an_error() {
         .options(quick().timeout(std::time::Duration::from_millis(60)))
         .await
         .unwrap_err();
-    let github_actions_client::Error::WaitTimedOut { what, waited } = &error else {
+    let github_actions_client::Error::WaitTimedOut { what, waited, .. } = &error else {
         panic!("{error:?}");
     };
     assert_eq!(what, "workflow run 7 in o/r");

@@ -31,12 +31,16 @@ impl Waits {
     }
 }
 
+/// A client whose waits are recorded and return at once. The clock does not move through them,
+/// so the throttle's spacing of a retried write would be a wait of its own: off here, where the
+/// waits are the retries' (`throttle.rs` tests the throttle).
 fn client(server: &MockServer, waits: &Waits, policy: RetryPolicy) -> Client {
     Client::builder()
         .base_url(&server.uri())
         .unwrap()
         .token("secret-token")
         .retry_policy(policy)
+        .throttle_policy(github_actions_client::ThrottlePolicy::disabled())
         .sleeper(waits.sleeper())
         .build()
         .unwrap()
@@ -482,7 +486,7 @@ async fn an_exhausted_primary_limit_waits_until_reset() {
     );
     let limit = client
         .clone()
-        .rate_limit()
+        .rate_limit_for("core")
         .expect("clones read what the client learned");
     assert_eq!((limit.limit, limit.remaining, limit.used), (60, 59, 1));
     assert_eq!(limit.resource, "core");

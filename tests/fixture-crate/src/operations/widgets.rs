@@ -107,6 +107,8 @@ impl Client {
 
     /// Delete a widget.
     ///
+    /// **Rate limit:** counts against the `widget_removal` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    ///
     /// `DELETE /owners/{owner}/widgets/{thing_id}` ([GitHub docs](https://example.com/docs/widgets#delete-a-widget))
     ///
     /// # Arguments
@@ -374,10 +376,11 @@ impl DeleteWidget {
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let thing_id = path_segment("thing_id", &self.thing_id)?;
-        let request = Request::new(
+        let mut request = Request::new(
             Method::DELETE,
             format!("/owners/{owner}/widgets/{thing_id}"),
         );
+        request.rate_limit_resource("widget_removal");
         Ok(request)
     }
 }
