@@ -11,6 +11,8 @@ mod operations;
 mod types;
 mod webhooks;
 
+pub use webhooks::WEBHOOKS_FILE;
+
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;

@@ -844,3 +844,28 @@ fn strange_bodies_are_errors_not_panics() {
         Err(WebhookError::MalformedSignature { .. })
     ));
 }
+
+#[test]
+fn codegen_describes_a_webhook_change_and_keeps_the_feature_honest() {
+    let (_dir, root) = crate::xtask_codegen::scratch();
+    let spec = root.join("spec/webhooks.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let cut = text.find("  - event: ping").expect("the ping event");
+    std::fs::write(&spec, &text[..cut]).unwrap();
+    let message = xtask::codegen::run(&root, xtask::codegen::Mode::Check).unwrap_err();
+    assert!(
+        message.contains("generated/src/webhooks.rs (differs"),
+        "{message}"
+    );
+    assert!(message.contains("PingEvent"), "{message}");
+    assert!(message.contains("WebhookEvent"), "{message}");
+
+    // Without any event, the `webhooks` feature's dependencies name a feature that is gone.
+    std::fs::remove_file(&spec).unwrap();
+    let message = xtask::codegen::run(&root, xtask::codegen::Mode::Write).unwrap_err();
+    assert!(message.contains("feature `webhooks`"), "{message}");
+    assert!(
+        root.join("generated/src/webhooks.rs").is_file(),
+        "nothing was written"
+    );
+}
