@@ -28,7 +28,7 @@ pub mod lower;
 mod render;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Warnings};
-pub use emit::{EXAMPLES_TEST, MODELS_DIR, OPERATIONS_DIR};
+pub use emit::{EXAMPLES_TEST, MODELS_DIR, OPERATIONS_DIR, WEBHOOKS_FILE};
 pub use load::SourceFile;
 pub use lower::model;
 pub use render::GeneratedFile;

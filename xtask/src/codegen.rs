@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::fragments::{self, AreaSummary};
-use codegen::{GeneratedFile, SourceFile, MODELS_DIR, OPERATIONS_DIR};
+use codegen::{GeneratedFile, SourceFile, MODELS_DIR, OPERATIONS_DIR, WEBHOOKS_FILE};
 
 use crate::api_diff;
 
@@ -146,7 +146,9 @@ const TARGETS: &[Target] = &[
 pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
     let mut outputs: Vec<(PathBuf, String)> = Vec::new();
     let mut owned_dirs = Vec::new();
-    // The generated Rust files of the crates whose API change is described.
+    let mut owned_files: Vec<PathBuf> = Vec::new();
+    // The generated Rust files (directories, or single files) of the crates whose API change
+    // is described.
     let mut described_dirs = Vec::new();
     let mut summary = None;
     let mut errors = Vec::new();
@@ -175,9 +177,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
         }
         owned_dirs.push(crate_src.join(MODELS_DIR));
         owned_dirs.push(crate_src.join(OPERATIONS_DIR));
+        // The webhooks module, when the spec has events: removed when it has none any more.
+        owned_files.push(crate_src.join(WEBHOOKS_FILE));
         if target.describe_api {
             described_dirs.push(crate_src.join(MODELS_DIR));
             described_dirs.push(crate_src.join(OPERATIONS_DIR));
+            described_dirs.push(crate_src.join(WEBHOOKS_FILE));
         }
         match splice_sections(root, target, &generated.areas) {
             Ok(spliced) => outputs.extend(spliced),
@@ -204,7 +209,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
             changed.push((path.clone(), contents));
         }
     }
-    let leftovers = leftover_files(&owned_dirs, &produced)?;
+    let mut leftovers = leftover_files(&owned_dirs, &produced)?;
+    leftovers.extend(
+        owned_files
+            .into_iter()
+            .filter(|file| file.is_file() && !produced.contains(file)),
+    );
     let api_change = describe_api_change(&described_dirs, &changed, &leftovers)?;
 
     if mode == Mode::Check {

@@ -13,6 +13,8 @@ mod types;
 mod wait;
 mod webhooks;
 
+pub use webhooks::WEBHOOKS_FILE;
+
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;

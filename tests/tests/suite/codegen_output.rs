@@ -263,8 +263,13 @@ fn area_fragments_add_up_to_the_spec() {
         .filter(|area| area.operations > 0)
         .map(|area| area.name.as_str())
         .collect();
+    // The webhook events' feature, beside the areas'.
+    if areas.iter().any(|area| area.webhooks > 0) {
+        expected.push(codegen::fragments::WEBHOOKS_FEATURE);
+    }
     expected.sort();
     assert_eq!(declared, expected);
+    assert!(declared.contains(&"webhooks"), "{features}");
     assert!(
         !declared.contains(&"shared"),
         "an area of models only has no feature"

@@ -747,3 +747,125 @@ async fn the_runner_autoscaler_creates_a_jit_runner_with_the_jobs_labels() {
     );
     server.abort();
 }
+
+/// What `codegen::check` reports for a spec, as one string.
+fn diagnostics(spec: &str) -> String {
+    let shared = tests::source(
+        "spec/shared.yaml",
+        "area: shared\ntitle: Shared\ndocs_url: https://example.com\nschemas:\n  thing:\n    type: object\n    properties:\n      id: { type: integer, description: The id. }\n",
+    );
+    match codegen::check(vec![tests::source("spec/events.yaml", spec), shared]) {
+        Ok(_) => String::new(),
+        Err(diagnostics) => diagnostics.to_string(),
+    }
+}
+
+#[test]
+fn broken_webhook_specs_are_reported_where_they_are() {
+    let header = "area: events\ntitle: Events\ndocs_url: https://example.com\nwebhooks:\n";
+    let event = |name: &str, payload: &str| {
+        format!(
+            "  - event: {name}\n    summary: S\n    docs_url: https://example.com\n    actions: [created]\n    payload:\n{payload}"
+        )
+    };
+    let good = "      type: object\n      properties:\n        thing: { ref: thing, description: The thing. }\n";
+    assert_eq!(
+        diagnostics(&format!("{header}{}", event("thing_event", good))),
+        ""
+    );
+
+    let with_action = "      type: object\n      properties:\n        action: { type: string, description: A. }\n";
+    let message = diagnostics(&format!("{header}{}", event("thing_event", with_action)));
+    assert!(message.contains("spec/events.yaml:"), "{message}");
+    assert!(
+        message.contains("`action` is added from the event's `actions:`"),
+        "{message}"
+    );
+
+    let by_ref = "      ref: thing\n";
+    let message = diagnostics(&format!("{header}{}", event("thing_event", by_ref)));
+    assert!(
+        message.contains("a webhook's `payload` is an inline object"),
+        "{message}"
+    );
+
+    let twice = format!(
+        "{header}{}{}",
+        event("thing_event", good),
+        event("thing_event", good)
+    );
+    let message = diagnostics(&twice);
+    assert!(
+        message.contains("webhook event `thing_event` is defined twice"),
+        "{message}"
+    );
+
+    let message = diagnostics(&format!("{header}{}", event("Thing-Event", good)));
+    assert!(message.contains("is not a webhook event name"), "{message}");
+
+    let misspelt = format!(
+        "{header}{}",
+        event("thing_event", good).replace("actions:", "action:")
+    );
+    let message = diagnostics(&misspelt);
+    assert!(message.contains("unknown field `action`"), "{message}");
+}
+
+#[test]
+fn strange_bodies_are_errors_not_panics() {
+    let body = serde_json::to_vec(&queued_job(&["self-hosted"])).unwrap();
+    // Cut anywhere (every fifth byte, and just before the end): each prefix is an error.
+    for end in (0..body.len()).step_by(5).chain([body.len() - 1]) {
+        assert!(
+            WebhookEvent::parse("workflow_job", &body[..end]).is_err(),
+            "a body cut at {end} decoded"
+        );
+    }
+    // Every byte replaced by a quote or a brace, a sample of bytes made invalid UTF-8.
+    for index in (0..body.len()).step_by(7) {
+        for byte in [b'"', b'{', 0xff] {
+            let mut changed = body.clone();
+            changed[index] = byte;
+            let _ = WebhookEvent::parse("workflow_job", &changed);
+        }
+    }
+    // Deep nesting stops at serde_json's recursion limit, with an error.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    for event in ["workflow_job", "push"] {
+        assert!(matches!(
+            WebhookEvent::parse(event, deep.as_bytes()),
+            Err(WebhookError::Decode { .. })
+        ));
+    }
+    // A huge signature header is refused without reading it as hex.
+    let huge = format!("sha256={}", "a".repeat(1 << 20));
+    assert!(matches!(
+        verify_signature(SECRET, &huge, PAYLOAD),
+        Err(WebhookError::MalformedSignature { .. })
+    ));
+}
+
+#[test]
+fn codegen_describes_a_webhook_change_and_keeps_the_feature_honest() {
+    let (_dir, root) = crate::xtask_codegen::scratch();
+    let spec = root.join("spec/webhooks.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let cut = text.find("  - event: ping").expect("the ping event");
+    std::fs::write(&spec, &text[..cut]).unwrap();
+    let message = xtask::codegen::run(&root, xtask::codegen::Mode::Check).unwrap_err();
+    assert!(
+        message.contains("generated/src/webhooks.rs (differs"),
+        "{message}"
+    );
+    assert!(message.contains("PingEvent"), "{message}");
+    assert!(message.contains("WebhookEvent"), "{message}");
+
+    // Without any event, the `webhooks` feature's dependencies name a feature that is gone.
+    std::fs::remove_file(&spec).unwrap();
+    let message = xtask::codegen::run(&root, xtask::codegen::Mode::Write).unwrap_err();
+    assert!(message.contains("feature `webhooks`"), "{message}");
+    assert!(
+        root.join("generated/src/webhooks.rs").is_file(),
+        "nothing was written"
+    );
+}
