@@ -44,11 +44,6 @@
 //! key, seal the value ([`seal_secret`]) and send it; the plaintext is held in a
 //! [`SecretValue`], zeroed on drop and never printed.
 //!
-//! Webhook deliveries (`workflow_run`, `workflow_job`, `workflow_dispatch`,
-//! `deployment_protection_rule`, `ping`) are verified and decoded by
-//! [`webhooks::WebhookEvent::from_request`]: the `X-Hub-Signature-256` HMAC of the raw body is
-//! checked first, in constant time, and only a body that verified is decoded into a typed event.
-//!
 //! # Models
 //!
 //! The [`models`] are plain Rust: structs and enums deriving serde's `Serialize` and

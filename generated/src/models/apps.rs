@@ -205,7 +205,7 @@ pub struct InstallationAccessToken {
     pub repository_selection: Option<InstallationRepositorySelection>,
     /// The repositories the token reaches, when it was narrowed to some.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<Vec<MinimalRepository>>,
+    pub repositories: Option<Vec<Repository>>,
     /// The one file the token may reach, for a single-file permission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub single_file: Option<String>,
@@ -226,7 +226,7 @@ pub struct InstallationRepositories {
     /// How many repositories the installation can reach in all.
     pub total_count: i64,
     /// The repositories of this page.
-    pub repositories: Vec<MinimalRepository>,
+    pub repositories: Vec<Repository>,
     /// Whether the installation reaches `all` repositories or `selected` ones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_selection: Option<String>,
@@ -234,13 +234,13 @@ pub struct InstallationRepositories {
 
 /// The items are in `repositories`.
 impl Page for InstallationRepositories {
-    type Item = MinimalRepository;
+    type Item = Repository;
 
-    fn items(&self) -> &[MinimalRepository] {
+    fn items(&self) -> &[Repository] {
         &self.repositories
     }
 
-    fn into_items(self) -> Vec<MinimalRepository> {
+    fn into_items(self) -> Vec<Repository> {
         self.repositories
     }
 }

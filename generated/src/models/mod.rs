@@ -34,6 +34,7 @@ pub use oidc::*;
 
 #[cfg(
     any(
+        feature = "apps",
         feature = "permissions",
         feature = "self-hosted-runner-groups",
         feature = "self-hosted-runners"
@@ -42,6 +43,7 @@ pub use oidc::*;
 mod permissions;
 #[cfg(
     any(
+        feature = "apps",
         feature = "permissions",
         feature = "self-hosted-runner-groups",
         feature = "self-hosted-runners"

@@ -11,6 +11,7 @@
     doc(
         cfg(
             any(
+                feature = "apps",
                 feature = "permissions",
                 feature = "self-hosted-runner-groups",
                 feature = "self-hosted-runners"

@@ -1726,6 +1726,50 @@ async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
+
+    // GitHub Apps: the operations behind `Client::installation` and its look-ups, called
+    // directly (Prism checks requests, not the JWT).
+    calls.ok(
+        "create-installation-access-token",
+        client
+            .create_installation_access_token(1)
+            .repositories(vec!["Hello-World".to_owned()])
+            .repository_ids(vec![1296269.into()])
+            .permissions([("actions".to_owned(), "read".to_owned())].into())
+            .send()
+            .await,
+    );
+    calls.ok(
+        "get-repo-installation",
+        client.get_repo_installation(o, r).send().await,
+    );
+    calls.ok(
+        "get-org-installation",
+        client.get_org_installation(o).send().await,
+    );
+    calls.ok(
+        "get-user-installation",
+        client.get_user_installation("octocat").send().await,
+    );
+    calls.ok(
+        "list-installations",
+        client
+            .list_installations()
+            .per_page(30)
+            .page(1)
+            .outdated("true")
+            .send()
+            .await,
+    );
+    calls.ok(
+        "list-repos-accessible-to-installation",
+        client
+            .list_repos_accessible_to_installation()
+            .per_page(30)
+            .page(1)
+            .send()
+            .await,
+    );
 }
 
 /// A client for Prism at `url`: no retries (a failure shows at once), and optionally a
