@@ -2,6 +2,7 @@
 //! files' freshness and stability, every docs example, and the client over loopback HTTP.
 
 mod api_diff;
+mod broken_names;
 mod broken_specs;
 mod client;
 mod codegen_output;
