@@ -14,6 +14,21 @@ pub fn next_link(value: &str) -> Option<String> {
     super::pagination::next_link(&headers, &page).map(String::from)
 }
 
+/// [`next_link`], and whether the walk would stop with an error instead (a `next` link it
+/// cannot read): `Err` holds the reason.
+pub fn next_page(value: &[u8]) -> Result<Option<String>, String> {
+    let mut headers = HeaderMap::new();
+    let Ok(value) = HeaderValue::from_bytes(value) else {
+        return Ok(None);
+    };
+    headers.insert(LINK, value);
+    let page = url::Url::parse("https://api.github.com/repos/o/r/actions/runs?page=1")
+        .map_err(|error| error.to_string())?;
+    super::pagination::next_page(&headers, &page)
+        .map(|next| next.map(String::from))
+        .map_err(|(_, reason)| reason)
+}
+
 /// A path parameter encoded as one path segment, as requests do; `None` for the values that
 /// are refused before sending (empty, `.` and `..`).
 pub fn path_segment(value: &str) -> Option<String> {

@@ -136,25 +136,28 @@ impl<T: Send + 'static> Wait<T> {
         let mut slept = Duration::ZERO;
         let mut interval = options.poll_interval;
         loop {
-            let mut wait = interval;
-            match (kind.fetch)(&client, &owner, &repo, id).await {
+            let asked = match (kind.fetch)(&client, &owner, &repo, id).await {
                 Ok(value) if (kind.finished)(&value) => return Ok(value),
-                Ok(_) => {}
+                Ok(_) => None,
                 // GitHub asked to wait longer than the client's retry policy allows one request
                 // to wait: the poll waits it out, within its own timeout.
-                Err(Error::RateLimited(limited)) => wait = wait.max(limited.wait),
+                Err(Error::RateLimited(limited)) => Some(limited.wait),
                 Err(error) => return Err(error),
-            }
-            if let Some(limit) = client.rate_limit() {
-                wait = wait.max(pacing(&limit, SystemTime::now()));
-            }
+            };
+            let pace = client
+                .rate_limit()
+                .map(|limit| pacing(&limit, SystemTime::now()));
             let waited = started.elapsed().max(slept);
-            if waited + wait > options.timeout {
+            let Some(PollStep {
+                wait,
+                next_interval,
+            }) = next_poll(&options, interval, asked, pace, waited)
+            else {
                 return Err(Error::WaitTimedOut {
                     what: format!("{} {id} in {owner}/{repo}", kind.name),
                     waited,
                 });
-            }
+            };
             tracing::debug!(
                 what = kind.name,
                 id,
@@ -162,13 +165,49 @@ impl<T: Send + 'static> Wait<T> {
                 "not finished yet; polling again"
             );
             client.sleep(wait).await;
-            slept += wait;
-            interval = interval
-                .mul_f64(options.backoff)
-                .min(options.max_interval)
-                .max(options.poll_interval);
+            slept = slept.saturating_add(wait);
+            interval = next_interval;
         }
     }
+}
+
+/// What to do after a poll that did not find the wait over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PollStep {
+    /// How long to sleep before the next poll.
+    pub(crate) wait: Duration,
+    /// The interval after that one (the backoff applied).
+    pub(crate) next_interval: Duration,
+}
+
+/// The wait before the next poll, after `waited` in all: the current `interval`, or longer
+/// when GitHub `asked` for a longer wait (`retry-after`, a rate limit's reset) or the rate
+/// limit's `pace` needs it; `None` when that wait would end past the timeout.
+///
+/// Every duration here can come from a server (`retry-after: 18446744073709551615`) or from
+/// the caller's options (`Duration::MAX`), so every sum saturates and the backoff's product is
+/// capped: nothing here can panic.
+pub(crate) fn next_poll(
+    options: &WaitOptions,
+    interval: Duration,
+    asked: Option<Duration>,
+    pace: Option<Duration>,
+    waited: Duration,
+) -> Option<PollStep> {
+    let wait = interval
+        .max(asked.unwrap_or_default())
+        .max(pace.unwrap_or_default());
+    if waited.saturating_add(wait) > options.timeout {
+        return None;
+    }
+    // `mul_f64` panics when the product overflows a `Duration`; the backoff is finite and at
+    // least 1 (see `WaitOptions::backoff`), so an overflow is the only failure.
+    let grown = Duration::try_from_secs_f64(interval.as_secs_f64() * options.backoff)
+        .unwrap_or(Duration::MAX);
+    Some(PollStep {
+        wait,
+        next_interval: grown.min(options.max_interval).max(options.poll_interval),
+    })
 }
 
 /// The shortest wait between polls that keeps requests within the rate limit: the time until

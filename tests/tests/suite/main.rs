@@ -8,6 +8,7 @@ mod client;
 mod codegen_output;
 mod conformance;
 mod hardening;
+mod hostile_responses;
 mod models;
 mod network;
 mod new_area;
