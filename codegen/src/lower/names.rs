@@ -100,7 +100,7 @@ impl Namespace {
         let (source, path) = place;
         let kind = self.kind;
         let shown = ident::plain(name);
-        let mut report = |reporter: &mut Reporter<'_>, message: String| {
+        let report = |reporter: &mut Reporter<'_>, message: String| {
             if self.at_value {
                 reporter.error(source, path, message);
             } else {

@@ -8,6 +8,7 @@ pub mod error;
 #[cfg(fuzzing)]
 pub mod fuzzing;
 pub(crate) mod json_path;
+pub(crate) mod objects_only;
 pub mod pagination;
 pub mod rate_limit;
 pub mod raw;

@@ -8,6 +8,7 @@ use url::Url;
 
 use super::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
 use super::json_path::{path_at, path_at_offset};
+use super::objects_only::ObjectsOnly;
 use super::redirect::Redirect;
 
 /// How much of a body an error message shows.
@@ -182,8 +183,9 @@ where
     // Decoding tracks no path; on failure, the path is worked out from where serde_json
     // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
     let mut decoder = serde_json::Deserializer::from_str(&text);
+    // Structs from objects only (not from arrays of their fields): see `objects_only`.
     let decoded = seed
-        .deserialize(&mut decoder)
+        .deserialize(ObjectsOnly(&mut decoder))
         .and_then(|value| decoder.end().map(|()| value));
     decoded.map_err(|error| DecodeError {
         path: path_at(body, error.line(), error.column()),

@@ -212,7 +212,7 @@ pub(crate) fn next_poll(
 
 /// The shortest wait between polls that keeps requests within the rate limit: the time until
 /// it resets, shared out over the requests left.
-fn pacing(limit: &RateLimit, now: SystemTime) -> Duration {
+pub(crate) fn pacing(limit: &RateLimit, now: SystemTime) -> Duration {
     let until_reset = limit.until_reset(now);
     until_reset.div_f64(limit.remaining.max(1) as f64)
 }
@@ -304,6 +304,34 @@ mod tests {
         assert_eq!(pacing(&limit, now), Duration::from_secs(360));
         limit.remaining = 0;
         assert_eq!(pacing(&limit, now), Duration::from_secs(3600));
+    }
+
+    /// Durations from a server (`retry-after: 18446744073709551615`) or from the caller
+    /// (`Duration::MAX`) saturate: "overflow when adding durations" was a panic.
+    #[test]
+    fn the_next_poll_never_overflows() {
+        let huge = WaitOptions::default()
+            .poll_interval(Duration::MAX)
+            .max_interval(Duration::MAX)
+            .backoff(f64::MAX)
+            .timeout(Duration::MAX);
+        let step = next_poll(
+            &huge,
+            Duration::MAX,
+            Some(Duration::MAX),
+            Some(Duration::MAX),
+            Duration::MAX,
+        )
+        .unwrap();
+        assert_eq!(step.wait, Duration::MAX);
+        assert_eq!(step.next_interval, Duration::MAX);
+        let hour = WaitOptions::default().timeout(Duration::from_secs(3600));
+        let asked = Some(Duration::from_secs(u64::MAX));
+        let waited = Duration::from_secs(2);
+        assert_eq!(next_poll(&hour, Duration::from_secs(5), asked, None, waited), None);
+        let step = next_poll(&hour, Duration::from_secs(5), None, None, waited).unwrap();
+        assert_eq!(step.wait, Duration::from_secs(5));
+        assert_eq!(step.next_interval, Duration::from_millis(7500));
     }
 
     #[test]

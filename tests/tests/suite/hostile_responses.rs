@@ -6,7 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::TryStreamExt;
-use github_actions_client::models::{Artifact, UpdateSelfHostedRunnerGroupForOrgRequest};
+use github_actions_client::models::{
+    Artifact, UpdateSelfHostedRunnerGroupForOrgRequest, WorkflowUsage,
+};
 use github_actions_client::{decode_json, Client, Error, WaitOptions};
 use wiremock::matchers::{path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -153,4 +155,23 @@ fn negative_zero_in_an_integer_field_is_zero() {
     assert!(json.contains(":-0"), "{json}");
     let decoded: Artifact = decode_json(json.as_bytes()).unwrap();
     assert_eq!(decoded.size_in_bytes, 0);
+}
+
+/// serde's "sequence form" let a struct decode from an array of its fields: the spec's own
+/// `get-reviews-for-run` example decoded as a `WorkflowUsage` (and re-encoded as
+/// `{"billable":{}}`), hiding a response of the wrong type. Now it is a decode error with its
+/// path, at any depth.
+#[test]
+fn an_array_where_an_object_is_expected_is_an_error() {
+    let reviews = br#"[{"state":"approved","comment":"Ship it!","environments":[]}]"#;
+    let error = decode_json::<WorkflowUsage>(reviews).unwrap_err();
+    assert!(error.message.contains("sequence"), "{error}");
+    let error = decode_json::<WorkflowUsage>(br#"{"billable": {"UBUNTU": [1]}}"#).unwrap_err();
+    assert_eq!(error.path, "billable.UBUNTU", "{error}");
+    let usage: WorkflowUsage =
+        decode_json(br#"{"billable": {"UBUNTU": {"total_ms": 1}}}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&usage).unwrap(),
+        r#"{"billable":{"UBUNTU":{"total_ms":1}}}"#
+    );
 }

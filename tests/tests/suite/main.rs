@@ -7,6 +7,7 @@ mod broken_specs;
 mod client;
 mod codegen_output;
 mod conformance;
+mod generator_property;
 mod hardening;
 mod hostile_responses;
 mod models;
