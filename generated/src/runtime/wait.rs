@@ -328,7 +328,10 @@ mod tests {
         let hour = WaitOptions::default().timeout(Duration::from_secs(3600));
         let asked = Some(Duration::from_secs(u64::MAX));
         let waited = Duration::from_secs(2);
-        assert_eq!(next_poll(&hour, Duration::from_secs(5), asked, None, waited), None);
+        assert_eq!(
+            next_poll(&hour, Duration::from_secs(5), asked, None, waited),
+            None
+        );
         let step = next_poll(&hour, Duration::from_secs(5), None, None, waited).unwrap();
         assert_eq!(step.wait, Duration::from_secs(5));
         assert_eq!(step.next_interval, Duration::from_millis(7500));
