@@ -15,7 +15,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(spec_check codegen decode_models link_header path_segment)
+  targets=(spec_check codegen decode_models link_header path_segment wait_arithmetic)
 fi
 
 # Nightly builds of the fuzz crate stay apart from the workspace's stable ones.
@@ -48,6 +48,16 @@ seed() {
       printf '<https://api.github.com/repositories/1/actions/runs?page=2>; rel="next", <https://api.github.com/repositories/1/actions/runs?page=9>; rel="last"' >"$dir/seed-github"
       printf '<https://api.github.com/x?page=2>; REL = "next prev"' >"$dir/seed-spaced"
       printf '</x?page=2>; rel=next' >"$dir/seed-relative"
+      ;;
+    wait_arithmetic)
+      # 48 bytes of numbers, six little-endian u64s (see the target): poll interval 2 s, max
+      # interval 60 s, backoff 0 (read as 1), timeout 1800 s, waited 2 s, status 429 at the
+      # epoch; then retry-after, x-ratelimit-reset, -remaining, -limit and date, one a line.
+      # The first is what once panicked.
+      zeros='\x00\x00\x00\x00\x00\x00\x00\x00'
+      numbers="\x04${zeros:4}\x78${zeros:4}${zeros}\x10\x0e${zeros:8}\x04${zeros:4}\x00\x00\x00\x00\x00\x00\x00\x00"
+      printf "${numbers}"'18446744073709551615\n\n\n\nSun, 06 Dec 2026 12:00:00 GMT' >"$dir/seed-huge-retry-after"
+      printf "${numbers}"'\n1700003600\n0\n5000\n' >"$dir/seed-reset"
       ;;
     path_segment)
       printf 'octo-org' >"$dir/seed-owner"

@@ -206,6 +206,13 @@ impl<'a> Reporter<'a> {
         });
     }
 
+    /// Where the key that ends `path` is, as `file:line:column`: for a message that names a
+    /// second place (the first definition of a name that clashes, say).
+    pub(crate) fn place_of_key(&self, source: SourceId, path: &SpecPath) -> String {
+        let (line, column) = Locator::new(self.sources.text(source)).locate(path, Anchor::Key);
+        format!("{}:{line}:{column}", self.sources.name(source))
+    }
+
     /// The name of a source file, as the caller gave it.
     pub(crate) fn source_name(&self, source: SourceId) -> &'a str {
         self.sources.name(source)

@@ -121,6 +121,12 @@ pub fn plain(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
+/// Whether `name` is a Rust keyword (of any edition, strict or reserved, raw-able or not): such a
+/// name can only be written raw (`r#type`) or not at all (`self`), so it cannot name a file.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || NOT_RAW.contains(&name)
+}
+
 fn prefix_digit(name: String, prefix: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{prefix}{name}")
@@ -229,6 +235,15 @@ mod tests {
             ident(&camel(name));
             ident(&variant(name));
         }
+    }
+
+    #[test]
+    fn keywords_are_recognised() {
+        assert!(is_keyword("type"));
+        assert!(is_keyword("mod"));
+        assert!(is_keyword("self"));
+        assert!(!is_keyword("types"));
+        assert!(!is_keyword("r#type"));
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod error;
 #[cfg(fuzzing)]
 mod fuzzing;
 mod json_path;
+mod objects_only;
 mod pagination;
 mod rate_limit;
 mod raw;
@@ -76,5 +77,5 @@ pub use wait::{Wait, WaitOptions};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::request::{path_segment, Request};
-    pub use crate::response::RawResponse;
+    pub use crate::response::{keep_null, RawResponse};
 }

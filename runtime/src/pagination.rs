@@ -216,7 +216,16 @@ impl Walk {
         self.fetched.insert(url.to_owned());
         // `url` came from a parsed `Url`, so this does not fail.
         let here = Url::parse(url).ok()?;
-        let next = next_link(headers, &here)?;
+        let next = match next_page(headers, &here) {
+            Ok(next) => next?,
+            Err((next, reason)) => {
+                return Some(Err(Error::Pagination {
+                    url: url.to_owned(),
+                    next,
+                    reason,
+                }))
+            }
+        };
         let base = self.client.base_url();
         let reason = if self.fetched.contains(next.as_str()) {
             "was already fetched in this walk (the server's `Link` headers loop)".to_owned()
@@ -269,20 +278,73 @@ impl Drop for Prefetch {
 /// The target of the first link with the `next` relation in a response's `Link` headers, as
 /// GitHub sends it (`<https://api.github.com/…&page=2>; rel="next", <…>; rel="last"`),
 /// resolved against `request_url`, the URL of the page. `None` when there is no such link or
-/// its target is not a URL.
+/// its target is not a URL. (For the tests and the fuzz target: the walk uses [`next_page`],
+/// which also tells an unreadable `next` link apart.)
+#[cfg(any(test, fuzzing))]
+pub(crate) fn next_link(headers: &HeaderMap, request_url: &Url) -> Option<Url> {
+    next_page(headers, request_url).ok().flatten()
+}
+
+/// [`next_link`], telling "no next page" from "a next page this cannot read": when no link
+/// with the `next` relation could be read but a part of a header the parser had to skip
+/// visibly names one (`rel="next"` or `rel=next`), or the target is no URL, the error holds
+/// the header value and why, so that the walk stops with [`Error::Pagination`] instead of
+/// ending quietly as if the list did.
+///
+/// Header values are read as UTF-8 (RFC 9110 lets quoted strings, such as a `title`, hold
+/// non-ASCII text), not only as the visible ASCII `HeaderValue::to_str` accepts.
 ///
 /// Plain loops rather than iterator adapters: each adapter with its closure is one more
 /// generic instance to compile, and this runs once per page.
-pub(crate) fn next_link(headers: &HeaderMap, request_url: &Url) -> Option<Url> {
+pub(crate) fn next_page(
+    headers: &HeaderMap,
+    request_url: &Url,
+) -> Result<Option<Url>, (String, String)> {
+    let mut unread = None;
     for value in headers.get_all(LINK) {
-        let Ok(value) = value.to_str() else { continue };
-        for link in parse_link(value) {
+        let value = String::from_utf8_lossy(value.as_bytes());
+        let mut skipped = Vec::new();
+        for link in read_links(&value, &mut skipped) {
             if has_relation(&link.rel, "next") {
-                return request_url.join(link.target).ok();
+                return match request_url.join(link.target) {
+                    Ok(next) => Ok(Some(next)),
+                    Err(error) => Err((link.target.to_owned(), format!("is not a URL ({error})"))),
+                };
+            }
+        }
+        if unread.is_none() && skipped.iter().any(|part| names_next(part)) {
+            unread = Some(value.to_string());
+        }
+    }
+    match unread {
+        Some(value) => Err((
+            value,
+            "is named in a `Link` header that cannot be read (RFC 8288)".to_owned(),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Whether a `Link` header value visibly names a `next` relation: `rel`, optional spaces,
+/// `=`, optional spaces, then `next` or `"next` (in any case) followed by no letter.
+fn names_next(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find("rel") {
+        rest = &rest[at + 3..];
+        let after = rest.trim_start_matches(is_ows);
+        let Some(after) = after.strip_prefix('=') else {
+            continue;
+        };
+        let after = after.trim_start_matches(is_ows);
+        let after = after.strip_prefix('"').unwrap_or(after);
+        if let Some(tail) = after.strip_prefix("next") {
+            if !tail.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+                return true;
             }
         }
     }
-    None
+    false
 }
 
 /// One link of a `Link` header: its target, as written between `<` and `>`, and its `rel`
@@ -304,7 +366,13 @@ pub(crate) struct Link<'a> {
 /// Parameter names are case-insensitive; whitespace may surround `;`, `,` and `=`; `,` and
 /// `;` may appear inside `<…>` and inside quoted values; only the first `rel` of a link counts.
 /// A malformed link is skipped up to the next `,` that separates links.
+#[cfg(test)]
 pub(crate) fn parse_link(value: &str) -> Vec<Link<'_>> {
+    read_links(value, &mut Vec::new())
+}
+
+/// [`parse_link`], keeping the malformed parts it skipped in `skipped`.
+fn read_links<'a>(value: &'a str, skipped: &mut Vec<&'a str>) -> Vec<Link<'a>> {
     let mut links = Vec::new();
     let mut rest = value;
     loop {
@@ -316,7 +384,9 @@ pub(crate) fn parse_link(value: &str) -> Vec<Link<'_>> {
             .strip_prefix('<')
             .and_then(|after| after.split_once('>'));
         let Some((target, after)) = parsed else {
-            rest = skip_link(rest);
+            let after = skip_link(rest);
+            skipped.push(&rest[..rest.len() - after.len()]);
+            rest = after;
             continue;
         };
         rest = after;
@@ -335,7 +405,9 @@ pub(crate) fn parse_link(value: &str) -> Vec<Link<'_>> {
         }
         if !(rest.is_empty() || rest.starts_with(',')) {
             // Something that is no parameter: the link is malformed.
-            rest = skip_link(rest);
+            let after = skip_link(rest);
+            skipped.push(&rest[..rest.len() - after.len()]);
+            rest = after;
             continue;
         }
         links.push(Link {
@@ -416,6 +488,7 @@ fn has_relation(rel: &str, relation: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::HeaderValue;
 
     fn link(values: &[&str]) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -542,6 +615,58 @@ mod tests {
             next_link(&headers, &page_url()).unwrap().as_str(),
             "https://x.test/?page=3"
         );
+    }
+
+    /// RFC 9110 lets a quoted string hold non-ASCII text (`obs-text`); such a link was skipped
+    /// whole, and the walk ended after the first page.
+    #[test]
+    fn non_ascii_in_a_quoted_value_is_read() {
+        let mut headers = HeaderMap::new();
+        let value = r#"<https://x.test/?page=2>; rel="next"; title="Página 2""#;
+        headers.append(LINK, HeaderValue::from_bytes(value.as_bytes()).unwrap());
+        assert_eq!(
+            next_page(&headers, &page_url()),
+            Ok(Some(Url::parse("https://x.test/?page=2").unwrap()))
+        );
+        // Not UTF-8 either (Latin-1): the title is not needed to find the link.
+        let mut headers = HeaderMap::new();
+        let value = b"<https://x.test/?page=2>; title=\"P\xe1gina 2\"; rel=next";
+        headers.append(LINK, HeaderValue::from_bytes(value).unwrap());
+        assert_eq!(
+            next_link(&headers, &page_url()).map(String::from),
+            Some("https://x.test/?page=2".to_owned())
+        );
+    }
+
+    /// A `Link` the parser cannot read, while `rel="next"` is plainly in it, is an error, not
+    /// the end of the list; a link that reads fine without a `next` relation is not.
+    #[test]
+    fn an_unreadable_next_link_is_an_error() {
+        for value in [
+            r#"<https://x.test/?page=1> junk; rel="next""#,
+            r#"https://x.test/?page=2; rel="next""#,
+            r#"<https://x.test/?page=1>; rel="prev", garbage; REL = next"#,
+        ] {
+            let result = next_page(&link(&[value]), &page_url());
+            assert!(
+                matches!(&result, Err((shown, _)) if shown == value),
+                "Link: {value}: {result:?}"
+            );
+        }
+        let unparsable_target = next_page(&link(&["<http://[::1>; rel=next"]), &page_url());
+        assert!(unparsable_target.is_err(), "{unparsable_target:?}");
+        for value in [
+            r#"<https://x.test/?page=1>; title="rel=next""#,
+            r#"<https://x.test/?page=1>; rel="last"; rel="next""#,
+            r#"garbage; rel="nextpage""#,
+            "garbage",
+        ] {
+            assert_eq!(
+                next_page(&link(&[value]), &page_url()),
+                Ok(None),
+                "Link: {value}"
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
 use crate::json_path::{path_at, path_at_offset};
+use crate::objects_only::ObjectsOnly;
 use crate::redirect::Redirect;
 
 /// How much of a body an error message shows.
@@ -16,6 +17,18 @@ const EXCERPT_CHARS: usize = 200;
 /// A header as text, if present and visible ASCII.
 pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name)?.to_str().ok()
+}
+
+/// Decodes a field of three states (`Option<Option<T>>`, a request body's optional, nullable
+/// field): `null` is `Some(None)`, a value `Some(Some(value))`; an absent field is `None`
+/// (the field's `#[serde(default)]`). serde's own `Option<Option<T>>` reads `null` as `None`,
+/// so "clear it" decoded as "leave it".
+pub fn keep_null<'de, D, T>(decoder: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(decoder).map(Some)
 }
 
 /// A response with its body read.
@@ -166,16 +179,58 @@ where
         path: path_at_offset(body, error.valid_up_to()),
         message: "invalid UTF-8".to_owned(),
     })?;
+    let text = without_negative_zero(text);
     // Decoding tracks no path; on failure, the path is worked out from where serde_json
     // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
-    let mut decoder = serde_json::Deserializer::from_str(text);
+    let mut decoder = serde_json::Deserializer::from_str(&text);
+    // Structs from objects only (not from arrays of their fields): see `objects_only`.
     let decoded = seed
-        .deserialize(&mut decoder)
+        .deserialize(ObjectsOnly(&mut decoder))
         .and_then(|value| decoder.end().map(|()| value));
     decoded.map_err(|error| DecodeError {
         path: path_at(body, error.line(), error.column()),
         message: bare_message(&error),
     })
+}
+
+/// The JSON text with each number `-0` (as a whole number: not `-0.5`, `-0e1` or `-01`) written
+/// ` 0`, outside strings. serde_json reads `-0` as the float `-0.0`, which an integer field
+/// refuses, failing the whole response; JSON has one zero, and `0` is what it means. (A float
+/// field then reads `0.0` for `-0`, which compares equal; `-0.0` written so is kept.) The
+/// text keeps its length, so error positions still point at the right byte. Most bodies have
+/// no such number and are not copied.
+fn without_negative_zero(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_candidate = |at: usize| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + 2).copied();
+        matches!(
+            before,
+            None | Some(b':' | b'[' | b',' | b' ' | b'\t' | b'\n' | b'\r')
+        ) && !matches!(after, Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
+    };
+    if !text.match_indices("-0").any(|(at, _)| is_candidate(at)) {
+        return text.into();
+    }
+    // A candidate may sit inside a string: walk the text, knowing where strings are.
+    let mut out = bytes.to_vec();
+    let (mut in_string, mut escaped) = (false, false);
+    for (at, &byte) in bytes.iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if byte == b'"' {
+            in_string = true;
+        } else if byte == b'-' && bytes.get(at + 1) == Some(&b'0') && is_candidate(at) {
+            out[at] = b' ';
+        }
+    }
+    // Only an ASCII `-` became an ASCII space: still UTF-8.
+    String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
 }
 
 /// GitHub's error body: `{"message": …, "documentation_url": …, "errors": […]}`.
@@ -237,8 +292,32 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ErrorBody;
+    use super::{decode_json, without_negative_zero, ErrorBody};
     use crate::error::ErrorDetail;
+
+    /// `-0` failed the decode of a whole response where the field is an integer.
+    #[test]
+    fn negative_zero_is_zero() {
+        let numbers: Vec<i64> = decode_json(b"[-0, 1, -0 ,-0]").unwrap();
+        assert_eq!(numbers, [0, 1, 0, 0]);
+        let object: std::collections::BTreeMap<String, i32> = decode_json(br#"{"a":-0}"#).unwrap();
+        assert_eq!(object["a"], 0);
+        // `-01` is no JSON number: still refused, at its place.
+        let error = decode_json::<std::collections::BTreeMap<String, i32>>(br#"{"a":-0,"b":-01}"#)
+            .unwrap_err();
+        assert_eq!(error.path, "b", "{error}");
+        // Only whole numbers, and never inside strings.
+        for kept in [
+            r#"["-0", -0.5, -0e1, "a\"-0", 10-0]"#,
+            r#"{"date": "2020-01-01", "x": "\\", "y": "-0"}"#,
+        ] {
+            assert_eq!(without_negative_zero(kept), kept);
+        }
+        assert_eq!(
+            without_negative_zero(r#"{"s": "\\", "n": -0}"#),
+            r#"{"s": "\\", "n":  0}"#
+        );
+    }
 
     #[test]
     fn reads_githubs_error_body() {

@@ -102,7 +102,7 @@ impl RetryPolicy {
             .saturating_mul(2u32.saturating_pow(attempt));
         let capped = exponential.min(self.max_backoff);
         let half = capped / 2;
-        half + half.mul_f64(fastrand::f64())
+        half.saturating_add(half.mul_f64(fastrand::f64()))
     }
 }
 
@@ -138,7 +138,11 @@ pub(crate) fn rate_limit_wait(
     }
     if let Some(limit) = limit.filter(|limit| limit.remaining == 0) {
         // Wait until the reset, plus a second for clock skew.
-        return Some(limit.until_reset(now) + Duration::from_secs(1));
+        return Some(
+            limit
+                .until_reset(now)
+                .saturating_add(Duration::from_secs(1)),
+        );
     }
     Some(SECONDARY_MINIMUM.saturating_mul(2u32.saturating_pow(attempt)))
 }

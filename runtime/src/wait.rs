@@ -180,53 +180,97 @@ impl<T: Send + 'static> Wait<T> {
             last_state,
         };
         loop {
-            let mut wait = interval;
             let left = options.timeout.saturating_sub(started.elapsed().max(slept));
             let answer = match tokio::time::timeout(left.max(LAST_POLL_GRACE), poll()).await {
                 Ok(answer) => answer,
                 Err(_) => return Err(timed_out(polls, last_state)),
             };
-            match answer {
+            let asked = match answer {
                 Ok(value) => {
                     polls += 1;
                     if finished(&value) {
                         return Ok(value);
                     }
                     last_state = Some(state(&value));
+                    None
                 }
                 // GitHub asked to wait longer than the client's retry policy allows one request
                 // to wait: the poll waits it out, within its own timeout.
-                Err(Error::RateLimited(limited)) => wait = wait.max(limited.wait),
+                Err(Error::RateLimited(limited)) => Some(limited.wait),
                 Err(error) => return Err(error),
-            }
+            };
             // The polls count against `core`; another resource's limit does not pace them.
-            if let Some(limit) = client.rate_limit_for("core") {
-                wait = wait.max(pacing(&limit, SystemTime::now()));
-            }
-            let left = options.timeout.saturating_sub(started.elapsed().max(slept));
-            if left.is_zero() {
+            let pace = client
+                .rate_limit_for("core")
+                .map(|limit| pacing(&limit, SystemTime::now()));
+            let waited = started.elapsed().max(slept);
+            let Some(PollStep {
+                wait,
+                next_interval,
+            }) = next_poll(&options, interval, asked, pace, waited)
+            else {
                 return Err(timed_out(polls, last_state));
-            }
-            // The last poll goes out when the timeout ends, not a whole interval after it.
-            let wait = wait.min(left);
+            };
             tracing::debug!(
                 what,
                 wait_ms = wait.as_millis() as u64,
                 "not finished yet; polling again"
             );
             client.sleep(wait).await;
-            slept += wait;
-            interval = interval
-                .mul_f64(options.backoff)
-                .min(options.max_interval)
-                .max(options.poll_interval);
+            slept = slept.saturating_add(wait);
+            interval = next_interval;
         }
     }
 }
 
+/// What to do after a poll that did not find the wait over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PollStep {
+    /// How long to sleep before the next poll.
+    pub(crate) wait: Duration,
+    /// The interval after that one (the backoff applied).
+    pub(crate) next_interval: Duration,
+}
+
+/// The wait before the next poll, after `waited` in all: the current `interval`, or longer
+/// when GitHub `asked` for a longer wait (`retry-after`, a rate limit's reset) or the rate
+/// limit's `pace` needs it; `None` when that wait would end past the timeout.
+///
+/// Every duration here can come from a server (`retry-after: 18446744073709551615`) or from
+/// the caller's options (`Duration::MAX`), so every sum saturates and the backoff's product is
+/// capped: nothing here can panic.
+pub(crate) fn next_poll(
+    options: &WaitOptions,
+    interval: Duration,
+    asked: Option<Duration>,
+    pace: Option<Duration>,
+    waited: Duration,
+) -> Option<PollStep> {
+    // The last poll goes out when the timeout ends, not a whole interval after it; none
+    // when nothing of the timeout is left.
+    let left = options.timeout.saturating_sub(waited);
+    // Nothing of the timeout left, or GitHub asks for a wait past it (a poll then would only be
+    // refused again): no poll.
+    if left.is_zero() || asked.is_some_and(|asked| asked > left) {
+        return None;
+    }
+    let wait = interval
+        .max(asked.unwrap_or_default())
+        .max(pace.unwrap_or_default())
+        .min(left);
+    // `mul_f64` panics when the product overflows a `Duration`; the backoff is finite and at
+    // least 1 (see `WaitOptions::backoff`), so an overflow is the only failure.
+    let grown = Duration::try_from_secs_f64(interval.as_secs_f64() * options.backoff)
+        .unwrap_or(Duration::MAX);
+    Some(PollStep {
+        wait,
+        next_interval: grown.min(options.max_interval).max(options.poll_interval),
+    })
+}
+
 /// The shortest wait between polls that keeps requests within the rate limit: the time until
 /// it resets, shared out over the requests left.
-fn pacing(limit: &RateLimit, now: SystemTime) -> Duration {
+pub(crate) fn pacing(limit: &RateLimit, now: SystemTime) -> Duration {
     let until_reset = limit.until_reset(now);
     until_reset.div_f64(limit.remaining.max(1) as f64)
 }
@@ -252,6 +296,46 @@ mod tests {
         assert_eq!(pacing(&limit, now), Duration::from_secs(360));
         limit.remaining = 0;
         assert_eq!(pacing(&limit, now), Duration::from_secs(3600));
+    }
+
+    /// Durations from a server (`retry-after: 18446744073709551615`) or from the caller
+    /// (`Duration::MAX`) saturate: "overflow when adding durations" was a panic.
+    #[test]
+    fn the_next_poll_never_overflows() {
+        let huge = WaitOptions::default()
+            .poll_interval(Duration::MAX)
+            .max_interval(Duration::MAX)
+            .backoff(f64::MAX)
+            .timeout(Duration::MAX);
+        let step = next_poll(
+            &huge,
+            Duration::MAX,
+            Some(Duration::MAX),
+            Some(Duration::MAX),
+            Duration::ZERO,
+        )
+        .unwrap();
+        assert_eq!(step.wait, Duration::MAX);
+        assert_eq!(step.next_interval, Duration::MAX);
+        let hour = WaitOptions::default().timeout(Duration::from_secs(3600));
+        let asked = Some(Duration::from_secs(u64::MAX));
+        let waited = Duration::from_secs(2);
+        // GitHub asks for a wait past the timeout: no poll.
+        assert_eq!(
+            next_poll(&hour, Duration::from_secs(5), asked, None, waited),
+            None
+        );
+        // An interval past the timeout: the last poll goes out when the timeout ends.
+        let last = next_poll(&hour, Duration::from_secs(7200), None, None, waited).unwrap();
+        assert_eq!(last.wait, Duration::from_secs(3598));
+        // Nothing of the timeout left: no poll.
+        assert_eq!(
+            next_poll(&hour, Duration::from_secs(5), None, None, Duration::MAX),
+            None
+        );
+        let step = next_poll(&hour, Duration::from_secs(5), None, None, waited).unwrap();
+        assert_eq!(step.wait, Duration::from_secs(5));
+        assert_eq!(step.next_interval, Duration::from_millis(7500));
     }
 
     #[test]

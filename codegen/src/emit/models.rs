@@ -229,7 +229,7 @@ fn object(
         let docs = docs.outer();
         let rust_name = ident::ident(&field.rust_name);
         let ty = member_type(field, shape, types);
-        let serde = serde_attribute(field);
+        let serde = serde_attribute(field, shape);
         quote! { #docs #serde pub #rust_name: #ty, }
     });
     let default = shape.default.then(|| quote!(Default,));
@@ -261,14 +261,23 @@ fn member_type(field: &Field, shape: ObjectShape, types: &mut TypeWriter<'_>) ->
 }
 
 /// The one `#[serde(…)]` line of a field, when it needs one: the JSON name when the Rust name
-/// differs (`type` → `type_`), and leaving an optional field out when it is `None`.
-fn serde_attribute(field: &Field) -> Option<TokenStream> {
+/// differs (`type` → `type_`), and leaving an optional field out when it is `None`. A field of
+/// three states (`Option<Option<T>>`) decodes `null` as `Some(None)` (serde's own `Option`
+/// would make it `None`, as if absent), so that a body decodes to what was encoded.
+fn serde_attribute(field: &Field, shape: ObjectShape) -> Option<TokenStream> {
     let rename = (field.rust_name != field.name).then(|| {
         let json = &field.name;
         quote!(rename = #json)
     });
     let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none"));
-    let parts: Vec<TokenStream> = rename.into_iter().chain(skip).collect();
+    let three_states = !field.required && field.nullable && shape.request_only;
+    let keep_null = three_states.then(|| {
+        quote!(
+            default,
+            deserialize_with = "github_actions_client_runtime::__private::keep_null"
+        )
+    });
+    let parts: Vec<TokenStream> = rename.into_iter().chain(skip).chain(keep_null).collect();
     (!parts.is_empty()).then(|| quote!(#[serde(#(#parts),*)]))
 }
 

@@ -7,8 +7,10 @@
 mod cycles;
 mod examples;
 pub mod model;
+mod names;
 mod operations;
 mod path_template;
+pub mod reserved;
 mod types;
 mod wait;
 mod webhooks;
@@ -37,7 +39,7 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
             webhooks: Vec::new(),
         },
         schema_ids: HashMap::new(),
-        type_names: HashMap::new(),
+        origins: names::Origins::default(),
         shared_parameters: HashMap::new(),
         lowered_shared: HashMap::new(),
         operation_ids: HashMap::new(),
@@ -57,6 +59,8 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
     box_large_members(&mut lowerer.api);
     cycles::box_cycles(&mut lowerer.api);
     lowerer.check_examples();
+    // Last: every name is decided by now, inline types' and outcome enums' too.
+    names::check(&lowerer.api, &lowerer.origins, lowerer.reporter);
     lowerer.api
 }
 
@@ -105,8 +109,8 @@ pub(crate) struct Lowerer<'a, 'r> {
     pub(crate) api: Api,
     /// Spec name of every named schema → its id. Lookups only; output order comes from `api`.
     schema_ids: HashMap<String, SchemaId>,
-    /// Rust type name → the schema that has it, to report two schemas sharing a Rust name.
-    type_names: HashMap<String, SchemaId>,
+    /// Where each area, schema and operation is defined, for the naming pass.
+    origins: names::Origins,
     /// Shared parameters by name, with where they are defined.
     shared_parameters: HashMap<String, (SourceId, SpecPath, &'a ParameterSpec)>,
     /// Shared parameters already lowered, so each one's inline types are made once.
@@ -122,22 +126,12 @@ impl<'a> Lowerer<'a, '_> {
     /// Gives each file an area and each named schema an id; records shared parameters.
     fn register(&mut self, loaded: &'a [Loaded]) -> Vec<AreaId> {
         let mut area_ids = Vec::new();
-        let mut area_names: HashMap<String, String> = HashMap::new();
         for file in loaded {
             let spec = &file.spec;
+            // Checked with every other name by the naming pass (`names`).
             let module = ident::snake(&spec.area);
-            // Two files of one area would write the same generated module.
-            if let Some(first) = area_names.insert(module.clone(), spec.area.clone()) {
-                self.reporter.error(
-                    file.source,
-                    &SpecPath::root().key("area"),
-                    format!(
-                        "area `{}` is already defined by another file (as `{first}`)",
-                        spec.area
-                    ),
-                );
-            }
             let area = AreaId(self.api.areas.len());
+            self.origins.areas.push(file.source);
             area_ids.push(area);
             self.api.areas.push(Area {
                 name: spec.area.clone(),
@@ -151,7 +145,6 @@ impl<'a> Lowerer<'a, '_> {
             for name in spec.schemas.keys() {
                 let path = SpecPath::root().key("schemas").key(name);
                 let id = SchemaId(self.api.schemas.len());
-                let rust_name = ident::camel(name);
                 if let Some(&first) = self.schema_ids.get(name) {
                     let first_file = &self.api.areas[self.api.schemas[first.0].area.0].source;
                     self.reporter.key_error(
@@ -164,13 +157,16 @@ impl<'a> Lowerer<'a, '_> {
                 self.schema_ids.insert(name.clone(), id);
                 self.api.schemas.push(Schema {
                     name: name.clone(),
-                    rust_name: rust_name.clone(),
+                    rust_name: ident::camel(name),
                     area,
                     description: spec.schemas[name].description.clone(),
                     kind: SchemaKind::Alias(Type::Any),
                     in_runtime: spec.schemas[name].runtime,
                 });
-                self.claim_type_name(&rust_name, file.source, &path, id);
+                self.origins.schemas.push(names::Place {
+                    source: file.source,
+                    path,
+                });
             }
 
             for (name, parameter) in &spec.parameters {
@@ -245,26 +241,6 @@ impl<'a> Lowerer<'a, '_> {
         }
         self.reporter.error(source, path, message);
         None
-    }
-
-    /// Records that schema `id` has the Rust name `rust_name`, reporting a clash.
-    pub(crate) fn claim_type_name(
-        &mut self,
-        rust_name: &str,
-        source: SourceId,
-        path: &SpecPath,
-        id: SchemaId,
-    ) {
-        if let Some(&other) = self.type_names.get(rust_name) {
-            let other = &self.api.schemas[other.0].name;
-            self.reporter.key_error(
-                source,
-                path,
-                format!("`{}` would be the Rust type `{rust_name}`, like schema `{other}`; rename one of them", self.api.schemas[id.0].name),
-            );
-            return;
-        }
-        self.type_names.insert(rust_name.to_owned(), id);
     }
 
     /// Lowers a type that is not a named schema, with an inline-name hint.

@@ -132,6 +132,8 @@ pub struct EnumVariant {
 /// An alternative of a [`SchemaKind::OneOf`].
 #[derive(Debug)]
 pub struct OneOfVariant {
+    /// The alternative's name in the spec (the key under `one_of:`).
+    pub name: String,
     /// The Rust variant name.
     pub rust_name: String,
     /// The alternative's type.

@@ -1,7 +1,5 @@
 //! Lowers operations: parameters (own and shared), the request body, responses and pagination.
 
-use std::collections::HashMap;
-
 use crate::diagnostics::SpecPath;
 use crate::ident;
 use crate::load::spec::{OperationSpec, ParameterLocation, ParameterSpec, TypeSpec};
@@ -10,6 +8,7 @@ use crate::load::{Loaded, SourceId};
 use super::model::{
     AreaId, Operation, Outcome, Pagination, Parameter, RequestBody, SchemaKind, Success, Type,
 };
+use super::names::{OperationPlaces, Place};
 use super::path_template;
 use super::Lowerer;
 
@@ -25,17 +24,23 @@ pub(crate) struct LoweredParameter {
     description: Option<String>,
 }
 
-/// Names of the request builder's own fields, which parameters must not take.
-const BUILDER_FIELDS: &[&str] = &["client", "body"];
-
 impl<'a> Lowerer<'a, '_> {
     pub(crate) fn lower_operations(&mut self, file: &'a Loaded, area: AreaId) {
         for (index, spec) in file.spec.operations.iter().enumerate() {
             let path = SpecPath::root().key("operations").index(index);
-            if let Some(operation) = self.lower_operation(spec, file.source, &path, area) {
+            if let Some((operation, parameters)) =
+                self.lower_operation(spec, file.source, &path, area)
+            {
                 self.operation_ids
                     .insert(operation.name.clone(), self.api.operations.len());
                 self.api.operations.push(operation);
+                self.origins.operations.push(OperationPlaces {
+                    at: Place {
+                        source: file.source,
+                        path,
+                    },
+                    parameters,
+                });
             }
         }
     }
@@ -46,7 +51,7 @@ impl<'a> Lowerer<'a, '_> {
         source: SourceId,
         path: &SpecPath,
         area: AreaId,
-    ) -> Option<Operation> {
+    ) -> Option<(Operation, Vec<SpecPath>)> {
         let name = &spec.name;
         // Operation names become `Client` methods, which must be unique across all areas.
         if let Some(&first) = self.operation_ids.get(name) {
@@ -116,20 +121,23 @@ impl<'a> Lowerer<'a, '_> {
 
         // Path parameters first, in path order (they are the leading positional arguments).
         let mut ordered: Vec<Parameter> = Vec::new();
+        let mut places: Vec<SpecPath> = Vec::new();
         for placeholder in template.parameters() {
-            if let Some((p, _)) = parameters
+            if let Some((p, at)) = parameters
                 .iter()
                 .find(|(p, _)| p.name == placeholder && p.location == ParameterLocation::Path)
             {
                 ordered.push(to_parameter(p));
+                places.push(at.clone());
             }
         }
-        ordered.extend(
-            parameters
-                .iter()
-                .filter(|(p, _)| p.location != ParameterLocation::Path)
-                .map(|(p, _)| to_parameter(p)),
-        );
+        for (p, at) in parameters
+            .iter()
+            .filter(|(p, _)| p.location != ParameterLocation::Path)
+        {
+            ordered.push(to_parameter(p));
+            places.push(at.clone());
+        }
 
         let body = spec.request_body.as_ref().and_then(|body| {
             self.lower_body(
@@ -148,8 +156,6 @@ impl<'a> Lowerer<'a, '_> {
                 "`request_example` needs a `request_body`",
             );
         }
-
-        self.check_argument_names(&ordered, body.as_ref(), source, path);
 
         let (success, errors) = self.lower_responses(spec, source, path, area)?;
         let pagination = spec.pagination.as_ref().and_then(|pagination| {
@@ -192,7 +198,7 @@ impl<'a> Lowerer<'a, '_> {
             )
         });
 
-        Some(Operation {
+        let operation = Operation {
             name: name.clone(),
             method_name: ident::snake(name),
             builder_name: ident::camel(name),
@@ -211,7 +217,8 @@ impl<'a> Lowerer<'a, '_> {
             pagination,
             wait,
             rate_limit_resource,
-        })
+        };
+        Some((operation, places))
     }
 
     fn lower_parameter(
@@ -422,44 +429,6 @@ impl<'a> Lowerer<'a, '_> {
             );
         }
         Some(RequestBody { schema })
-    }
-
-    /// Arguments and setters share one namespace on the builder.
-    fn check_argument_names(
-        &mut self,
-        parameters: &[Parameter],
-        body: Option<&RequestBody>,
-        source: SourceId,
-        path: &SpecPath,
-    ) {
-        let mut seen: HashMap<&str, &str> = HashMap::new();
-        for parameter in parameters {
-            seen.insert(&parameter.rust_name, "parameter");
-        }
-        for reserved in BUILDER_FIELDS {
-            if seen.contains_key(reserved) {
-                self.reporter.error(source, &path.key("parameters"), format!("a parameter may not be named `{reserved}`: the request builder uses that name"));
-            }
-        }
-        let Some(body) = body else { return };
-        let SchemaKind::Object(fields) = &self.api.schemas[body.schema.0].kind else {
-            return;
-        };
-        let clashes: Vec<String> = fields
-            .iter()
-            .filter(|field| {
-                seen.contains_key(field.rust_name.as_str())
-                    || BUILDER_FIELDS.contains(&field.rust_name.as_str())
-            })
-            .map(|field| field.name.clone())
-            .collect();
-        for clash in clashes {
-            self.reporter.error(
-                source,
-                &path.key("request_body"),
-                format!("body field `{clash}` has the name of a parameter or of the builder's own fields; the builder needs one setter per name"),
-            );
-        }
     }
 
     fn lower_responses(

@@ -9,6 +9,7 @@ use crate::load::SourceId;
 use super::model::{
     AreaId, EnumVariant, Field, OneOfVariant, Schema, SchemaId, SchemaKind, StringFormat, Type,
 };
+use super::names::Place;
 use super::Lowerer;
 
 /// The value name that decoding uses for values the spec does not list.
@@ -323,6 +324,7 @@ impl Lowerer<'_, '_> {
                 );
             }
             variants.push(OneOfVariant {
+                name: name.clone(),
                 rust_name: ident::camel(name),
                 ty,
                 boxed: false,
@@ -342,16 +344,18 @@ impl Lowerer<'_, '_> {
     /// A new schema for an inline definition, named by the site's hint.
     fn synthesize(&mut self, site: &Site<'_>, description: Option<String>) -> SchemaId {
         let id = SchemaId(self.api.schemas.len());
-        let rust_name = ident::camel(site.hint);
         self.api.schemas.push(Schema {
             name: site.hint.to_owned(),
-            rust_name: rust_name.clone(),
+            rust_name: ident::camel(site.hint),
             area: site.area,
             description,
             kind: SchemaKind::Alias(Type::Any),
             in_runtime: false,
         });
-        self.claim_type_name(&rust_name, site.source, site.path, id);
+        self.origins.schemas.push(Place {
+            source: site.source,
+            path: site.path.clone(),
+        });
         id
     }
 

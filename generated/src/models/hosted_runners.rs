@@ -406,7 +406,11 @@ pub struct CreateHostedRunnerForOrgRequestImage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ActionsHostedRunnerImageSource>,
     /// The version of the image to deploy; only for custom images.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "github_actions_client_runtime::__private::keep_null"
+    )]
     pub version: Option<Option<String>>,
 }
 
@@ -438,7 +442,11 @@ pub struct UpdateHostedRunnerForOrgRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The version of the image to deploy; only for custom images.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "github_actions_client_runtime::__private::keep_null"
+    )]
     pub image_version: Option<Option<String>>,
     /// Whether the runner pool builds and publishes custom runner images.
     #[serde(skip_serializing_if = "Option::is_none")]

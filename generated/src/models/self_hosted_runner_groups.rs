@@ -183,7 +183,11 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_workflows: Option<Vec<String>>,
     /// The identifier of a hosted compute network configuration; `null` removes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "github_actions_client_runtime::__private::keep_null"
+    )]
     pub network_configuration_id: Option<Option<String>>,
 }
 

@@ -3,11 +3,14 @@
 
 mod api_diff;
 mod app_auth;
+mod broken_names;
 mod broken_specs;
 mod client;
 mod codegen_output;
 mod conformance;
+mod generator_property;
 mod hardening;
+mod hostile_responses;
 mod models;
 mod network;
 mod new_area;
