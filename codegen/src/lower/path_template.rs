@@ -1,4 +1,8 @@
 //! Parses a path template (`/repos/{owner}/{repo}`) into literal text and parameters.
+//!
+//! A parameter may be named like a Rust keyword (`{ref}`, `{type}`, `{self}`, as GitHub names
+//! them): the path keeps GitHub's name, and the generated code binds the value to the
+//! parameter's Rust name (`ref_`), as arguments and setters are named ([`crate::ident::field`]).
 
 use super::model::{PathSegment, PathTemplate};
 
@@ -35,12 +39,6 @@ pub(crate) fn parse(raw: &str) -> Result<PathTemplate, String> {
                 if !valid {
                     return Err(format!(
                         "path parameter `{{{name}}}` must be a snake_case name (lowercase letters, digits, `_`)"
-                    ));
-                }
-                // The name becomes a local variable in the generated code.
-                if crate::ident::snake(name) != name {
-                    return Err(format!(
-                        "path parameter `{{{name}}}` is a Rust keyword; name it differently"
                     ));
                 }
                 segments.push(PathSegment::Parameter(name.to_owned()));
@@ -99,6 +97,20 @@ mod tests {
         );
     }
 
+    /// GitHub names path parameters `ref` (`/repos/{owner}/{repo}/git/ref/{ref}`) and the like:
+    /// keywords, strict or not, raw-able or not, are names like any other.
+    #[test]
+    fn keywords_are_parameter_names() {
+        assert_eq!(
+            names("/repos/{owner}/{repo}/git/ref/{ref}"),
+            ["owner", "repo", "ref"]
+        );
+        assert_eq!(
+            names("/things/{type}/{self}/{crate}"),
+            ["type", "self", "crate"]
+        );
+    }
+
     #[test]
     fn errors() {
         assert!(parse("repos").unwrap_err().contains("must start with `/`"));
@@ -113,6 +125,5 @@ mod tests {
         assert!(parse("/repos/{a{b}}")
             .unwrap_err()
             .contains("without a matching"));
-        assert!(parse("/repos/{type}").unwrap_err().contains("keyword"));
     }
 }
