@@ -129,6 +129,18 @@ const TARGETS: &[Target] = &[
     },
 ];
 
+/// The directories (relative to the workspace root) of the generated Rust files whose public
+/// API the summary describes: the client crate's models and operations.
+pub fn described_dirs() -> Vec<String> {
+    TARGETS
+        .iter()
+        .filter(|target| target.describe_api)
+        .flat_map(|target| {
+            [MODELS_DIR, OPERATIONS_DIR].map(|dir| format!("{}/{dir}", target.crate_src))
+        })
+        .collect()
+}
+
 /// Runs codegen for the workspace at `root`, returning the summary line or what went wrong.
 /// Every target is generated (and every spec checked) before anything is written.
 pub fn run(root: &Path, mode: Mode) -> Result<String, String> {

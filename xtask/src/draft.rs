@@ -837,7 +837,18 @@ impl<'a> Drafter<'a> {
             let schema = &content["schema"];
             let success = status.starts_with('2');
             if success && schema.is_object() && !self.is_empty_object(schema) {
-                if let Some(items) = self.list_field(schema) {
+                // A page: the list wrapper of an operation that takes `page` (the same
+                // wrapper elsewhere is the whole list).
+                let paged =
+                    official["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|parameter| {
+                            let parameter = self.follow(parameter);
+                            parameter["name"] == "page" && parameter["in"] == "query"
+                        });
+                if let Some(items) = self.list_field(schema).filter(|_| paged) {
                     pagination = Some(items);
                 }
                 fields.push(("body".to_owned(), self.schema(schema)));
@@ -1057,11 +1068,16 @@ impl<'a> Drafter<'a> {
     }
 
     /// The description of field `name` in the schema most like an object of `fields` (the most
-    /// fields in common, at least half of them and three) that describes it: a schema of
-    /// spec/ first (curated), else one of the official description. The same field of the
-    /// same kind of object (`full-repository` and spec/'s `minimal-repository`) means the same.
+    /// fields in common, at least five and half of the two objects' fields together) that
+    /// describes it: a schema of spec/ first (curated), else one of the official description.
+    /// The same field of the same kind of object (`full-repository` and spec/'s
+    /// `minimal-repository`) means the same; a secret's `created_at` is not a variable's, though
+    /// both have a `name`, a `created_at` and an `updated_at`.
     fn sibling_description(&self, fields: &BTreeSet<&str>, name: &str) -> Option<String> {
-        let enough = |shared: usize| shared >= 3 && shared * 2 >= fields.len();
+        // Shared fields against the union of both objects' fields (`theirs` of them).
+        let enough = |shared: usize, theirs: usize| {
+            shared >= 5 && shared * 2 >= theirs + fields.len() - shared
+        };
         let mut best: Option<(usize, String)> = None;
         for schema in self.spec.schemas.values() {
             let Some(properties) = schema["properties"].as_mapping() else {
@@ -1078,7 +1094,9 @@ impl<'a> Drafter<'a> {
                 .filter_map(serde_yaml::Value::as_str)
                 .filter(|key| fields.contains(key))
                 .count();
-            if enough(shared) && best.as_ref().is_none_or(|(most, _)| shared > *most) {
+            if enough(shared, properties.len())
+                && best.as_ref().is_none_or(|(most, _)| shared > *most)
+            {
                 best = Some((shared, text.to_owned()));
             }
         }
@@ -1101,7 +1119,9 @@ impl<'a> Drafter<'a> {
                 .keys()
                 .filter(|key| fields.contains(key.as_str()))
                 .count();
-            if enough(shared) && best.as_ref().is_none_or(|(most, _)| shared > *most) {
+            if enough(shared, properties.len())
+                && best.as_ref().is_none_or(|(most, _)| shared > *most)
+            {
                 best = Some((shared, text.to_owned()));
             }
         }
@@ -1163,12 +1183,14 @@ impl<'a> Drafter<'a> {
         }
     }
 
-    /// The schema inside an `allOf` of one.
+    /// The schema inside an `allOf` (or a `oneOf`, an `anyOf`) of one.
     fn single_all_of(&self, schema: &'a Value) -> &'a Value {
-        match schema["allOf"].as_array() {
-            Some(all) if all.len() == 1 => &all[0],
-            _ => schema,
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some([one]) = schema[key].as_array().map(Vec::as_slice) {
+                return one;
+            }
         }
+        schema
     }
 
     /// Whether a response schema is GitHub's `{}` (nothing to decode).

@@ -28,6 +28,11 @@ pub(crate) struct LoweredParameter {
 /// Names of the request builder's own fields, which parameters must not take.
 const BUILDER_FIELDS: &[&str] = &["client", "body"];
 
+/// The request builder's own methods, which no setter may be named: a parameter's or a body
+/// field's. (A body field may be named like the builder's fields, `body` say: its value lives in
+/// the builder's `body`, and its setter is a method.)
+const BUILDER_METHODS: &[&str] = &["send", "stream", "pages", "download", "request"];
+
 impl<'a> Lowerer<'a, '_> {
     pub(crate) fn lower_operations(&mut self, file: &'a Loaded, area: AreaId) {
         for (index, spec) in file.spec.operations.iter().enumerate() {
@@ -409,7 +414,7 @@ impl<'a> Lowerer<'a, '_> {
         for parameter in parameters {
             seen.insert(&parameter.rust_name, "parameter");
         }
-        for reserved in BUILDER_FIELDS {
+        for reserved in BUILDER_FIELDS.iter().chain(BUILDER_METHODS) {
             if seen.contains_key(reserved) {
                 self.reporter.error(source, &path.key("parameters"), format!("a parameter may not be named `{reserved}`: the request builder uses that name"));
             }
@@ -422,7 +427,7 @@ impl<'a> Lowerer<'a, '_> {
             .iter()
             .filter(|field| {
                 seen.contains_key(field.rust_name.as_str())
-                    || BUILDER_FIELDS.contains(&field.rust_name.as_str())
+                    || BUILDER_METHODS.contains(&field.rust_name.as_str())
             })
             .map(|field| field.name.clone())
             .collect();
@@ -430,7 +435,7 @@ impl<'a> Lowerer<'a, '_> {
             self.reporter.error(
                 source,
                 &path.key("request_body"),
-                format!("body field `{clash}` has the name of a parameter or of the builder's own fields; the builder needs one setter per name"),
+                format!("body field `{clash}` has the name of a parameter or of the builder's own methods; the builder needs one setter per name"),
             );
         }
     }

@@ -2,10 +2,12 @@
 //! files' freshness and stability, every docs example, and the client over loopback HTTP.
 
 mod api_diff;
+mod api_review;
 mod broken_specs;
 mod client;
 mod codegen_output;
 mod conformance;
+mod draft_builds;
 mod hardening;
 mod models;
 mod network;
