@@ -780,12 +780,58 @@ impl<'a> Drafter<'a> {
         entries.push(("method".to_owned(), Node::scalar(method.to_uppercase())));
         entries.push(("path".to_owned(), Node::scalar(path)));
 
-        let parameters: Vec<Node> = official["parameters"]
+        let mut parameters: Vec<Node> = official["parameters"]
             .as_array()
             .into_iter()
             .flatten()
             .map(|parameter| self.parameter(self.follow(parameter)))
             .collect();
+        // A parameter named like a field of the body (`{name}` in the path of a variable, and
+        // the `name` that renames it) gets a Rust name of its own, as spec/ names them.
+        let body_schema = self.follow(
+            &self.follow(&official["requestBody"])["content"]["application/json"]["schema"],
+        );
+        let body_schema = self.follow(self.single_all_of(body_schema));
+        let body_fields: BTreeSet<&str> = body_schema["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        for parameter in &mut parameters {
+            let Node::Map(entries) = parameter else {
+                continue;
+            };
+            let field = |key: &str| {
+                entries.iter().find_map(|(k, node)| match node {
+                    Node::Scalar(text) if k == key => Some(text.clone()),
+                    _ => None,
+                })
+            };
+            let (Some(name), Some(location)) = (field("name"), field("in")) else {
+                continue;
+            };
+            if body_fields.contains(name.as_str()) {
+                let rust_name = match location.as_str() {
+                    "path" => {
+                        // The thing the path names: the segment before the parameter.
+                        let before = path
+                            .split(&format!("{{{name}}}"))
+                            .next()
+                            .unwrap_or("")
+                            .trim_end_matches('/')
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("");
+                        let thing = before.strip_suffix('s').unwrap_or(before);
+                        format!("{}_{name}", thing.replace('-', "_"))
+                    }
+                    "query" => format!("{name}_filter"),
+                    other => format!("{name}_{other}"),
+                };
+                entries.insert(1, ("rust_name".to_owned(), Node::scalar(rust_name)));
+            }
+        }
         if !parameters.is_empty() {
             entries.push(("parameters".to_owned(), Node::List(parameters)));
         }

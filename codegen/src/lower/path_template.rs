@@ -1,8 +1,9 @@
 //! Parses a path template (`/repos/{owner}/{repo}`) into literal text and parameters.
 //!
 //! A parameter may be named like a Rust keyword (`{ref}`, `{type}`, `{self}`, as GitHub names
-//! them): the path keeps GitHub's name, and the generated code binds the value to the
-//! parameter's Rust name (`ref_`), as arguments and setters are named ([`crate::ident::field`]).
+//! them), or with a hyphen (`{enterprise-team}`): the path keeps GitHub's name, and the
+//! generated code binds the value to the parameter's Rust name (`ref_`, `enterprise_team`), as
+//! arguments and setters are named ([`crate::ident::field`]).
 
 use super::model::{PathSegment, PathTemplate};
 
@@ -33,12 +34,12 @@ pub(crate) fn parse(raw: &str) -> Result<PathTemplate, String> {
                     .ok_or_else(|| format!("path `{raw}` has a `{{` without a matching `}}`"))?;
                 let name = &after[..end];
                 let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                    && name.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'
+                    });
                 if !valid {
                     return Err(format!(
-                        "path parameter `{{{name}}}` must be a snake_case name (lowercase letters, digits, `_`)"
+                        "path parameter `{{{name}}}` must be a lowercase name (letters, digits, `_`, `-`)"
                     ));
                 }
                 segments.push(PathSegment::Parameter(name.to_owned()));
@@ -120,8 +121,10 @@ mod tests {
         assert!(parse("/repos/owner}")
             .unwrap_err()
             .contains("without a matching `{`"));
-        assert!(parse("/repos/{Owner}").unwrap_err().contains("snake_case"));
-        assert!(parse("/repos/{}").unwrap_err().contains("snake_case"));
+        assert!(parse("/repos/{Owner}")
+            .unwrap_err()
+            .contains("lowercase name"));
+        assert!(parse("/repos/{}").unwrap_err().contains("lowercase name"));
         assert!(parse("/repos/{a{b}}")
             .unwrap_err()
             .contains("without a matching"));

@@ -227,13 +227,15 @@ fn the_review_of_a_test_pull_request_names_each_change_once() {
     }
 }
 
+/// The request lines the stand-in received.
+type Requests = Arc<Mutex<Vec<String>>>;
+
+/// The stand-in's comments: (id, body).
+type Comments = Arc<Mutex<Vec<(u64, String)>>>;
+
 /// A loopback stand-in for the three calls of GitHub's REST API the sticky comment makes:
 /// list a pull request's comments, create one, update one. It records each request line.
-fn comments_server() -> (
-    String,
-    Arc<Mutex<Vec<String>>>,
-    Arc<Mutex<Vec<(u64, String)>>>,
-) {
+fn comments_server() -> (String, Requests, Comments) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let requests = Arc::new(Mutex::new(Vec::new()));
