@@ -23,6 +23,8 @@ pub struct AreaSummary {
     pub operations: usize,
     /// How many model types its models file holds.
     pub models: usize,
+    /// How many webhook events it describes; with any, the crate has the `webhooks` feature.
+    pub webhooks: usize,
 }
 
 impl AreaSummary {
@@ -44,6 +46,7 @@ pub fn area_summaries(api: &Api) -> Vec<AreaSummary> {
             docs_url: area.docs_url.clone(),
             operations: 0,
             models: 0,
+            webhooks: 0,
         })
         .collect();
     for operation in &api.operations {
@@ -51,6 +54,9 @@ pub fn area_summaries(api: &Api) -> Vec<AreaSummary> {
     }
     for schema in &api.schemas {
         summaries[schema.area.0].models += 1;
+    }
+    for webhook in &api.webhooks {
+        summaries[webhook.area.0].webhooks += 1;
     }
     summaries
 }
@@ -62,6 +68,24 @@ fn features(areas: &[AreaSummary]) -> Vec<&AreaSummary> {
     features
 }
 
+/// The name of the feature of the webhook events (the `webhooks` module and its models).
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
+
+/// How many webhook events the spec describes (the `webhooks` feature exists when any).
+fn webhook_events(areas: &[AreaSummary]) -> usize {
+    areas.iter().map(|area| area.webhooks).sum()
+}
+
+/// Every feature's name, sorted: the area features, and `webhooks` when the spec has events.
+fn feature_names(areas: &[AreaSummary]) -> Vec<&str> {
+    let mut names: Vec<&str> = features(areas).iter().map(|a| a.name.as_str()).collect();
+    if webhook_events(areas) > 0 && !names.contains(&WEBHOOKS_FEATURE) {
+        names.push(WEBHOOKS_FEATURE);
+    }
+    names.sort();
+    names
+}
+
 /// The lines of a Cargo `[features]` table: `default = [ … ]` with every area feature, then one
 /// line per area. `needs` gives a feature what it enables besides its area (the optional
 /// dependencies its hand-written runtime uses: `secrets` → `dep:crypto_box`, …); naming an area
@@ -70,29 +94,29 @@ pub fn cargo_features(
     areas: &[AreaSummary],
     needs: &BTreeMap<String, Vec<String>>,
 ) -> Result<String, String> {
-    let features = features(areas);
+    let features = feature_names(areas);
     for name in needs.keys() {
-        if !features.iter().any(|area| &area.name == name) {
+        if !features.contains(&name.as_str()) {
             return Err(format!(
-                "dependencies are given for the feature `{name}`, but no area with operations has that name"
+                "dependencies are given for the feature `{name}`, but no area with operations has that name (nor is it `{WEBHOOKS_FEATURE}` of a spec with webhook events)"
             ));
         }
     }
     let mut out = String::from("default = [\n");
-    for area in &features {
-        writeln!(out, "    \"{}\",", area.name).unwrap();
+    for name in &features {
+        writeln!(out, "    \"{name}\",").unwrap();
     }
     out.push_str("]\n");
-    for area in &features {
+    for name in &features {
         let enables: Vec<String> = needs
-            .get(&area.name)
+            .get(*name)
             .map(|deps| {
                 let mut deps = deps.clone();
                 deps.sort();
                 deps.iter().map(|dep| format!("\"{dep}\"")).collect()
             })
             .unwrap_or_default();
-        writeln!(out, "{} = [{}]", area.name, enables.join(", ")).unwrap();
+        writeln!(out, "{name} = [{}]", enables.join(", ")).unwrap();
     }
     Ok(out)
 }
@@ -139,6 +163,15 @@ pub fn feature_docs(areas: &[AreaSummary]) -> String {
         )
         .unwrap();
     }
+    let events = webhook_events(areas);
+    if events > 0 {
+        writeln!(
+            out,
+            "//! - `{WEBHOOKS_FEATURE}`: [`webhooks`], {} and their signature check",
+            count(events, "webhook event")
+        )
+        .unwrap();
+    }
     out
 }
 
@@ -149,6 +182,8 @@ pub fn readme_table(areas: &[AreaSummary]) -> String {
     for area in areas {
         let feature = if area.is_feature() {
             format!("`{}`", area.name)
+        } else if area.webhooks > 0 {
+            format!("`{WEBHOOKS_FEATURE}` ({})", count(area.webhooks, "event"))
         } else {
             "(with the areas that use it)".to_owned()
         };
@@ -184,6 +219,7 @@ mod tests {
             docs_url: format!("https://example.com/{name}"),
             operations,
             models: 2,
+            webhooks: 0,
         }
     }
 
@@ -212,6 +248,21 @@ mod tests {
         assert!(text.ends_with(
             "        feature = \"area-6\"\n    )),\n    allow(dead_code, unused_imports)\n)]\n"
         ));
+    }
+
+    #[test]
+    fn webhook_events_add_the_webhooks_feature() {
+        let mut events = area("events", 0);
+        events.webhooks = 2;
+        let areas = [area("b", 1), events];
+        let needs = BTreeMap::from([("webhooks".to_owned(), vec!["dep:ring".into()])]);
+        assert_eq!(
+            cargo_features(&areas, &needs).unwrap(),
+            "default = [\n    \"b\",\n    \"webhooks\",\n]\nb = []\nwebhooks = [\"dep:ring\"]\n"
+        );
+        assert!(feature_docs(&areas).contains("`webhooks`: [`webhooks`], 2 webhook events"));
+        assert!(readme_table(&areas).contains("| `webhooks` (2 events) |"));
+        assert!(cargo_features(&areas[..1], &needs).is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! (`<httpk://…>; rel="next"`), which that check must refuse.
 #![no_main]
 
-use github_actions_client::__fuzz;
+use github_actions_client_runtime::__fuzz;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|value: &str| {

@@ -2,7 +2,7 @@
 //! only (so no `/`, `?` or `#` reaches the path), which decodes back to the value.
 #![no_main]
 
-use github_actions_client::__fuzz;
+use github_actions_client_runtime::__fuzz;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|value: &str| {

@@ -26,6 +26,9 @@ use serde_json::Value;
 
 use crate::naming::{self, path_shape};
 
+#[path = "audit_webhooks.rs"]
+mod webhooks;
+
 /// The allowlist, relative to the workspace root.
 pub const ALLOWLIST: &str = "xtask/audit-allowlist.yaml";
 /// The npm project that pins the official description (and Prism).
@@ -324,6 +327,7 @@ pub fn compare(api: &Api, description: &Value) -> (usize, BTreeSet<Difference>) 
         visited: HashSet::new(),
     };
     let matched = auditor.operations();
+    auditor.webhooks();
     (matched, auditor.differences)
 }
 

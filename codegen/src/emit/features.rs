@@ -1,6 +1,7 @@
 //! Cargo features, one per area with operations: a feature compiles its area's operations and
 //! the models they need, found by following the types they use (their own area's models,
-//! `shared`, and any other area's models they reach). Nothing is listed by hand.
+//! `shared`, and any other area's models they reach). The `webhooks` feature does the same from
+//! the webhook events' payloads. Nothing is listed by hand.
 
 use std::collections::BTreeSet;
 
@@ -8,6 +9,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::lower::model::{Api, Operation, SchemaKind, Success, Type};
+
+pub(crate) use crate::fragments::WEBHOOKS_FEATURE;
 
 /// For each area (by index), the names of the features that need its models, sorted; empty for
 /// an area no feature needs (it is then always compiled). `schemas_by_area` and
@@ -43,27 +46,47 @@ pub(crate) fn model_features<'a>(
                 Success::Empty { .. } | Success::Redirect { .. } => {}
             }
         }
-        // An area's models are one module, compiled whole: reaching one of them compiles all
-        // of them, and so reaches what each of them uses (a runner group's area reaches the
-        // runners' module, whose registration token lists repositories of another area).
-        let mut reached = reachable(api, pending);
-        loop {
-            let areas: BTreeSet<usize> = reached.iter().map(|&i| api.schemas[i].area.0).collect();
-            let more: Vec<usize> = areas
-                .iter()
-                .flat_map(|&area| schemas_by_area[area].iter().copied())
-                .filter(|index| !reached.contains(index))
-                .collect();
-            if more.is_empty() {
-                break;
-            }
-            reached.extend(reachable(api, more));
-        }
-        for index in reached {
+        for index in reach_whole_modules(api, schemas_by_area, pending) {
             features[api.schemas[index].area.0].insert(name);
         }
     }
+    // The `webhooks` feature compiles the event payloads and every model they use.
+    if !api.webhooks.is_empty() {
+        let pending = api
+            .webhooks
+            .iter()
+            .map(|webhook| webhook.payload.0)
+            .collect();
+        for index in reach_whole_modules(api, schemas_by_area, pending) {
+            features[api.schemas[index].area.0].insert(WEBHOOKS_FEATURE);
+        }
+    }
     features
+}
+
+/// Every schema reachable from `pending`, and from every schema of each area's models module it
+/// reaches.
+fn reach_whole_modules(
+    api: &Api,
+    schemas_by_area: &[Vec<usize>],
+    pending: Vec<usize>,
+) -> BTreeSet<usize> {
+    // An area's models are one module, compiled whole: reaching one of them compiles all
+    // of them, and so reaches what each of them uses (a runner group's area reaches the
+    // runners' module, whose registration token lists repositories of another area).
+    let mut reached = reachable(api, pending);
+    loop {
+        let areas: BTreeSet<usize> = reached.iter().map(|&i| api.schemas[i].area.0).collect();
+        let more: Vec<usize> = areas
+            .iter()
+            .flat_map(|&area| schemas_by_area[area].iter().copied())
+            .filter(|index| !reached.contains(index))
+            .collect();
+        if more.is_empty() {
+            return reached;
+        }
+        reached.extend(reachable(api, more));
+    }
 }
 
 /// Every schema reachable from `pending` through fields, items, values and alternatives.

@@ -2,6 +2,7 @@
 //!
 //! Everything is built with `quote!`; no Rust source is assembled from strings.
 
+mod client;
 mod docs;
 mod examples;
 mod features;
@@ -9,6 +10,8 @@ mod literal;
 mod models;
 mod operations;
 mod types;
+mod wait;
+mod webhooks;
 
 use std::collections::BTreeSet;
 
@@ -38,7 +41,8 @@ pub(crate) struct EmittedFile {
 }
 
 /// Emits every file of the client crate (paths relative to its `src`): each area's models and
-/// operations, then the two index files; and the examples test. Each file is passed to `render`
+/// operations, the `webhooks` module when the spec has webhook events, then the two index
+/// files; and the examples test. Each file is passed to `render`
 /// as soon as its tokens are made, so only one file's token stream is alive at a time.
 pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, R) {
     let plan = Plan::new(api);
@@ -51,8 +55,12 @@ pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, 
             files.push(render(plan.operations_file(index)));
         }
     }
+    if let Some(file) = webhooks::webhooks_file(api, webhook_sources(api)) {
+        files.push(render(file));
+    }
     let (indexes, examples) = plan.indexes_and_examples(&render);
     files.extend(indexes);
+    files.push(render(client::client_file(api)));
     (files, examples)
 }
 
@@ -220,6 +228,18 @@ fn module_index(docs: &Docs, areas: &[(&Area, TokenStream)]) -> TokenStream {
         }
     });
     quote! { #docs #(#modules)* }
+}
+
+/// The spec files that describe webhook events, for the header of the `webhooks` module.
+fn webhook_sources(api: &Api) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for webhook in &api.webhooks {
+        let source = api.area(webhook.area).source.as_str();
+        if !names.contains(&source) {
+            names.push(source);
+        }
+    }
+    names.join(", ")
 }
 
 fn all_sources(api: &Api) -> String {

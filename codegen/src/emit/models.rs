@@ -152,6 +152,11 @@ pub(crate) fn area_models(
     let docs_url = &api.area(area).docs_url;
     let items = schemas.iter().map(|&index| {
         let schema = api.schema(SchemaId(index));
+        if schema.in_runtime {
+            // Its docs are the runtime's, shown through the re-export.
+            let name = ident::ident(&schema.rust_name);
+            return quote! { pub use github_actions_client_runtime::#name; };
+        }
         let mut docs = Docs::new();
         docs.prose(
             schema

@@ -26,10 +26,16 @@ pub(crate) fn area_operations(
         return quote!();
     }
     types.imports.add("crate", "Client");
-    types.imports.add("crate::runtime", "Request");
+    types
+        .imports
+        .add("github_actions_client_runtime::__private", "Request");
     let methods: Vec<_> = operations
         .iter()
-        .map(|op| client_method(api, op, types))
+        .map(|op| {
+            let method = client_method(api, op, types);
+            let wait = super::wait::wait_method(api, op, types);
+            quote!(#method #wait)
+        })
         .collect();
     let builders = operations.iter().map(|op| builder(api, op, models, types));
     quote! {
@@ -458,7 +464,7 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
         // none of them compiles a state machine of its own.
         return Some(quote! {
             /// Sends the request, then starts downloading where GitHub redirects to, without
-            /// sending the token there (see [`Client::download`]).
+            /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).
             pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
                 self.client.send_and_download(self.request())
             }
@@ -573,9 +579,12 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
         statements.push(quote!(request.json(&self.body);));
     }
     if !bindings.is_empty() {
-        types.imports.add("crate::runtime", "path_segment");
+        types
+            .imports
+            .add("github_actions_client_runtime::__private", "path_segment");
     }
-    let new_request = quote!(Request::new(reqwest::Method::#http_method, #path));
+    types.imports.add("crate", "Method");
+    let new_request = quote!(Request::new(Method::#http_method, #path));
     types.imports.add("crate", "Error");
     let body = if statements.is_empty() {
         quote! {

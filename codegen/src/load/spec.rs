@@ -29,6 +29,32 @@ pub struct SpecFile {
     /// The area's operations, in the order the docs list them.
     #[serde(default)]
     pub operations: Vec<OperationSpec>,
+    /// The webhook events the area describes, in the order the docs list them.
+    #[serde(default)]
+    pub webhooks: Vec<WebhookSpec>,
+}
+
+/// One webhook event: what GitHub sends (with the `X-GitHub-Event` header naming it) when
+/// something happens.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSpec {
+    /// The event's name, as the `X-GitHub-Event` header gives it (`workflow_job`).
+    pub event: String,
+    /// The docs' title of the event.
+    pub summary: String,
+    /// When GitHub sends the event.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The event's section of GitHub's docs.
+    pub docs_url: String,
+    /// The values of the payload's `action` field (`queued`, `completed`), in docs order; none
+    /// for an event without one (`ping`).
+    #[serde(default)]
+    pub actions: Vec<String>,
+    /// The payload: an inline object (`type: object`, `properties:`), without `action`, which
+    /// `actions:` adds.
+    pub payload: TypeSpec,
 }
 
 /// One HTTP operation.
@@ -68,6 +94,32 @@ pub struct OperationSpec {
     #[serde(default)]
     /// Which field of the response holds a page's items, for list operations.
     pub pagination: Option<PaginationSpec>,
+    /// A `Client` method that polls this operation until the answer is finished
+    /// (`wait_for_run` polls `get-workflow-run` until its `status` is `completed`).
+    #[serde(default)]
+    pub wait: Option<WaitSpec>,
+}
+
+/// A wait built on a `GET` operation: poll it until a field of the answer has a value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitSpec {
+    /// The `Client` method, e.g. `wait_for_run`.
+    pub method: String,
+    /// What is waited for, in messages: `workflow run` (then its id and repository).
+    pub what: String,
+    /// A field of the answer, a string enum, and the value that means finished.
+    pub until: WaitUntilSpec,
+}
+
+/// The field and value that end a [`WaitSpec`]'s polling.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitUntilSpec {
+    /// The field of the answer (a string enum).
+    pub field: String,
+    /// The enum value that means finished.
+    pub value: String,
 }
 
 /// The HTTP methods the Actions API uses.
@@ -212,6 +264,12 @@ pub struct TypeSpec {
     /// (`run-id` → `RunId(i64)`), so that one kind of id cannot be passed for another.
     #[serde(default)]
     pub newtype: bool,
+    /// As a named schema: its Rust type is written by hand in the runtime crate, under the
+    /// same name, because the runtime itself needs it (the secrets round trip's public key).
+    /// The models re-export it instead of generating it; the spec still describes it for the
+    /// audit, the examples and the docs.
+    #[serde(default)]
+    pub runtime: bool,
     /// An example value from the docs.
     #[serde(default)]
     pub example: Option<serde_json::Value>,

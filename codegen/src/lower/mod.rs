@@ -10,6 +10,8 @@ pub mod model;
 mod operations;
 mod path_template;
 mod types;
+mod wait;
+mod webhooks;
 
 pub(crate) use types::UNKNOWN_VARIANT;
 
@@ -32,6 +34,7 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
             schemas: Vec::new(),
             operations: Vec::new(),
             examples: Vec::new(),
+            webhooks: Vec::new(),
         },
         schema_ids: HashMap::new(),
         type_names: HashMap::new(),
@@ -48,6 +51,7 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
     lowerer.check_cycles(loaded);
     for (file, &area) in loaded.iter().zip(&areas) {
         lowerer.lower_operations(file, area);
+        lowerer.lower_webhooks(file, area);
     }
     // After the operations: their inline bodies and responses are objects too.
     box_large_members(&mut lowerer.api);
@@ -164,6 +168,7 @@ impl<'a> Lowerer<'a, '_> {
                     area,
                     description: spec.schemas[name].description.clone(),
                     kind: SchemaKind::Alias(Type::Any),
+                    in_runtime: spec.schemas[name].runtime,
                 });
                 self.claim_type_name(&rust_name, file.source, &path, id);
             }

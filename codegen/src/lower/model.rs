@@ -16,6 +16,30 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every JSON example in the spec, with the type it illustrates.
     pub examples: Vec<Example>,
+    /// Every webhook event, area by area in spec order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// One webhook event: a variant of the generated `WebhookEvent` and its payload's struct.
+#[derive(Debug)]
+pub struct Webhook {
+    /// The `X-GitHub-Event` name (`workflow_job`).
+    pub event: String,
+    /// The variant of `WebhookEvent` (`WorkflowJob`).
+    pub variant: String,
+    /// The area whose models file holds the payload.
+    pub area: AreaId,
+    /// The docs' title.
+    pub summary: String,
+    /// When GitHub sends it.
+    pub description: Option<String>,
+    /// Its section of GitHub's docs.
+    pub docs_url: String,
+    /// The payload's struct (`WorkflowJobEvent`); its first field is `action` when the event
+    /// has actions.
+    pub payload: SchemaId,
+    /// The open enum of the payload's `action` (`WorkflowJobAction`), when it has one.
+    pub action: Option<SchemaId>,
 }
 
 /// One area of the API, from one spec file.
@@ -56,6 +80,9 @@ pub struct Schema {
     pub description: Option<String>,
     /// Struct, enum, one-of or alias.
     pub kind: SchemaKind,
+    /// Written by hand in the runtime crate under `rust_name` (`runtime: true`): re-exported,
+    /// not generated.
+    pub in_runtime: bool,
 }
 
 /// What a schema is.
@@ -191,6 +218,27 @@ pub struct Operation {
     pub errors: Vec<(u16, String)>,
     /// How the list pages, for list operations.
     pub pagination: Option<Pagination>,
+    /// A `Client` method that polls this operation until its answer is finished.
+    pub wait: Option<Wait>,
+}
+
+/// A method that polls an operation until a field of its answer has a value (`wait:`).
+#[derive(Debug)]
+pub struct Wait {
+    /// The `Client` method (`wait_for_run`).
+    pub method_name: String,
+    /// What is waited for, in messages (`workflow run`).
+    pub what: String,
+    /// The answer's type.
+    pub ty: Type,
+    /// The Rust name of the answer's field.
+    pub field: String,
+    /// The field may be absent or `null` (an `Option`).
+    pub optional: bool,
+    /// The enum type of the field.
+    pub enum_type: Type,
+    /// The Rust name of the variant that means finished.
+    pub variant: String,
 }
 
 /// A path such as `/repos/{owner}/{repo}`, split into literal text and parameters.

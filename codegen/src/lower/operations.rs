@@ -172,6 +172,17 @@ impl<'a> Lowerer<'a, '_> {
             self.check_not_a_list(&success, source, path);
         }
 
+        let wait = spec.wait.as_ref().and_then(|wait| {
+            self.lower_wait(
+                wait,
+                spec.method,
+                &ordered,
+                &success,
+                source,
+                &path.key("wait"),
+            )
+        });
+
         Some(Operation {
             name: name.clone(),
             method_name: ident::snake(name),
@@ -189,6 +200,7 @@ impl<'a> Lowerer<'a, '_> {
             success,
             errors,
             pagination,
+            wait,
         })
     }
 

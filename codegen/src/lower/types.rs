@@ -214,6 +214,13 @@ impl Lowerer<'_, '_> {
                     "`newtype` makes a named schema a type of its own; declare one under `schemas:` and `ref:` it here",
                 );
             }
+            if property.runtime {
+                self.reporter.key_error(
+                    site.source,
+                    &path.key("runtime"),
+                    "`runtime` says a named schema's type is written in the runtime crate; declare one under `schemas:` and `ref:` it here",
+                );
+            }
             if let Some(clash) = fields.iter().find(|f| f.rust_name == rust_name) {
                 self.reporter.key_error(
                     site.source,
@@ -342,6 +349,7 @@ impl Lowerer<'_, '_> {
             area: site.area,
             description,
             kind: SchemaKind::Alias(Type::Any),
+            in_runtime: false,
         });
         self.claim_type_name(&rust_name, site.source, site.path, id);
         id

@@ -31,31 +31,7 @@ pub struct OrganizationSecret {
     pub selected_repositories_url: Option<String>,
 }
 
-/// Which repositories of an organization can access an organization secret: `all` repositories, `private` repositories only, or only the `selected` repositories.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum OrgSecretVisibility {
-    /// `all`
-    All,
-    /// `private`
-    Private,
-    /// `selected`
-    Selected,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for OrgSecretVisibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}
+pub use github_actions_client_runtime::OrgSecretVisibility;
 
 /// A page of organization secrets.
 ///
@@ -107,29 +83,7 @@ impl Page for OrgSecretRepositoryList {
     }
 }
 
-/// The public key to encrypt secrets with (a libsodium sealed box), for an organization or a repository.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ActionsPublicKey {
-    /// The identifier of the key; send it as `key_id` with the encrypted secret.
-    pub key_id: String,
-    /// The Base64-encoded public key.
-    pub key: String,
-    /// The id of the key (only in some responses; `key_id` is what requests take).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// The API URL of the key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The title of the key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// When the key was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-}
+pub use github_actions_client_runtime::ActionsPublicKey;
 
 /// A secret of a repository, without its encrypted value.
 ///

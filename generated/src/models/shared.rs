@@ -11,6 +11,7 @@
     doc(
         cfg(
             any(
+                feature = "apps",
                 feature = "artifacts",
                 feature = "concurrency-groups",
                 feature = "hosted-runners",
@@ -19,6 +20,7 @@
                 feature = "self-hosted-runner-groups",
                 feature = "self-hosted-runners",
                 feature = "variables",
+                feature = "webhooks",
                 feature = "workflow-jobs",
                 feature = "workflow-runs",
                 feature = "workflows"

@@ -5,7 +5,7 @@
 //! View the logs and jobs of workflow runs. A workflow job is a set of steps that execute on the same runner.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#![cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
+#![cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-jobs"))))]
 
 use chrono::{DateTime, Utc};
 use crate::Page;

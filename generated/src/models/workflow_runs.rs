@@ -5,7 +5,7 @@
 //! View, re-run, cancel, and view logs for workflow runs in GitHub Actions. A workflow run is an instance of your workflow that runs when the pre-configured event occurs.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#![cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
+#![cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflow-runs"))))]
 
 use chrono::{DateTime, Utc};
 use crate::Page;

@@ -5,7 +5,7 @@
 //! View the workflows in a repository, trigger them manually and see their billable usage. Workflows automate your software development life cycle with a wide range of tools and services.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
-#![cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
+#![cfg_attr(docsrs, doc(cfg(any(feature = "webhooks", feature = "workflows"))))]
 
 use chrono::{DateTime, Utc};
 use crate::Page;

@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
 #![cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 
-use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
+use crate::{Client, Download, Error, Items, Method, Pages, Redirect, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
 impl Client {
@@ -230,7 +230,7 @@ impl ListArtifactsForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/artifacts"),
         );
         if let Some(value) = &self.per_page {
@@ -279,7 +279,7 @@ impl GetArtifact {
         let repo = path_segment("repo", &self.repo)?;
         let artifact_id = path_segment("artifact_id", &self.artifact_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
         );
         Ok(request)
@@ -315,7 +315,7 @@ impl DeleteArtifact {
         let repo = path_segment("repo", &self.repo)?;
         let artifact_id = path_segment("artifact_id", &self.artifact_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"),
         );
         Ok(request)
@@ -349,7 +349,7 @@ impl DownloadArtifact {
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
-    /// sending the token there (see [`Client::download`]).
+    /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).
     pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
         self.client.send_and_download(self.request())
     }
@@ -363,7 +363,7 @@ impl DownloadArtifact {
         let artifact_id = path_segment("artifact_id", &self.artifact_id)?;
         let archive_format = path_segment("archive_format", &self.archive_format)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
             ),
@@ -447,7 +447,7 @@ impl ListWorkflowRunArtifacts {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"),
         );
         if let Some(value) = &self.per_page {

@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/cache)
 #![cfg_attr(docsrs, doc(cfg(feature = "cache")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// Get GitHub Actions cache retention limit for an enterprise.
@@ -538,7 +538,7 @@ impl GetActionsCacheRetentionLimitForEnterprise {
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/enterprises/{enterprise}/actions/cache/retention-limit"),
         );
         Ok(request)
@@ -583,7 +583,7 @@ impl SetActionsCacheRetentionLimitForEnterprise {
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/enterprises/{enterprise}/actions/cache/retention-limit"),
         );
         request.json(&self.body);
@@ -621,7 +621,7 @@ impl GetActionsCacheStorageLimitForEnterprise {
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/enterprises/{enterprise}/actions/cache/storage-limit"),
         );
         Ok(request)
@@ -666,7 +666,7 @@ impl SetActionsCacheStorageLimitForEnterprise {
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/enterprises/{enterprise}/actions/cache/storage-limit"),
         );
         request.json(&self.body);
@@ -704,7 +704,7 @@ impl GetActionsCacheRetentionLimitForOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/organizations/{org}/actions/cache/retention-limit"),
         );
         Ok(request)
@@ -749,7 +749,7 @@ impl SetActionsCacheRetentionLimitForOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/organizations/{org}/actions/cache/retention-limit"),
         );
         request.json(&self.body);
@@ -787,7 +787,7 @@ impl GetActionsCacheStorageLimitForOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/organizations/{org}/actions/cache/storage-limit"),
         );
         Ok(request)
@@ -832,7 +832,7 @@ impl SetActionsCacheStorageLimitForOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/organizations/{org}/actions/cache/storage-limit"),
         );
         request.json(&self.body);
@@ -865,7 +865,7 @@ impl GetActionsCacheUsageForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/cache/usage"),
         );
         Ok(request)
@@ -927,7 +927,7 @@ impl GetActionsCacheUsageByRepoForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/cache/usage-by-repository"),
         );
         if let Some(value) = &self.per_page {
@@ -972,7 +972,7 @@ impl GetActionsCacheRetentionLimitForRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/cache/retention-limit"),
         );
         Ok(request)
@@ -1019,7 +1019,7 @@ impl SetActionsCacheRetentionLimitForRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/cache/retention-limit"),
         );
         request.json(&self.body);
@@ -1059,7 +1059,7 @@ impl GetActionsCacheStorageLimitForRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/cache/storage-limit"),
         );
         Ok(request)
@@ -1106,7 +1106,7 @@ impl SetActionsCacheStorageLimitForRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/cache/storage-limit"),
         );
         request.json(&self.body);
@@ -1141,7 +1141,7 @@ impl GetActionsCacheUsage {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/cache/usage"),
         );
         Ok(request)
@@ -1237,7 +1237,7 @@ impl GetActionsCacheList {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/caches"),
         );
         if let Some(value) = &self.per_page {
@@ -1297,7 +1297,7 @@ impl DeleteActionsCacheByKey {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/caches"),
         );
         request.query("key", self.key.to_string());
@@ -1337,7 +1337,7 @@ impl DeleteActionsCacheById {
         let repo = path_segment("repo", &self.repo)?;
         let cache_id = path_segment("cache_id", &self.cache_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/caches/{cache_id}"),
         );
         Ok(request)

@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups)
 #![cfg_attr(docsrs, doc(cfg(feature = "concurrency-groups")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// List concurrency groups for a repository.
@@ -169,7 +169,7 @@ impl ListConcurrencyGroupsForRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/concurrency_groups"),
         );
         if let Some(value) = &self.per_page {
@@ -233,7 +233,7 @@ impl GetConcurrencyGroupForRepository {
             &self.concurrency_group_name,
         )?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/concurrency_groups/{concurrency_group_name}"
             ),
@@ -317,7 +317,7 @@ impl ListConcurrencyGroupsForWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/concurrency_groups"),
         );
         if let Some(value) = &self.per_page {

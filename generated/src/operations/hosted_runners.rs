@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
 #![cfg_attr(docsrs, doc(cfg(feature = "hosted-runners")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// List GitHub-hosted runners for an organization.
@@ -528,7 +528,7 @@ impl ListHostedRunnersForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners"),
         );
         if let Some(value) = &self.per_page {
@@ -585,7 +585,7 @@ impl CreateHostedRunnerForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/hosted-runners"),
         );
         request.json(&self.body);
@@ -618,7 +618,7 @@ impl ListCustomImagesForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners/images/custom"),
         );
         Ok(request)
@@ -655,7 +655,7 @@ impl GetCustomImageForOrg {
             &self.image_definition_id,
         )?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
             ),
@@ -694,7 +694,7 @@ impl DeleteCustomImageFromOrg {
             &self.image_definition_id,
         )?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
             ),
@@ -733,7 +733,7 @@ impl ListCustomImageVersionsForOrg {
             &self.image_definition_id,
         )?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
             ),
@@ -774,7 +774,7 @@ impl GetCustomImageVersionForOrg {
         )?;
         let version = path_segment("version", &self.version)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
             ),
@@ -815,7 +815,7 @@ impl DeleteCustomImageVersionFromOrg {
         )?;
         let version = path_segment("version", &self.version)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
             ),
@@ -849,7 +849,7 @@ impl GetHostedRunnersGithubOwnedImagesForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners/images/github-owned"),
         );
         Ok(request)
@@ -881,7 +881,7 @@ impl GetHostedRunnersPartnerImagesForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners/images/partner"),
         );
         Ok(request)
@@ -913,7 +913,7 @@ impl GetHostedRunnersLimitsForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners/limits"),
         );
         Ok(request)
@@ -945,7 +945,7 @@ impl GetHostedRunnersMachineSpecsForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners/machine-sizes"),
         );
         Ok(request)
@@ -977,7 +977,7 @@ impl GetHostedRunnersPlatformsForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners/platforms"),
         );
         Ok(request)
@@ -1011,7 +1011,7 @@ impl GetHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let hosted_runner_id = path_segment("hosted_runner_id", &self.hosted_runner_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/hosted-runners/{hosted_runner_id}"),
         );
         Ok(request)
@@ -1106,7 +1106,7 @@ impl UpdateHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let hosted_runner_id = path_segment("hosted_runner_id", &self.hosted_runner_id)?;
         let mut request = Request::new(
-            reqwest::Method::PATCH,
+            Method::PATCH,
             format!("/orgs/{org}/actions/hosted-runners/{hosted_runner_id}"),
         );
         request.json(&self.body);
@@ -1141,7 +1141,7 @@ impl DeleteHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let hosted_runner_id = path_segment("hosted_runner_id", &self.hosted_runner_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/hosted-runners/{hosted_runner_id}"),
         );
         Ok(request)

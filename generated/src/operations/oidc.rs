@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
 #![cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 
-use crate::{Client, Error, Sending};
+use crate::{Client, Error, Method, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// List OIDC custom property inclusions for an enterprise.
@@ -318,7 +318,7 @@ impl ListOidcCustomPropertyInclusionsForEnterprise {
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/enterprises/{enterprise}/actions/oidc/customization/properties/repo"
             ),
@@ -359,7 +359,7 @@ impl CreateOidcCustomPropertyInclusionForEnterprise {
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!(
                 "/enterprises/{enterprise}/actions/oidc/customization/properties/repo"
             ),
@@ -405,7 +405,7 @@ impl DeleteOidcCustomPropertyInclusionForEnterprise {
             &self.custom_property_name,
         )?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/enterprises/{enterprise}/actions/oidc/customization/properties/repo/{custom_property_name}"
             ),
@@ -444,7 +444,7 @@ impl ListOidcCustomPropertyInclusionsForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/oidc/customization/properties/repo"),
         );
         Ok(request)
@@ -483,7 +483,7 @@ impl CreateOidcCustomPropertyInclusionForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/oidc/customization/properties/repo"),
         );
         request.json(&self.body);
@@ -527,7 +527,7 @@ impl DeleteOidcCustomPropertyInclusionForOrg {
             &self.custom_property_name,
         )?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/orgs/{org}/actions/oidc/customization/properties/repo/{custom_property_name}"
             ),
@@ -561,7 +561,7 @@ impl GetOidcCustomSubTemplateForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/oidc/customization/sub"),
         );
         Ok(request)
@@ -611,7 +611,7 @@ impl UpdateOidcCustomSubTemplateForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/oidc/customization/sub"),
         );
         request.json(&self.body);
@@ -651,7 +651,7 @@ impl GetCustomOidcSubClaimForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/oidc/customization/sub"),
         );
         Ok(request)
@@ -704,7 +704,7 @@ impl SetCustomOidcSubClaimForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/oidc/customization/sub"),
         );
         request.json(&self.body);

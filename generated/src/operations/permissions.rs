@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #![cfg_attr(docsrs, doc(cfg(feature = "permissions")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// Get GitHub Actions permissions for an organization.
@@ -1048,7 +1048,7 @@ impl GetGithubActionsPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions"),
         );
         Ok(request)
@@ -1093,7 +1093,7 @@ impl SetGithubActionsPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions"),
         );
         request.json(&self.body);
@@ -1131,7 +1131,7 @@ impl GetArtifactAndLogRetentionSettingsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/artifact-and-log-retention"),
         );
         Ok(request)
@@ -1171,7 +1171,7 @@ impl SetArtifactAndLogRetentionSettingsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/artifact-and-log-retention"),
         );
         request.json(&self.body);
@@ -1208,7 +1208,7 @@ impl GetForkPrContributorApprovalPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/fork-pr-contributor-approval"),
         );
         Ok(request)
@@ -1246,7 +1246,7 @@ impl SetForkPrContributorApprovalPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/fork-pr-contributor-approval"),
         );
         request.json(&self.body);
@@ -1284,7 +1284,7 @@ impl GetPrivateRepoForkPrWorkflowsSettingsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/fork-pr-workflows-private-repos"),
         );
         Ok(request)
@@ -1352,7 +1352,7 @@ impl SetPrivateRepoForkPrWorkflowsSettingsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/fork-pr-workflows-private-repos"),
         );
         request.json(&self.body);
@@ -1415,7 +1415,7 @@ impl ListSelectedRepositoriesEnabledGithubActionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/repositories"),
         );
         if let Some(value) = &self.per_page {
@@ -1454,7 +1454,7 @@ impl SetSelectedRepositoriesEnabledGithubActionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/repositories"),
         );
         request.json(&self.body);
@@ -1489,7 +1489,7 @@ impl EnableSelectedRepositoryGithubActionsOrganization {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/repositories/{repository_id}"),
         );
         Ok(request)
@@ -1523,7 +1523,7 @@ impl DisableSelectedRepositoryGithubActionsOrganization {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/permissions/repositories/{repository_id}"),
         );
         Ok(request)
@@ -1555,7 +1555,7 @@ impl GetAllowedActionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/selected-actions"),
         );
         Ok(request)
@@ -1606,7 +1606,7 @@ impl SetAllowedActionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/selected-actions"),
         );
         request.json(&self.body);
@@ -1644,7 +1644,7 @@ impl GetSelfHostedRunnersPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/self-hosted-runners"),
         );
         Ok(request)
@@ -1684,7 +1684,7 @@ impl SetSelfHostedRunnersPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/self-hosted-runners"),
         );
         request.json(&self.body);
@@ -1752,7 +1752,7 @@ impl ListSelectedRepositoriesSelfHostedRunnersOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/self-hosted-runners/repositories"),
         );
         if let Some(value) = &self.per_page {
@@ -1797,7 +1797,7 @@ impl SetSelectedRepositoriesSelfHostedRunnersOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/self-hosted-runners/repositories"),
         );
         request.json(&self.body);
@@ -1839,7 +1839,7 @@ impl EnableSelectedRepositorySelfHostedRunnersOrganization {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/orgs/{org}/actions/permissions/self-hosted-runners/repositories/{repository_id}"
             ),
@@ -1882,7 +1882,7 @@ impl DisableSelectedRepositorySelfHostedRunnersOrganization {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/orgs/{org}/actions/permissions/self-hosted-runners/repositories/{repository_id}"
             ),
@@ -1916,7 +1916,7 @@ impl GetGithubActionsDefaultWorkflowPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/permissions/workflow"),
         );
         Ok(request)
@@ -1969,7 +1969,7 @@ impl SetGithubActionsDefaultWorkflowPermissionsOrganization {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/permissions/workflow"),
         );
         request.json(&self.body);
@@ -2004,7 +2004,7 @@ impl GetGithubActionsPermissionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/permissions"),
         );
         Ok(request)
@@ -2051,7 +2051,7 @@ impl SetGithubActionsPermissionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/permissions"),
         );
         request.json(&self.body);
@@ -2086,7 +2086,7 @@ impl GetWorkflowAccessToRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/permissions/access"),
         );
         Ok(request)
@@ -2121,7 +2121,7 @@ impl SetWorkflowAccessToRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/permissions/access"),
         );
         request.json(&self.body);
@@ -2160,7 +2160,7 @@ impl GetArtifactAndLogRetentionSettingsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/permissions/artifact-and-log-retention"
             ),
@@ -2202,7 +2202,7 @@ impl SetArtifactAndLogRetentionSettingsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/repos/{owner}/{repo}/actions/permissions/artifact-and-log-retention"
             ),
@@ -2243,7 +2243,7 @@ impl GetForkPrContributorApprovalPermissionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval"
             ),
@@ -2285,7 +2285,7 @@ impl SetForkPrContributorApprovalPermissionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval"
             ),
@@ -2327,7 +2327,7 @@ impl GetPrivateRepoForkPrWorkflowsSettingsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/permissions/fork-pr-workflows-private-repos"
             ),
@@ -2398,7 +2398,7 @@ impl SetPrivateRepoForkPrWorkflowsSettingsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/repos/{owner}/{repo}/actions/permissions/fork-pr-workflows-private-repos"
             ),
@@ -2435,7 +2435,7 @@ impl GetAllowedActionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/permissions/selected-actions"),
         );
         Ok(request)
@@ -2488,7 +2488,7 @@ impl SetAllowedActionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/permissions/selected-actions"),
         );
         request.json(&self.body);
@@ -2523,7 +2523,7 @@ impl GetGithubActionsDefaultWorkflowPermissionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/permissions/workflow"),
         );
         Ok(request)
@@ -2582,7 +2582,7 @@ impl SetGithubActionsDefaultWorkflowPermissionsRepository {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/permissions/workflow"),
         );
         request.json(&self.body);

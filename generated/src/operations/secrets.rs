@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #![cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// List organization secrets.
@@ -654,7 +654,7 @@ impl ListOrgSecrets {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/secrets"),
         );
         if let Some(value) = &self.per_page {
@@ -692,7 +692,7 @@ impl GetOrgPublicKey {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/secrets/public-key"),
         );
         Ok(request)
@@ -726,7 +726,7 @@ impl GetOrgSecret {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
         );
         Ok(request)
@@ -787,7 +787,7 @@ impl CreateOrUpdateOrgSecret {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
         );
         request.json(&self.body);
@@ -831,7 +831,7 @@ impl DeleteOrgSecret {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/secrets/{secret_name}"),
         );
         Ok(request)
@@ -895,7 +895,7 @@ impl ListSelectedReposForOrgSecret {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
         if let Some(value) = &self.page {
@@ -936,7 +936,7 @@ impl SetSelectedReposForOrgSecret {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/secrets/{secret_name}/repositories"),
         );
         request.json(&self.body);
@@ -977,7 +977,7 @@ impl AddSelectedRepoToOrgSecret {
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
             ),
@@ -1019,7 +1019,7 @@ impl RemoveSelectedRepoFromOrgSecret {
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
             ),
@@ -1085,7 +1085,7 @@ impl ListRepoOrganizationSecrets {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/organization-secrets"),
         );
         if let Some(value) = &self.per_page {
@@ -1155,7 +1155,7 @@ impl ListRepoSecrets {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets"),
         );
         if let Some(value) = &self.per_page {
@@ -1195,7 +1195,7 @@ impl GetRepoPublicKey {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets/public-key"),
         );
         Ok(request)
@@ -1231,7 +1231,7 @@ impl GetRepoSecret {
         let repo = path_segment("repo", &self.repo)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         );
         Ok(request)
@@ -1276,7 +1276,7 @@ impl CreateOrUpdateRepoSecret {
         let repo = path_segment("repo", &self.repo)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         );
         request.json(&self.body);
@@ -1322,7 +1322,7 @@ impl DeleteRepoSecret {
         let repo = path_segment("repo", &self.repo)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/secrets/{secret_name}"),
         );
         Ok(request)
@@ -1358,7 +1358,7 @@ impl GetEnvironmentPublicKey {
         let repo = path_segment("repo", &self.repo)?;
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
             ),
@@ -1426,7 +1426,7 @@ impl ListEnvironmentSecrets {
         let repo = path_segment("repo", &self.repo)?;
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/environments/{environment_name}/secrets"),
         );
         if let Some(value) = &self.per_page {
@@ -1470,7 +1470,7 @@ impl GetEnvironmentSecret {
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
             ),
@@ -1519,7 +1519,7 @@ impl CreateOrUpdateEnvironmentSecret {
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
             ),
@@ -1569,7 +1569,7 @@ impl DeleteEnvironmentSecret {
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
             ),

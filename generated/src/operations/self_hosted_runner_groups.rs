@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #![cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runner-groups")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// List self-hosted runner groups for an organization.
@@ -517,7 +517,7 @@ impl ListSelfHostedRunnerGroupsForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runner-groups"),
         );
         if let Some(value) = &self.per_page {
@@ -607,7 +607,7 @@ impl CreateSelfHostedRunnerGroupForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/runner-groups"),
         );
         request.json(&self.body);
@@ -642,7 +642,7 @@ impl GetSelfHostedRunnerGroupForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
         Ok(request)
@@ -719,7 +719,7 @@ impl UpdateSelfHostedRunnerGroupForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
-            reqwest::Method::PATCH,
+            Method::PATCH,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
         request.json(&self.body);
@@ -754,7 +754,7 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}"),
         );
         Ok(request)
@@ -818,7 +818,7 @@ impl ListSelfHostedRunnersInGroupForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
         if let Some(value) = &self.per_page {
@@ -859,7 +859,7 @@ impl SetSelfHostedRunnersInGroupForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/runners"),
         );
         request.json(&self.body);
@@ -896,7 +896,7 @@ impl AddSelfHostedRunnerToGroupForOrg {
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
             ),
@@ -934,7 +934,7 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/runners/{runner_id}"
             ),
@@ -1000,7 +1000,7 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"),
         );
         if let Some(value) = &self.per_page {
@@ -1041,7 +1041,7 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories"),
         );
         request.json(&self.body);
@@ -1078,7 +1078,7 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
             ),
@@ -1116,7 +1116,7 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
             ),
@@ -1182,7 +1182,7 @@ impl ListGithubHostedRunnersInGroupForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"),
         );
         if let Some(value) = &self.per_page {

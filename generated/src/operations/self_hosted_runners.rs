@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #![cfg_attr(docsrs, doc(cfg(feature = "self-hosted-runners")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// List self-hosted runners for an organization.
@@ -761,7 +761,7 @@ impl ListSelfHostedRunnersForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runners"),
         );
         if let Some(value) = &self.name {
@@ -802,7 +802,7 @@ impl ListRunnerApplicationsForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runners/downloads"),
         );
         Ok(request)
@@ -847,7 +847,7 @@ impl GenerateRunnerJitconfigForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/runners/generate-jitconfig"),
         );
         request.json(&self.body);
@@ -880,7 +880,7 @@ impl CreateRegistrationTokenForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/runners/registration-token"),
         );
         Ok(request)
@@ -912,7 +912,7 @@ impl CreateRemoveTokenForOrg {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/runners/remove-token"),
         );
         Ok(request)
@@ -946,7 +946,7 @@ impl GetSelfHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runners/{runner_id}"),
         );
         Ok(request)
@@ -984,7 +984,7 @@ impl DeleteSelfHostedRunnerFromOrg {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/runners/{runner_id}"),
         );
         Ok(request)
@@ -1022,7 +1022,7 @@ impl ListLabelsForSelfHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
         );
         Ok(request)
@@ -1062,7 +1062,7 @@ impl AddCustomLabelsToSelfHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
         );
         request.json(&self.body);
@@ -1103,7 +1103,7 @@ impl SetCustomLabelsForSelfHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
         );
         request.json(&self.body);
@@ -1142,7 +1142,7 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/runners/{runner_id}/labels"),
         );
         Ok(request)
@@ -1183,7 +1183,7 @@ impl RemoveCustomLabelFromSelfHostedRunnerForOrg {
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let name = path_segment("name", &self.name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/runners/{runner_id}/labels/{name}"),
         );
         Ok(request)
@@ -1254,7 +1254,7 @@ impl ListSelfHostedRunnersForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners"),
         );
         if let Some(value) = &self.name {
@@ -1297,7 +1297,7 @@ impl ListRunnerApplicationsForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/downloads"),
         );
         Ok(request)
@@ -1344,7 +1344,7 @@ impl GenerateRunnerJitconfigForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/generate-jitconfig"),
         );
         request.json(&self.body);
@@ -1379,7 +1379,7 @@ impl CreateRegistrationTokenForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/registration-token"),
         );
         Ok(request)
@@ -1413,7 +1413,7 @@ impl CreateRemoveTokenForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/remove-token"),
         );
         Ok(request)
@@ -1449,7 +1449,7 @@ impl GetSelfHostedRunnerForRepo {
         let repo = path_segment("repo", &self.repo)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
         );
         Ok(request)
@@ -1489,7 +1489,7 @@ impl DeleteSelfHostedRunnerFromRepo {
         let repo = path_segment("repo", &self.repo)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}"),
         );
         Ok(request)
@@ -1529,7 +1529,7 @@ impl ListLabelsForSelfHostedRunnerForRepo {
         let repo = path_segment("repo", &self.repo)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
         );
         Ok(request)
@@ -1571,7 +1571,7 @@ impl AddCustomLabelsToSelfHostedRunnerForRepo {
         let repo = path_segment("repo", &self.repo)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
         );
         request.json(&self.body);
@@ -1614,7 +1614,7 @@ impl SetCustomLabelsForSelfHostedRunnerForRepo {
         let repo = path_segment("repo", &self.repo)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
         );
         request.json(&self.body);
@@ -1655,7 +1655,7 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
         let repo = path_segment("repo", &self.repo)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels"),
         );
         Ok(request)
@@ -1698,7 +1698,7 @@ impl RemoveCustomLabelFromSelfHostedRunnerForRepo {
         let runner_id = path_segment("runner_id", &self.runner_id)?;
         let name = path_segment("name", &self.name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"),
         );
         Ok(request)

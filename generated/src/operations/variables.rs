@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #![cfg_attr(docsrs, doc(cfg(feature = "variables")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 
 impl Client {
     /// List organization variables.
@@ -675,7 +675,7 @@ impl ListOrgVariables {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/variables"),
         );
         if let Some(value) = &self.per_page {
@@ -720,7 +720,7 @@ impl CreateOrgVariable {
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/orgs/{org}/actions/variables"),
         );
         request.json(&self.body);
@@ -755,7 +755,7 @@ impl GetOrgVariable {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/variables/{name}"),
         );
         Ok(request)
@@ -814,7 +814,7 @@ impl UpdateOrgVariable {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
-            reqwest::Method::PATCH,
+            Method::PATCH,
             format!("/orgs/{org}/actions/variables/{name}"),
         );
         request.json(&self.body);
@@ -849,7 +849,7 @@ impl DeleteOrgVariable {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/variables/{name}"),
         );
         Ok(request)
@@ -917,7 +917,7 @@ impl ListSelectedReposForOrgVariable {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/orgs/{org}/actions/variables/{name}/repositories"),
         );
         if let Some(value) = &self.page {
@@ -962,7 +962,7 @@ impl SetSelectedReposForOrgVariable {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/variables/{name}/repositories"),
         );
         request.json(&self.body);
@@ -1003,7 +1003,7 @@ impl AddSelectedRepoToOrgVariable {
         let name = path_segment("name", &self.variable_name)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/orgs/{org}/actions/variables/{name}/repositories/{repository_id}"),
         );
         Ok(request)
@@ -1043,7 +1043,7 @@ impl RemoveSelectedRepoFromOrgVariable {
         let name = path_segment("name", &self.variable_name)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/orgs/{org}/actions/variables/{name}/repositories/{repository_id}"),
         );
         Ok(request)
@@ -1107,7 +1107,7 @@ impl ListRepoOrganizationVariables {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/organization-variables"),
         );
         if let Some(value) = &self.per_page {
@@ -1177,7 +1177,7 @@ impl ListRepoVariables {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/variables"),
         );
         if let Some(value) = &self.per_page {
@@ -1218,7 +1218,7 @@ impl CreateRepoVariable {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/variables"),
         );
         request.json(&self.body);
@@ -1255,7 +1255,7 @@ impl GetRepoVariable {
         let repo = path_segment("repo", &self.repo)?;
         let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/variables/{name}"),
         );
         Ok(request)
@@ -1304,7 +1304,7 @@ impl UpdateRepoVariable {
         let repo = path_segment("repo", &self.repo)?;
         let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
-            reqwest::Method::PATCH,
+            Method::PATCH,
             format!("/repos/{owner}/{repo}/actions/variables/{name}"),
         );
         request.json(&self.body);
@@ -1341,7 +1341,7 @@ impl DeleteRepoVariable {
         let repo = path_segment("repo", &self.repo)?;
         let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/variables/{name}"),
         );
         Ok(request)
@@ -1407,7 +1407,7 @@ impl ListEnvironmentVariables {
         let repo = path_segment("repo", &self.repo)?;
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/environments/{environment_name}/variables"),
         );
         if let Some(value) = &self.per_page {
@@ -1450,7 +1450,7 @@ impl CreateEnvironmentVariable {
         let repo = path_segment("repo", &self.repo)?;
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/environments/{environment_name}/variables"),
         );
         request.json(&self.body);
@@ -1489,7 +1489,7 @@ impl GetEnvironmentVariable {
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
             ),
@@ -1542,7 +1542,7 @@ impl UpdateEnvironmentVariable {
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let name = path_segment("name", &self.variable_name)?;
         let mut request = Request::new(
-            reqwest::Method::PATCH,
+            Method::PATCH,
             format!(
                 "/repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
             ),
@@ -1583,7 +1583,7 @@ impl DeleteEnvironmentVariable {
         let environment_name = path_segment("environment_name", &self.environment_name)?;
         let name = path_segment("name", &self.variable_name)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!(
                 "/repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
             ),

@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 #![cfg_attr(docsrs, doc(cfg(feature = "workflow-jobs")))]
 
-use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
+use crate::{Client, Download, Error, Items, Method, Pages, Redirect, Sending, Wait};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
 impl Client {
@@ -40,6 +40,32 @@ impl Client {
             repo: repo.into(),
             job_id: job_id.into(),
         }
+    }
+
+    /// Waits for the job to finish (`status` is `completed`) and returns it, polling [`get_job_for_workflow_run`](Client::get_job_for_workflow_run) as [`WaitOptions`](crate::WaitOptions) say; fails with [`Error::WaitTimedOut`](crate::Error::WaitTimedOut) when it takes longer than their timeout.
+    ///
+    /// Each poll is a conditional request (unchanged answers cost no rate limit); the wait between polls grows, and is never shorter than the rate limit or a `retry-after` asks.
+    pub fn wait_for_job(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        job_id: impl Into<JobId>,
+    ) -> Wait<Job> {
+        let owner = owner.into();
+        let repo = repo.into();
+        let job_id = job_id.into();
+        let what = format!("{} {} in {}/{}", "job", job_id, owner, repo);
+        let client = self.clone();
+        Wait::new(
+            self.core().clone(),
+            what,
+            move || {
+                client
+                    .get_job_for_workflow_run(owner.clone(), repo.clone(), job_id)
+                    .send()
+            },
+            |value: &Job| matches!(value.status, JobStatus::Completed),
+        )
     }
 
     /// Download job logs for a workflow run.
@@ -167,7 +193,7 @@ impl GetJobForWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let job_id = path_segment("job_id", &self.job_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/jobs/{job_id}"),
         );
         Ok(request)
@@ -196,7 +222,7 @@ impl DownloadJobLogsForWorkflowRun {
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
-    /// sending the token there (see [`Client::download`]).
+    /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).
     pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
         self.client.send_and_download(self.request())
     }
@@ -209,7 +235,7 @@ impl DownloadJobLogsForWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let job_id = path_segment("job_id", &self.job_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/logs"),
         );
         Ok(request)
@@ -281,7 +307,7 @@ impl ListJobsForWorkflowRunAttempt {
         let run_id = path_segment("run_id", &self.run_id)?;
         let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
             ),
@@ -364,7 +390,7 @@ impl ListJobsForWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/jobs"),
         );
         if let Some(value) = &self.filter {

@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #![cfg_attr(docsrs, doc(cfg(feature = "workflow-runs")))]
 
-use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
+use crate::{Client, Download, Error, Items, Method, Pages, Redirect, Sending, Wait};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
 impl Client {
@@ -110,6 +110,30 @@ impl Client {
             run_id: run_id.into(),
             exclude_pull_requests: None,
         }
+    }
+
+    /// Waits for the workflow run to finish (`status` is `completed`) and returns it, polling [`get_workflow_run`](Client::get_workflow_run) as [`WaitOptions`](crate::WaitOptions) say; fails with [`Error::WaitTimedOut`](crate::Error::WaitTimedOut) when it takes longer than their timeout.
+    ///
+    /// Each poll is a conditional request (unchanged answers cost no rate limit); the wait between polls grows, and is never shorter than the rate limit or a `retry-after` asks.
+    pub fn wait_for_run(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        run_id: impl Into<RunId>,
+    ) -> Wait<WorkflowRun> {
+        let owner = owner.into();
+        let repo = repo.into();
+        let run_id = run_id.into();
+        let what = format!("{} {} in {}/{}", "workflow run", run_id, owner, repo);
+        let client = self.clone();
+        Wait::new(
+            self.core().clone(),
+            what,
+            move || client.get_workflow_run(owner.clone(), repo.clone(), run_id).send(),
+            |value: &WorkflowRun| {
+                matches!(value.status, Some(WorkflowRunStatus::Completed))
+            },
+        )
     }
 
     /// Delete a workflow run.
@@ -666,7 +690,7 @@ impl ReRunJobForWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let job_id = path_segment("job_id", &self.job_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"),
         );
         request.json(&self.body);
@@ -789,7 +813,7 @@ impl ListWorkflowRunsForRepo {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs"),
         );
         if let Some(value) = &self.actor {
@@ -864,7 +888,7 @@ impl GetWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
         );
         if let Some(value) = &self.exclude_pull_requests {
@@ -903,7 +927,7 @@ impl DeleteWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}"),
         );
         Ok(request)
@@ -939,7 +963,7 @@ impl GetReviewsForRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approvals"),
         );
         Ok(request)
@@ -980,7 +1004,7 @@ impl ApproveWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/approve"),
         );
         Ok(request)
@@ -1027,7 +1051,7 @@ impl GetWorkflowRunAttempt {
         let run_id = path_segment("run_id", &self.run_id)?;
         let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
             ),
@@ -1062,7 +1086,7 @@ impl DownloadWorkflowRunAttemptLogs {
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
-    /// sending the token there (see [`Client::download`]).
+    /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).
     pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
         self.client.send_and_download(self.request())
     }
@@ -1076,7 +1100,7 @@ impl DownloadWorkflowRunAttemptLogs {
         let run_id = path_segment("run_id", &self.run_id)?;
         let attempt_number = path_segment("attempt_number", &self.attempt_number)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
             ),
@@ -1118,7 +1142,7 @@ impl CancelWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/cancel"),
         );
         Ok(request)
@@ -1167,7 +1191,7 @@ impl ReviewCustomGatesForRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!(
                 "/repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
             ),
@@ -1210,7 +1234,7 @@ impl ForceCancelWorkflowRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"),
         );
         Ok(request)
@@ -1239,7 +1263,7 @@ impl DownloadWorkflowRunLogs {
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
-    /// sending the token there (see [`Client::download`]).
+    /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).
     pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
         self.client.send_and_download(self.request())
     }
@@ -1252,7 +1276,7 @@ impl DownloadWorkflowRunLogs {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
         );
         Ok(request)
@@ -1293,7 +1317,7 @@ impl DeleteWorkflowRunLogs {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/logs"),
         );
         Ok(request)
@@ -1329,7 +1353,7 @@ impl GetPendingDeploymentsForRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"),
         );
         Ok(request)
@@ -1366,7 +1390,7 @@ impl ReviewPendingDeploymentsForRun {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"),
         );
         request.json(&self.body);
@@ -1410,7 +1434,7 @@ impl ReRunWorkflow {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun"),
         );
         request.json(&self.body);
@@ -1454,7 +1478,7 @@ impl ReRunWorkflowFailedJobs {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"),
         );
         request.json(&self.body);
@@ -1491,7 +1515,7 @@ impl GetWorkflowRunUsage {
         let repo = path_segment("repo", &self.repo)?;
         let run_id = path_segment("run_id", &self.run_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/runs/{run_id}/timing"),
         );
         Ok(request)
@@ -1615,7 +1639,7 @@ impl ListWorkflowRuns {
         let repo = path_segment("repo", &self.repo)?;
         let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"),
         );
         if let Some(value) = &self.actor {

@@ -7,9 +7,9 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 #![cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
 
-use crate::{Client, Error, Items, Pages, Sending};
+use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -252,7 +252,7 @@ impl ListRepoWorkflows {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
         let mut request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows"),
         );
         if let Some(value) = &self.per_page {
@@ -294,7 +294,7 @@ impl GetWorkflow {
         let repo = path_segment("repo", &self.repo)?;
         let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}"),
         );
         Ok(request)
@@ -330,7 +330,7 @@ impl DisableWorkflow {
         let repo = path_segment("repo", &self.repo)?;
         let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"),
         );
         Ok(request)
@@ -389,7 +389,7 @@ impl CreateWorkflowDispatch {
         let repo = path_segment("repo", &self.repo)?;
         let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let mut request = Request::new(
-            reqwest::Method::POST,
+            Method::POST,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"),
         );
         request.json(&self.body);
@@ -435,7 +435,7 @@ impl EnableWorkflow {
         let repo = path_segment("repo", &self.repo)?;
         let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"),
         );
         Ok(request)
@@ -471,7 +471,7 @@ impl GetWorkflowUsage {
         let repo = path_segment("repo", &self.repo)?;
         let workflow_id = path_segment("workflow_id", &self.workflow_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"),
         );
         Ok(request)

@@ -1,28 +1,21 @@
 //! The code generated from `tests/fixtures/full` (a spec that uses every feature of the format),
-//! compiled against the real runtime of `generated/`. The snapshot tests show this output; this
-//! crate proves it builds and passes clippy, like progenitor's expected-output crate.
+//! compiled against the real runtime crate (`runtime/`). The snapshot tests show this output;
+//! this crate proves it builds and passes clippy, like progenitor's expected-output crate.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[rustfmt::skip]
+mod client;
+#[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
-// The real runtime, file for file. Its `secrets` and `wait` modules are written against the
-// real spec's operations; they are behind features this crate does not have.
-#[path = "../../../generated/src/runtime/mod.rs"]
-mod runtime;
 
-/// The HTTP method of a [`Client::request`] (reqwest's, re-exported).
-pub use reqwest::Method;
-pub use runtime::client::{Client, ClientBuilder, Sleeper};
-pub use runtime::download::Download;
-pub use runtime::error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealError};
-pub use runtime::pagination::{Items, Page, Pages};
-pub use runtime::rate_limit::RateLimit;
-pub use runtime::raw::RawRequest;
-pub use runtime::redirect::Redirect;
-pub use runtime::response::decode_json;
-pub use runtime::retry::RetryPolicy;
-pub use runtime::sending::Sending;
+pub use client::{Client, ClientBuilder};
+/// The HTTP method of a [`Client::request`](github_actions_client_runtime::Core::request) (reqwest's, re-exported).
+pub use github_actions_client_runtime::Method;
+pub use github_actions_client_runtime::{
+    decode_json, ApiError, DecodeError, Download, Error, ErrorDetail, Items, Page, Pages,
+    RateLimit, RateLimited, RawRequest, Redirect, RetryPolicy, Sending, Sleeper, Wait,
+};

@@ -252,9 +252,11 @@ fn area_fragments_add_up_to_the_spec() {
         "{table}"
     );
     let features = codegen::fragments::cargo_features(areas, &Default::default()).unwrap();
+    // `webhooks` is the feature of the webhook events, not an area's.
     let declared: Vec<&str> = features
         .lines()
         .filter_map(|line| line.strip_suffix(" = []"))
+        .filter(|feature| *feature != "webhooks")
         .collect();
     let mut expected: Vec<&str> = areas
         .iter()

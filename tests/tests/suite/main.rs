@@ -3,6 +3,7 @@
 
 mod api_diff;
 mod api_review;
+mod app_auth;
 mod broken_specs;
 mod client;
 mod codegen_output;
@@ -20,5 +21,6 @@ mod spec_format;
 #[rustfmt::skip]
 mod spec_examples;
 mod tools;
+mod webhooks;
 mod xtask_codegen;
 mod xtask_draft;

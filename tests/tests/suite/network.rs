@@ -500,7 +500,7 @@ async fn the_next_page_is_requested_when_the_link_header_arrives() {
 
 // The example program's flow, compiled into the suite so that it runs against loopback here.
 #[allow(dead_code)] // its `main` is the example's, not the suite's
-#[path = "../../../generated/examples/dispatch_and_wait.rs"]
+#[path = "../../../examples/dispatch_and_wait.rs"]
 mod dispatch_and_wait;
 
 /// A run that changes as real runs do: each poll sees the next of `statuses` (the last one

@@ -141,7 +141,7 @@ fn trim_workspace(root: &Path) {
         .lines()
         .find(|line| line.starts_with("members = ["))
         .expect("a members line");
-    let manifest = manifest.replace(members, r#"members = ["generated", "probe"]"#);
+    let manifest = manifest.replace(members, r#"members = ["runtime", "generated", "probe"]"#);
     let manifest = match manifest.find("\n[profile.") {
         Some(at) => manifest[..at].to_owned(),
         None => manifest,

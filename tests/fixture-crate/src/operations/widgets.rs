@@ -8,9 +8,9 @@
 #![cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 
 use chrono::{DateTime, Utc};
-use crate::{Client, Download, Error, Items, Pages, Redirect, Sending};
+use crate::{Client, Download, Error, Items, Method, Pages, Redirect, Sending};
 use crate::models::*;
-use crate::runtime::{Request, path_segment};
+use github_actions_client_runtime::__private::{Request, path_segment};
 use std::collections::BTreeMap;
 use std::future::Future;
 
@@ -221,10 +221,7 @@ impl ListWidgets {
     #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
-        let mut request = Request::new(
-            reqwest::Method::GET,
-            format!("/owners/{owner}/widgets"),
-        );
+        let mut request = Request::new(Method::GET, format!("/owners/{owner}/widgets"));
         request.query("since", self.since.to_rfc3339());
         if let Some(value) = &self.per_page {
             request.query("per_page", value.to_string());
@@ -292,7 +289,7 @@ impl UpdateWidget {
         let owner = path_segment("owner", &self.owner)?;
         let thing_id = path_segment("thing_id", &self.thing_id)?;
         let mut request = Request::new(
-            reqwest::Method::PATCH,
+            Method::PATCH,
             format!("/owners/{owner}/widgets/{thing_id}"),
         );
         request.json(&self.body);
@@ -335,7 +332,7 @@ impl PutWidget {
         let owner = path_segment("owner", &self.owner)?;
         let thing_id = path_segment("thing_id", &self.thing_id)?;
         let request = Request::new(
-            reqwest::Method::PUT,
+            Method::PUT,
             format!("/owners/{owner}/widgets/{thing_id}/state"),
         );
         Ok(request)
@@ -378,7 +375,7 @@ impl DeleteWidget {
         let owner = path_segment("owner", &self.owner)?;
         let thing_id = path_segment("thing_id", &self.thing_id)?;
         let request = Request::new(
-            reqwest::Method::DELETE,
+            Method::DELETE,
             format!("/owners/{owner}/widgets/{thing_id}"),
         );
         Ok(request)
@@ -410,7 +407,7 @@ impl DownloadWidget {
     }
 
     /// Sends the request, then starts downloading where GitHub redirects to, without
-    /// sending the token there (see [`Client::download`]).
+    /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).
     pub fn download(self) -> impl Future<Output = Result<Download, Error>> + Send {
         self.client.send_and_download(self.request())
     }
@@ -422,7 +419,7 @@ impl DownloadWidget {
         let owner = path_segment("owner", &self.owner)?;
         let thing_id = path_segment("thing_id", &self.thing_id)?;
         let request = Request::new(
-            reqwest::Method::GET,
+            Method::GET,
             format!("/owners/{owner}/widgets/{thing_id}/archive"),
         );
         Ok(request)

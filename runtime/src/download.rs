@@ -8,11 +8,11 @@ use futures::stream::{Stream, TryStreamExt};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use url::Url;
 
-use super::client::Client;
-use super::error::Error;
-use super::redirect::Redirect;
-use super::request::Request;
-use super::response::{header, RawResponse};
+use crate::client::Core;
+use crate::error::Error;
+use crate::redirect::Redirect;
+use crate::request::Request;
+use crate::response::{header, RawResponse};
 
 /// Storage may redirect again; more hops than this is a loop.
 const MAX_REDIRECTS: usize = 10;
@@ -67,11 +67,12 @@ impl Download {
     }
 }
 
-impl Client {
+impl Core {
     /// What every download operation's `download()` does: sends `request`, whose answer is a
-    /// redirect, then starts downloading where it points ([`Client::download`]). One future for
+    /// redirect, then starts downloading where it points ([`Core::download`]). One future for
     /// all of them, so that the operations do not each compile a state machine.
-    pub(crate) fn send_and_download(
+    #[doc(hidden)]
+    pub fn send_and_download(
         &self,
         request: Result<Request, Error>,
     ) -> impl Future<Output = Result<Download, Error>> + Send + 'static {

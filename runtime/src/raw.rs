@@ -1,7 +1,7 @@
 //! A way out: requests for endpoints the spec does not describe (or not yet), sent the way the
 //! generated operations are sent.
 //!
-//! [`Client::request`] takes a method and a path template (`/repos/{owner}/{repo}/…`, as in
+//! [`Core::request`] takes a method and a path template (`/repos/{owner}/{repo}/…`, as in
 //! GitHub's docs); [`RawRequest`] fills in path values (each percent-encoded as one segment),
 //! query values and a JSON body, and sends it through the same client: the token, GitHub's
 //! headers, retries, rate limits, [`Error`]s and `Link` pagination are those of every generated
@@ -15,14 +15,14 @@ use reqwest::Method;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::Serialize;
 
-use super::client::Client;
-use super::error::Error;
-use super::pagination::{Items, Page, Pages};
-use super::request::{path_segment, Request};
-use super::response::RawResponse;
-use super::sending::Sending;
+use crate::client::Core;
+use crate::error::Error;
+use crate::pagination::{Items, Page, Pages};
+use crate::request::{path_segment, Request};
+use crate::response::RawResponse;
+use crate::sending::Sending;
 
-impl Client {
+impl Core {
     /// A request to any endpoint of GitHub's REST API, for what this crate has no method for.
     ///
     /// `path` is a template as GitHub's docs write it, `/repos/{owner}/{repo}/actions/caches`:
@@ -84,13 +84,13 @@ impl Client {
     }
 }
 
-/// A request built by hand: see [`Client::request`]. Nothing is checked or sent until it is
+/// A request built by hand: see [`Core::request`]. Nothing is checked or sent until it is
 /// finished with `send…`, `pages`, `stream…`; a path template that cannot be filled in is then
 /// an [`Error::PathTemplate`], a dot or empty path value an [`Error::InvalidPathParameter`],
 /// and nothing is sent.
 #[must_use = "a request does nothing until it is sent"]
 pub struct RawRequest {
-    client: Client,
+    client: Core,
     method: Method,
     template: String,
     /// `(placeholder, value)`, not yet encoded.

@@ -9,8 +9,8 @@
 //! - [`SecretValue`] holds the plaintext: its memory is zeroed on drop and it never prints.
 //! - [`seal_secret`] turns a plaintext and an [`ActionsPublicKey`] into an [`EncryptedSecret`]
 //!   (`encrypted_value` + `key_id`), ready for the create-or-update operations.
-//! - [`Client::set_repo_secret`], [`Client::set_environment_secret`] and
-//!   [`Client::set_org_secret`] do the whole round: fetch the public key, seal, `PUT`, and say
+//! - [`Core::set_repo_secret`], [`Core::set_environment_secret`] and
+//!   [`Core::set_org_secret`] do the whole round: fetch the public key, seal, `PUT`, and say
 //!   whether the secret was created or updated.
 
 use std::fmt;
@@ -20,12 +20,104 @@ use base64::Engine as _;
 use crypto_box::aead::OsRng;
 use zeroize::Zeroizing;
 
-use crate::models::{ActionsPublicKey, OrgSecretVisibility};
-use crate::operations::{
-    CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
-    CreateOrUpdateRepoSecretOutcome,
-};
-use crate::{Client, Error, SealError};
+use serde::{Deserialize, Serialize};
+
+use crate::request::path_segment;
+use crate::{Core, Error, Method, SealError};
+
+/// The public key to encrypt secrets with (a libsodium sealed box), for an organization, a
+/// repository or an environment.
+///
+/// Written by hand here, not generated: the secrets round trip of this crate needs it, and the
+/// spec's `actions-public-key` schema (`runtime: true`) is re-exported as
+/// `models::ActionsPublicKey`. Its fields are the spec's.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ActionsPublicKey {
+    /// The identifier of the key; send it as `key_id` with the encrypted secret.
+    pub key_id: String,
+    /// The Base64-encoded public key.
+    pub key: String,
+    /// The id of the key (only in some responses; `key_id` is what requests take).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The API URL of the key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The title of the key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// When the key was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+/// Which repositories of an organization can access an organization secret: `all`
+/// repositories, `private` repositories only, or only the `selected` repositories.
+///
+/// Written by hand here, like [`ActionsPublicKey`], and re-exported as
+/// `models::OrgSecretVisibility`.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OrgSecretVisibility {
+    /// `all`
+    All,
+    /// `private`
+    Private,
+    /// `selected`
+    Selected,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for OrgSecretVisibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// What setting a secret did: GitHub answers `201 Created` for a new secret and
+/// `204 No Content` when it replaced one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecretWritten {
+    /// `201`: the secret is new.
+    Created,
+    /// `204`: the secret existed and now has the new value.
+    Updated,
+}
+
+/// The `PUT` of a sealed secret, and what its answer says.
+async fn put_secret(
+    client: &Core,
+    path: String,
+    body: serde_json::Value,
+) -> Result<SecretWritten, Error> {
+    let mut request = crate::request::Request::new(Method::PUT, path);
+    request.json(&body);
+    let response = client.send_raw(request).await?;
+    match response.status() {
+        201 => Ok(SecretWritten::Created),
+        204 => Ok(SecretWritten::Updated),
+        _ => Err(response.unexpected_status()),
+    }
+}
+
+/// The `GET` of a public key, by its path.
+async fn get_public_key(client: &Core, path: String) -> Result<ActionsPublicKey, Error> {
+    client
+        .send_raw(crate::request::Request::new(Method::GET, path))
+        .await?
+        .json()
+}
 
 /// The length in bytes of an X25519 public key, as GitHub's `key` decodes to.
 const PUBLIC_KEY_LEN: usize = crypto_box::KEY_SIZE;
@@ -223,17 +315,16 @@ fn decode_public_key(key: &ActionsPublicKey) -> Result<crypto_box::PublicKey, Se
     Ok(crypto_box::PublicKey::from_bytes(bytes))
 }
 
-impl Client {
+impl Core {
     /// Sets a repository secret from its plaintext: fetches the repository's public key
     /// (`get-repo-public-key`), seals the value with it ([`seal_secret`]), and sends it with
     /// `create-or-update-repo-secret`.
     ///
-    /// `.send().await` answers [`CreateOrUpdateRepoSecretOutcome::Created`] (`201`) for a new
-    /// secret and [`CreateOrUpdateRepoSecretOutcome::Updated`] (`204`) when it replaced one.
+    /// `.send().await` answers [`SecretWritten::Created`] (`201`) for a new secret and
+    /// [`SecretWritten::Updated`] (`204`) when it replaced one.
     ///
     /// ```no_run
-    /// use github_actions_client::operations::CreateOrUpdateRepoSecretOutcome;
-    /// use github_actions_client::{Client, SecretValue};
+    /// use github_actions_client::{Client, SecretValue, SecretWritten};
     ///
     /// # async fn run() -> Result<(), github_actions_client::Error> {
     /// let client = Client::builder().token("ghp_…").build()?;
@@ -242,7 +333,7 @@ impl Client {
     ///     .set_repo_secret("octo-org", "octo-repo", "DEPLOY_TOKEN", token)
     ///     .send()
     ///     .await?;
-    /// if outcome == CreateOrUpdateRepoSecretOutcome::Created {
+    /// if outcome == SecretWritten::Created {
     ///     println!("created DEPLOY_TOKEN");
     /// }
     /// # Ok(())
@@ -270,8 +361,8 @@ impl Client {
     /// ([`seal_secret`]), and sends it with `create-or-update-environment-secret`.
     ///
     /// The environment's name is passed as it is (a `/` in it stays part of the name).
-    /// `.send().await` answers [`CreateOrUpdateEnvironmentSecretOutcome::Created`] (`201`) for
-    /// a new secret and [`CreateOrUpdateEnvironmentSecretOutcome::Updated`] (`204`) when it
+    /// `.send().await` answers [`SecretWritten::Created`] (`201`) for
+    /// a new secret and [`SecretWritten::Updated`] (`204`) when it
     /// replaced one.
     ///
     /// ```no_run
@@ -313,8 +404,8 @@ impl Client {
     ///
     /// With [`OrgSecretVisibility::Selected`], name the repositories with
     /// [`SetOrgSecret::selected_repository_ids`] (GitHub rejects ids with any other
-    /// visibility). `.send().await` answers [`CreateOrUpdateOrgSecretOutcome::Created`]
-    /// (`201`) or [`CreateOrUpdateOrgSecretOutcome::Updated`] (`204`).
+    /// visibility). `.send().await` answers [`SecretWritten::Created`]
+    /// (`201`) or [`SecretWritten::Updated`] (`204`).
     ///
     /// ```no_run
     /// use github_actions_client::models::OrgSecretVisibility;
@@ -350,7 +441,7 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::set_repo_secret`]: fetch the repository's public key, seal,
+/// Request builder for [`Core::set_repo_secret`]: fetch the repository's public key, seal,
 /// and create or update the secret.
 ///
 /// ```no_run
@@ -362,7 +453,7 @@ impl Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SetRepoSecret {
-    client: Client,
+    client: Core,
     owner: String,
     repo: String,
     secret_name: String,
@@ -405,31 +496,27 @@ impl SetRepoSecret {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send(self) -> Result<CreateOrUpdateRepoSecretOutcome, Error> {
+    pub async fn send(self) -> Result<SecretWritten, Error> {
+        let repo = format!(
+            "/repos/{}/{}/actions/secrets",
+            path_segment("owner", &self.owner)?,
+            path_segment("repo", &self.repo)?,
+        );
+        let secret = path_segment("secret_name", &self.secret_name)?;
         let key = match self.public_key {
             Some(key) => key,
-            None => {
-                self.client
-                    .get_repo_public_key(&self.owner, &self.repo)
-                    .send()
-                    .await?
-            }
+            None => get_public_key(&self.client, format!("{repo}/public-key")).await?,
         };
         let sealed = seal_secret(&key, &self.value)?;
-        self.client
-            .create_or_update_repo_secret(
-                self.owner,
-                self.repo,
-                self.secret_name,
-                sealed.encrypted_value,
-                sealed.key_id,
-            )
-            .send()
-            .await
+        let body = serde_json::json!({
+            "encrypted_value": sealed.encrypted_value,
+            "key_id": sealed.key_id,
+        });
+        put_secret(&self.client, format!("{repo}/{secret}"), body).await
     }
 }
 
-/// Request builder for [`Client::set_environment_secret`]: fetch the environment's public key,
+/// Request builder for [`Core::set_environment_secret`]: fetch the environment's public key,
 /// seal, and create or update the secret.
 ///
 /// ```no_run
@@ -444,7 +531,7 @@ impl SetRepoSecret {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SetEnvironmentSecret {
-    client: Client,
+    client: Core,
     owner: String,
     repo: String,
     environment_name: String,
@@ -492,32 +579,28 @@ impl SetEnvironmentSecret {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send(self) -> Result<CreateOrUpdateEnvironmentSecretOutcome, Error> {
+    pub async fn send(self) -> Result<SecretWritten, Error> {
+        let environment = format!(
+            "/repos/{}/{}/environments/{}/secrets",
+            path_segment("owner", &self.owner)?,
+            path_segment("repo", &self.repo)?,
+            path_segment("environment_name", &self.environment_name)?,
+        );
+        let secret = path_segment("secret_name", &self.secret_name)?;
         let key = match self.public_key {
             Some(key) => key,
-            None => {
-                self.client
-                    .get_environment_public_key(&self.owner, &self.repo, &self.environment_name)
-                    .send()
-                    .await?
-            }
+            None => get_public_key(&self.client, format!("{environment}/public-key")).await?,
         };
         let sealed = seal_secret(&key, &self.value)?;
-        self.client
-            .create_or_update_environment_secret(
-                self.owner,
-                self.repo,
-                self.environment_name,
-                self.secret_name,
-                sealed.encrypted_value,
-                sealed.key_id,
-            )
-            .send()
-            .await
+        let body = serde_json::json!({
+            "encrypted_value": sealed.encrypted_value,
+            "key_id": sealed.key_id,
+        });
+        put_secret(&self.client, format!("{environment}/{secret}"), body).await
     }
 }
 
-/// Request builder for [`Client::set_org_secret`]: fetch the organization's public key, seal,
+/// Request builder for [`Core::set_org_secret`]: fetch the organization's public key, seal,
 /// and create or update the secret.
 ///
 /// ```no_run
@@ -534,7 +617,7 @@ impl SetEnvironmentSecret {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SetOrgSecret {
-    client: Client,
+    client: Core,
     org: String,
     secret_name: String,
     value: SecretValue,
@@ -604,20 +687,22 @@ impl SetOrgSecret {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send(self) -> Result<CreateOrUpdateOrgSecretOutcome, Error> {
+    pub async fn send(self) -> Result<SecretWritten, Error> {
+        let org = format!("/orgs/{}/actions/secrets", path_segment("org", &self.org)?);
+        let secret = path_segment("secret_name", &self.secret_name)?;
         let key = match self.public_key {
             Some(key) => key,
-            None => self.client.get_org_public_key(&self.org).send().await?,
+            None => get_public_key(&self.client, format!("{org}/public-key")).await?,
         };
         let sealed = seal_secret(&key, &self.value)?;
-        let mut request = self
-            .client
-            .create_or_update_org_secret(self.org, self.secret_name, self.visibility)
-            .encrypted_value(sealed.encrypted_value)
-            .key_id(sealed.key_id);
+        let mut body = serde_json::json!({
+            "encrypted_value": sealed.encrypted_value,
+            "key_id": sealed.key_id,
+            "visibility": self.visibility,
+        });
         if let Some(ids) = self.selected_repository_ids {
-            request = request.selected_repository_ids(ids);
+            body["selected_repository_ids"] = serde_json::json!(ids);
         }
-        request.send().await
+        put_secret(&self.client, format!("{org}/{secret}"), body).await
     }
 }

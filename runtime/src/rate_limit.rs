@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
-use super::response::header;
+use crate::response::header;
 
 /// The rate limit GitHub reported on a response (`x-ratelimit-*` headers).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +63,7 @@ impl RateLimitState {
     /// Records what a response with `status`, received at `now`, says about the rate limit:
     /// its headers, when it has them. A success without them (a proxy's, or a test server's)
     /// proves a limit reported as used up is not used up any more: that report is dropped, so
-    /// that neither [`Client::rate_limit`](crate::Client::rate_limit) nor the next request
+    /// that neither [`Core::rate_limit`](crate::Core::rate_limit) nor the next request
     /// goes on believing it.
     pub(crate) fn learn(&mut self, status: u16, headers: &HeaderMap, now: SystemTime) {
         if let Some(limit) = RateLimit::from_headers(headers, now) {

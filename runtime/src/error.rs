@@ -89,7 +89,7 @@ pub enum Error {
         value: String,
     },
 
-    /// The path template of a [`Client::request`](crate::Client::request) cannot be expanded
+    /// The path template of a [`Core::request`](crate::Core::request) cannot be expanded
     /// with the values given: a `{placeholder}` without a value, a value for a placeholder the
     /// template lacks, or a malformed template. Nothing was sent.
     #[error("cannot build the path of {method} {template}: {problem}; nothing was sent")]
@@ -100,6 +100,23 @@ pub enum Error {
         template: String,
         /// What is wrong, and how to fix it.
         problem: String,
+    },
+
+    /// A GitHub App client could not get an access token for one of its installations: GitHub
+    /// refused (`403`: the app is suspended; `404`: it is not installed there; `422`: a
+    /// permission or repository the installation lacks) or could not be reached. `source` is
+    /// that failure, with GitHub's message ([`Error::Api`]).
+    #[error(
+        "cannot get an access token for GitHub App installation {installation}: {reason}: {source}"
+    )]
+    InstallationToken {
+        /// The installation's id.
+        installation: i64,
+        /// What the failure most likely means.
+        reason: String,
+        /// The failed request to `POST /app/installations/{installation}/access_tokens`.
+        #[source]
+        source: Box<Error>,
     },
 
     /// The client could not be configured (an invalid base URL or header value).
@@ -115,8 +132,8 @@ pub enum Error {
     #[error("could not encrypt the secret: {0}")]
     Seal(#[from] SealError),
 
-    /// A run or job was not finished within the timeout of a wait (`Client::wait_for_run`,
-    /// `Client::wait_for_job`, and their `WaitOptions`).
+    /// A run or job was not finished within the timeout of a wait (`Core::wait_for_run`,
+    /// `Core::wait_for_job`, and their `WaitOptions`).
     #[error("{what} was not finished after waiting {}s; wait longer or check it on GitHub", waited.as_secs())]
     WaitTimedOut {
         /// What was waited for (`workflow run 42 in octo-org/octo-repo`).
@@ -162,6 +179,7 @@ impl Error {
             Error::Api(api) => Some(api.status),
             Error::RateLimited(limited) => limited.status,
             Error::UnexpectedResponse { status, .. } => Some(*status),
+            Error::InstallationToken { source, .. } => source.status(),
             _ => None,
         }
     }
@@ -171,6 +189,7 @@ impl Error {
         match self {
             Error::Api(api) => api.request_id.as_deref(),
             Error::RateLimited(limited) => limited.request_id.as_deref(),
+            Error::InstallationToken { source, .. } => source.request_id(),
             _ => None,
         }
     }

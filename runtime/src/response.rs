@@ -6,9 +6,9 @@ use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde_json::Value;
 use url::Url;
 
-use super::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
-use super::json_path::{path_at, path_at_offset};
-use super::redirect::Redirect;
+use crate::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
+use crate::json_path::{path_at, path_at_offset};
+use crate::redirect::Redirect;
 
 /// How much of a body an error message shows.
 const EXCERPT_CHARS: usize = 200;
@@ -20,7 +20,7 @@ pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> 
 
 /// A response with its body read.
 #[derive(Debug)]
-pub(crate) struct RawResponse {
+pub struct RawResponse {
     pub(crate) method: String,
     pub(crate) url: String,
     pub(crate) status: u16,
@@ -30,19 +30,19 @@ pub(crate) struct RawResponse {
 
 impl RawResponse {
     /// The status code.
-    pub(crate) fn status(&self) -> u16 {
+    pub fn status(&self) -> u16 {
         self.status
     }
 
     /// Decodes the body as JSON (see [`decode_json`]). On failure, the error names the JSON
     /// path that failed.
-    pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         self.json_seed(std::marker::PhantomData)
     }
 
     /// Decodes the body as JSON with a serde seed (a decoder that carries state, such as the
     /// name of the field to take), reporting failures as [`RawResponse::json`] does.
-    pub(crate) fn json_seed<T, S>(&self, seed: S) -> Result<T, Error>
+    pub fn json_seed<T, S>(&self, seed: S) -> Result<T, Error>
     where
         S: for<'de> DeserializeSeed<'de, Value = T>,
     {
@@ -56,7 +56,7 @@ impl RawResponse {
     }
 
     /// Where a redirect points: its `Location`, resolved against the URL that was requested.
-    pub(crate) fn redirect(self) -> Result<Redirect, Error> {
+    pub fn redirect(self) -> Result<Redirect, Error> {
         if !(300..400).contains(&self.status) {
             return Err(self.unexpected_status());
         }
@@ -72,7 +72,7 @@ impl RawResponse {
     }
 
     /// The error for a status the operation does not expect.
-    pub(crate) fn unexpected_status(&self) -> Error {
+    pub fn unexpected_status(&self) -> Error {
         self.unexpected(format!(
             "status {} is not a documented success of this operation",
             self.status
@@ -238,7 +238,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::ErrorBody;
-    use crate::runtime::error::ErrorDetail;
+    use crate::error::ErrorDetail;
 
     #[test]
     fn reads_githubs_error_body() {

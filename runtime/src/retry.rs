@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
-use super::rate_limit::RateLimit;
-use super::response::header;
+use crate::rate_limit::RateLimit;
+use crate::response::header;
 
 /// How the client retries. Clones of a client share one policy.
 ///

@@ -1,19 +1,18 @@
 //! Waiting for a workflow run or a job to finish: the polling loop people otherwise write by
 //! hand, with conditional requests and a backoff that respects the rate limit.
 
+use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::client::Client;
-use super::error::Error;
-use super::rate_limit::RateLimit;
-#[cfg(feature = "workflow-jobs")]
-use crate::models::{Job, JobId, JobStatus};
-#[cfg(feature = "workflow-runs")]
-use crate::models::{RunId, WorkflowRun, WorkflowRunStatus};
+use crate::client::Core;
+use crate::error::Error;
+use crate::rate_limit::RateLimit;
+use crate::sending::Sending;
 
-/// How [`Client::wait_for_run`] and [`Client::wait_for_job`] poll.
+/// How a [`Wait`] (`Client::wait_for_run`, `Client::wait_for_job`) polls.
 ///
 /// The first poll goes out at once; after each answer that is not finished yet, the wait before
 /// the next grows from `poll_interval` by the `backoff` factor up to `max_interval`. A wait is
@@ -74,36 +73,60 @@ impl WaitOptions {
 }
 
 /// A wait for a run or a job: `.await` it for the finished run or job. Returned by
-/// [`Client::wait_for_run`] and [`Client::wait_for_job`]; set [`WaitOptions`] with
+/// `Client::wait_for_run` and `Client::wait_for_job`; set [`WaitOptions`] with
 /// [`options`](Self::options) first.
 #[must_use = "a wait does nothing unless you `.await` it"]
-#[derive(Debug, Clone)]
 pub struct Wait<T> {
-    client: Client,
-    owner: String,
-    repo: String,
-    id: i64,
+    client: Core,
+    /// What is waited for, for messages: `workflow run 42 in octo-org/octo-repo`.
+    what: String,
     options: WaitOptions,
-    kind: Kind<T>,
-}
-
-/// What is waited for: its name in messages, how to fetch it, when it is finished.
-#[derive(Debug)]
-struct Kind<T> {
-    name: &'static str,
-    fetch: fn(&Client, &str, &str, i64) -> super::sending::Sending<T>,
+    /// One poll: the request that fetches the run or job.
+    poll: Arc<dyn Fn() -> Sending<T> + Send + Sync>,
+    /// Whether what a poll returned is finished.
     finished: fn(&T) -> bool,
 }
 
-impl<T> Clone for Kind<T> {
+impl<T> Clone for Wait<T> {
     fn clone(&self) -> Self {
-        *self
+        Self {
+            client: self.client.clone(),
+            what: self.what.clone(),
+            options: self.options.clone(),
+            poll: Arc::clone(&self.poll),
+            finished: self.finished,
+        }
     }
 }
 
-impl<T> Copy for Kind<T> {}
+impl<T> fmt::Debug for Wait<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wait")
+            .field("what", &self.what)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
 
 impl<T> Wait<T> {
+    /// A wait that polls with `poll` until `finished` says so; `what` names it in messages
+    /// (`workflow run 42 in octo-org/octo-repo`). The generated `wait_for_…` methods build
+    /// theirs with it.
+    pub fn new(
+        client: Core,
+        what: String,
+        poll: impl Fn() -> Sending<T> + Send + Sync + 'static,
+        finished: fn(&T) -> bool,
+    ) -> Self {
+        Self {
+            client,
+            what,
+            options: WaitOptions::default(),
+            poll: Arc::new(poll),
+            finished,
+        }
+    }
+
     /// How to poll (see [`WaitOptions`]).
     pub fn options(mut self, options: WaitOptions) -> Self {
         self.options = options;
@@ -124,11 +147,10 @@ impl<T: Send + 'static> Wait<T> {
     async fn run(self) -> Result<T, Error> {
         let Self {
             client,
-            owner,
-            repo,
-            id,
+            what,
             options,
-            kind,
+            poll,
+            finished,
         } = self;
         let started = Instant::now();
         // The time waited, as the sleeps asked for it: with a sleeper that does not really
@@ -137,8 +159,8 @@ impl<T: Send + 'static> Wait<T> {
         let mut interval = options.poll_interval;
         loop {
             let mut wait = interval;
-            match (kind.fetch)(&client, &owner, &repo, id).await {
-                Ok(value) if (kind.finished)(&value) => return Ok(value),
+            match poll().await {
+                Ok(value) if finished(&value) => return Ok(value),
                 Ok(_) => {}
                 // GitHub asked to wait longer than the client's retry policy allows one request
                 // to wait: the poll waits it out, within its own timeout.
@@ -150,14 +172,10 @@ impl<T: Send + 'static> Wait<T> {
             }
             let waited = started.elapsed().max(slept);
             if waited + wait > options.timeout {
-                return Err(Error::WaitTimedOut {
-                    what: format!("{} {id} in {owner}/{repo}", kind.name),
-                    waited,
-                });
+                return Err(Error::WaitTimedOut { what, waited });
             }
             tracing::debug!(
-                what = kind.name,
-                id,
+                what,
                 wait_ms = wait.as_millis() as u64,
                 "not finished yet; polling again"
             );
@@ -176,72 +194,6 @@ impl<T: Send + 'static> Wait<T> {
 fn pacing(limit: &RateLimit, now: SystemTime) -> Duration {
     let until_reset = limit.until_reset(now);
     until_reset.div_f64(limit.remaining.max(1) as f64)
-}
-
-impl Client {
-    /// Waits for a workflow run to finish (`status` `completed`) and returns it, polling
-    /// [`get_workflow_run`](Client::get_workflow_run) as [`WaitOptions`] says; fails with
-    /// [`Error::WaitTimedOut`] when it takes longer than their timeout.
-    ///
-    /// ```no_run
-    /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
-    /// use std::time::Duration;
-    /// use github_actions_client::WaitOptions;
-    ///
-    /// let run = client
-    ///     .wait_for_run("octo-org", "octo-repo", 30433642)
-    ///     .options(WaitOptions::default().timeout(Duration::from_secs(30 * 60)))
-    ///     .await?;
-    /// println!("{:?}", run.conclusion);
-    /// # Ok(())
-    /// # }
-    /// ```
-    #[cfg(feature = "workflow-runs")]
-    pub fn wait_for_run(
-        &self,
-        owner: impl Into<String>,
-        repo: impl Into<String>,
-        run_id: impl Into<RunId>,
-    ) -> Wait<WorkflowRun> {
-        Wait {
-            client: self.clone(),
-            owner: owner.into(),
-            repo: repo.into(),
-            id: run_id.into().0,
-            options: WaitOptions::default(),
-            kind: Kind {
-                name: "workflow run",
-                fetch: |client, owner, repo, id| client.get_workflow_run(owner, repo, id).send(),
-                finished: |run| matches!(run.status, Some(WorkflowRunStatus::Completed)),
-            },
-        }
-    }
-
-    /// Waits for a job to finish (`status` `completed`) and returns it, polling
-    /// [`get_job_for_workflow_run`](Client::get_job_for_workflow_run) as [`WaitOptions`]
-    /// says; fails with [`Error::WaitTimedOut`] when it takes longer than their timeout.
-    #[cfg(feature = "workflow-jobs")]
-    pub fn wait_for_job(
-        &self,
-        owner: impl Into<String>,
-        repo: impl Into<String>,
-        job_id: impl Into<JobId>,
-    ) -> Wait<Job> {
-        Wait {
-            client: self.clone(),
-            owner: owner.into(),
-            repo: repo.into(),
-            id: job_id.into().0,
-            options: WaitOptions::default(),
-            kind: Kind {
-                name: "job",
-                fetch: |client, owner, repo, id| {
-                    client.get_job_for_workflow_run(owner, repo, id).send()
-                },
-                finished: |job| matches!(job.status, JobStatus::Completed),
-            },
-        }
-    }
 }
 
 #[cfg(test)]

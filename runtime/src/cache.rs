@@ -17,8 +17,8 @@ use reqwest::header::{
     IF_NONE_MATCH, LAST_MODIFIED, TRANSFER_ENCODING,
 };
 
-use super::request::Request;
-use super::response::RawResponse;
+use crate::request::Request;
+use crate::response::RawResponse;
 
 /// Bounds of the response cache: see [`ClientBuilder::response_cache_capacity`].
 ///

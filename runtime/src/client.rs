@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -13,12 +14,13 @@ use reqwest::header::{
 };
 use url::Url;
 
-use super::cache::{CacheKey, CacheLimits, Cached, ResponseCache};
-use super::error::{with_root_cause, Error, RateLimited};
-use super::rate_limit::{RateLimit, RateLimitState};
-use super::request::{Request, Target};
-use super::response::{header, RawResponse};
-use super::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
+use crate::cache::{CacheKey, CacheLimits, Cached, ResponseCache};
+use crate::credential::Credential;
+use crate::error::{with_root_cause, Error, RateLimited};
+use crate::rate_limit::{RateLimit, RateLimitState};
+use crate::request::{Request, Target};
+use crate::response::{header, RawResponse};
+use crate::retry::{is_retryable_status, rate_limit_wait, RetryPolicy};
 
 /// The API root of github.com.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -39,13 +41,15 @@ const DEFAULT_USER_AGENT: &str = concat!("github-actions-client/", env!("CARGO_P
 /// future that completes after it. The default is `tokio::time::sleep`.
 pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
-/// A client for the GitHub Actions REST API.
+/// The part of a client that every operation shares: the connection pool, credentials,
+/// retries, rate-limit state and the cache of conditional requests.
 ///
-/// Cheap to clone: clones share one connection pool, one [`RetryPolicy`], what the client
-/// learned about rate limits, and the cache of conditional requests. Safe to share between tasks. Each operation of the API is a
-/// method returning a request builder; see the crate docs.
+/// Users hold the generated crate's `Core`, which wraps a `Core` and derefs to it, so the
+/// methods here ([`request`](Core::request), [`rate_limit`](Core::rate_limit),
+/// [`download`](Core::download), …) are the client's too. Cheap to clone: clones share
+/// everything above. Safe to share between tasks.
 #[derive(Clone)]
-pub struct Client {
+pub struct Core {
     inner: Arc<Inner>,
 }
 
@@ -54,38 +58,72 @@ struct Inner {
     http: reqwest::Client,
     /// Downloads of archives and logs: never asks for compression, never decompresses.
     download_http: reqwest::Client,
-    /// Conditional requests (`If-None-Match`), unless switched off.
-    cache: Option<ResponseCache>,
+    /// Conditional requests (`If-None-Match`), unless switched off; shared with the
+    /// installation clients of a GitHub App client.
+    cache: Option<Arc<ResponseCache>>,
     base_url: Url,
-    /// The `Authorization` header value, marked sensitive so it never prints.
-    authorization: Option<HeaderValue>,
+    /// Where the `Authorization` header comes from; its values are marked sensitive, so they
+    /// never print.
+    credential: Credential,
     api_version: HeaderValue,
     /// Sent with every request, so a custom `reqwest::Client` cannot leave it out.
     user_agent: HeaderValue,
     retry: RetryPolicy,
     sleeper: Sleeper,
-    rate_limits: Mutex<RateLimitState>,
+    /// Per credential: an installation's clients share theirs (see `app_auth.rs`).
+    rate_limits: Arc<Mutex<RateLimitState>>,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct("Core")
             .field("base_url", &self.inner.base_url.as_str())
-            .field("authenticated", &self.inner.authorization.is_some())
+            .field("authenticated", &self.inner.credential.is_some())
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
 
-impl Client {
+impl Core {
     /// A builder with github.com's API root and no token.
-    pub fn builder() -> ClientBuilder {
+    pub fn builder() -> ClientBuilder<Core> {
         ClientBuilder::default()
     }
 
     /// The API root requests go to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// The credential this client's requests carry.
+    #[cfg_attr(not(feature = "apps"), allow(dead_code))]
+    pub(crate) fn credential(&self) -> &Credential {
+        &self.inner.credential
+    }
+
+    /// A client like this one (its connections, cache, policies) with another credential and
+    /// that credential's rate-limit state: an installation client of a GitHub App client.
+    #[cfg_attr(not(feature = "apps"), allow(dead_code))]
+    pub(crate) fn with_credential(
+        &self,
+        credential: Credential,
+        rate_limits: Arc<Mutex<RateLimitState>>,
+    ) -> Core {
+        let inner = &self.inner;
+        Core {
+            inner: Arc::new(Inner {
+                http: inner.http.clone(),
+                download_http: inner.download_http.clone(),
+                cache: inner.cache.clone(),
+                base_url: inner.base_url.clone(),
+                credential,
+                api_version: inner.api_version.clone(),
+                user_agent: inner.user_agent.clone(),
+                retry: inner.retry.clone(),
+                sleeper: inner.sleeper.clone(),
+                rate_limits,
+            }),
+        }
     }
 
     /// The rate limit GitHub reported on the latest response with `x-ratelimit-*` headers that
@@ -105,7 +143,7 @@ impl Client {
         self.send_head(request).await?.read().await
     }
 
-    /// [`Client::send_raw`] up to the response's status and headers: the body is read by
+    /// [`Core::send_raw`] up to the response's status and headers: the body is read by
     /// [`Head::read`]. A list's walk uses the headers (the `Link` to the next page) while the
     /// body is still on its way.
     pub(crate) async fn send_head(&self, mut request: Request) -> Result<Head, Error> {
@@ -137,10 +175,14 @@ impl Client {
         }
         let url = self.url(request)?;
         let credential = match same_origin(&url, &self.inner.base_url) {
-            true => self.inner.authorization.as_ref(),
+            true => self.inner.credential.cache_identity(),
             false => None,
         };
-        Ok(Some(CacheKey::new(credential, url.as_str(), request)))
+        Ok(Some(CacheKey::new(
+            credential.as_ref(),
+            url.as_str(),
+            request,
+        )))
     }
 
     /// Sends `request` until it succeeds, fails for good, or the policy says stop. Returns the
@@ -150,7 +192,7 @@ impl Client {
     /// own origin, so a `next` link or download URL elsewhere never sees it.
     ///
     /// Only the sending, reading and waiting are here; what to do about a failure is decided
-    /// by plain functions ([`Client::retry_failure`], [`Client::retry_error_status`]), so that
+    /// by plain functions ([`Core::retry_failure`], [`Core::retry_error_status`]), so that
     /// this async state machine stays small.
     pub(crate) async fn execute(
         &self,
@@ -158,6 +200,7 @@ impl Client {
         authorize: bool,
     ) -> Result<reqwest::Response, Error> {
         let url = self.url(request)?;
+        let authorize = authorize && same_origin(&url, &self.inner.base_url);
         let mut attempts = Attempts::default();
         loop {
             if let Some(hold) = self.known_limit_hold(attempts.served_until)? {
@@ -165,12 +208,30 @@ impl Client {
                 attempts.served_until = SystemTime::now().checked_add(hold);
                 self.sleep(hold).await;
             }
-            let wait = match self.build(request, url.clone(), authorize)?.send().await {
+            // Per attempt: an installation token may be minted or renewed meanwhile.
+            let authorization = match authorize {
+                true => self.inner.credential.header().await?,
+                false => None,
+            };
+            let built = self.build(request, url.clone(), authorization.as_ref())?;
+            let wait = match built.send().await {
                 Ok(response) => {
                     self.learn(&url, &response);
                     warn_if_deprecated(&url, response.headers());
                     if response.status().as_u16() < 400 {
                         return Ok(response);
+                    }
+                    if let (401, false, Some(used)) = (
+                        response.status().as_u16(),
+                        attempts.reauthorized,
+                        &authorization,
+                    ) {
+                        // A token revoked before it expired: one new one, one more try.
+                        if self.inner.credential.renew_rejected(used) {
+                            tracing::debug!(%url, "401 with an installation token; renewing it and retrying once");
+                            attempts.reauthorized = true;
+                            continue;
+                        }
                     }
                     let raw = read(request.method.as_str().to_owned(), response).await?;
                     self.retry_error_status(request, &url, raw, &mut attempts)?
@@ -277,8 +338,8 @@ impl Client {
         Ok(Some(wait))
     }
 
-    /// A reqwest request. GitHub's headers (and the token, if `authorize`) go only to the
-    /// API's own origin; a storage host gets a plain GET.
+    /// A reqwest request. GitHub's headers (and `authorization`) go only to the API's own
+    /// origin; a storage host gets a plain GET.
     ///
     /// The client's own headers are all a `HeaderName` and a `HeaderValue`: `header` is
     /// generic over both, and each other pair of types would compile another copy of it.
@@ -286,7 +347,7 @@ impl Client {
         &self,
         request: &Request,
         url: Url,
-        authorize: bool,
+        authorization: Option<&HeaderValue>,
     ) -> Result<reqwest::RequestBuilder, Error> {
         let to_github = same_origin(&url, &self.inner.base_url);
         let http = match request.download {
@@ -306,8 +367,7 @@ impl Client {
                 .header(ACCEPT, MEDIA_TYPE)
                 .header(API_VERSION, self.inner.api_version.clone());
         }
-        if let (true, true, Some(authorization)) = (authorize, to_github, &self.inner.authorization)
-        {
+        if let (true, Some(authorization)) = (to_github, authorization) {
             builder = builder.header(AUTHORIZATION, authorization.clone());
         }
         for (name, value) in &request.headers {
@@ -364,7 +424,7 @@ impl Client {
     }
 }
 
-/// What one call of [`Client::execute`] has been through so far.
+/// What one call of [`Core::execute`] has been through so far.
 #[derive(Default)]
 struct Attempts {
     /// Retries after a failure or server error.
@@ -374,12 +434,15 @@ struct Attempts {
     /// The end of the last rate-limit wait this request sat through: a hold that ends by then
     /// has been served, and is not waited for again.
     served_until: Option<SystemTime>,
+    /// Whether the request was already sent again with a renewed installation token after a
+    /// `401` (once at most: never a loop).
+    reauthorized: bool,
 }
 
 /// A successful response whose status and headers have arrived, its body not read yet (from
-/// [`Client::send_head`]).
+/// [`Core::send_head`]).
 pub(crate) struct Head {
-    client: Client,
+    client: Core,
     method: String,
     response: reqwest::Response,
     /// Where the answer is cached, and the cached answer the request was made conditional on.
@@ -467,8 +530,11 @@ fn warn_if_deprecated(url: &Url, headers: &HeaderMap) {
     }
 }
 
-/// Configures a [`Client`].
-pub struct ClientBuilder {
+/// Configures a client: GitHub's API root, credentials, timeouts, retries, the cache.
+///
+/// `C` is the client it builds: the generated crate's `Core` (its `Core::builder()`
+/// returns a `ClientBuilder<Core>`), or the bare [`Core`].
+pub struct ClientBuilder<C = Core> {
     base_url: Result<Url, Error>,
     token: Option<String>,
     user_agent: String,
@@ -485,9 +551,14 @@ pub struct ClientBuilder {
     platform_roots: bool,
     conditional_requests: bool,
     cache_limits: CacheLimits,
+    /// What [`ClientBuilder::build`] returns.
+    client: PhantomData<fn() -> C>,
+    /// The GitHub App's key, from `ClientBuilder::app` (see `app_auth.rs`).
+    #[cfg(feature = "apps")]
+    pub(super) app: Option<Arc<crate::app_auth::AppKey>>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_ref().map(Url::as_str).ok())
@@ -500,7 +571,7 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl Default for ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         Self {
             base_url: Ok(Url::parse(DEFAULT_BASE_URL).expect("the default base URL is valid")),
@@ -517,11 +588,14 @@ impl Default for ClientBuilder {
             platform_roots: false,
             conditional_requests: true,
             cache_limits: CacheLimits::default(),
+            client: PhantomData,
+            #[cfg(feature = "apps")]
+            app: None,
         }
     }
 }
 
-impl ClientBuilder {
+impl<C: From<Core>> ClientBuilder<C> {
     /// The API root: `https://HOST/api/v3` for GitHub Enterprise Server,
     /// `https://api.SUBDOMAIN.ghe.com` for GHE.com. Fails on a URL that is not `http(s)`.
     pub fn base_url(mut self, url: &str) -> Result<Self, Error> {
@@ -664,9 +738,9 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         let base_url = self.base_url?;
-        let authorization = match self.token {
+        let credential = match self.token {
             Some(token) => {
                 let mut value =
                     HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
@@ -675,9 +749,19 @@ impl ClientBuilder {
                         )
                     })?;
                 value.set_sensitive(true);
-                Some(value)
+                Credential::Token(value)
             }
-            None => None,
+            None => Credential::None,
+        };
+        #[cfg(feature = "apps")]
+        let credential = match (credential, self.app) {
+            (credential, None) => credential,
+            (Credential::None, Some(key)) => Credential::App(key),
+            (_, Some(_)) => {
+                return Err(Error::Config(
+                    "give either a token or a GitHub App key (`app`), not both".to_owned(),
+                ));
+            }
         };
         let api_version = HeaderValue::from_str(&self.api_version)
             .map_err(|_| Error::Config(format!("invalid API version `{}`", self.api_version)))?;
@@ -707,24 +791,25 @@ impl ClientBuilder {
         };
         let cache = self
             .conditional_requests
-            .then(|| ResponseCache::new(self.cache_limits));
+            .then(|| Arc::new(ResponseCache::new(self.cache_limits)));
         let sleeper = self
             .sleeper
             .unwrap_or_else(|| Arc::new(|duration| Box::pin(tokio::time::sleep(duration))));
-        Ok(Client {
+        Ok(Core {
             inner: Arc::new(Inner {
                 http,
                 download_http,
                 cache,
                 base_url,
-                authorization,
+                credential,
                 api_version,
                 user_agent,
                 retry: self.retry,
                 sleeper,
-                rate_limits: Mutex::new(RateLimitState::default()),
+                rate_limits: Arc::default(),
             }),
-        })
+        }
+        .into())
     }
 }
 

@@ -10,10 +10,10 @@ use reqwest::header::{HeaderMap, LINK};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::client::{same_origin, Client, Head};
-use super::error::Error;
-use super::request::Request;
-use super::response::RawResponse;
+use crate::client::{same_origin, Core, Head};
+use crate::error::Error;
+use crate::request::Request;
+use crate::response::RawResponse;
 
 /// A page of a paginated list: GitHub wraps the items in an object (`total_count` and a field
 /// such as `artifacts` or `workflow_runs`). The spec names the field; the generated models
@@ -118,9 +118,10 @@ impl<T> std::fmt::Debug for Items<T> {
     }
 }
 
-impl Client {
+impl Core {
     /// The pages of a list, starting with `first`.
-    pub(crate) fn pages<P: DeserializeOwned>(&self, first: Result<Request, Error>) -> Pages<P> {
+    #[doc(hidden)]
+    pub fn pages<P: DeserializeOwned>(&self, first: Result<Request, Error>) -> Pages<P> {
         Pages {
             raw: self.raw_pages(first),
             page: PhantomData,
@@ -128,7 +129,8 @@ impl Client {
     }
 
     /// The items of a list across its pages, starting with `first`.
-    pub(crate) fn items<P>(&self, first: Result<Request, Error>) -> Items<P::Item>
+    #[doc(hidden)]
+    pub fn items<P>(&self, first: Result<Request, Error>) -> Items<P::Item>
     where
         P: Page + DeserializeOwned + 'static,
     {
@@ -187,7 +189,7 @@ impl Client {
 
 /// Where a walk over a list's pages is.
 struct Walk {
-    client: Client,
+    client: Core,
     /// The next page: its request (an error when the last page's `next` link must not be
     /// followed), or its response on the way; `None` after the last page.
     next: Option<Next>,

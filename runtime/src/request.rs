@@ -6,7 +6,7 @@ use std::fmt::Display;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
-use super::error::Error;
+use crate::error::Error;
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved set. Everything else,
 /// `/` included, is percent-encoded, so a branch `feature/x` or a secret name stays one segment.
@@ -22,7 +22,7 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The values `.` and `..` (and the empty one) cannot be sent as a segment: URL parsers
 /// remove them (`/repos/../orgs` is `/orgs`), and encoding the dots does not help, as `%2E` is
 /// a dot to them too. They are an [`Error::InvalidPathParameter`] instead.
-pub(crate) fn path_segment(parameter: &'static str, value: &impl Display) -> Result<String, Error> {
+pub fn path_segment(parameter: &'static str, value: &impl Display) -> Result<String, Error> {
     let value = value.to_string();
     if matches!(value.as_str(), "" | "." | "..") {
         return Err(Error::InvalidPathParameter { parameter, value });
@@ -41,7 +41,7 @@ pub(crate) enum Target {
 
 /// An HTTP request to the API.
 #[derive(Debug, Clone)]
-pub(crate) struct Request {
+pub struct Request {
     pub(crate) method: reqwest::Method,
     pub(crate) target: Target,
     /// Query parameters, not yet encoded.
@@ -55,7 +55,8 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    pub(crate) fn new(method: reqwest::Method, path: String) -> Self {
+    /// A request to `path` (already encoded, starting with `/`) under the client's base URL.
+    pub fn new(method: reqwest::Method, path: String) -> Self {
         Self {
             method,
             target: Target::Path(path),
@@ -97,18 +98,18 @@ impl Request {
     }
 
     /// Adds a query parameter.
-    pub(crate) fn query(&mut self, name: &'static str, value: String) {
+    pub fn query(&mut self, name: &'static str, value: String) {
         self.query.push((name, value));
     }
 
     /// Adds a header.
     #[allow(dead_code)] // for operations with header parameters; the spec may have none
-    pub(crate) fn header(&mut self, name: &'static str, value: String) {
+    pub fn header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value));
     }
 
     /// Sets the JSON body.
-    pub(crate) fn json(&mut self, body: &impl Serialize) {
+    pub fn json(&mut self, body: &impl Serialize) {
         self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
     }
 }

@@ -5,10 +5,10 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
-use super::client::Client;
-use super::error::Error;
-use super::request::Request;
-use super::response::RawResponse;
+use crate::client::Core;
+use crate::error::Error;
+use crate::request::Request;
+use crate::response::RawResponse;
 
 /// A request on its way: `.await` it for the operation's result. Returned by `send()` on every
 /// request builder.
@@ -54,10 +54,11 @@ impl<T> fmt::Debug for Sending<T> {
     }
 }
 
-impl Client {
+impl Core {
     /// Sends `request` (unless it is an error: a parameter that cannot be sent); `finish`
     /// turns the response into the operation's result.
-    pub(crate) fn sending<T>(
+    #[doc(hidden)]
+    pub fn sending<T>(
         &self,
         request: Result<Request, Error>,
         finish: fn(RawResponse) -> Result<T, Error>,
@@ -68,7 +69,7 @@ impl Client {
         }
     }
 
-    /// [`Client::send_raw`] as a future that owns the client. Not generic, so that its state
+    /// [`Core::send_raw`] as a future that owns the client. Not generic, so that its state
     /// machine is compiled once, not once per result type.
     fn send_owned(&self, request: Result<Request, Error>) -> ResponseFuture {
         let client = self.clone();
