@@ -19,9 +19,19 @@
 //!
 //! Not breaking: an operation, a type, a setter or any other method added; an optional field or
 //! an enum value added to a `#[non_exhaustive]` type.
+//!
+//! Each change is counted once: a field (or an enum value) renamed in place, with the same type
+//! in the same position and neither name on the other side, is one change, "renamed", not a
+//! removal and an addition. (It breaks code that names it.)
+//!
+//! `cargo xtask api-diff [BASE]` ([`run`]) prints the same summary between the generated files
+//! committed at `BASE` (default: the merge base with `main`) and those of the work tree, for a
+//! reviewer or a pull request (`scripts/api-review.sh`).
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use quote::ToTokens;
 use syn::{Fields, FnArg, ImplItem, Item, ReturnType, Type, Visibility};
@@ -52,12 +62,12 @@ pub struct Signature {
 /// What a public type is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeShape {
-    /// A struct: its public fields (name → type).
+    /// A struct: its public fields (name, type), in declaration order.
     Struct {
         /// Whether it is `#[non_exhaustive]`.
         non_exhaustive: bool,
-        /// Public fields; a builder has none.
-        fields: BTreeMap<String, String>,
+        /// Public fields, in order; a builder has none.
+        fields: Vec<(String, String)>,
     },
     /// An enum: its variants (name → payload text, empty for a unit variant).
     Enum {
@@ -141,6 +151,87 @@ impl fmt::Display for ApiDiff {
     }
 }
 
+/// `cargo xtask api-diff [BASE]`: the public API change from the generated files committed at
+/// `BASE` (default: the merge base of `HEAD` with `main`) to those of the work tree, in the
+/// git repository around the current directory (else the workspace at `root`).
+pub fn run(root: &Path, args: &[&str]) -> Result<String, String> {
+    let here = std::env::current_dir().unwrap_or_else(|_| root.to_owned());
+    let root = git(&here, &["rev-parse", "--show-toplevel"])
+        .map(|top| PathBuf::from(top.trim()))
+        .unwrap_or_else(|_| root.to_owned());
+    let (base, label) = match args {
+        [] => (merge_base(&root)?, "the merge base with main".to_owned()),
+        [base] if !base.starts_with('-') => ((*base).to_owned(), (*base).to_owned()),
+        _ => return Err("usage: cargo xtask api-diff [BASE]".to_owned()),
+    };
+    let commit = git(
+        &root,
+        &["rev-parse", "--verify", &format!("{base}^{{commit}}")],
+    )
+    .map_err(|error| format!("`{base}` is not a commit: {error}"))?;
+    let commit = commit.trim();
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    for dir in crate::codegen::described_dirs() {
+        // What the base commit has under `dir` (nothing, if the directory is new).
+        let listed = git(&root, &["ls-tree", "-r", "--name-only", commit, "--", &dir])?;
+        for path in listed.lines().filter(|path| path.ends_with(".rs")) {
+            old.push(git(&root, &["show", &format!("{commit}:{path}")])?);
+        }
+        let here = root.join(&dir);
+        if here.is_dir() {
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(&here)
+                .map_err(|e| format!("cannot read {}: {e}", here.display()))?
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                new.push(
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                );
+            }
+        }
+    }
+    let diff = diff_sources(&old, &new)?;
+    let short = &commit[..commit.len().min(12)];
+    Ok(format!(
+        "{diff}\n(generated files at {label} ({short}) → the work tree; the hand-written \
+         runtime is not described here: cargo-semver-checks covers it)"
+    ))
+}
+
+/// The merge base of `HEAD` with `main` (or `origin/main`).
+fn merge_base(root: &Path) -> Result<String, String> {
+    for main in ["main", "origin/main"] {
+        if let Ok(base) = git(root, &["merge-base", "HEAD", main]) {
+            return Ok(base.trim().to_owned());
+        }
+    }
+    Err(
+        "no merge base with `main` or `origin/main`: name the base, `cargo xtask api-diff BASE`"
+            .to_owned(),
+    )
+}
+
+/// Runs `git ARGS` in `root`; its output, or what went wrong.
+fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("git printed non-UTF-8 text: {e}"))
+}
+
 /// The public API change from the `old` generated files to the `new` ones (file contents; the
 /// files' names do not matter, items are matched by name). A file that does not parse is an
 /// error.
@@ -173,7 +264,7 @@ fn add_item(api: &mut ApiDescription, item: &Item) {
                     .filter(|field| is_pub(&field.vis))
                     .filter_map(|field| Some((field.ident.as_ref()?.to_string(), text(&field.ty))))
                     .collect(),
-                _ => BTreeMap::new(),
+                _ => Vec::new(),
             };
             let non_exhaustive = non_exhaustive(&item.attrs);
             let shape = TypeShape::Struct {
@@ -307,16 +398,31 @@ pub fn diff(old: &ApiDescription, new: &ApiDescription) -> ApiDiff {
         });
     };
 
-    // Operations.
+    // Operations. The request builder of an operation added or removed is part of that one
+    // change, not a type added or removed besides.
+    let builder = |signature: &Signature, types: &BTreeMap<String, TypeShape>| {
+        Some(signature.returns.clone()).filter(|name| types.contains_key(name))
+    };
+    let mut builders = Vec::new();
     for (name, signature) in &old.operations {
         let item = format!("Client::{name}");
         match new.operations.get(name) {
-            None => push(
-                Kind::Operation,
-                item.clone(),
-                true,
-                format!("operation `{item}` removed"),
-            ),
+            None => {
+                let with = match builder(signature, &old.types) {
+                    Some(ty) if !new.types.contains_key(&ty) => {
+                        let text = format!(" (with its builder `{ty}`)");
+                        builders.push(ty);
+                        text
+                    }
+                    _ => String::new(),
+                };
+                push(
+                    Kind::Operation,
+                    item.clone(),
+                    true,
+                    format!("operation `{item}` removed{with}"),
+                )
+            }
             Some(now) => {
                 for (breaking, text) in signature_changes(&item, signature, now) {
                     push(Kind::Operation, item.clone(), breaking, text);
@@ -327,7 +433,15 @@ pub fn diff(old: &ApiDescription, new: &ApiDescription) -> ApiDiff {
     for (name, signature) in &new.operations {
         if !old.operations.contains_key(name) {
             let item = format!("Client::{name}");
-            let text = format!("operation `{item}({})` added", arguments(signature));
+            let with = match builder(signature, &new.types) {
+                Some(ty) if !old.types.contains_key(&ty) => {
+                    let text = format!(" (with its builder `{ty}`)");
+                    builders.push(ty);
+                    text
+                }
+                _ => String::new(),
+            };
+            let text = format!("operation `{item}({})` added{with}", arguments(signature));
             push(Kind::Operation, item, false, text);
         }
     }
@@ -365,6 +479,9 @@ pub fn diff(old: &ApiDescription, new: &ApiDescription) -> ApiDiff {
 
     // Types, fields, variants.
     for (name, shape) in &old.types {
+        if builders.contains(name) {
+            continue;
+        }
         match new.types.get(name) {
             None => push(
                 Kind::Type,
@@ -376,7 +493,7 @@ pub fn diff(old: &ApiDescription, new: &ApiDescription) -> ApiDiff {
         }
     }
     for (name, shape) in &new.types {
-        if !old.types.contains_key(name) {
+        if !old.types.contains_key(name) && !builders.contains(name) {
             let what = match shape {
                 TypeShape::Struct { .. } => "struct",
                 TypeShape::Enum { .. } => "enum",
@@ -516,19 +633,29 @@ fn type_changes(
                 fields: after,
             },
         ) => {
-            for (field, ty) in before {
+            let renames = renamed_in_place(before, after);
+            for (index, (field, ty)) in before.iter().enumerate() {
                 let item = format!("{name}::{field}");
-                match after.get(field) {
+                if let Some((_, now)) = renames.iter().find(|(at, _)| *at == index) {
+                    push(
+                        Kind::Field,
+                        item.clone(),
+                        true,
+                        format!("field `{item}: {ty}` renamed `{now}`"),
+                    );
+                    continue;
+                }
+                match find(after, field) {
                     None => push(
                         Kind::Field,
                         item.clone(),
                         true,
                         format!("field `{item}` removed"),
                     ),
-                    Some(now) if now != ty => {
+                    Some(now) if now != *ty => {
                         let note = if option_inner(ty) == Some(now.as_str()) {
                             " (now required)"
-                        } else if option_inner(now) == Some(ty.as_str()) {
+                        } else if option_inner(&now) == Some(ty.as_str()) {
                             " (now optional)"
                         } else {
                             ""
@@ -543,8 +670,11 @@ fn type_changes(
                     Some(_) => {}
                 }
             }
-            for (field, ty) in after {
-                if before.contains_key(field) {
+            for (index, (field, ty)) in after.iter().enumerate() {
+                let renamed = renames
+                    .iter()
+                    .any(|(at, _)| *at == index && before.len() > index);
+                if find(before, field).is_some() || renamed {
                     continue;
                 }
                 let item = format!("{name}::{field}");
@@ -575,13 +705,18 @@ fn type_changes(
                 variants: after,
             },
         ) => {
-            let find = |list: &[(String, String)], name: &str| {
-                list.iter()
-                    .find(|(variant, _)| variant == name)
-                    .map(|(_, payload)| payload.clone())
-            };
-            for (variant, payload) in before {
+            let renames = renamed_in_place(before, after);
+            for (index, (variant, payload)) in before.iter().enumerate() {
                 let item = format!("{name}::{variant}");
+                if let Some((_, now)) = renames.iter().find(|(at, _)| *at == index) {
+                    push(
+                        Kind::Variant,
+                        item.clone(),
+                        true,
+                        format!("enum value `{item}` renamed `{now}`"),
+                    );
+                    continue;
+                }
                 match find(after, variant) {
                     None => push(
                         Kind::Variant,
@@ -598,8 +733,8 @@ fn type_changes(
                     Some(_) => {}
                 }
             }
-            for (variant, payload) in after {
-                if find(before, variant).is_some() {
+            for (index, (variant, payload)) in after.iter().enumerate() {
+                if find(before, variant).is_some() || renames.iter().any(|(at, _)| *at == index) {
                     continue;
                 }
                 let item = format!("{name}::{variant}");
@@ -624,6 +759,31 @@ fn type_changes(
         ),
         _ => {}
     }
+}
+
+/// The type (or payload) of `name` in a list of (name, type).
+fn find(list: &[(String, String)], name: &str) -> Option<String> {
+    list.iter()
+        .find(|(item, _)| item == name)
+        .map(|(_, ty)| ty.clone())
+}
+
+/// The members renamed in place from `before` to `after`: (position, new name) where the two
+/// lists have the same type at the same position under two names, neither of which the other
+/// list has.
+fn renamed_in_place(
+    before: &[(String, String)],
+    after: &[(String, String)],
+) -> Vec<(usize, String)> {
+    before
+        .iter()
+        .zip(after)
+        .enumerate()
+        .filter(|(_, ((was, ty), (now, new_ty)))| {
+            ty == new_ty && was != now && find(after, was).is_none() && find(before, now).is_none()
+        })
+        .map(|(index, (_, (now, _)))| (index, now.clone()))
+        .collect()
 }
 
 fn shape_name(shape: &TypeShape) -> String {
@@ -692,6 +852,32 @@ mod tests {
         let retyped = "impl Client { pub fn get_variable(&self, owner: impl Into<String>, variable_name: i64) -> GetVariable { GetVariable } }";
         let diff = diff_sources(&[old.to_owned()], &[retyped.to_owned()]).unwrap();
         assert!(diff.to_string().contains("2 changes, 2 breaking"), "{diff}");
+    }
+
+    /// A field (or enum value) renamed in place is one change, not a removal and an addition.
+    #[test]
+    fn a_field_renamed_in_place_is_one_change() {
+        let old = "#[non_exhaustive] pub struct Run { pub id: RunId, pub name: String, pub note: Option<String> }
+            #[non_exhaustive] pub enum Status { Queued, Waiting, Unknown(String) }";
+        let new = "#[non_exhaustive] pub struct Run { pub id: RunId, pub title: String, pub note: Option<String> }
+            #[non_exhaustive] pub enum Status { Queued, Pending, Unknown(String) }";
+        let diff = diff_sources(&[old.to_owned()], &[new.to_owned()]).unwrap();
+        assert_eq!(
+            diff.to_string(),
+            "public API: 2 changes, 2 breaking
+  breaking    field `Run::name: String` renamed `title`
+  breaking    enum value `Status::Waiting` renamed `Pending`"
+        );
+        // Retyped as well, or moved: a removal and an addition, as before.
+        let moved = "#[non_exhaustive] pub struct Run { pub title: String, pub id: RunId, pub note: Option<String> }
+            #[non_exhaustive] pub enum Status { Queued, Waiting, Unknown(String) }";
+        let diff = diff_sources(&[old.to_owned()], &[moved.to_owned()]).unwrap();
+        assert_eq!(
+            diff.to_string(),
+            "public API: 2 changes, 2 breaking
+  breaking    field `Run::name` removed
+  breaking    field `Run::title: String` added (required: a body without it no longer decodes)"
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ use codegen::model::{
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::naming::{self, path_shape};
+
 #[path = "audit_webhooks.rs"]
 mod webhooks;
 
@@ -337,6 +339,14 @@ pub fn spec_name(operation_id: &str) -> &str {
         .map_or(operation_id, |(_, name)| name)
 }
 
+/// The parameter names of a path template, in order.
+fn path_names(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
 /// How many operations of the description belong to the Actions API (`x-github.category`).
 fn actions_operations(description: &Value) -> usize {
     let paths = description["paths"].as_object().into_iter().flatten();
@@ -487,17 +497,25 @@ impl<'a> Auditor<'a> {
         });
     }
 
-    /// Compares every operation; returns how many the description has.
+    /// Compares every operation; returns how many the description has. Operations are matched
+    /// by method and path template with the parameters' names left out, so a spec path that
+    /// names `{ref}` differently (`{git_ref}`) is still the same operation.
     fn operations(&mut self) -> usize {
         let mut matched = 0;
         let mut ours: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut official_paths: BTreeMap<String, &'a str> = BTreeMap::new();
+        for (path, _) in self.root["paths"].as_object().into_iter().flatten() {
+            official_paths.insert(path_shape(path), path);
+        }
         for operation in &self.api.operations {
             let method = http_method(operation);
-            ours.insert((method.to_owned(), operation.path.raw.clone()));
-            let Some(official) = self.root["paths"][&operation.path.raw]
-                .get(method)
-                .filter(|o| o.is_object())
-            else {
+            let shape = path_shape(&operation.path.raw);
+            ours.insert((method.to_owned(), shape.clone()));
+            let found = official_paths.get(&shape).and_then(|path| {
+                let official = self.root["paths"][*path].get(method)?;
+                official.is_object().then_some((*path, official))
+            });
+            let Some((official_path, official)) = found else {
                 self.differ(
                     &operation.name,
                     "operation",
@@ -507,7 +525,7 @@ impl<'a> Auditor<'a> {
                 continue;
             };
             matched += 1;
-            self.operation(operation, official);
+            self.operation(operation, official, official_path);
         }
         // Operations of the Actions API (the description's `actions` category) that the spec
         // does not have: the client aims to cover every one.
@@ -518,7 +536,7 @@ impl<'a> Auditor<'a> {
                     continue;
                 };
                 let actions = official["x-github"]["category"] == "actions";
-                if actions && !ours.contains(&(method.clone(), path.clone())) {
+                if actions && !ours.contains(&(method.clone(), path_shape(path))) {
                     self.differ(
                         spec_name(id),
                         "operation",
@@ -531,22 +549,33 @@ impl<'a> Auditor<'a> {
         matched
     }
 
-    fn operation(&mut self, operation: &'a Operation, official: &'a Value) {
+    fn operation(&mut self, operation: &'a Operation, official: &'a Value, official_path: &str) {
         let name = operation.name.as_str();
         let official_name = official["operationId"].as_str().unwrap_or("?");
-        if spec_name(official_name) != name {
+        // GitHub's name, or the one `cargo xtask draft` gives it (`repos/get` → `get-repo`).
+        let subcategory = official["x-github"]["subcategory"].as_str();
+        if !naming::accepted_names(official_name, subcategory)
+            .iter()
+            .any(|accepted| accepted == name)
+        {
             self.differ(name, "operation name", name.into(), official_name.into());
         }
 
-        // Parameters, by location and name.
+        // Parameters, by location and name; path parameters by their place in the path, under
+        // the spec's name for that place.
+        let renamed: BTreeMap<String, String> = path_names(official_path)
+            .into_iter()
+            .zip(operation.path.parameters().map(str::to_owned))
+            .collect();
         let mut official_parameters: BTreeMap<(String, String), Official<'a>> = BTreeMap::new();
         for parameter in official["parameters"].as_array().into_iter().flatten() {
             let parameter = self.follow(parameter, String::new());
-            let key = (
-                parameter.value["in"].as_str().unwrap_or("?").to_owned(),
-                parameter.value["name"].as_str().unwrap_or("?").to_owned(),
-            );
-            official_parameters.insert(key, parameter);
+            let location = parameter.value["in"].as_str().unwrap_or("?").to_owned();
+            let mut name = parameter.value["name"].as_str().unwrap_or("?").to_owned();
+            if location == "path" {
+                name = renamed.get(&name).cloned().unwrap_or(name);
+            }
+            official_parameters.insert((location, name), parameter);
         }
         let mut seen = BTreeSet::new();
         for parameter in &operation.parameters {
@@ -1178,6 +1207,80 @@ operations:
         report.differences.pop();
         report.allowlist.pop();
         assert!(report.passed(), "{}", report.render());
+    }
+
+    /// A path parameter named differently (`{git_ref}` for `{ref}`) is the same operation, its
+    /// parameter compared with GitHub's `ref`; the drafted name of a generic operation id
+    /// (`repos/get` → `get-repo`) is no difference either.
+    #[test]
+    fn operations_match_by_method_and_path_shape() {
+        let spec = r#"
+area: refs
+title: Refs
+docs_url: https://example.com
+operations:
+  - name: get-ref
+    summary: Get a reference
+    docs_url: https://example.com
+    method: GET
+    path: /repos/{owner}/{repo}/git/ref/{git_ref}
+    parameters:
+      - { name: owner, in: path, type: string }
+      - { name: repo, in: path, type: string }
+      - { name: git_ref, in: path, type: string }
+    responses:
+      200: { description: OK }
+  - name: get-repo
+    summary: Get a repository
+    docs_url: https://example.com
+    method: GET
+    path: /repos/{owner}/{repo}
+    parameters:
+      - { name: owner, in: path, type: string }
+      - { name: repo, in: path, type: string }
+    responses:
+      200: { description: OK }
+"#;
+        let path = |name: &str| {
+            format!(
+                r#"{{"name": "{name}", "in": "path", "required": true, "schema": {{"type": "string"}}}}"#
+            )
+        };
+        let description = format!(
+            r#"{{"paths": {{
+              "/repos/{{owner}}/{{repo}}/git/ref/{{ref}}": {{"get": {{
+                "operationId": "git/get-ref", "x-github": {{"category": "git", "subcategory": "refs"}},
+                "parameters": [{}, {}, {}], "responses": {{"200": {{"description": "OK"}}}}}}}},
+              "/repos/{{owner}}/{{repo}}": {{"get": {{
+                "operationId": "repos/get", "x-github": {{"category": "repos", "subcategory": "repos"}},
+                "parameters": [{}, {}], "responses": {{"200": {{"description": "OK"}}}}}}}}
+            }}}}"#,
+            path("owner"),
+            path("repo"),
+            path("ref"),
+            path("owner"),
+            path("repo")
+        );
+        let api = codegen::check(vec![codegen::SourceFile {
+            name: "refs.yaml".into(),
+            text: spec.into(),
+        }])
+        .unwrap();
+        let description: Value = serde_json::from_str(&description).unwrap();
+        let (matched, differences) = compare(&api, &description);
+        assert_eq!(matched, 2);
+        assert!(differences.is_empty(), "{differences:?}");
+
+        // Renamed to something else entirely: a difference of name.
+        let renamed = spec.replace("name: get-repo", "name: fetch-repo");
+        let api = codegen::check(vec![codegen::SourceFile {
+            name: "refs.yaml".into(),
+            text: renamed,
+        }])
+        .unwrap();
+        let (_, differences) = compare(&api, &description);
+        let ids: Vec<String> = differences.iter().map(Difference::id).collect();
+        assert_eq!(ids, ["fetch-repo | operation name"], "{differences:?}");
     }
 
     #[test]

@@ -141,6 +141,18 @@ const TARGETS: &[Target] = &[
     },
 ];
 
+/// The directories (relative to the workspace root) of the generated Rust files whose public
+/// API the summary describes: the client crate's models and operations.
+pub fn described_dirs() -> Vec<String> {
+    TARGETS
+        .iter()
+        .filter(|target| target.describe_api)
+        .flat_map(|target| {
+            [MODELS_DIR, OPERATIONS_DIR].map(|dir| format!("{}/{dir}", target.crate_src))
+        })
+        .collect()
+}
+
 /// Runs codegen for the workspace at `root`, returning the summary line or what went wrong.
 /// Every target is generated (and every spec checked) before anything is written.
 pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
@@ -263,10 +275,25 @@ pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
     ))
 }
 
-/// Checks the given spec files alone: load, lower, check examples; nothing is written. For
-/// curating one area while other areas are being edited.
+/// Checks the given spec files on their own, with `spec/shared.yaml` for the parameters and
+/// schemas they share (unless it is among them): load, lower, check examples; nothing is
+/// written. For curating one area while other areas are being edited, and for a draft of
+/// `cargo xtask draft`. Warnings fail it, as they fail `cargo xtask codegen --check`.
 pub fn spec_check(files: &[&str]) -> Result<String, String> {
+    let shared = workspace_root().join("spec/shared.yaml");
+    let canonical = |path: &Path| fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let mut sources = Vec::new();
+    let has_shared = files
+        .iter()
+        .any(|file| canonical(Path::new(file)) == canonical(&shared));
+    if !has_shared && shared.is_file() {
+        let text = fs::read_to_string(&shared)
+            .map_err(|e| format!("cannot read {}: {e}", shared.display()))?;
+        sources.push(SourceFile {
+            name: "spec/shared.yaml".to_owned(),
+            text,
+        });
+    }
     for file in files {
         let text = fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
         sources.push(SourceFile {
@@ -274,12 +301,17 @@ pub fn spec_check(files: &[&str]) -> Result<String, String> {
             text,
         });
     }
-    let api = codegen::check(sources).map_err(|diagnostics| diagnostics.to_string())?;
+    let generated = codegen::generate(sources).map_err(|diagnostics| diagnostics.to_string())?;
+    if !generated.warnings.is_empty() {
+        return Err(format!(
+            "{}
+spec-check fails on warnings, as `cargo xtask codegen --check` does",
+            generated.warnings
+        ));
+    }
     Ok(format!(
-        "spec-check: ok ({} operations, {} schemas, {} examples)",
-        api.operations.len(),
-        api.schemas.len(),
-        api.examples.len()
+        "spec-check: ok ({} operations, {} schemas, {} examples, 0 warnings)",
+        generated.operations, generated.schemas, generated.examples
     ))
 }
 

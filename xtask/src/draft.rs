@@ -12,18 +12,40 @@
 //! It is a starting point, not a finished spec: a person edits the names, docs text and
 //! examples, moves the operations into the right `spec/` file, and `cargo xtask codegen` and
 //! `cargo xtask audit` check what is committed. The draft is never written into `spec/`.
+//!
+//! What codegen would refuse is settled here, so that the draft is a spec file codegen accepts
+//! as it is, beside `spec/`, without a warning:
+//! - operation names follow [`crate::naming`] (`repos/get` → `get-repo`, a name `spec/` has
+//!   → qualified by the category);
+//! - prose is plain Markdown ([`crate::markdown`]): one paragraph is a folded `>-` scalar,
+//!   several (or a list) a literal `|-` block;
+//! - a property or parameter without a description takes its schema's `title` or the
+//!   description of the schema it references, where the official description has one;
+//! - a 3xx status beside a 2xx success is left out, with a comment saying why (the client's
+//!   `send()` reports it as an unexpected response; `304` is its cache's business);
+//! - an official example that does not match its own schema is kept, commented out, under a
+//!   comment naming each mismatch, for a person to decide which of the two is wrong.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use codegen::SourceFile;
 use serde_json::Value;
 
-use crate::audit::{ensure_npm_packages, spec_name, DESCRIPTION};
+use crate::audit::{ensure_npm_packages, DESCRIPTION};
+use crate::markdown;
+use crate::naming::{self, path_shape};
 
 /// The longest line the draft aims for (a URL or a long example string may be longer).
 const WIDTH: usize = 100;
+
+/// The start of the comment over an official example that does not match its schema.
+pub const BROKEN_EXAMPLE: &str = "The official example below does not match its own schema";
+
+/// The comment after a description the draft made up.
+pub const GUESSED: &str = "guessed from the name: check it";
 
 /// The GitHub Enterprise Server description that availability notes compare with, beside
 /// [`DESCRIPTION`].
@@ -63,19 +85,54 @@ pub fn run(root: &Path, args: &[&str]) -> Result<String, String> {
     let spec = Spec::read(&root.join("spec"))?;
     let ghes = read_ghes(root);
     let yaml = draft(&spec, &description, ghes.as_ref(), &names)?;
+    let guessed = yaml.matches(GUESSED).count();
+    let set_aside = yaml.matches(BROKEN_EXAMPLE).count();
+    let notes = format!(
+        "{guessed} description(s) guessed from field names (marked `# {GUESSED}`), \
+         {set_aside} official example(s) commented out for not matching their schema"
+    );
+    let verdict = match check_draft(&spec, &yaml) {
+        Ok(warnings) if warnings.is_empty() => {
+            "codegen accepts it beside spec/ as it is (0 errors, 0 warnings)".to_owned()
+        }
+        Ok(warnings) => format!("codegen accepts it beside spec/, with warnings:\n{warnings}"),
+        Err(errors) => format!("codegen refuses it beside spec/ as it is:\n{errors}"),
+    };
     match out {
-        None => Ok(yaml.trim_end().to_owned()),
+        None => {
+            eprintln!("draft: {verdict}; {notes}");
+            Ok(yaml.trim_end().to_owned())
+        }
         Some(out) => {
+            if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
             fs::write(&out, &yaml).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             Ok(format!(
-                "draft: {} operation(s) written to {}; edit it, move the operations into spec/, \
-                 then run `cargo xtask codegen` and `cargo xtask audit`",
+                "draft: {} operation(s) written to {}; {verdict}; {notes}\n\
+                 edit it, move the operations into spec/, then run `cargo xtask codegen` and \
+                 `cargo xtask audit`",
                 names.len(),
                 out.display()
             ))
         }
     }
 }
+
+/// Checks a draft as codegen checks it beside the spec it was drafted against (file name
+/// `draft.yaml`): its warnings, or every error.
+pub fn check_draft(spec: &Spec, draft: &str) -> Result<codegen::Warnings, codegen::Diagnostics> {
+    let mut sources = spec.sources.clone();
+    sources.push(SourceFile {
+        name: DRAFT_FILE.to_owned(),
+        text: draft.to_owned(),
+    });
+    codegen::generate(sources).map(|generated| generated.warnings)
+}
+
+/// The name a draft has when it is checked beside the spec.
+const DRAFT_FILE: &str = "draft.yaml";
 
 /// The description of GitHub Enterprise Server, next to api.github.com's, if installed.
 pub fn read_ghes(root: &Path) -> Option<Value> {
@@ -93,9 +150,15 @@ fn refuse_spec_dir(root: &Path, out: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot read the current directory: {e}"))?
             .join(out)
     };
-    // The file may not exist yet: canonicalize its directory.
-    let parent = absolute.parent().unwrap_or(Path::new("/"));
-    let parent = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_owned());
+    // The file, and its folders, may not exist yet: canonicalize the nearest that does.
+    let mut parent = absolute.parent().unwrap_or(Path::new("/"));
+    let mut missing = Vec::new();
+    while !parent.exists() {
+        missing.push(parent.file_name().unwrap_or_default().to_owned());
+        parent = parent.parent().unwrap_or(Path::new("/"));
+    }
+    let mut parent = fs::canonicalize(parent).unwrap_or_else(|_| parent.to_owned());
+    parent.extend(missing.iter().rev());
     if parent.starts_with(&spec) {
         return Err(format!(
             "refusing to write {} inside spec/: the draft is for a person to edit and move \
@@ -114,24 +177,23 @@ pub struct Spec {
     schemas: BTreeMap<String, serde_yaml::Value>,
     /// Shared parameter name → its location (`path`, `query`, `header`).
     parameters: BTreeMap<String, String>,
-    /// Operation names, and `METHOD path` of each.
-    operations: BTreeSet<String>,
+    /// Operation names.
+    names: BTreeSet<String>,
+    /// `METHOD path` of each operation, parameter names left out (`GET /repos/{}/{}`).
+    endpoints: BTreeSet<String>,
+    /// The files, to check a draft beside them.
+    sources: Vec<SourceFile>,
 }
 
 impl Spec {
     /// Reads every `*.yaml` of a spec directory.
     pub fn read(dir: &Path) -> Result<Self, String> {
-        let mut texts = Vec::new();
-        let entries =
-            fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "yaml") {
-                let text = fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                texts.push((path.display().to_string(), text));
-            }
-        }
+        let root = dir.parent().unwrap_or(dir);
+        let sources = crate::codegen::read_spec(root, dir)?;
+        let texts: Vec<(String, String)> = sources
+            .into_iter()
+            .map(|source| (source.name, source.text))
+            .collect();
         Self::from_texts(&texts)
     }
 
@@ -157,18 +219,26 @@ impl Spec {
             }
             for operation in file["operations"].as_sequence().into_iter().flatten() {
                 if let Some(name) = operation["name"].as_str() {
-                    spec.operations.insert(name.to_owned());
+                    spec.names.insert(name.to_owned());
                 }
                 if let (Some(method), Some(path)) =
                     (operation["method"].as_str(), operation["path"].as_str())
                 {
-                    spec.operations
-                        .insert(format!("{} {path}", method.to_uppercase()));
+                    spec.endpoints.insert(endpoint(method, path));
                 }
             }
+            spec.sources.push(SourceFile {
+                name: name.clone(),
+                text: text.clone(),
+            });
         }
         Ok(spec)
     }
+}
+
+/// An operation's `METHOD path`, parameter names left out: what tells two operations apart.
+fn endpoint(method: &str, path: &str) -> String {
+    format!("{} {}", method.to_uppercase(), path_shape(path))
 }
 
 /// The draft of the operations `names` (`get-actions-cache-usage` or
@@ -186,18 +256,34 @@ pub fn draft(
         ghes,
         new_schemas: BTreeMap::new(),
         pending: Vec::new(),
+        examples: 0,
+        nouns: Vec::new(),
     };
     let mut operations = Vec::new();
     let mut docs_page = None;
+    let mut taken: BTreeSet<String> = spec.names.clone();
     for name in names {
         let (method, path, official) = find_operation(description, name)?;
-        let short = short_name(official);
-        let endpoint = format!("{} {path}", method.to_uppercase());
-        if spec.operations.contains(&short) || spec.operations.contains(&endpoint) {
+        let id = official["operationId"].as_str().unwrap_or("?");
+        let endpoint = endpoint(method, path);
+        if spec.endpoints.contains(&endpoint) {
             return Err(format!(
-                "`{short}` ({endpoint}) is in spec/ already; the draft is for operations it lacks"
+                "`{id}` ({} {path}) is in spec/ already; the draft is for operations it lacks",
+                method.to_uppercase()
             ));
         }
+        let subcategory = official["x-github"]["subcategory"].as_str();
+        let mut short = naming::operation_name(id, subcategory);
+        if taken.contains(&short) {
+            short = naming::qualified_name(id, subcategory);
+        }
+        if !taken.insert(short.clone()) {
+            return Err(format!(
+                "`{id}` would be named `{short}`, which another operation has; draft it alone \
+                 and rename it"
+            ));
+        }
+        drafter.nouns = vec![short.clone()];
         let operation = drafter.operation(&short, method, path, official);
         docs_page.get_or_insert_with(|| {
             docs_url(official)
@@ -211,6 +297,7 @@ pub fn draft(
     // Schemas the operations reference that spec/ lacks, and those they reference in turn.
     while let Some(name) = drafter.pending.pop() {
         let schema = &description["components"]["schemas"][&name];
+        drafter.nouns = vec![name.clone()];
         let mut node = drafter.schema(schema);
         // A named schema's description comes first, as in spec/.
         if let Node::Map(entries) = &mut node {
@@ -236,41 +323,115 @@ pub fn draft(
         file.push(("schemas".to_owned(), Node::Map(schemas)));
     }
     file.push(("operations".to_owned(), Node::List(operations)));
-    let mut text = String::from(
-        "# A draft by `cargo xtask draft` from GitHub's official OpenAPI description, for a person\n\
-         # to edit: names, docs text, access notes, examples. Move the operations (and the schemas\n\
-         # they need) into the right spec/ file, then run `cargo xtask codegen` and\n\
-         # `cargo xtask audit`.\n",
-    );
-    write_map(&mut text, &file, 0);
-    Ok(text)
+
+    // Examples that do not match their own schema are kept, commented out, with the reason:
+    // codegen finds them (a second round only if one example hid another's problem).
+    let mut broken: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    loop {
+        let (text, spans) = render(&file, &broken);
+        let Err(diagnostics) = check_examples(spec, &text) else {
+            return Ok(text);
+        };
+        let mut found = false;
+        for diagnostic in diagnostics {
+            let Some(problem) = diagnostic
+                .message
+                .strip_prefix("example does not match its type: ")
+            else {
+                continue;
+            };
+            let span = spans
+                .iter()
+                .find(|(_, first, last)| (*first..=*last).contains(&diagnostic.line));
+            if let Some((id, _, _)) = span {
+                let problems = broken.entry(*id).or_default();
+                if !problems.iter().any(|known| known == problem) {
+                    problems.push(problem.to_owned());
+                    found = true;
+                }
+            }
+        }
+        if !found {
+            // Nothing more to set aside: the draft is what it is; `run` shows codegen's verdict.
+            return Ok(text);
+        }
+    }
 }
 
-/// The official operation named `name`: its method, path and object.
+/// The errors codegen finds in a draft beside the spec, if any.
+fn check_examples(spec: &Spec, draft: &str) -> Result<(), Vec<codegen::Diagnostic>> {
+    let mut sources = spec.sources.clone();
+    sources.push(SourceFile {
+        name: DRAFT_FILE.to_owned(),
+        text: draft.to_owned(),
+    });
+    match codegen::check(sources) {
+        Ok(_) => Ok(()),
+        Err(diagnostics) => Err(diagnostics
+            .0
+            .into_iter()
+            .filter(|diagnostic| diagnostic.file == DRAFT_FILE)
+            .collect()),
+    }
+}
+
+/// The draft's text, with the examples in `broken` commented out, and where each example is
+/// (id, first line, last line).
+fn render(
+    file: &[(String, Node)],
+    broken: &BTreeMap<usize, Vec<String>>,
+) -> (String, Vec<(usize, usize, usize)>) {
+    let mut writer = Writer {
+        out: String::from(
+            "# A draft by `cargo xtask draft` from GitHub's official OpenAPI description, for a person\n\
+             # to edit: names, docs text, access notes, examples. Move the operations (and the schemas\n\
+             # they need) into the right spec/ file, then run `cargo xtask codegen` and\n\
+             # `cargo xtask audit`.\n",
+        ),
+        broken,
+        spans: Vec::new(),
+    };
+    writer.map(file, 0);
+    (writer.out, writer.spans)
+}
+
+/// The official operation named `name` (`CATEGORY/NAME`, or `NAME` when one category has
+/// it): its method, path and object.
 fn find_operation<'a>(
     description: &'a Value,
     name: &str,
 ) -> Result<(&'a str, &'a str, &'a Value), String> {
+    let mut found = Vec::new();
     let paths = description["paths"].as_object().into_iter().flatten();
     for (path, item) in paths {
         for (method, operation) in item.as_object().into_iter().flatten() {
-            if operation["operationId"]
-                .as_str()
-                .is_some_and(|id| id == name || spec_name(id) == name)
-            {
+            let Some(id) = operation["operationId"].as_str() else {
+                continue;
+            };
+            if id == name {
                 return Ok((method, path, operation));
+            }
+            if id.split_once('/').is_some_and(|(_, short)| short == name) {
+                found.push((id, (method.as_str(), path.as_str(), operation)));
             }
         }
     }
-    Err(format!(
-        "`{name}` is not an operation of the official description ({DESCRIPTION}); \
-         give its operationId, e.g. `get-actions-cache-usage` or `actions/get-actions-cache-usage`"
-    ))
-}
-
-/// The spec's name of an official operation.
-fn short_name(official: &Value) -> String {
-    spec_name(official["operationId"].as_str().unwrap_or("?")).to_owned()
+    match found.as_slice() {
+        [(_, one)] => Ok(*one),
+        [] => Err(format!(
+            "`{name}` is not an operation of the official description ({DESCRIPTION}); \
+             give its operationId, e.g. `get-actions-cache-usage` or `actions/get-actions-cache-usage`"
+        )),
+        several => {
+            let ids: Vec<&str> = several.iter().map(|(id, _)| *id).collect();
+            Err(format!(
+                "`{name}` names {} operations of the official description ({}); give one \
+                 with its category",
+                ids.len(),
+                ids.join(", ")
+            ))
+        }
+    }
 }
 
 /// The operation's docs page, in the spec's form (`https://docs.github.com/en/rest/…`).
@@ -287,10 +448,17 @@ fn docs_url(official: &Value) -> String {
 enum Node {
     /// A scalar, already written as YAML (plain or quoted).
     Scalar(String),
-    /// Prose: plain when it fits on the line, else a folded block (`>-`).
+    /// Prose (Markdown): plain when it fits on the line, else a folded block (`>-`) for one
+    /// paragraph, a literal block (`|-`) for several.
     Text(String),
     Map(Vec<(String, Node)>),
     List(Vec<Node>),
+    /// A comment line in a mapping (its key is not written).
+    Comment(String),
+    /// An official example (numbered), checked against its type before the draft is shown.
+    Example(usize, Box<Node>),
+    /// A description the draft made up from a field's name and place, marked as such.
+    Guess(String),
 }
 
 impl Node {
@@ -336,74 +504,151 @@ fn yaml_string(text: &str) -> String {
     }
 }
 
-/// Writes `entries` as a block mapping at `indent`.
-fn write_map(out: &mut String, entries: &[(String, Node)], indent: usize) {
-    for (key, node) in entries {
+/// Writes the draft's YAML, noting where each example is.
+struct Writer<'a> {
+    out: String,
+    /// Examples that do not match their type, by number: what codegen said of each.
+    broken: &'a BTreeMap<usize, Vec<String>>,
+    /// (example number, first line, last line) of each example written.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Writer<'_> {
+    /// Writes `entries` as a block mapping at `indent`.
+    fn map(&mut self, entries: &[(String, Node)], indent: usize) {
         let pad = " ".repeat(indent);
-        write_entry(out, &format!("{pad}{key}:"), node, indent);
+        for (key, node) in entries {
+            if let Node::Comment(text) = node {
+                self.comment(text, indent);
+                continue;
+            }
+            self.entry(&format!("{pad}{key}:"), node, indent);
+        }
+    }
+
+    /// A comment at `indent`, wrapped.
+    fn comment(&mut self, text: &str, indent: usize) {
+        let pad = format!("{}# ", " ".repeat(indent));
+        // A list item's further lines go under its text.
+        let under = if text.starts_with("- ") { "  " } else { "" };
+        for (index, line) in wrap(text, 0, WIDTH - pad.len() - under.len())
+            .lines()
+            .enumerate()
+        {
+            let under = if index == 0 { "" } else { under };
+            let _ = writeln!(self.out, "{pad}{under}{line}");
+        }
+    }
+
+    /// Writes `node` after `lead` (`key:` or `-` with its indentation); its nested lines at
+    /// `indent + 2`.
+    fn entry(&mut self, lead: &str, node: &Node, indent: usize) {
+        match node {
+            Node::Scalar(text) => {
+                let _ = writeln!(self.out, "{lead} {text}");
+            }
+            Node::Text(text) => self.text(lead, text, indent),
+            Node::Guess(text) => {
+                let _ = writeln!(self.out, "{lead} {}  # {GUESSED}", yaml_string(text));
+            }
+            Node::Comment(text) => self.comment(text, indent),
+            Node::Example(id, example) => self.example(*id, lead, example, indent),
+            Node::Map(entries) if entries.is_empty() => {
+                let _ = writeln!(self.out, "{lead} {{}}");
+            }
+            Node::List(items) if items.is_empty() => {
+                let _ = writeln!(self.out, "{lead} []");
+            }
+            Node::Map(entries) => {
+                let _ = writeln!(self.out, "{lead}");
+                self.map(entries, indent + 2);
+            }
+            Node::List(items) => {
+                let _ = writeln!(self.out, "{lead}");
+                self.list(items, indent + 2);
+            }
+        }
+    }
+
+    /// Prose: plain, folded or literal (see [`Node::Text`]).
+    fn text(&mut self, lead: &str, text: &str, indent: usize) {
+        let plain = yaml_string(text);
+        if lead.len() + 1 + plain.len() <= WIDTH && plain == *text {
+            let _ = writeln!(self.out, "{lead} {text}");
+        } else if !text.contains('\n') {
+            let _ = writeln!(self.out, "{lead} >-");
+            self.out.push_str(&wrap(text, indent + 2, WIDTH));
+        } else {
+            let _ = writeln!(self.out, "{lead} |-");
+            self.out.push_str(&literal(text, indent + 2));
+        }
+    }
+
+    /// An example: as it is, or, when it does not match its type, commented out under the
+    /// reasons.
+    fn example(&mut self, id: usize, lead: &str, example: &Node, indent: usize) {
+        let Some(problems) = self.broken.get(&id) else {
+            let first = self.out.matches('\n').count() + 1;
+            self.entry(lead, example, indent);
+            let last = self.out.matches('\n').count();
+            self.spans.push((id, first, last));
+            return;
+        };
+        self.comment(
+            &format!(
+                "{BROKEN_EXAMPLE}, so it is commented out: correct the example or the schema \
+                 (whichever GitHub's answers prove wrong), then uncomment it. Codegen says:"
+            ),
+            indent,
+        );
+        const SHOWN: usize = 12;
+        for problem in problems.iter().take(SHOWN) {
+            self.comment(&format!("- {problem}"), indent);
+        }
+        if problems.len() > SHOWN {
+            self.comment(&format!("- and {} more", problems.len() - SHOWN), indent);
+        }
+        let mut inner = Writer {
+            out: String::new(),
+            broken: self.broken,
+            spans: Vec::new(),
+        };
+        inner.entry(lead, example, indent);
+        let pad = " ".repeat(indent);
+        for line in inner.out.lines() {
+            let rest = line.strip_prefix(&pad).unwrap_or(line);
+            let _ = writeln!(self.out, "{pad}# {rest}");
+        }
+    }
+
+    /// Writes `items` as a block sequence at `indent`.
+    fn list(&mut self, items: &[Node], indent: usize) {
+        let pad = " ".repeat(indent);
+        for item in items {
+            match item {
+                Node::Map(entries) if !entries.is_empty() => {
+                    // The first entry on the `- ` line, the others under it.
+                    let (key, node) = &entries[0];
+                    self.entry(&format!("{pad}- {key}:"), node, indent + 2);
+                    self.map(&entries[1..], indent + 2);
+                }
+                Node::List(items) if !items.is_empty() => {
+                    let _ = writeln!(self.out, "{pad}-");
+                    self.list(items, indent + 2);
+                }
+                other => self.entry(&format!("{pad}-"), other, indent),
+            }
+        }
     }
 }
 
-/// Writes `node` after `lead` (`key:` or `-` with its indentation); its nested lines at
-/// `indent + 2`.
-fn write_entry(out: &mut String, lead: &str, node: &Node, indent: usize) {
-    match node {
-        Node::Scalar(text) => {
-            let _ = writeln!(out, "{lead} {text}");
-        }
-        Node::Text(text) => {
-            let plain = yaml_string(text);
-            if lead.len() + 1 + plain.len() <= WIDTH && plain == *text {
-                let _ = writeln!(out, "{lead} {text}");
-            } else {
-                let _ = writeln!(out, "{lead} >-");
-                out.push_str(&wrap(text, indent + 2));
-            }
-        }
-        Node::Map(entries) if entries.is_empty() => {
-            let _ = writeln!(out, "{lead} {{}}");
-        }
-        Node::List(items) if items.is_empty() => {
-            let _ = writeln!(out, "{lead} []");
-        }
-        Node::Map(entries) => {
-            let _ = writeln!(out, "{lead}");
-            write_map(out, entries, indent + 2);
-        }
-        Node::List(items) => {
-            let _ = writeln!(out, "{lead}");
-            write_list(out, items, indent + 2);
-        }
-    }
-}
-
-/// Writes `items` as a block sequence at `indent`.
-fn write_list(out: &mut String, items: &[Node], indent: usize) {
-    let pad = " ".repeat(indent);
-    for item in items {
-        match item {
-            Node::Map(entries) if !entries.is_empty() => {
-                // The first entry on the `- ` line, the others under it.
-                let (key, node) = &entries[0];
-                write_entry(out, &format!("{pad}- {key}:"), node, indent + 2);
-                write_map(out, &entries[1..], indent + 2);
-            }
-            Node::List(items) if !items.is_empty() => {
-                let _ = writeln!(out, "{pad}-");
-                write_list(out, items, indent + 2);
-            }
-            other => write_entry(out, &format!("{pad}-"), other, indent),
-        }
-    }
-}
-
-/// `text` as the lines of a folded block at `indent`, each at most [`WIDTH`] columns.
-fn wrap(text: &str, indent: usize) -> String {
+/// `text` as the lines of a folded block at `indent`, each at most `width` columns.
+fn wrap(text: &str, indent: usize, width: usize) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && indent + line.len() + 1 + word.len() > WIDTH {
+        if !line.is_empty() && indent + line.len() + 1 + word.len() > width {
             let _ = writeln!(out, "{pad}{line}");
             line.clear();
         }
@@ -416,9 +661,43 @@ fn wrap(text: &str, indent: usize) -> String {
     out
 }
 
-/// One paragraph of official prose on one line, its whitespace collapsed.
+/// Markdown of several lines as the lines of a literal block at `indent`: paragraphs and list
+/// items wrapped at [`WIDTH`] (a list item's further lines under its text), code blocks,
+/// headings and table rows as they are.
+fn literal(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let fence = line.trim_start().starts_with("```");
+        if line.is_empty() {
+            out.push('\n');
+        } else if in_fence || fence || markdown::is_verbatim(line) {
+            let _ = writeln!(out, "{pad}{line}");
+        } else if let Some(marker) = markdown::list_marker(line) {
+            let wrapped = wrap(&line[marker.len()..], indent + marker.len(), WIDTH);
+            let under = " ".repeat(indent + marker.len());
+            let mut lines = wrapped.lines();
+            if let Some(first) = lines.next() {
+                let _ = writeln!(out, "{pad}{marker}{}", first.trim_start());
+            }
+            for more in lines {
+                let _ = writeln!(out, "{under}{}", more.trim_start());
+            }
+        } else {
+            out.push_str(&wrap(line, indent, WIDTH));
+        }
+        in_fence ^= fence;
+    }
+    out
+}
+
+/// Short official prose (a response's description) as one line of plain Markdown.
 fn prose(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    markdown::plain(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a paragraph of an operation's description says who may call it.
@@ -444,6 +723,11 @@ struct Drafter<'a> {
     new_schemas: BTreeMap<String, Node>,
     /// Names of such schemas still to draft.
     pending: Vec<String>,
+    /// How many examples are drafted so far (each gets its number).
+    examples: usize,
+    /// What is being drafted, innermost last (`pull-request-simple`, `head`): the object a
+    /// guessed description speaks of.
+    nouns: Vec<String>,
 }
 
 impl<'a> Drafter<'a> {
@@ -455,20 +739,23 @@ impl<'a> Drafter<'a> {
                 Node::scalar(official["summary"].as_str().unwrap_or(name)),
             ),
         ];
-        let text = official["description"].as_str().unwrap_or("");
+        let text = markdown::plain(official["description"].as_str().unwrap_or(""));
         let (mut about, mut access) = (Vec::new(), Vec::new());
-        for paragraph in text.split("\n\n").map(prose).filter(|p| !p.is_empty()) {
-            if is_access_note(&paragraph) && !about.is_empty() {
-                access.push(paragraph);
+        for block in text.split("\n\n").filter(|block| !block.is_empty()) {
+            if is_access_note(block) && !about.is_empty() {
+                access.push(block);
             } else {
-                about.push(paragraph);
+                about.push(block);
             }
         }
-        if !about.is_empty() {
-            entries.push(("description".to_owned(), Node::Text(about.join(" "))));
+        if about.is_empty() {
+            // The summary says what it does, where there is nothing else.
+            let summary = official["summary"].as_str().unwrap_or(name);
+            about.push(summary);
         }
+        entries.push(("description".to_owned(), Node::Text(about.join("\n\n"))));
         if !access.is_empty() {
-            entries.push(("access".to_owned(), Node::Text(access.join(" "))));
+            entries.push(("access".to_owned(), Node::Text(access.join("\n\n"))));
         }
         let mut availability = Vec::new();
         if official["x-github"]["githubCloudOnly"] == true {
@@ -493,12 +780,58 @@ impl<'a> Drafter<'a> {
         entries.push(("method".to_owned(), Node::scalar(method.to_uppercase())));
         entries.push(("path".to_owned(), Node::scalar(path)));
 
-        let parameters: Vec<Node> = official["parameters"]
+        let mut parameters: Vec<Node> = official["parameters"]
             .as_array()
             .into_iter()
             .flatten()
             .map(|parameter| self.parameter(self.follow(parameter)))
             .collect();
+        // A parameter named like a field of the body (`{name}` in the path of a variable, and
+        // the `name` that renames it) gets a Rust name of its own, as spec/ names them.
+        let body_schema = self.follow(
+            &self.follow(&official["requestBody"])["content"]["application/json"]["schema"],
+        );
+        let body_schema = self.follow(self.single_all_of(body_schema));
+        let body_fields: BTreeSet<&str> = body_schema["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        for parameter in &mut parameters {
+            let Node::Map(entries) = parameter else {
+                continue;
+            };
+            let field = |key: &str| {
+                entries.iter().find_map(|(k, node)| match node {
+                    Node::Scalar(text) if k == key => Some(text.clone()),
+                    _ => None,
+                })
+            };
+            let (Some(name), Some(location)) = (field("name"), field("in")) else {
+                continue;
+            };
+            if body_fields.contains(name.as_str()) {
+                let rust_name = match location.as_str() {
+                    "path" => {
+                        // The thing the path names: the segment before the parameter.
+                        let before = path
+                            .split(&format!("{{{name}}}"))
+                            .next()
+                            .unwrap_or("")
+                            .trim_end_matches('/')
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or("");
+                        let thing = before.strip_suffix('s').unwrap_or(before);
+                        format!("{}_{name}", thing.replace('-', "_"))
+                    }
+                    "query" => format!("{name}_filter"),
+                    other => format!("{name}_{other}"),
+                };
+                entries.insert(1, ("rust_name".to_owned(), Node::scalar(rust_name)));
+            }
+        }
         if !parameters.is_empty() {
             entries.push(("parameters".to_owned(), Node::List(parameters)));
         }
@@ -507,7 +840,8 @@ impl<'a> Drafter<'a> {
         if body.is_object() {
             entries.push(("request_body".to_owned(), self.schema(&body["schema"])));
             if let Some(example) = example(self.root, body) {
-                entries.push(("request_example".to_owned(), Node::json(example)));
+                let example = self.example(example);
+                entries.push(("request_example".to_owned(), example));
             }
         }
 
@@ -520,24 +854,52 @@ impl<'a> Drafter<'a> {
             .flatten()
             .filter(|(status, _)| status.starts_with('2'))
             .count();
+        let has_2xx = official["responses"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .any(|(status, _)| status.starts_with('2'));
         for (status, response) in statuses {
             let response = self.follow(response);
-            let mut fields = vec![(
-                "description".to_owned(),
-                Node::scalar(prose(
-                    response["description"].as_str().unwrap_or("Response"),
-                )),
-            )];
+            let text = prose(response["description"].as_str().unwrap_or("Response"));
+            if status.starts_with('3') && has_2xx {
+                // Codegen takes every 2xx and 3xx status for a success of its own, to be named
+                // with `outcome:`; these are not what a caller asks for.
+                let why = if status == "304" {
+                    "the client's conditional requests answer it from its cache".to_owned()
+                } else {
+                    "beside the 2xx success, the client's `send()` reports it as an unexpected \
+                     response"
+                        .to_owned()
+                };
+                responses.push((
+                    String::new(),
+                    Node::Comment(format!("{status} ({text}) is left out: {why}.")),
+                ));
+                continue;
+            }
+            let mut fields = vec![("description".to_owned(), Node::scalar(text))];
             let content = &response["content"]["application/json"];
             let schema = &content["schema"];
             let success = status.starts_with('2');
             if success && schema.is_object() && !self.is_empty_object(schema) {
-                if let Some(items) = self.list_field(schema) {
+                // A page: the list wrapper of an operation that takes `page` (the same
+                // wrapper elsewhere is the whole list).
+                let paged =
+                    official["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|parameter| {
+                            let parameter = self.follow(parameter);
+                            parameter["name"] == "page" && parameter["in"] == "query"
+                        });
+                if let Some(items) = self.list_field(schema).filter(|_| paged) {
                     pagination = Some(items);
                 }
                 fields.push(("body".to_owned(), self.schema(schema)));
                 if let Some(example) = example(self.root, content) {
-                    fields.push(("example".to_owned(), Node::json(example)));
+                    fields.push(("example".to_owned(), self.example(example)));
                 }
             }
             if status.starts_with('3') && response["headers"].get("Location").is_some() {
@@ -588,10 +950,31 @@ impl<'a> Drafter<'a> {
         if let Some(default) = schema.get("default") {
             entries.push(("default".to_owned(), Node::json(default)));
         }
-        if let Some(text) = official["description"].as_str() {
-            entries.push(("description".to_owned(), Node::Text(prose(text))));
+        match self.description_of(official, schema) {
+            Some(text) => entries.push(("description".to_owned(), Node::Text(text))),
+            None => {
+                let guess = guess_description(name, schema, "");
+                entries.push(("description".to_owned(), Node::Guess(guess)));
+            }
         }
         Node::Map(entries)
+    }
+
+    /// An official example, numbered for the check of [`draft`].
+    fn example(&mut self, value: &Value) -> Node {
+        self.examples += 1;
+        Node::Example(self.examples, Box::new(Node::json(value)))
+    }
+
+    /// The description of a parameter or property: its own; else its schema's `title`, or the
+    /// description or title of the schema it references (what the description says of it),
+    /// as plain Markdown.
+    fn description_of(&self, official: &Value, schema: &Value) -> Option<String> {
+        let text = [official, schema, self.follow(official)]
+            .into_iter()
+            .flat_map(|value| [&value["description"], &value["title"]])
+            .find_map(|text| text.as_str().filter(|text| !text.trim().is_empty()))?;
+        Some(markdown::plain(text))
     }
 
     /// A type: `ref:` to a schema of spec/ (by name, or by shape), or to one the draft adds,
@@ -632,9 +1015,33 @@ impl<'a> Drafter<'a> {
                         .flatten()
                         .filter_map(Value::as_str)
                         .collect();
+                    let fields: BTreeSet<&str> = schema["properties"]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(|(name, _)| name.as_str())
+                        .collect();
+                    let page_items = self.list_field(schema);
                     let mut properties = Vec::new();
                     for (name, property) in schema["properties"].as_object().into_iter().flatten() {
-                        let node = self.property(property, required.contains(name.as_str()));
+                        self.nouns.push(name.clone());
+                        let mut node = self.property(property, required.contains(name.as_str()));
+                        self.nouns.pop();
+                        if let Node::Map(entries) = &mut node {
+                            if !entries.iter().any(|(key, _)| key == "description") {
+                                let text = page_description(name, page_items.as_deref())
+                                    .or_else(|| self.sibling_description(&fields, name));
+                                let node = match text {
+                                    Some(text) => Node::Text(text),
+                                    None => Node::Guess(guess_description(
+                                        name,
+                                        self.follow(property),
+                                        self.nouns.last().map_or("", String::as_str),
+                                    )),
+                                };
+                                entries.push(("description".to_owned(), node));
+                            }
+                        }
                         properties.push((yaml_string(name), node));
                     }
                     entries.push(("properties".to_owned(), Node::Map(properties)));
@@ -669,7 +1076,7 @@ impl<'a> Drafter<'a> {
             }
         }
         if let Some(text) = schema["description"].as_str() {
-            entries.push(("description".to_owned(), Node::Text(prose(text))));
+            entries.push(("description".to_owned(), Node::Text(markdown::plain(text))));
         }
         Node::Map(entries)
     }
@@ -696,13 +1103,75 @@ impl<'a> Drafter<'a> {
             flags.push(("nullable".to_owned(), Node::Scalar("true".to_owned())));
         }
         entries.splice(at..at, flags);
-        // A referenced schema's own description is the schema's business.
-        if component_name(property).is_some() {
-            if let Some(text) = property["description"].as_str() {
-                entries.push(("description".to_owned(), Node::Text(prose(text))));
+        // Every property has a description: its own, else what the description has of it.
+        if !entries.iter().any(|(key, _)| key == "description") {
+            let schema = self.single_all_of(property);
+            if let Some(text) = self.description_of(property, schema) {
+                entries.push(("description".to_owned(), Node::Text(text)));
             }
         }
         Node::Map(entries)
+    }
+
+    /// The description of field `name` in the schema most like an object of `fields` (the most
+    /// fields in common, at least five and half of the two objects' fields together) that
+    /// describes it: a schema of spec/ first (curated), else one of the official description.
+    /// The same field of the same kind of object (`full-repository` and spec/'s
+    /// `minimal-repository`) means the same; a secret's `created_at` is not a variable's, though
+    /// both have a `name`, a `created_at` and an `updated_at`.
+    fn sibling_description(&self, fields: &BTreeSet<&str>, name: &str) -> Option<String> {
+        // Shared fields against the union of both objects' fields (`theirs` of them).
+        let enough = |shared: usize, theirs: usize| {
+            shared >= 5 && shared * 2 >= theirs + fields.len() - shared
+        };
+        let mut best: Option<(usize, String)> = None;
+        for schema in self.spec.schemas.values() {
+            let Some(properties) = schema["properties"].as_mapping() else {
+                continue;
+            };
+            let Some(text) = properties
+                .get(name)
+                .and_then(|property| property["description"].as_str())
+            else {
+                continue;
+            };
+            let shared = properties
+                .keys()
+                .filter_map(serde_yaml::Value::as_str)
+                .filter(|key| fields.contains(key))
+                .count();
+            if enough(shared, properties.len())
+                && best.as_ref().is_none_or(|(most, _)| shared > *most)
+            {
+                best = Some((shared, text.to_owned()));
+            }
+        }
+        if let Some((_, text)) = best {
+            return Some(markdown::plain(&text));
+        }
+        let schemas = self.root["components"]["schemas"].as_object();
+        for schema in schemas.into_iter().flatten().map(|(_, schema)| schema) {
+            let schema = self.single_all_of(schema);
+            let Some(properties) = schema["properties"].as_object() else {
+                continue;
+            };
+            let Some(text) = properties
+                .get(name)
+                .and_then(|property| property["description"].as_str())
+            else {
+                continue;
+            };
+            let shared = properties
+                .keys()
+                .filter(|key| fields.contains(key.as_str()))
+                .count();
+            if enough(shared, properties.len())
+                && best.as_ref().is_none_or(|(most, _)| shared > *most)
+            {
+                best = Some((shared, text.to_owned()));
+            }
+        }
+        best.map(|(_, text)| markdown::plain(&text))
     }
 
     /// The name to `ref:` for the official component `name`: the spec's schema of that name,
@@ -760,12 +1229,14 @@ impl<'a> Drafter<'a> {
         }
     }
 
-    /// The schema inside an `allOf` of one.
+    /// The schema inside an `allOf` (or a `oneOf`, an `anyOf`) of one.
     fn single_all_of(&self, schema: &'a Value) -> &'a Value {
-        match schema["allOf"].as_array() {
-            Some(all) if all.len() == 1 => &all[0],
-            _ => schema,
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some([one]) = schema[key].as_array().map(Vec::as_slice) {
+                return one;
+            }
         }
+        schema
     }
 
     /// Whether a response schema is GitHub's `{}` (nothing to decode).
@@ -808,6 +1279,61 @@ impl<'a> Drafter<'a> {
             }
         }
         value
+    }
+}
+
+/// The description of a field of a page of `items` (`{total_count, <items>}`), in spec/'s
+/// words: "The total number of …, across all pages.", "The … on this page."
+fn page_description(field: &str, items: Option<&str>) -> Option<String> {
+    let items = items?;
+    let words = items.replace('_', " ");
+    match field {
+        "total_count" => Some(format!("The total number of {words}, across all pages.")),
+        _ if field == items => Some(format!("The {words} on this page.")),
+        _ => None,
+    }
+}
+
+/// A description made up from a field's name, its type and the object it is in (`noun`: a
+/// schema or field name), for a field nothing describes: "When the pull request was merged.",
+/// "The SHA of the pull request's merge commit.", "Whether the pull request is locked.". It
+/// says a little more than the name alone, and the draft marks it ([`GUESSED`]) for a person
+/// to check.
+fn guess_description(field: &str, schema: &Value, noun: &str) -> String {
+    const QUALIFIERS: [&str; 5] = ["simple", "nullable", "full", "minimal", "basic"];
+    let words = |name: &str| -> String {
+        name.split(['-', '_'])
+            .filter(|word| !word.is_empty() && !QUALIFIERS.contains(word))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let object = match words(noun) {
+        object if object.is_empty() => "resource".to_owned(),
+        object => object,
+    };
+    match field {
+        "id" => return format!("The id of the {object}."),
+        "node_id" => return format!("The GraphQL node id of the {object}."),
+        "url" => return format!("The API URL of the {object}."),
+        "html_url" => return format!("The URL of the {object} on GitHub."),
+        _ => {}
+    }
+    if let Some(what) = field.strip_suffix("_at") {
+        format!("When the {object} was {}.", words(what))
+    } else if let Some(what) = field.strip_suffix("_url") {
+        format!("The URL of the {object}'s {}.", words(what))
+    } else if let Some(what) = field.strip_suffix("_sha") {
+        format!("The SHA of the {object}'s {}.", words(what))
+    } else if let Some(what) = field.strip_suffix("_count") {
+        format!("How many {} the {object} has.", words(what))
+    } else if let Some(what) = field.strip_prefix("has_") {
+        format!("Whether the {object} has {}.", words(what))
+    } else if let Some(what) = field.strip_prefix("is_") {
+        format!("Whether the {object} is {}.", words(what))
+    } else if schema["type"] == "boolean" {
+        format!("Whether the {object} is {}.", words(field))
+    } else {
+        format!("The {} of the {object}.", words(field))
     }
 }
 

@@ -5,3 +5,5 @@ pub mod api_diff;
 pub mod audit;
 pub mod codegen;
 pub mod draft;
+pub mod markdown;
+pub mod naming;

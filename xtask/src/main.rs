@@ -1,11 +1,12 @@
 //! Project automation. `cargo xtask codegen` regenerates the client from `spec/`;
 //! `cargo xtask codegen --check` fails, changing nothing, when the generated files are stale;
 //! `cargo xtask audit` compares `spec/` with GitHub's official OpenAPI description;
-//! `cargo xtask draft OPERATION…` drafts spec YAML for operations `spec/` lacks.
+//! `cargo xtask draft OPERATION…` drafts spec YAML for operations `spec/` lacks;
+//! `cargo xtask api-diff [BASE]` prints the public API change since `BASE`.
 
 use std::process::ExitCode;
 
-use xtask::{audit, codegen, draft};
+use xtask::{api_diff, audit, codegen, draft};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -23,10 +24,13 @@ const USAGE: &str = "usage: cargo xtask <command>
   audit                   compare spec/ with GitHub's official OpenAPI description (runs `npm ci`
                           in tests/ first if needed); fails on differences not in
                           xtask/audit-allowlist.yaml
+  api-diff [BASE]         the public API change of the generated files from BASE (default: the merge
+                          base with main) to the work tree, as codegen prints it
   draft OPERATION.. [--out FILE]
                           a spec YAML draft of operations of the official description that spec/
-                          lacks (names as in the description: get-actions-cache-usage), printed or
-                          written to FILE (never inside spec/), for a person to edit into spec/";
+                          lacks (names as in the description: get-actions-cache-usage, repos/get),
+                          printed or written to FILE (never inside spec/; its folder is created),
+                          for a person to edit into spec/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +41,7 @@ fn main() -> ExitCode {
         ["audit"] => audit::run(&codegen::workspace_root()),
         ["bench", sections @ ..] => bench(sections),
         ["draft", args @ ..] => draft::run(&codegen::workspace_root(), args),
+        ["api-diff", args @ ..] => api_diff::run(&codegen::workspace_root(), args),
         ["spec-check", files @ ..] if !files.is_empty() => codegen::spec_check(files),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");

@@ -538,10 +538,11 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
                 template.push_str(&text.replace('{', "{{").replace('}', "}}"))
             }
             PathSegment::Parameter(name) => {
-                // Path parameter names are checked to be plain, non-keyword identifiers, so the
-                // format string can name them and reads like the spec's path.
+                // The format string names a local of the parameter's name, so it reads like the
+                // spec's path; a keyword (`{ref}`) binds its field name (`ref_`) instead.
+                let binding = ident::field(name);
                 template.push('{');
-                template.push_str(name);
+                template.push_str(&binding);
                 template.push('}');
                 let parameter = op
                     .parameters
@@ -549,7 +550,7 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
                     .find(|p| &p.name == name)
                     .expect("declared path parameter");
                 let field = ident::ident(&parameter.rust_name);
-                let binding = format_ident!("{}", name);
+                let binding = format_ident!("{}", binding);
                 bindings.push(quote!(let #binding = path_segment(#name, &self.#field)?;));
             }
         }

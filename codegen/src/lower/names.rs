@@ -310,15 +310,14 @@ fn check_builder(
     let body_place = &origins.schemas[body.schema.0];
     for field in fields {
         let what = format!("body field `{}`", field.name);
-        let reason = reserved::BUILDER_FIELDS
-            .contains(&field.rust_name.as_str())
-            .then(|| "the request builder keeps as a field of its own".to_owned());
+        // A body field may be named like the builder's own fields (`body`, say): its value
+        // lives in the builder's `body`, and its setter is a method.
         inputs.take(
             reporter,
             &field.rust_name,
             what.clone(),
             (source, &body_path),
-            reason,
+            None,
         );
         if field.required {
             continue;

@@ -1,4 +1,9 @@
 //! Parses a path template (`/repos/{owner}/{repo}`) into literal text and parameters.
+//!
+//! A parameter may be named like a Rust keyword (`{ref}`, `{type}`, `{self}`, as GitHub names
+//! them), or with a hyphen (`{enterprise-team}`): the path keeps GitHub's name, and the
+//! generated code binds the value to the parameter's Rust name (`ref_`, `enterprise_team`), as
+//! arguments and setters are named ([`crate::ident::field`]).
 
 use super::model::{PathSegment, PathTemplate};
 
@@ -29,18 +34,12 @@ pub(crate) fn parse(raw: &str) -> Result<PathTemplate, String> {
                     .ok_or_else(|| format!("path `{raw}` has a `{{` without a matching `}}`"))?;
                 let name = &after[..end];
                 let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                    && name.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'
+                    });
                 if !valid {
                     return Err(format!(
-                        "path parameter `{{{name}}}` must be a snake_case name (lowercase letters, digits, `_`)"
-                    ));
-                }
-                // The name becomes a local variable in the generated code.
-                if crate::ident::snake(name) != name {
-                    return Err(format!(
-                        "path parameter `{{{name}}}` is a Rust keyword; name it differently"
+                        "path parameter `{{{name}}}` must be a lowercase name (letters, digits, `_`, `-`)"
                     ));
                 }
                 segments.push(PathSegment::Parameter(name.to_owned()));
@@ -99,6 +98,20 @@ mod tests {
         );
     }
 
+    /// GitHub names path parameters `ref` (`/repos/{owner}/{repo}/git/ref/{ref}`) and the like:
+    /// keywords, strict or not, raw-able or not, are names like any other.
+    #[test]
+    fn keywords_are_parameter_names() {
+        assert_eq!(
+            names("/repos/{owner}/{repo}/git/ref/{ref}"),
+            ["owner", "repo", "ref"]
+        );
+        assert_eq!(
+            names("/things/{type}/{self}/{crate}"),
+            ["type", "self", "crate"]
+        );
+    }
+
     #[test]
     fn errors() {
         assert!(parse("repos").unwrap_err().contains("must start with `/`"));
@@ -108,11 +121,12 @@ mod tests {
         assert!(parse("/repos/owner}")
             .unwrap_err()
             .contains("without a matching `{`"));
-        assert!(parse("/repos/{Owner}").unwrap_err().contains("snake_case"));
-        assert!(parse("/repos/{}").unwrap_err().contains("snake_case"));
+        assert!(parse("/repos/{Owner}")
+            .unwrap_err()
+            .contains("lowercase name"));
+        assert!(parse("/repos/{}").unwrap_err().contains("lowercase name"));
         assert!(parse("/repos/{a{b}}")
             .unwrap_err()
             .contains("without a matching"));
-        assert!(parse("/repos/{type}").unwrap_err().contains("keyword"));
     }
 }

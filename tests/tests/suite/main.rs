@@ -2,6 +2,7 @@
 //! files' freshness and stability, every docs example, and the client over loopback HTTP.
 
 mod api_diff;
+mod api_review;
 mod app_auth;
 mod broken_names;
 mod broken_specs;
@@ -9,6 +10,7 @@ mod client;
 mod codegen_output;
 mod conformance;
 mod generator_property;
+mod draft_builds;
 mod hardening;
 mod hostile_responses;
 mod models;
