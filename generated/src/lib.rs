@@ -252,6 +252,11 @@
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
+// A fake GitHub for tests, generated from the spec; its server core is `runtime/mock_server.rs`.
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+#[rustfmt::skip]
+pub mod mock;
 mod runtime;
 
 /// Private parts of the runtime for the fuzz targets in `fuzz/`; not for users (see

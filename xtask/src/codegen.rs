@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::fragments::{self, AreaSummary};
-use codegen::{GeneratedFile, SourceFile, MODELS_DIR, OPERATIONS_DIR};
+use codegen::{GeneratedFile, SourceFile, MOCK_DIR, MODELS_DIR, OPERATIONS_DIR};
 
 use crate::api_diff;
 
@@ -46,6 +46,8 @@ struct Target {
     /// What an area's feature enables besides the area: the optional dependencies of the
     /// hand-written runtime that only that area's operations use.
     feature_needs: &'static [(&'static str, &'static [&'static str])],
+    /// Whether the crate has the fake GitHub (`mock` feature): its files go to `src/mock/`.
+    mock: bool,
     /// Whether to describe the change to this crate's public API.
     describe_api: bool,
     /// Whether the spec's warnings are shown (and fail `--check`). Not for the fixture spec:
@@ -115,6 +117,7 @@ const TARGETS: &[Target] = &[
         sections: CLIENT_SECTIONS,
         // `runtime/secrets.rs` seals secrets (`set_repo_secret`, `set_org_secret`).
         feature_needs: &[("secrets", &["dep:base64", "dep:crypto_box", "dep:zeroize"])],
+        mock: true,
         describe_api: true,
         warnings: true,
     },
@@ -124,6 +127,7 @@ const TARGETS: &[Target] = &[
         examples_test: None,
         sections: FIXTURE_SECTIONS,
         feature_needs: &[],
+        mock: false,
         describe_api: false,
         warnings: false,
     },
@@ -163,6 +167,10 @@ pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
         }
         owned_dirs.push(crate_src.join(MODELS_DIR));
         owned_dirs.push(crate_src.join(OPERATIONS_DIR));
+        if target.mock {
+            outputs.extend(generated.mock_files.iter().map(place));
+            owned_dirs.push(crate_src.join(MOCK_DIR));
+        }
         if target.describe_api {
             described_dirs.push(crate_src.join(MODELS_DIR));
             described_dirs.push(crate_src.join(OPERATIONS_DIR));

@@ -4,6 +4,8 @@
 pub(crate) mod cache;
 pub mod client;
 pub mod download;
+#[cfg(feature = "mock")]
+pub mod mock_server;
 pub mod error;
 #[cfg(fuzzing)]
 pub mod fuzzing;

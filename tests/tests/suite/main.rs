@@ -7,6 +7,7 @@ mod client;
 mod codegen_output;
 mod conformance;
 mod hardening;
+mod mock;
 mod models;
 mod network;
 mod new_area;
