@@ -134,8 +134,9 @@ fn mock(rows: &mut Vec<Row>, run: &serde_json::Value) {
         });
     });
     rows.push(Row {
-        benchmark: "one stubbed call through the fake (`get_workflow_run`, docs' example run, loopback)"
-            .to_owned(),
+        benchmark:
+            "one stubbed call through the fake (`get_workflow_run`, docs' example run, loopback)"
+                .to_owned(),
         result: format!("{:.3} ms", call.as_secs_f64() * 1e3),
         baseline: "-".to_owned(),
         target: "< 1 ms".to_owned(),

@@ -228,7 +228,16 @@ fn area_file(api: &Api, id: AreaId, operations: &[&Operation]) -> TokenStream {
     if outcomes {
         types.imports.add_glob("crate::operations");
     }
-    for name in ["Answer", "Call", "Example", "Match", "Operation", "Param", "Shape", "Stub"] {
+    for name in [
+        "Answer",
+        "Call",
+        "Example",
+        "Match",
+        "Operation",
+        "Param",
+        "Shape",
+        "Stub",
+    ] {
         types.imports.add(CORE, name);
     }
     types.imports.add("super", "shapes");
@@ -345,7 +354,10 @@ fn examples(api: &Api, operation: &Operation) -> Vec<(u16, Option<String>)> {
         Success::Outcomes { outcomes, .. } => outcomes
             .iter()
             .map(|outcome| {
-                let body = outcome.body.as_ref().and_then(|ty| json(outcome.status, ty));
+                let body = outcome
+                    .body
+                    .as_ref()
+                    .and_then(|ty| json(outcome.status, ty));
                 (outcome.status, body)
             })
             .collect(),
@@ -382,9 +394,9 @@ fn least(api: &Api, ty: &Type, depth: usize) -> Value {
                     })
                     .collect(),
             ),
-            SchemaKind::Enum(variants) => variants
-                .first()
-                .map_or(Value::from(""), |variant| Value::from(variant.value.clone())),
+            SchemaKind::Enum(variants) => variants.first().map_or(Value::from(""), |variant| {
+                Value::from(variant.value.clone())
+            }),
             SchemaKind::OneOf(variants) => variants
                 .first()
                 .map_or(Value::Null, |variant| least(api, &variant.ty, depth + 1)),
@@ -419,7 +431,9 @@ fn stub(operation: &Operation, types: &mut TypeWriter<'_>) -> (TokenStream, bool
         }
         Success::Redirect { .. } => (
             quote!(Vec<u8>),
-            quote!(|bytes: Vec<u8>| Answer::Download { bytes: bytes.into() }),
+            quote!(|bytes: Vec<u8>| Answer::Download {
+                bytes: bytes.into()
+            }),
             false,
         ),
         Success::Outcomes {

@@ -646,9 +646,16 @@ fn finish(parts: &Parts, mut reply: Reply) -> Response<Full<Bytes>> {
         reply.headers.extend([
             ("x-ratelimit-limit", "5000".to_owned()),
             ("x-ratelimit-resource", "core".to_owned()),
-            ("x-github-request-id", "0000:MOCK:0000000:0000000:00000000".to_owned()),
+            (
+                "x-github-request-id",
+                "0000:MOCK:0000000:0000000:00000000".to_owned(),
+            ),
         ]);
-        if !reply.headers.iter().any(|(name, _)| *name == "x-ratelimit-remaining") {
+        if !reply
+            .headers
+            .iter()
+            .any(|(name, _)| *name == "x-ratelimit-remaining")
+        {
             reply.headers.extend([
                 ("x-ratelimit-remaining", "4999".to_owned()),
                 ("x-ratelimit-used", "1".to_owned()),
@@ -742,7 +749,10 @@ fn match_path(operation: &Operation, path: &[String]) -> Option<BTreeMap<String,
     }
     let mut values = BTreeMap::new();
     for (part, value) in template.iter().zip(path) {
-        match part.strip_prefix('{').and_then(|name| name.strip_suffix('}')) {
+        match part
+            .strip_prefix('{')
+            .and_then(|name| name.strip_suffix('}'))
+        {
             Some(name) => {
                 values.insert(name.to_owned(), value.clone());
             }
@@ -807,7 +817,11 @@ fn answer(shared: &Shared, parts: &Parts, body: Bytes) -> Reply {
     let path = segments(parts.uri.path());
     if let Some(index) = parts.uri.path().strip_prefix(DOWNLOADS) {
         let state = shared.state();
-        return match index.parse::<usize>().ok().and_then(|i| state.downloads.get(i)) {
+        return match index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| state.downloads.get(i))
+        {
             Some(bytes) => Reply {
                 status: 200,
                 headers: vec![("content-type", "application/zip".to_owned())],
@@ -985,7 +999,12 @@ fn stubbed_reply(
 
 /// One of `pages`, chosen by the `page` query parameter (from 1), with GitHub's `Link` header.
 /// A page past the last is answered with the last page's links and no next.
-fn page_reply(shared: &Shared, parts: &Parts, query: &[(String, String)], pages: &[Bytes]) -> Reply {
+fn page_reply(
+    shared: &Shared,
+    parts: &Parts,
+    query: &[(String, String)],
+    pages: &[Bytes],
+) -> Reply {
     let number = query
         .iter()
         .find(|(name, _)| name == "page")
@@ -1002,9 +1021,7 @@ fn page_reply(shared: &Shared, parts: &Parts, query: &[(String, String)], pages:
         let mut pairs: Vec<String> = query
             .iter()
             .filter(|(name, _)| name != "page")
-            .map(|(name, value)| {
-                format!("{}={}", encode(name), encode(value))
-            })
+            .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
             .collect();
         pairs.push(format!("page={page}"));
         format!("{}{}?{}", shared.base, parts.uri.path(), pairs.join("&"))
@@ -1015,7 +1032,10 @@ fn page_reply(shared: &Shared, parts: &Parts, query: &[(String, String)], pages:
         links.push(format!("<{}>; rel=\"last\"", link_to(last)));
     }
     if number > 1 {
-        links.push(format!("<{}>; rel=\"prev\"", link_to(number.min(last + 1) - 1)));
+        links.push(format!(
+            "<{}>; rel=\"prev\"",
+            link_to(number.min(last + 1) - 1)
+        ));
         links.push(format!("<{}>; rel=\"first\"", link_to(1)));
     }
     let mut reply = Reply::json(200, body);
@@ -1052,17 +1072,18 @@ fn check_request(
             None => {}
             Some((_, value)) => {
                 if let Err(problem) = check_text(param.shape, value) {
-                    problems.push(format!(
-                        "For '{}', \"{value}\" {problem}.",
-                        param.name
-                    ));
+                    problems.push(format!("For '{}', \"{value}\" {problem}.", param.name));
                 }
             }
         }
     }
     match operation.body {
         Some(shape) => {
-            let text = if body.is_empty() { b"{}" as &[u8] } else { body };
+            let text = if body.is_empty() {
+                b"{}" as &[u8]
+            } else {
+                body
+            };
             match serde_json::from_slice::<Value>(text) {
                 Ok(value) => check_value(shape, &value, "", &mut problems),
                 Err(error) => {
@@ -1075,7 +1096,10 @@ fn check_request(
             }
         }
         None if !body.is_empty() && serde_json::from_slice::<Value>(body).is_err() => {
-            let message = format!("Problems parsing JSON (the body of {})", describe(operation));
+            let message = format!(
+                "Problems parsing JSON (the body of {})",
+                describe(operation)
+            );
             return Err(Reply::error(400, &message, operation.docs_url));
         }
         None => {}
@@ -1102,7 +1126,10 @@ fn check_text(shape: &Shape, text: &str) -> Result<(), Problem> {
         }
         Shape::Enum { values } if !values.contains(&text) => Err(Problem::NotOneOf(values)),
         Shape::OneOf { variants } => {
-            if variants.iter().any(|variant| check_text(variant, text).is_ok()) {
+            if variants
+                .iter()
+                .any(|variant| check_text(variant, text).is_ok())
+            {
                 Ok(())
             } else {
                 Err(Problem::NotA("any of its types"))
@@ -1155,18 +1182,15 @@ fn check_value(shape: &Shape, value: &Value, at: &str, problems: &mut Vec<String
         }
         Shape::Number if !value.is_number() => wrong(&Problem::NotA("a number")),
         Shape::String if !value.is_string() => wrong(&Problem::NotA("a string")),
-        Shape::DateTime => {
-            let valid = value
+        Shape::DateTime
+            if value
                 .as_str()
-                .is_some_and(|text| chrono::DateTime::parse_from_rfc3339(text).is_ok());
-            if !valid {
-                wrong(&Problem::NotA("a date-time"));
-            }
+                .is_none_or(|text| chrono::DateTime::parse_from_rfc3339(text).is_err()) =>
+        {
+            wrong(&Problem::NotA("a date-time"));
         }
-        Shape::Enum { values } => {
-            if !value.as_str().is_some_and(|text| values.contains(&text)) {
-                wrong(&Problem::NotOneOf(values));
-            }
+        Shape::Enum { values } if value.as_str().is_none_or(|text| !values.contains(&text)) => {
+            wrong(&Problem::NotOneOf(values));
         }
         Shape::Array { item } => match value.as_array() {
             Some(items) => {
@@ -1246,7 +1270,10 @@ mod tests {
     #[test]
     fn a_body_is_checked_as_github_does() {
         assert!(problems(serde_json::json!({"ref": "main"})).is_empty());
-        assert_eq!(problems(serde_json::json!({})), ["\"ref\" wasn't supplied."]);
+        assert_eq!(
+            problems(serde_json::json!({})),
+            ["\"ref\" wasn't supplied."]
+        );
         assert_eq!(
             problems(serde_json::json!({"ref": 5})),
             ["For 'properties/ref', 5 is not a string."]

@@ -4,12 +4,12 @@
 pub(crate) mod cache;
 pub mod client;
 pub mod download;
-#[cfg(feature = "mock")]
-pub mod mock_server;
 pub mod error;
 #[cfg(fuzzing)]
 pub mod fuzzing;
 pub(crate) mod json_path;
+#[cfg(feature = "mock")]
+pub mod mock_server;
 pub mod pagination;
 pub mod rate_limit;
 pub mod raw;

@@ -56,7 +56,10 @@ async fn a_path_the_spec_lacks_is_404_naming_the_closest_operation() {
     let (status, _, body) = raw(&github, Method::GET, "/repos/o/r/actions/runz", None).await;
     assert_eq!(status, 404);
     let message = body["message"].as_str().unwrap();
-    assert!(message.contains("`GET /repos/o/r/actions/runz`"), "{message}");
+    assert!(
+        message.contains("`GET /repos/o/r/actions/runz`"),
+        "{message}"
+    );
     assert!(
         message.contains("`list-workflow-runs-for-repo` (GET /repos/{owner}/{repo}/actions/runs)"),
         "{message}"
@@ -126,8 +129,16 @@ async fn a_bad_body_is_422_naming_what_is_wrong() {
 #[tokio::test]
 async fn a_request_without_a_token_is_401() {
     let github = MockGitHub::start().await;
-    let client = Client::builder().base_url(github.url()).unwrap().build().unwrap();
-    let error = client.get_workflow_run("o", "r", 1).send().await.unwrap_err();
+    let client = Client::builder()
+        .base_url(github.url())
+        .unwrap()
+        .build()
+        .unwrap();
+    let error = client
+        .get_workflow_run("o", "r", 1)
+        .send()
+        .await
+        .unwrap_err();
     let Error::Api(api) = &error else {
         panic!("{error:?}")
     };
@@ -154,8 +165,15 @@ async fn stubs_answer_by_path_values_and_count_their_calls() {
     let got = client.get_workflow_run("o", "r", 42).send().await.unwrap();
     assert_eq!(got.status, Some(WorkflowRunStatus::Queued));
     client.get_workflow_run("o", "r", 42).send().await.unwrap();
-    let error = client.get_workflow_run("x", "y", 7).send().await.unwrap_err();
-    assert!(matches!(&error, Error::Api(api) if api.status == 404), "{error:?}");
+    let error = client
+        .get_workflow_run("x", "y", 7)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Api(api) if api.status == 404),
+        "{error:?}"
+    );
     // Other path values get the spec's example.
     let example = client.get_workflow_run("o", "r", 1).send().await.unwrap();
     assert_ne!(example.id, 42);
@@ -166,11 +184,18 @@ async fn stubs_answer_by_path_values_and_count_their_calls() {
 }
 
 #[tokio::test]
-#[should_panic(expected = "`get-workflow-run`(owner=\"o\", repo=\"r\", run_id=\"42\") was expected 2 time(s), called 1")]
+#[should_panic(
+    expected = "`get-workflow-run`(owner=\"o\", repo=\"r\", run_id=\"42\") was expected 2 time(s), called 1"
+)]
 async fn an_unmet_expectation_fails_the_test_when_the_fake_is_dropped() {
     let github = MockGitHub::start().await;
     github.get_workflow_run("o", "r", 42).times(2);
-    github.client().get_workflow_run("o", "r", 42).send().await.unwrap();
+    github
+        .client()
+        .get_workflow_run("o", "r", 42)
+        .send()
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -238,11 +263,18 @@ async fn rate_limits_are_waited_out_and_retried() {
         },
         done,
     ]);
-    let got = github.client().get_workflow_run("o", "r", 1).send().await.unwrap();
+    let got = github
+        .client()
+        .get_workflow_run("o", "r", 1)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(got.status, Some(WorkflowRunStatus::Completed));
     assert_eq!(stub.calls(), 3);
     // Always limited: the client gives up with `RateLimited`.
-    github.get_workflow_run("o", "r", 2).rate_limited(Duration::from_secs(60));
+    github
+        .get_workflow_run("o", "r", 2)
+        .rate_limited(Duration::from_secs(60));
     let error = github
         .client()
         .get_workflow_run("o", "r", 2)
@@ -288,7 +320,9 @@ async fn etags_answer_304_and_bodies_are_gzipped_when_asked() {
 #[tokio::test]
 async fn the_way_out_reaches_spec_paths() {
     let github = MockGitHub::start().await;
-    github.get_workflow_run("o", "r", 5).returns(run(5, WorkflowRunStatus::InProgress));
+    github
+        .get_workflow_run("o", "r", 5)
+        .returns(run(5, WorkflowRunStatus::InProgress));
     let value: serde_json::Value = github
         .client()
         .request(Method::GET, "/repos/{owner}/{repo}/actions/runs/{run_id}")
@@ -324,10 +358,14 @@ async fn dispatch_wait_download_with_the_fake() {
         (artifact.id, artifact.name) = (id.into(), name.into());
         artifacts.artifacts.push(artifact);
         let zip = format!("PK\x03\x04{name}").into_bytes();
-        github.download_artifact("o", "r", id, "zip").redirects_download(zip);
+        github
+            .download_artifact("o", "r", id, "zip")
+            .redirects_download(zip);
     }
     artifacts.total_count = 2;
-    github.list_workflow_run_artifacts("o", "r", 42).returns(artifacts);
+    github
+        .list_workflow_run_artifacts("o", "r", 42)
+        .returns(artifacts);
 
     let dir = tempfile::tempdir().unwrap();
     let (run, files) = dispatch_and_wait::dispatch_wait_download(
@@ -343,8 +381,14 @@ async fn dispatch_wait_download_with_the_fake() {
     .unwrap();
 
     assert_eq!(run.status, Some(WorkflowRunStatus::Completed));
-    assert_eq!(github.received().create_workflow_dispatch()[0].body.ref_, "main");
-    assert_eq!(files, [dir.path().join("site.zip"), dir.path().join("report.zip")]);
+    assert_eq!(
+        github.received().create_workflow_dispatch()[0].body.ref_,
+        "main"
+    );
+    assert_eq!(
+        files,
+        [dir.path().join("site.zip"), dir.path().join("report.zip")]
+    );
     assert_eq!(std::fs::read(&files[0]).unwrap(), b"PK\x03\x04site");
     github.verify();
 }
