@@ -228,26 +228,44 @@ fn area_file(api: &Api, id: AreaId, operations: &[&Operation]) -> TokenStream {
     if outcomes {
         types.imports.add_glob("crate::operations");
     }
-    for name in [
-        "Answer",
-        "Call",
-        "Example",
-        "Match",
-        "Operation",
-        "Param",
-        "Shape",
-        "Stub",
-    ] {
-        types.imports.add(CORE, name);
+    // What the rows name: shapes of the core (`Shape::String`) and of the spec (`shapes::…`).
+    let table = quote!(#(#rows)*).to_string();
+    let has_params = operations.iter().any(|operation| {
+        operation
+            .parameters
+            .iter()
+            .any(|p| p.location != ParameterLocation::Header)
+    });
+    let has_path = operations.iter().any(|operation| {
+        operation
+            .parameters
+            .iter()
+            .any(|p| p.location == ParameterLocation::Path)
+    });
+    let core = [
+        ("Answer", true),
+        ("Call", true),
+        ("Example", true),
+        ("Match", has_path),
+        ("Operation", true),
+        ("Param", has_params),
+        ("Shape", table.contains("Shape ::")),
+        ("Stub", true),
+    ];
+    for (name, used) in core {
+        if used {
+            types.imports.add(CORE, name);
+        }
     }
-    types.imports.add("super", "shapes");
+    if table.contains("shapes ::") {
+        types.imports.add("super", "shapes");
+    }
     types.imports.add("super", "MockGitHub");
     types.imports.add("super", "Received");
     let imports = types.imports.tokens();
     let docs = format!(" The fake's {} operations: stubs and journal.", area.title);
     quote! {
         #![doc = #docs]
-        #![allow(unused_imports)]
 
         #imports
 

@@ -161,6 +161,10 @@ async fn stubs_answer_by_path_values_and_count_their_calls() {
         .returns(run(42, WorkflowRunStatus::Queued))
         .times(2);
     github.get_workflow_run(any(), any(), 7).fails(404).times(1);
+    github
+        .get_workflow_run("o", "r", 8)
+        .fails_with(410, "This run's logs expired")
+        .times(1);
     let client = github.client();
     let got = client.get_workflow_run("o", "r", 42).send().await.unwrap();
     assert_eq!(got.status, Some(WorkflowRunStatus::Queued));
@@ -174,13 +178,29 @@ async fn stubs_answer_by_path_values_and_count_their_calls() {
         matches!(&error, Error::Api(api) if api.status == 404),
         "{error:?}"
     );
+    let error = client
+        .get_workflow_run("o", "r", 8)
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (api.status, api.message.as_str()),
+        (410, "This run's logs expired")
+    );
+    assert_eq!(
+        api.documentation_url.as_deref(),
+        Some("https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run")
+    );
     // Other path values get the spec's example.
     let example = client.get_workflow_run("o", "r", 1).send().await.unwrap();
     assert_ne!(example.id, 42);
     github.verify();
     let calls = github.received().get_workflow_run();
     let runs: Vec<&str> = calls.iter().map(|call| call.path("run_id")).collect();
-    assert_eq!(runs, ["42", "42", "7", "1"]);
+    assert_eq!(runs, ["42", "42", "7", "8", "1"]);
 }
 
 #[tokio::test]
