@@ -412,3 +412,28 @@ async fn dispatch_wait_download_with_the_fake() {
     assert_eq!(std::fs::read(&files[0]).unwrap(), b"PK\x03\x04site");
     github.verify();
 }
+
+/// The fake has one stub method on `MockGitHub` and one journal method on `Received` per
+/// operation of the spec, named like the client's method, and a table row each.
+#[test]
+fn one_stub_and_one_journal_method_per_operation() {
+    let generated = codegen::generate(tests::spec_sources()).unwrap();
+    let api = codegen::check(tests::spec_sources()).unwrap();
+    let mock: String = generated
+        .mock_files
+        .iter()
+        .map(|file| file.contents.as_str())
+        .collect();
+    for operation in &api.operations {
+        let method = format!("    pub fn {}(", operation.method_name);
+        assert_eq!(
+            mock.matches(&method).count(),
+            2,
+            "`{}`: a stub and a journal method",
+            operation.name
+        );
+        let row = format!("    name: \"{}\",", operation.name);
+        assert_eq!(mock.matches(&row).count(), 1, "`{}`", operation.name);
+    }
+    assert_eq!(api.operations.len(), 195);
+}
