@@ -82,6 +82,9 @@ fn main() {
         let run = serde_json::to_vec(&run).expect("JSON encodes");
         fan_out(&mut rows, &run, quick);
     }
+    if wanted("mock") {
+        mock(&mut rows, &run);
+    }
     if wanted("stream") || wanted("download") {
         let port = server::start(Content {
             page: run_page.clone(),
@@ -94,6 +97,108 @@ fn main() {
         }
     }
     print_table(&rows);
+}
+
+/// The fake GitHub (`mock` feature): how long `MockGitHub::start()` takes, one stubbed call's
+/// round trip over loopback, and the README's user test (dispatch → wait → download) written
+/// with the fake beside the same test written with wiremock by hand.
+fn mock(rows: &mut Vec<Row>, run: &serde_json::Value) {
+    use github_actions_client::mock::MockGitHub;
+    use github_actions_client::models::WorkflowRun;
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a Tokio runtime");
+    let budget = Duration::from_secs(2);
+    // Started and dropped (which stops it): what each test pays.
+    let start = median_time(budget, 20, || {
+        runtime.block_on(async { black_box(MockGitHub::start().await) });
+    });
+    rows.push(Row {
+        benchmark: "start the fake GitHub (`MockGitHub::start()`, then drop)".to_owned(),
+        result: format!("{:.3} ms", start.as_secs_f64() * 1e3),
+        baseline: "-".to_owned(),
+        target: "< 5 ms".to_owned(),
+        met: Some(start < Duration::from_millis(5)),
+    });
+
+    let github = runtime.block_on(MockGitHub::start());
+    let run: WorkflowRun = serde_json::from_value(run.clone()).expect("the example decodes");
+    github.get_workflow_run("o", "r", 42).returns(run);
+    // Every call a full `200` (the fake's `ETag`s would make repeats `304`s).
+    let client = Client::builder()
+        .base_url(github.url())
+        .expect("the fake's URL")
+        .token("t")
+        .conditional_requests(false)
+        .build()
+        .expect("a client");
+    let call = median_time(budget, 100, || {
+        runtime.block_on(async {
+            black_box(client.get_workflow_run("o", "r", 42).send().await).expect("answered");
+        });
+    });
+    rows.push(Row {
+        benchmark:
+            "one stubbed call through the fake (`get_workflow_run`, docs' example run, loopback)"
+                .to_owned(),
+        result: format!("{:.3} ms", call.as_secs_f64() * 1e3),
+        baseline: "-".to_owned(),
+        target: "< 1 ms".to_owned(),
+        met: Some(call < Duration::from_millis(1)),
+    });
+    drop(github);
+
+    let (fake, wiremock) = test_lines();
+    rows.push(Row {
+        benchmark: "README's user test of dispatch → wait → download: lines of code".to_owned(),
+        result: format!("{fake} lines with `mock::MockGitHub`"),
+        baseline: format!("{wiremock} lines with wiremock by hand (benches/fixtures/)"),
+        target: "-".to_owned(),
+        met: None,
+    });
+}
+
+/// Lines of code (not blank, not comments, not `use` or `mod` lines) of the user test written
+/// with the fake (the test and the helper it calls, in `tests/tests/suite/mock.rs`) and with
+/// wiremock (`benches/fixtures/dispatch_wait_wiremock.rs`, helpers included).
+fn test_lines() -> (usize, usize) {
+    let suite = include_str!("../../tests/tests/suite/mock.rs");
+    let wiremock = include_str!("../fixtures/dispatch_wait_wiremock.rs");
+    // An item: from the line that starts it to the first `}` at the start of a line.
+    let item = |start: &str| -> Vec<&str> {
+        let lines: Vec<&str> = suite.lines().collect();
+        let first = lines
+            .iter()
+            .position(|line| line.starts_with(start))
+            .unwrap_or_else(|| panic!("mock.rs has `{start}`"));
+        let length = lines[first..]
+            .iter()
+            .position(|line| *line == "}")
+            .expect("the item ends");
+        lines[first..=first + length].to_vec()
+    };
+    let code = |lines: &[&str]| {
+        lines
+            .iter()
+            .map(|line| line.trim())
+            .filter(|line| {
+                !line.is_empty()
+                    && !line.starts_with("//")
+                    && !line.starts_with("use ")
+                    && !line.starts_with("mod ")
+                    && !line.starts_with("#[allow")
+                    && !line.starts_with("#[path")
+            })
+            .count()
+    };
+    let mut fake = item("fn run(");
+    fake.extend(item("async fn dispatch_wait_download_with_the_fake"));
+    // The `#[tokio::test]` line above the test counts, as in the fixture.
+    let fake = code(&fake) + 1;
+    let wiremock: Vec<&str> = wiremock.lines().collect();
+    (fake, code(&wiremock))
 }
 
 /// The codegen rows, measured by the `codegen-bench` binary (a process of its own, as

@@ -28,7 +28,7 @@ pub mod lower;
 mod render;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Warnings};
-pub use emit::{EXAMPLES_TEST, MODELS_DIR, OPERATIONS_DIR, WEBHOOKS_FILE};
+pub use emit::{EXAMPLES_TEST, MOCK_DIR, MODELS_DIR, OPERATIONS_DIR, WEBHOOKS_FILE};
 pub use load::SourceFile;
 pub use lower::model;
 pub use render::GeneratedFile;
@@ -45,6 +45,9 @@ pub struct Generated {
     /// A test file with one test per docs example (decode, encode, compare), for a test crate
     /// that has a `round_trip::assert_round_trip` helper and depends on the client crate.
     pub examples_test: GeneratedFile,
+    /// The fake GitHub of the `mock` feature (paths relative to the client crate's `src`,
+    /// under [`MOCK_DIR`]), for a crate whose runtime has `runtime/mock_server.rs`.
+    pub mock_files: Vec<GeneratedFile>,
     /// How many operations the spec describes.
     pub operations: usize,
     /// How many model types were generated (named and inline schemas).
@@ -78,10 +81,11 @@ fn check_with_warnings(files: Vec<SourceFile>) -> Result<(model::Api, Warnings),
 /// Runs the whole pipeline over the spec files (in the order given; the xtask sorts them).
 pub fn generate(files: Vec<SourceFile>) -> Result<Generated, Diagnostics> {
     let (api, warnings) = check_with_warnings(files)?;
-    let (files, examples_test) = emit::emit(&api, render::render);
+    let (files, examples_test, mock_files) = emit::emit(&api, render::render);
     Ok(Generated {
         files,
         examples_test,
+        mock_files,
         operations: api.operations.len(),
         schemas: api.schemas.len(),
         examples: api.examples.len(),

@@ -24,6 +24,10 @@ mod error;
 #[cfg(fuzzing)]
 mod fuzzing;
 mod json_path;
+/// The server core of the generated crate's `mock::MockGitHub` (a fake GitHub for tests): the
+/// generated part fills in its table of operations and its typed stubs.
+#[cfg(feature = "mock")]
+pub mod mock_server;
 mod objects_only;
 mod pagination;
 mod rate_limit;

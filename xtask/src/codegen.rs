@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::fragments::{self, AreaSummary};
-use codegen::{GeneratedFile, SourceFile, MODELS_DIR, OPERATIONS_DIR, WEBHOOKS_FILE};
+use codegen::{GeneratedFile, SourceFile, MOCK_DIR, MODELS_DIR, OPERATIONS_DIR, WEBHOOKS_FILE};
 
 use crate::api_diff;
 
@@ -46,6 +46,8 @@ struct Target {
     /// What an area's feature enables besides the area: the optional dependencies of the
     /// hand-written runtime that only that area's operations use.
     feature_needs: &'static [(&'static str, &'static [&'static str])],
+    /// Whether the crate has the fake GitHub (`mock` feature): its files go to `src/mock/`.
+    mock: bool,
     /// Whether to describe the change to this crate's public API.
     describe_api: bool,
     /// Whether the spec's warnings are shown (and fail `--check`). Not for the fixture spec:
@@ -127,6 +129,7 @@ const TARGETS: &[Target] = &[
             ("secrets", &["github-actions-client-runtime/secrets"]),
             ("webhooks", &["github-actions-client-runtime/webhooks"]),
         ],
+        mock: true,
         describe_api: true,
         warnings: true,
     },
@@ -136,6 +139,7 @@ const TARGETS: &[Target] = &[
         examples_test: None,
         sections: FIXTURE_SECTIONS,
         feature_needs: &[],
+        mock: false,
         describe_api: false,
         warnings: false,
     },
@@ -191,6 +195,10 @@ pub fn run(root: &Path, mode: Mode) -> Result<String, String> {
         owned_dirs.push(crate_src.join(OPERATIONS_DIR));
         // The webhooks module, when the spec has events: removed when it has none any more.
         owned_files.push(crate_src.join(WEBHOOKS_FILE));
+        if target.mock {
+            outputs.extend(generated.mock_files.iter().map(place));
+            owned_dirs.push(crate_src.join(MOCK_DIR));
+        }
         if target.describe_api {
             described_dirs.push(crate_src.join(MODELS_DIR));
             described_dirs.push(crate_src.join(OPERATIONS_DIR));

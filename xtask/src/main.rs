@@ -16,8 +16,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                           spec/ and generated/ differ
   spec-check FILE.yaml..  check some spec files on their own (with spec/shared.yaml for what they share);
                           writes nothing
-  bench [SECTION..]       run the benchmarks (codegen, decode, network, stream, download; all by
-                          default; `network --quick`: fewer pages, a smaller download;
+  bench [SECTION..]       run the benchmarks (codegen, decode, network, mock, stream, download;
+                          all by default; `network --quick`: fewer pages, a smaller download;
                           `fanout`: only the fan-out job of `network`)
                           in release mode and print one table (`cargo bench -p benches`);
                           scripts/build-cost.sh times the build of the generated crate

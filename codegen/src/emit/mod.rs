@@ -7,6 +7,7 @@ mod docs;
 mod examples;
 mod features;
 mod literal;
+mod mock;
 mod models;
 mod operations;
 mod types;
@@ -30,6 +31,8 @@ use types::TypeWriter;
 pub const MODELS_DIR: &str = "models";
 /// The directory of operation files, relative to the client crate's `src`.
 pub const OPERATIONS_DIR: &str = "operations";
+pub use mock::MOCK_DIR;
+
 /// The name of the generated test that round-trips every docs example; where it goes is the
 /// caller's choice.
 pub const EXAMPLES_TEST: &str = "spec_examples.rs";
@@ -42,11 +45,14 @@ pub(crate) struct EmittedFile {
     pub(crate) tokens: TokenStream,
 }
 
+/// What [`emit`] returns: the client crate's files, the examples test, the fake's files.
+pub(crate) type Emitted<R> = (Vec<R>, R, Vec<R>);
+
 /// Emits every file of the client crate (paths relative to its `src`): each area's models and
 /// operations, the `webhooks` module when the spec has webhook events, then the two index
-/// files; and the examples test. Each file is passed to `render`
-/// as soon as its tokens are made, so only one file's token stream is alive at a time.
-pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, R) {
+/// files; the examples test; and the fake GitHub's files (`mock/`). Each file is passed to
+/// `render` as soon as its tokens are made, so only one file's token stream is alive at a time.
+pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> Emitted<R> {
     let plan = Plan::new(api);
     let mut files = Vec::new();
     for index in 0..api.areas.len() {
@@ -63,7 +69,11 @@ pub(crate) fn emit<R>(api: &Api, render: impl Fn(EmittedFile) -> R) -> (Vec<R>, 
     let (indexes, examples) = plan.indexes_and_examples(&render);
     files.extend(indexes);
     files.push(render(client::client_file(api)));
-    (files, examples)
+    let mock = mock::mock_files(api, &plan.operations_by_area)
+        .into_iter()
+        .map(&render)
+        .collect();
+    (files, examples, mock)
 }
 
 /// The API grouped once by area, so that each area's files cost what the area holds, not the

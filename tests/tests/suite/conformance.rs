@@ -157,11 +157,11 @@ async fn prism_round(seed: Option<u32>) {
 
 /// The results of one round's calls.
 #[derive(Default)]
-struct Calls {
+pub(super) struct Calls {
     /// Operation names called at least once.
-    called: BTreeSet<String>,
-    count: usize,
-    failures: Vec<String>,
+    pub(super) called: BTreeSet<String>,
+    pub(super) count: usize,
+    pub(super) failures: Vec<String>,
 }
 
 impl Calls {
@@ -191,8 +191,8 @@ impl Calls {
 
 /// Calls each of the operations (some several times, to cover each outcome and both kinds
 /// of `workflow_id`), with every optional parameter and body field set so that Prism
-/// validates them too.
-async fn call_every_operation(url: &str, calls: &mut Calls) {
+/// validates them too. The fake GitHub's test (`mock.rs`) makes the same calls.
+pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     let client = prism_client(url, None);
     // Prism answers the first success status unless asked for another (`Prefer: code=…`).
     let updated = prism_client(url, Some("code=204"));

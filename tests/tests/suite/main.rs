@@ -13,6 +13,7 @@ mod draft_builds;
 mod generator_property;
 mod hardening;
 mod hostile_responses;
+mod mock;
 mod models;
 mod network;
 mod new_area;

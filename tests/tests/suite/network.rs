@@ -498,11 +498,6 @@ async fn the_next_page_is_requested_when_the_link_header_arrives() {
     );
 }
 
-// The example program's flow, compiled into the suite so that it runs against loopback here.
-#[allow(dead_code)] // its `main` is the example's, not the suite's
-#[path = "../../../examples/dispatch_and_wait.rs"]
-mod dispatch_and_wait;
-
 /// A run that changes as real runs do: each poll sees the next of `statuses` (the last one
 /// stays). Answers `304` when the status is the one the client already has (the `ETag` is the
 /// status), and counts `(200s, 304s)`.
@@ -576,96 +571,9 @@ fn quick() -> github_actions_client::WaitOptions {
         .timeout(std::time::Duration::from_secs(20))
 }
 
-#[tokio::test]
-async fn dispatch_wait_and_download_the_artifacts() {
-    let server = MockServer::start().await;
-    let base = server.uri();
-    Mock::given(method("POST"))
-        .and(path("/repos/o/r/actions/workflows/deploy.yml/dispatches"))
-        .and(wiremock::matchers::body_json(serde_json::json!({
-            "ref": "main", "return_run_details": true
-        })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "workflow_run_id": 42,
-            "run_url": format!("{base}/repos/o/r/actions/runs/42"),
-            "html_url": "https://github.com/o/r/actions/runs/42",
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let run = RunLifecycle::new(
-        42,
-        vec![
-            "queued",
-            "queued",
-            "in_progress",
-            "in_progress",
-            "in_progress",
-            "completed",
-        ],
-        Vec::new(),
-    );
-    Mock::given(method("GET"))
-        .and(path("/repos/o/r/actions/runs/42"))
-        .respond_with(run.clone())
-        .mount(&server)
-        .await;
-    let artifact = |id: i64, name: &str| {
-        serde_json::json!({
-            "id": id, "node_id": "n", "name": name, "size_in_bytes": 3, "url": "u",
-            "archive_download_url": format!("{base}/repos/o/r/actions/artifacts/{id}/zip"),
-            "expired": false,
-        })
-    };
-    Mock::given(path("/repos/o/r/actions/runs/42/artifacts"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "total_count": 2, "artifacts": [artifact(1, "site"), artifact(2, "report")]
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-    for (id, bytes) in [(1, &b"PK\x03\x04site"[..]), (2, b"PK\x03\x04report")] {
-        Mock::given(path(format!("/repos/o/r/actions/artifacts/{id}/zip")))
-            .respond_with(
-                ResponseTemplate::new(302)
-                    .insert_header("location", format!("{base}/storage/{id}.zip?sig=s")),
-            )
-            .expect(1)
-            .mount(&server)
-            .await;
-        Mock::given(path(format!("/storage/{id}.zip")))
-            .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.to_vec()))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
-
-    let dir = tempfile::tempdir().unwrap();
-    let (finished, files) = dispatch_and_wait::dispatch_wait_download(
-        &client(&base, "t"),
-        "o",
-        "r",
-        "deploy.yml",
-        "main",
-        dir.path(),
-        quick(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(finished.id, 42);
-    assert_eq!(
-        finished.status.map(|status| status.to_string()).as_deref(),
-        Some("completed")
-    );
-    // Six polls; the three that saw nothing new were answered 304.
-    assert_eq!(run.counts(), (3, 3));
-    assert_eq!(
-        files,
-        [dir.path().join("site.zip"), dir.path().join("report.zip")]
-    );
-    assert_eq!(std::fs::read(&files[0]).unwrap(), b"PK\x03\x04site");
-    assert_eq!(std::fs::read(&files[1]).unwrap(), b"PK\x03\x04report");
-}
+// The example program's flow (dispatch → wait → download) is tested against the fake GitHub
+// in `mock.rs`; the same test written with wiremock is a benchmark fixture
+// (`benches/fixtures/dispatch_wait_wiremock.rs`) for the line count.
 
 #[tokio::test]
 async fn a_wait_that_outlasts_its_timeout_is_an_error() {
