@@ -12,7 +12,8 @@
 #   GITHUB_STEP_SUMMARY  appended to when set (GitHub Actions' job summary)
 #   XTASK                the xtask command (default `cargo xtask`)
 #   SEMVER_CHECKS        the cargo-semver-checks command (default `cargo semver-checks`)
-#   PACKAGE              the crate semver-checks looks at (default github-actions-client)
+#   PACKAGES             the crates semver-checks looks at (default github-actions-client and
+#                        github-actions-client-runtime; PACKAGE, one crate, is read too)
 # Exit status: 0 when both ran (breaking changes are reported, not failed on), 1 when either
 # could not run to a verdict (a missing cargo-semver-checks is said in the report, not failed on).
 set -uo pipefail
@@ -32,7 +33,12 @@ base=$(git rev-parse --verify --quiet "${base}^{commit}") || {
 head=$(git rev-parse HEAD)
 xtask="${XTASK:-cargo xtask}"
 semver_checks="${SEMVER_CHECKS:-cargo semver-checks}"
-package="${PACKAGE:-github-actions-client}"
+# The client crate and the runtime crate it re-exports (whose methods a `Client` derefs to).
+packages="${PACKAGES:-${PACKAGE:-github-actions-client github-actions-client-runtime}}"
+package_args=()
+for package in $packages; do
+  package_args+=(-p "$package")
+done
 report="${REPORT:-target/api-review.md}"
 mkdir -p "$(dirname "$report")"
 status=0
@@ -45,13 +51,13 @@ else
   status=1
 fi
 
-# 2. cargo-semver-checks on the whole crate (generated and hand-written).
+# 2. cargo-semver-checks on the client crate and the runtime crate (generated and hand-written).
 if $semver_checks --version >/dev/null 2>&1; then
-  semver=$($semver_checks check-release -p "$package" --baseline-rev "$base" 2>&1)
+  semver=$($semver_checks check-release "${package_args[@]}" --baseline-rev "$base" 2>&1)
   semver_status=$?
   # Its `Summary` line is the verdict ("no semver update required", "semver requires new major
   # version: 1 major and 0 minor checks failed").
-  verdict=$(printf '%s\n' "$semver" | sed -n 's/^ *Summary *//p' | tail -n 1)
+  verdict=$(printf '%s\n' "$semver" | sed -n 's/^ *Summary *//p' | paste -sd ';' - | sed 's/;/; /g')
   if [ -z "$verdict" ]; then
     verdict="cargo-semver-checks did not finish (exit status $semver_status); see its output"
     status=1

@@ -9,7 +9,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use github_actions_client::{WaitOptions, __fuzz};
+use github_actions_client_runtime::{WaitOptions, __fuzz};
 use libfuzzer_sys::fuzz_target;
 
 const HEADERS: [&str; 5] = [

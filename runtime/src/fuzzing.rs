@@ -40,7 +40,6 @@ pub fn path_segment(value: &str) -> Option<String> {
 /// `now`, after `waited` in all: the wait GitHub asks for (as the client reads it), then the
 /// wait's next step from the current `interval`, `(sleep, next interval)`, or `None` when it
 /// would time out. Every number may be extreme; nothing may panic.
-#[cfg(any(feature = "workflow-runs", feature = "workflow-jobs"))]
 #[allow(clippy::too_many_arguments)]
 pub fn wait_after(
     status: u16,

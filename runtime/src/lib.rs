@@ -22,7 +22,8 @@ mod credential;
 mod download;
 mod error;
 #[cfg(fuzzing)]
-mod fuzzing;
+#[doc(hidden)]
+pub mod fuzzing;
 mod json_path;
 /// The server core of the generated crate's `mock::MockGitHub` (a fake GitHub for tests): the
 /// generated part fills in its table of operations and its typed stubs.

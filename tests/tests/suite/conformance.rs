@@ -1894,10 +1894,11 @@ impl Drop for Prism {
 /// (the GitHub-hosted runners: `image` where the schema has `image_details`, one image or
 /// machine size where the schema has the list around it, custom image versions without
 /// `state_details`; the organization variables' `"value": true` where a value is a string; OIDC
-/// custom property inclusions with `property_name` only, or without `inclusion_source`): Prism,
+/// custom property inclusions with `property_name` only, or without `inclusion_source`; an app's list of installations): Prism,
 /// validating its answers (`--errors`), would answer 500 to each. For these, Prism serves the
 /// spec's examples instead: the docs' examples in the described shape.
 const SPEC_EXAMPLES: &[&str] = &[
+    "list-installations",
     "create-hosted-runner-for-org",
     "create-oidc-custom-property-inclusion-for-enterprise",
     "create-oidc-custom-property-inclusion-for-org",
@@ -2107,4 +2108,10 @@ fn fix_for_prism(description: &mut Value) {
             media["schema"]["required"] = json!(["repositories"]);
         }
     }
+
+    // 8. An installation token's `expires_at` is a timestamp GitHub writes (`2016-07-11T22:14:10Z`
+    //    in its own example); the description types it as any string (allowlisted in the audit),
+    //    so Prism's dynamic payloads would be words. They are timestamps here, as from GitHub.
+    description["components"]["schemas"]["installation-token"]["properties"]["expires_at"]
+        ["format"] = json!("date-time");
 }

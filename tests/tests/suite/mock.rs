@@ -26,7 +26,10 @@ async fn every_operation_answers_its_example_and_it_decodes() {
     let mut calls = Calls::default();
     call_every_operation(github.url(), &mut calls).await;
     assert!(calls.failures.is_empty(), "{:#?}", calls.failures);
-    let operations = codegen::check(tests::spec_sources()).unwrap().operations.len();
+    let operations = codegen::check(tests::spec_sources())
+        .unwrap()
+        .operations
+        .len();
     assert_eq!(calls.called.len(), operations, "operations called");
     assert_eq!(github.received().count(), calls.count);
 }
@@ -436,5 +439,8 @@ fn one_stub_and_one_journal_method_per_operation() {
         let row = format!("    name: \"{}\",", operation.name);
         assert_eq!(mock.matches(&row).count(), 1, "`{}`", operation.name);
     }
-    assert!(api.operations.len() >= 195, "the whole Actions API and more");
+    assert!(
+        api.operations.len() >= 195,
+        "the whole Actions API and more"
+    );
 }
