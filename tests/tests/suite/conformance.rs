@@ -1894,11 +1894,10 @@ impl Drop for Prism {
 /// (the GitHub-hosted runners: `image` where the schema has `image_details`, one image or
 /// machine size where the schema has the list around it, custom image versions without
 /// `state_details`; the organization variables' `"value": true` where a value is a string; OIDC
-/// custom property inclusions with `property_name` only, or without `inclusion_source`; an app's list of installations): Prism,
+/// custom property inclusions with `property_name` only, or without `inclusion_source`): Prism,
 /// validating its answers (`--errors`), would answer 500 to each. For these, Prism serves the
 /// spec's examples instead: the docs' examples in the described shape.
 const SPEC_EXAMPLES: &[&str] = &[
-    "list-installations",
     "create-hosted-runner-for-org",
     "create-oidc-custom-property-inclusion-for-enterprise",
     "create-oidc-custom-property-inclusion-for-org",
@@ -2114,4 +2113,19 @@ fn fix_for_prism(description: &mut Value) {
     //    so Prism's dynamic payloads would be words. They are timestamps here, as from GitHub.
     description["components"]["schemas"]["installation-token"]["properties"]["expires_at"]
         ["format"] = json!("date-time");
+
+    // 9. The app's list of installations describes each `account` inline as `allOf` a user and
+    //    an enterprise (every field of both required), where its `installation` schema says
+    //    `anyOf`, as GitHub answers (an organization's account has no enterprise `slug`).
+    //    Prism's copy says `anyOf` here too.
+    if let Some(Value::Object(content)) =
+        description["paths"]["/app/installations"]["get"]["responses"]["200"].get_mut("content")
+    {
+        for media in content.values_mut() {
+            let account = &mut media["schema"]["items"]["properties"]["account"];
+            if let Some(all_of) = account.as_object_mut().and_then(|a| a.remove("allOf")) {
+                account["anyOf"] = all_of;
+            }
+        }
+    }
 }

@@ -415,6 +415,15 @@ fn create_installation_access_token_request() {
     >("spec/apps.yaml: `create-installation-access-token` request body", json);
 }
 
+/// spec/apps.yaml: `list-installations` response 200
+#[test]
+fn list_installations_200() {
+    let json = r#"[{"id":1,"account":{"login":"github","id":1,"node_id":"MDEyOk9yZ2FuaXphdGlvbjE=","avatar_url":"https://github.com/images/error/hubot_happy.gif","gravatar_id":"","url":"https://api.github.com/orgs/github","html_url":"https://github.com/github","followers_url":"https://api.github.com/users/github/followers","following_url":"https://api.github.com/users/github/following{/other_user}","gists_url":"https://api.github.com/users/github/gists{/gist_id}","starred_url":"https://api.github.com/users/github/starred{/owner}{/repo}","subscriptions_url":"https://api.github.com/users/github/subscriptions","organizations_url":"https://api.github.com/users/github/orgs","repos_url":"https://api.github.com/orgs/github/repos","events_url":"https://api.github.com/orgs/github/events","received_events_url":"https://api.github.com/users/github/received_events","type":"Organization","site_admin":false},"repository_selection":"all","access_tokens_url":"https://api.github.com/app/installations/1/access_tokens","repositories_url":"https://api.github.com/installation/repositories","html_url":"https://github.com/organizations/github/settings/installations/1","app_id":1,"client_id":"Iv1.ab1112223334445c","target_id":1,"target_type":"Organization","permissions":{"checks":"write","metadata":"read","contents":"read"},"events":["push","pull_request"],"created_at":"2018-02-09T20:51:14Z","updated_at":"2018-02-09T20:51:14Z","single_file_name":"config.yml","has_multiple_single_files":true,"single_file_paths":["config.yml",".github/issue_TEMPLATE.md"],"app_slug":"github-actions","suspended_at":null,"suspended_by":null}]"#;
+    assert_round_trip::<
+        Vec<Installation>,
+    >("spec/apps.yaml: `list-installations` response 200", json);
+}
+
 /// spec/artifacts.yaml: `list-artifacts-for-repo` response 200
 #[test]
 fn list_artifacts_for_repo_200() {
