@@ -79,7 +79,7 @@ fi
   printf '%s\n' "$api"
   echo '```'
   echo
-  echo "### cargo-semver-checks (\`$package\`, runtime included)"
+  echo "### cargo-semver-checks (\`${packages// /\`, \`}\`)"
   echo
   echo "**Verdict:** $verdict"
   if [ -n "$semver" ]; then
