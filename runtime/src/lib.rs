@@ -25,10 +25,9 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod json_path;
-/// The server core of the generated crate's `mock::MockGitHub` (a fake GitHub for tests): the
-/// generated part fills in its table of operations and its typed stubs.
 #[cfg(feature = "mock")]
 pub mod mock_server;
+mod models;
 mod objects_only;
 mod pagination;
 mod rate_limit;
@@ -61,6 +60,7 @@ pub use app_auth::{InstallationToken, InstallationTokenOptions};
 pub use client::{ClientBuilder, Core, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealError};
+pub use models::{ActionsPublicKey, OrgSecretVisibility};
 pub use pagination::{Items, Page, Pages};
 pub use rate_limit::RateLimit;
 pub use raw::RawRequest;
@@ -69,8 +69,8 @@ pub use response::decode_json;
 pub use retry::RetryPolicy;
 #[cfg(feature = "secrets")]
 pub use secrets::{
-    seal_secret, ActionsPublicKey, EncryptedSecret, OrgSecretVisibility, SecretValue,
-    SecretWritten, SetEnvironmentSecret, SetOrgSecret, SetRepoSecret,
+    seal_secret, EncryptedSecret, SecretValue, SecretWritten, SetEnvironmentSecret, SetOrgSecret,
+    SetRepoSecret,
 };
 pub use sending::Sending;
 pub use throttle::ThrottlePolicy;

@@ -93,7 +93,7 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
     }
     if let Some(resource) = &op.rate_limit_resource {
         docs.prose(&format!(
-            "**Rate limit:** counts against the `{resource}` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit))."
+            "**Rate limit:** counts against the `{resource}` resource, not `core` (see [`Client::rate_limit`](github_actions_client_runtime::Core::rate_limit))."
         ));
     }
     docs.markdown(&format!(

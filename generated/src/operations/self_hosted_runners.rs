@@ -102,7 +102,7 @@ impl Client {
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `admin:org` scope to use this endpoint. GitHub Apps need the `organization_self_hosted_runners` organization permission. The authenticated user must have admin access to the organization.
     ///
-    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](github_actions_client_runtime::Core::rate_limit)).
     ///
     /// `POST /orgs/{org}/actions/runners/registration-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-registration-token-for-an-organization))
     ///
@@ -127,7 +127,7 @@ impl Client {
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `admin:org` scope to use this endpoint. GitHub Apps need the `organization_self_hosted_runners` organization permission. The authenticated user must have admin access to the organization.
     ///
-    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](github_actions_client_runtime::Core::rate_limit)).
     ///
     /// `POST /orgs/{org}/actions/runners/remove-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-remove-token-for-an-organization))
     ///
@@ -440,7 +440,7 @@ impl Client {
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `repo` scope to use this endpoint. GitHub Apps need the `administration` repository permission. The authenticated user must have admin access to the repository.
     ///
-    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](github_actions_client_runtime::Core::rate_limit)).
     ///
     /// `POST /repos/{owner}/{repo}/actions/runners/registration-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-registration-token-for-a-repository))
     ///
@@ -468,7 +468,7 @@ impl Client {
     ///
     /// **Access:** OAuth app tokens and personal access tokens need the `repo` scope to use this endpoint. GitHub Apps need the `administration` repository permission. The authenticated user must have admin access to the repository.
     ///
-    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    /// **Rate limit:** counts against the `actions_runner_registration` resource, not `core` (see [`Client::rate_limit`](github_actions_client_runtime::Core::rate_limit)).
     ///
     /// `POST /repos/{owner}/{repo}/actions/runners/remove-token` ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners#create-a-remove-token-for-a-repository))
     ///

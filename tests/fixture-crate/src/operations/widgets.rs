@@ -107,7 +107,7 @@ impl Client {
 
     /// Delete a widget.
     ///
-    /// **Rate limit:** counts against the `widget_removal` resource, not `core` (see [`Client::rate_limit`](crate::Client::rate_limit)).
+    /// **Rate limit:** counts against the `widget_removal` resource, not `core` (see [`Client::rate_limit`](github_actions_client_runtime::Core::rate_limit)).
     ///
     /// `DELETE /owners/{owner}/widgets/{thing_id}` ([GitHub docs](https://example.com/docs/widgets#delete-a-widget))
     ///
