@@ -356,11 +356,17 @@ fn actions_operations(description: &Value) -> usize {
         .count()
 }
 
-/// Runs `npm ci` in `tests/` when the pinned packages are not installed yet.
+/// Runs `npm ci` in `tests/` when the pinned packages are not installed yet. One at a time:
+/// tests on several threads need the packages at once, and two `npm ci` in one folder break
+/// each other (`ENOTEMPTY`).
 pub fn ensure_npm_packages(root: &Path) -> Result<(), String> {
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALLING.lock().unwrap_or_else(|e| e.into_inner());
     let npm_dir = root.join(NPM_DIR);
     let prism = npm_dir.join("node_modules/.bin/prism");
-    if root.join(DESCRIPTION).is_file() && prism.exists() {
+    let webhook_examples =
+        npm_dir.join("node_modules/@octokit/webhooks-examples/api.github.com/index.json");
+    if root.join(DESCRIPTION).is_file() && prism.exists() && webhook_examples.is_file() {
         return Ok(());
     }
     let how = "install Node.js (20 or newer) and npm, then run `cd tests && npm ci`";

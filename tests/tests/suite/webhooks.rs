@@ -6,8 +6,7 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use codegen::model::{Api, SchemaKind, Type};
 use github_actions_client::webhooks::{
@@ -390,18 +389,10 @@ fn examples() -> Option<Vec<Value>> {
     if !crate::tools::node() {
         return None;
     }
-    static INSTALLED: Mutex<()> = Mutex::new(());
-    let _guard = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
     let root = workspace_root();
     let file: PathBuf = root.join(EXAMPLES);
-    if !file.is_file() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(root.join("tests"))
-            .status()
-            .expect("npm runs");
-        assert!(status.success(), "`npm ci` in tests/ failed");
-    }
+    // The one installer of the suite's npm packages (one `npm ci` at a time).
+    xtask::audit::ensure_npm_packages(&root).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(&file)
         .unwrap_or_else(|e| panic!("{}: {e}; run `cd tests && npm ci`", file.display()));
     Some(serde_json::from_str(&text).expect("the examples are JSON"))
