@@ -21,7 +21,7 @@ use crypto_box::aead::OsRng;
 use zeroize::Zeroizing;
 
 use crate::models::{ActionsPublicKey, OrgSecretVisibility};
-use crate::request::path_segment;
+use crate::request::{path_segment, Request};
 use crate::{Core, Error, Method, SealError};
 
 /// What setting a secret did: GitHub answers `201 Created` for a new secret and
@@ -35,13 +35,34 @@ pub enum SecretWritten {
     Updated,
 }
 
-/// The `PUT` of a sealed secret, and what its answer says.
-async fn put_secret(
+/// The round trip every `set_…_secret` makes under `secrets` (a collection's path, such as
+/// `/orgs/{org}/actions/secrets`): fetch `{secrets}/public-key` unless `key` is given, seal the
+/// value, and `PUT` it to `{secrets}/{secret_name}` with `extra` body fields; the status says
+/// whether the secret is new.
+async fn seal_and_put(
     client: &Core,
-    path: String,
-    body: serde_json::Value,
+    secrets: String,
+    secret_name: &str,
+    key: Option<ActionsPublicKey>,
+    value: &SecretValue,
+    extra: serde_json::Map<String, serde_json::Value>,
 ) -> Result<SecretWritten, Error> {
-    let mut request = crate::request::Request::new(Method::PUT, path);
+    let secret = path_segment("secret_name", &secret_name)?;
+    let key = match key {
+        Some(key) => key,
+        None => {
+            let path = format!("{secrets}/public-key");
+            client
+                .send_raw(Request::new(Method::GET, path))
+                .await?
+                .json()?
+        }
+    };
+    let sealed = seal_secret(&key, value)?;
+    let mut body = extra;
+    body.insert("encrypted_value".into(), sealed.encrypted_value.into());
+    body.insert("key_id".into(), sealed.key_id.into());
+    let mut request = Request::new(Method::PUT, format!("{secrets}/{secret}"));
     request.json(&body);
     let response = client.send_raw(request).await?;
     match response.status() {
@@ -49,14 +70,6 @@ async fn put_secret(
         204 => Ok(SecretWritten::Updated),
         _ => Err(response.unexpected_status()),
     }
-}
-
-/// The `GET` of a public key, by its path.
-async fn get_public_key(client: &Core, path: String) -> Result<ActionsPublicKey, Error> {
-    client
-        .send_raw(crate::request::Request::new(Method::GET, path))
-        .await?
-        .json()
 }
 
 /// The length in bytes of an X25519 public key, as GitHub's `key` decodes to.
@@ -442,17 +455,16 @@ impl SetRepoSecret {
             path_segment("owner", &self.owner)?,
             path_segment("repo", &self.repo)?,
         );
-        let secret = path_segment("secret_name", &self.secret_name)?;
-        let key = match self.public_key {
-            Some(key) => key,
-            None => get_public_key(&self.client, format!("{repo}/public-key")).await?,
-        };
-        let sealed = seal_secret(&key, &self.value)?;
-        let body = serde_json::json!({
-            "encrypted_value": sealed.encrypted_value,
-            "key_id": sealed.key_id,
-        });
-        put_secret(&self.client, format!("{repo}/{secret}"), body).await
+        let (key, value) = (self.public_key, &self.value);
+        seal_and_put(
+            &self.client,
+            repo,
+            &self.secret_name,
+            key,
+            value,
+            Default::default(),
+        )
+        .await
     }
 }
 
@@ -526,17 +538,17 @@ impl SetEnvironmentSecret {
             path_segment("repo", &self.repo)?,
             path_segment("environment_name", &self.environment_name)?,
         );
-        let secret = path_segment("secret_name", &self.secret_name)?;
-        let key = match self.public_key {
-            Some(key) => key,
-            None => get_public_key(&self.client, format!("{environment}/public-key")).await?,
-        };
-        let sealed = seal_secret(&key, &self.value)?;
-        let body = serde_json::json!({
-            "encrypted_value": sealed.encrypted_value,
-            "key_id": sealed.key_id,
-        });
-        put_secret(&self.client, format!("{environment}/{secret}"), body).await
+        let (key, value) = (self.public_key, &self.value);
+        let secrets = environment;
+        seal_and_put(
+            &self.client,
+            secrets,
+            &self.secret_name,
+            key,
+            value,
+            Default::default(),
+        )
+        .await
     }
 }
 
@@ -629,20 +641,12 @@ impl SetOrgSecret {
     /// ```
     pub async fn send(self) -> Result<SecretWritten, Error> {
         let org = format!("/orgs/{}/actions/secrets", path_segment("org", &self.org)?);
-        let secret = path_segment("secret_name", &self.secret_name)?;
-        let key = match self.public_key {
-            Some(key) => key,
-            None => get_public_key(&self.client, format!("{org}/public-key")).await?,
-        };
-        let sealed = seal_secret(&key, &self.value)?;
-        let mut body = serde_json::json!({
-            "encrypted_value": sealed.encrypted_value,
-            "key_id": sealed.key_id,
-            "visibility": self.visibility,
-        });
+        let mut extra = serde_json::Map::new();
+        extra.insert("visibility".into(), serde_json::json!(self.visibility));
         if let Some(ids) = self.selected_repository_ids {
-            body["selected_repository_ids"] = serde_json::json!(ids);
+            extra.insert("selected_repository_ids".into(), serde_json::json!(ids));
         }
-        put_secret(&self.client, format!("{org}/{secret}"), body).await
+        let (key, value) = (self.public_key, &self.value);
+        seal_and_put(&self.client, org, &self.secret_name, key, value, extra).await
     }
 }
