@@ -103,7 +103,6 @@ impl Request {
     }
 
     /// Names the rate-limit resource the request counts against (`actions_runner_registration`).
-    #[allow(dead_code)] // for operations whose spec names one; the spec may have none
     pub fn rate_limit_resource(&mut self, resource: &'static str) {
         self.resource = Some(resource);
     }
@@ -114,7 +113,6 @@ impl Request {
     }
 
     /// Adds a header.
-    #[allow(dead_code)] // for operations with header parameters; the spec may have none
     pub fn header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value));
     }

@@ -22,78 +22,84 @@ impl Lowerer<'_, '_> {
         source: SourceId,
         path: &SpecPath,
     ) -> Option<Wait> {
-        let fail = |reporter: &mut crate::diagnostics::Reporter<'_>, key: &str, message: String| {
-            reporter.error(source, &path.key(key), message);
-            None
-        };
+        match self.resolve_wait(spec, method, parameters, success) {
+            Ok(wait) => Some(wait),
+            Err((key, message)) => {
+                self.reporter.error(source, &path.key(key), message);
+                None
+            }
+        }
+    }
+
+    /// The wait, or the key of `wait:` that is wrong and why.
+    fn resolve_wait(
+        &self,
+        spec: &WaitSpec,
+        method: HttpMethod,
+        parameters: &[Parameter],
+        success: &Success,
+    ) -> Result<Wait, (&'static str, String)> {
         if ident::snake(&spec.method) != spec.method || spec.method.is_empty() {
-            return fail(
-                self.reporter,
+            return Err((
                 "method",
                 format!(
                     "`method` is a Rust method name in snake case, such as `{}`",
                     ident::snake(&spec.method)
                 ),
-            );
+            ));
         }
         let extra = parameters
             .iter()
             .any(|p| p.required && p.location != ParameterLocation::Path);
         if method != HttpMethod::Get || extra {
-            return fail(
-                self.reporter,
+            return Err((
                 "method",
                 "a wait polls a `GET` whose required parameters are all in its path".to_owned(),
-            );
+            ));
         }
-        let Success::Json {
-            ty: ty @ Type::Schema(id),
-            ..
-        } = success
-        else {
-            return fail(
-                self.reporter,
-                "until",
-                "a wait needs an answer that is an object".to_owned(),
-            );
+        let object = match success {
+            Success::Json {
+                ty: ty @ Type::Schema(id),
+                ..
+            } => match &self.api.schema(*id).kind {
+                SchemaKind::Object(fields) => Some((ty, fields)),
+                _ => None,
+            },
+            _ => None,
         };
-        let SchemaKind::Object(fields) = &self.api.schema(*id).kind else {
-            return fail(
-                self.reporter,
+        let Some((ty, fields)) = object else {
+            return Err((
                 "until",
                 "a wait needs an answer that is an object".to_owned(),
-            );
+            ));
         };
         let Some(field) = fields.iter().find(|f| f.name == spec.until.field) else {
             let known: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-            return fail(
-                self.reporter,
+            return Err((
                 "until",
                 format!(
                     "the answer has no field `{}` (it has {})",
                     spec.until.field,
                     known.join(", ")
                 ),
-            );
+            ));
         };
-        let Type::Schema(enum_id) = &field.ty else {
-            return fail(
-                self.reporter,
+        let variants = match &field.ty {
+            Type::Schema(id) => match &self.api.schema(*id).kind {
+                SchemaKind::Enum(variants) => Some(variants),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(variants) = variants else {
+            return Err((
                 "until",
                 format!("field `{}` is not a string enum", field.name),
-            );
-        };
-        let SchemaKind::Enum(variants) = &self.api.schema(*enum_id).kind else {
-            return fail(
-                self.reporter,
-                "until",
-                format!("field `{}` is not a string enum", field.name),
-            );
+            ));
         };
         let Some(variant) = variants.iter().find(|v| v.value == spec.until.value) else {
             let known: Vec<&str> = variants.iter().map(|v| v.value.as_str()).collect();
-            return fail(
-                self.reporter,
+            return Err((
                 "until",
                 format!(
                     "`{}` is not a value of field `{}` ({})",
@@ -101,9 +107,9 @@ impl Lowerer<'_, '_> {
                     field.name,
                     known.join(", ")
                 ),
-            );
+            ));
         };
-        Some(Wait {
+        Ok(Wait {
             method_name: spec.method.clone(),
             what: spec.what.clone(),
             ty: ty.clone(),

@@ -422,3 +422,28 @@ fn a_rust_name_that_is_not_an_identifier() {
         "{message}"
     );
 }
+
+/// A `wait:` names a field of the answer that is a string enum, and a value of it; each wrong
+/// part is reported at its key.
+#[test]
+fn wait_rules() {
+    let spec = |until: &str| {
+        format!(
+            "schemas:\n  widget-status:\n    type: string\n    enum: [busy, done]\n  widget:\n    type: object\n    properties:\n      status:\n        ref: widget-status\n      name:\n        type: string\n{GET_WIDGET}    parameters:\n      - name: widget_id\n        in: path\n        type: integer\n    wait:\n      method: wait_for_widget\n      what: widget\n      until: {until}\n    responses:\n      200:\n        description: OK\n        body:\n          ref: widget\n"
+        )
+    };
+    let mut report = String::new();
+    for until in [
+        "{field: colour, value: done}",
+        "{field: name, value: done}",
+        "{field: status, value: finished}",
+    ] {
+        report.push_str(&one_file(&spec(until)));
+        report.push('\n');
+    }
+    insta::assert_snapshot!(report);
+    // The well-formed wait generates.
+    let ok = spec("{field: status, value: done}");
+    codegen::generate(vec![source("spec/widgets.yaml", &format!("{HEADER}{ok}"))])
+        .expect("a wait on an enum field generates");
+}
