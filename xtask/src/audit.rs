@@ -35,6 +35,10 @@ pub const ALLOWLIST: &str = "xtask/audit-allowlist.yaml";
 pub const NPM_DIR: &str = "tests";
 /// The official description of api.github.com, relative to the workspace root.
 pub const DESCRIPTION: &str = "tests/node_modules/@octokit/openapi/generated/api.github.com.json";
+/// The example webhook deliveries of `@octokit/webhooks-examples` (pinned beside it), relative
+/// to the workspace root.
+pub const WEBHOOK_EXAMPLES: &str =
+    "tests/node_modules/@octokit/webhooks-examples/api.github.com/index.json";
 
 /// One difference between the spec and the official description.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -364,9 +368,10 @@ pub fn ensure_npm_packages(root: &Path) -> Result<(), String> {
     let _one_at_a_time = INSTALLING.lock().unwrap_or_else(|e| e.into_inner());
     let npm_dir = root.join(NPM_DIR);
     let prism = npm_dir.join("node_modules/.bin/prism");
-    let webhook_examples =
-        npm_dir.join("node_modules/@octokit/webhooks-examples/api.github.com/index.json");
-    if root.join(DESCRIPTION).is_file() && prism.exists() && webhook_examples.is_file() {
+    let installed = [DESCRIPTION, WEBHOOK_EXAMPLES]
+        .iter()
+        .all(|f| root.join(f).is_file());
+    if installed && prism.exists() {
         return Ok(());
     }
     let how = "install Node.js (20 or newer) and npm, then run `cd tests && npm ci`";

@@ -25,9 +25,6 @@ const SECRET: &[u8] = b"It's a Secret to Everybody";
 const PAYLOAD: &[u8] = b"Hello, World!";
 const SIGNATURE: &str = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
-/// The example payloads, relative to the workspace root (`cd tests && npm ci`).
-const EXAMPLES: &str = "tests/node_modules/@octokit/webhooks-examples/api.github.com/index.json";
-
 /// `sha256=<hex>` of `body` under `secret`, as GitHub signs a delivery.
 fn sign(secret: &[u8], body: &[u8]) -> String {
     let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret);
@@ -390,7 +387,7 @@ fn examples() -> Option<Vec<Value>> {
         return None;
     }
     let root = workspace_root();
-    let file: PathBuf = root.join(EXAMPLES);
+    let file: PathBuf = root.join(xtask::audit::WEBHOOK_EXAMPLES);
     // The one installer of the suite's npm packages (one `npm ci` at a time).
     xtask::audit::ensure_npm_packages(&root).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(&file)
