@@ -18,6 +18,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use codegen::lower::ProblemKind;
 use codegen::model::{
     Api, Operation, ParameterLocation, Schema, SchemaId, SchemaKind, StringFormat, Success, Type,
 };
@@ -26,6 +27,8 @@ use serde_json::Value;
 
 use crate::naming::{self, path_shape};
 
+#[path = "audit_examples.rs"]
+pub mod examples;
 #[path = "audit_webhooks.rs"]
 mod webhooks;
 
@@ -100,6 +103,8 @@ pub struct Report {
     pub matched_operations: usize,
     /// Operations of the Actions API (the `actions` category) in the description.
     pub actions_operations: usize,
+    /// Official examples of success responses checked against the models.
+    pub examples: usize,
     /// Every difference, sorted, with the index of the allowlist entry that covers it.
     pub differences: Vec<(Difference, Option<usize>)>,
     pub allowlist: Vec<AllowEntry>,
@@ -140,6 +145,18 @@ impl Report {
             out,
             "  allowlist:   {ALLOWLIST} ({} entries)",
             self.allowlist.len()
+        );
+        let wrong = self.differences.iter();
+        let wrong = wrong.filter(|(d, e)| d.aspect == examples::WRONG && e.is_some());
+        let refused = self.differences.iter();
+        let refused = refused.filter(|(d, _)| d.aspect == examples::REFUSED);
+        let (wrong, refused) = (wrong.count(), refused.count());
+        let _ = writeln!(
+            out,
+            "  GitHub's examples of success responses: {} checked, {} decode into the models, \
+             {wrong} wrong by their own schema (allowlisted), {refused} refused by the models",
+            self.examples,
+            self.examples.saturating_sub(wrong + refused),
         );
         let unexplained: Vec<&Difference> = self.unexplained().collect();
         if !unexplained.is_empty() {
@@ -297,14 +314,11 @@ pub fn audit(root: &Path) -> Result<Report, String> {
             .map_err(|e| format!("{ALLOWLIST}: {e}"))?
             .unwrap_or_default();
 
-    let (matched, differences) = compare(&api, &description);
+    let (matched, differences, examples) = compare_counting_examples(&api, &description);
     let differences = differences
         .into_iter()
         .map(|difference| {
-            let id = difference.id();
-            let entry = allowlist
-                .iter()
-                .position(|entry| entry.patterns.iter().any(|p| glob_match(p, &id)));
+            let entry = covering_entry(&allowlist, &difference);
             (difference, entry)
         })
         .collect();
@@ -316,23 +330,48 @@ pub fn audit(root: &Path) -> Result<Report, String> {
         spec_operations: api.operations.len(),
         matched_operations: matched,
         actions_operations: actions_operations(&description),
+        examples,
         differences,
         allowlist,
     })
 }
 
+/// The allowlist entry that covers `difference`, if any. An official example that our model
+/// refuses without being wrong by its own schema is the spec's fault: no entry covers it (see
+/// [`examples`]).
+pub fn covering_entry(allowlist: &[AllowEntry], difference: &Difference) -> Option<usize> {
+    if difference.aspect == examples::REFUSED {
+        return None;
+    }
+    let id = difference.id();
+    allowlist
+        .iter()
+        .position(|entry| entry.patterns.iter().any(|p| glob_match(p, &id)))
+}
+
 /// Compares a checked spec with an OpenAPI description: how many of the spec's operations the
 /// description has, and every difference, sorted.
 pub fn compare(api: &Api, description: &Value) -> (usize, BTreeSet<Difference>) {
+    let comparison = compare_counting_examples(api, description);
+    (comparison.0, comparison.1)
+}
+
+/// [`compare`], plus how many official examples of success responses it checked against the
+/// models (see [`examples`]).
+pub fn compare_counting_examples(
+    api: &Api,
+    description: &Value,
+) -> (usize, BTreeSet<Difference>, usize) {
     let mut auditor = Auditor {
         api,
         root: description,
         differences: BTreeSet::new(),
         visited: HashSet::new(),
+        examples: 0,
     };
     let matched = auditor.operations();
     auditor.webhooks();
-    (matched, auditor.differences)
+    (matched, auditor.differences, auditor.examples)
 }
 
 /// The spec's name of an official operation: its `operationId` without the prefix before `/`
@@ -494,6 +533,8 @@ struct Auditor<'a> {
     differences: BTreeSet<Difference>,
     /// (our schema, official pointer) pairs already compared.
     visited: HashSet<(SchemaId, String)>,
+    /// Official examples of success responses checked against our models.
+    examples: usize,
 }
 
 const NOTHING: &str = "—";
@@ -716,9 +757,12 @@ impl<'a> Auditor<'a> {
                         .and_then(|media| media.get("schema"));
                     let is_error = *status >= 400;
                     match (body, their_body) {
-                        (Some(ty), Some(schema)) => {
-                            let schema = self.follow(schema, String::new());
+                        (Some(ty), Some(their_schema)) => {
+                            let schema = self.follow(their_schema, String::new());
                             self.compare(&here, ty, &schema);
+                            if !is_error {
+                                self.examples(&here, ty, their_schema, response.value);
+                            }
                         }
                         (Some(ty), None) => {
                             let label = self.type_label(ty);
@@ -735,6 +779,47 @@ impl<'a> Auditor<'a> {
                 }
                 (None, None) => unreachable!(),
             }
+        }
+    }
+
+    /// Checks each official example of a success response (`here`) against the spec's type
+    /// for it and, when our model refuses one, against the description's own schema (see
+    /// [`examples`]).
+    fn examples(&mut self, here: &str, ty: &Type, their_schema: &Value, response: &Value) {
+        for (name, example) in examples::response_examples(self.root, response) {
+            self.examples += 1;
+            let problems = codegen::lower::decode_problems(self.api, example, ty);
+            let refusals: Vec<&str> = problems
+                .iter()
+                .filter(|problem| problem.kind != ProblemKind::Undeclared)
+                .map(|problem| problem.message.as_str())
+                .collect();
+            let Some(first) = refusals.first() else {
+                continue;
+            };
+            let theirs = examples::schema_problems(self.root, their_schema, example);
+            // An example that only leaves fields out is evidence that GitHub leaves them out:
+            // the model must take them as optional, whatever the schema says. Only an example
+            // of another shape (a field under another name, a value of another type) that its
+            // own schema refuses too is a wrong example.
+            let leaves_out_only = problems.iter().all(|p| p.kind == ProblemKind::Missing);
+            let (aspect, official) = match theirs.first() {
+                Some(problem) if !leaves_out_only => {
+                    (examples::WRONG, format!("its schema: {problem}"))
+                }
+                Some(problem) => (examples::REFUSED, format!("its schema: {problem}")),
+                None => (examples::REFUSED, "fits its schema".to_owned()),
+            };
+            let more = match refusals.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.differ(
+                &format!("{here} example {name}"),
+                aspect,
+                format!("{first}{more}"),
+                official,
+            );
         }
     }
 
@@ -1202,11 +1287,30 @@ operations:
             patterns: Patterns::One(pattern.into()),
             why: "a reason".into(),
         };
+        // The rule for GitHub's examples: one our model refuses is excused only when its own
+        // schema refuses it too.
+        let example = |aspect: &str| Difference {
+            location: "get-thing response 200 example default".into(),
+            aspect: aspect.into(),
+            spec: "$.id is missing".into(),
+            official: "its schema: $.id is missing".into(),
+        };
+        let everything = [entry("* | *")];
+        assert_eq!(
+            covering_entry(&everything, &example(examples::WRONG)),
+            Some(0)
+        );
+        assert_eq!(
+            covering_entry(&everything, &example(examples::REFUSED)),
+            None
+        );
+
         let mut report = Report {
             source: "test".into(),
             spec_operations: 1,
             matched_operations: 1,
             actions_operations: 2,
+            examples: 0,
             differences: vec![(difference("a.x"), Some(0)), (difference("a.y"), None)],
             allowlist: vec![entry("a.x | field"), entry("b.* | field")],
         };

@@ -80,6 +80,7 @@ impl Lowerer<'_, '_> {
             let mut problems = Vec::new();
             check(
                 &self.api,
+                Mode::Spec,
                 &example.value,
                 &example.ty,
                 &JsonPath::Root,
@@ -89,12 +90,54 @@ impl Lowerer<'_, '_> {
                 self.reporter.error(
                     source,
                     &path,
-                    format!("example does not match its type: {problem}"),
+                    format!("example does not match its type: {}", problem.message),
                 );
             }
             self.api.examples.push(example);
         }
     }
+}
+
+/// What a check asks of a value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A spec example: it must decode and re-encode without losing anything, so a field the
+    /// schema lacks and an enum value it does not list are problems too.
+    Spec,
+    /// Someone else's example (GitHub's official description): it must decode. Fields the
+    /// model lacks are skipped on decode (reported as [`ProblemKind::Undeclared`], which does
+    /// not stop decoding), and unknown enum values decode into `Unknown`.
+    Decode,
+}
+
+/// One way an official example does not fit a model (see [`decode_problems`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleProblem {
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
+    /// The problem, with its JSON path (`$.jobs[0].created_at is missing, …`).
+    pub message: String,
+}
+
+/// The kinds of [`ExampleProblem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A field the model requires is missing: decoding fails.
+    Missing,
+    /// A value of another type, or a `null` the model does not allow: decoding fails.
+    Mismatch,
+    /// A field the model does not have: decoding skips it.
+    Undeclared,
+}
+
+/// How `value` fits `ty` as the generated models decode it: each required field missing, each
+/// `null` where the model has none, each value of another type, and each field the model lacks
+/// (which decoding skips). Enum values the model does not list are no problem (they decode
+/// into `Unknown`). `cargo xtask audit` checks GitHub's own examples with it.
+pub fn decode_problems(api: &Api, value: &Value, ty: &Type) -> Vec<ExampleProblem> {
+    let mut problems = Vec::new();
+    check(api, Mode::Decode, value, ty, &JsonPath::Root, &mut problems);
+    problems
 }
 
 /// Where a value sits in an example (`$.jobs[0].steps`), for messages. It is a chain of
@@ -121,7 +164,14 @@ impl fmt::Display for JsonPath<'_> {
 }
 
 /// Appends to `problems` each way `value` (at JSON path `at`) does not fit `ty`.
-fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut Vec<String>) {
+fn check(
+    api: &Api,
+    mode: Mode,
+    value: &Value,
+    ty: &Type,
+    at: &JsonPath<'_>,
+    problems: &mut Vec<ExampleProblem>,
+) {
     let expected = match ty {
         Type::Any => return,
         Type::Boolean if value.is_boolean() => return,
@@ -139,7 +189,14 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut 
         Type::Array(item) => match value.as_array() {
             Some(items) => {
                 for (index, element) in items.iter().enumerate() {
-                    check(api, element, item, &JsonPath::Index(at, index), problems);
+                    check(
+                        api,
+                        mode,
+                        element,
+                        item,
+                        &JsonPath::Index(at, index),
+                        problems,
+                    );
                 }
                 return;
             }
@@ -148,7 +205,14 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut 
         Type::Map(values) => match value.as_object() {
             Some(map) => {
                 for (key, element) in map {
-                    check(api, element, values, &JsonPath::Key(at, key), problems);
+                    check(
+                        api,
+                        mode,
+                        element,
+                        values,
+                        &JsonPath::Key(at, key),
+                        problems,
+                    );
                 }
                 return;
             }
@@ -158,15 +222,17 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut 
             let schema = api.schema(*id);
             match &schema.kind {
                 SchemaKind::Alias(inner) | SchemaKind::Newtype(inner) => {
-                    return check(api, value, inner, at, problems)
+                    return check(api, mode, value, inner, at, problems)
                 }
                 SchemaKind::Enum(variants) => match value.as_str() {
                     Some(text) if variants.iter().any(|v| v.value == text) => return,
+                    Some(_) if mode == Mode::Decode => return,
                     Some(text) => {
-                        problems.push(format!(
+                        let message = format!(
                             "{at} is `{text}`, which enum `{}` does not list",
                             schema.name
-                        ));
+                        );
+                        problems.push(ExampleProblem::mismatch(message));
                         return;
                     }
                     None => "a string",
@@ -174,8 +240,9 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut 
                 SchemaKind::OneOf(variants) => {
                     let fits = variants.iter().any(|variant| {
                         let mut scratch = Vec::new();
-                        check(api, value, &variant.ty, at, &mut scratch);
-                        scratch.is_empty()
+                        check(api, mode, value, &variant.ty, at, &mut scratch);
+                        // A field the alternative lacks does not stop it from decoding.
+                        scratch.iter().all(|p| p.kind == ProblemKind::Undeclared)
                     });
                     if fits {
                         return;
@@ -186,26 +253,37 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut 
                     Some(object) => {
                         for key in object.keys() {
                             if !fields.iter().any(|field| field.name == *key) {
-                                problems.push(format!(
-                                    "{at}.{key} is not a property of `{}`",
-                                    schema.name
-                                ));
+                                problems.push(ExampleProblem {
+                                    kind: match mode {
+                                        Mode::Spec => ProblemKind::Mismatch,
+                                        Mode::Decode => ProblemKind::Undeclared,
+                                    },
+                                    message: format!(
+                                        "{at}.{key} is not a property of `{}`",
+                                        schema.name
+                                    ),
+                                });
                             }
                         }
                         for field in fields {
                             let field_at = JsonPath::Key(at, &field.name);
                             match object.get(&field.name) {
-                                None if field.required => problems.push(format!(
-                                    "{field_at} is missing, but `{}` requires it (mark it `optional: true`?)",
-                                    schema.name
-                                )),
+                                None if field.required => problems.push(ExampleProblem {
+                                    kind: ProblemKind::Missing,
+                                    message: format!(
+                                        "{field_at} is missing, but `{}` requires it (mark it `optional: true`?)",
+                                        schema.name
+                                    ),
+                                }),
                                 None => {}
                                 Some(Value::Null) if field.nullable || field.ty == Type::Any => {}
-                                Some(Value::Null) => problems.push(format!(
+                                Some(Value::Null) => problems.push(ExampleProblem::mismatch(format!(
                                     "{field_at} is null, but `{}` says it is not nullable (mark it `nullable: true`?)",
                                     schema.name
-                                )),
-                                Some(element) => check(api, element, &field.ty, &field_at, problems),
+                                ))),
+                                Some(element) => {
+                                    check(api, mode, element, &field.ty, &field_at, problems)
+                                }
                             }
                         }
                         return;
@@ -215,10 +293,19 @@ fn check(api: &Api, value: &Value, ty: &Type, at: &JsonPath<'_>, problems: &mut 
             }
         }
     };
-    problems.push(format!(
+    problems.push(ExampleProblem::mismatch(format!(
         "{at} should be {expected}, found `{}`",
         excerpt(value)
-    ));
+    )));
+}
+
+impl ExampleProblem {
+    fn mismatch(message: String) -> Self {
+        ExampleProblem {
+            kind: ProblemKind::Mismatch,
+            message,
+        }
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` followed by an optional fraction and a zone: what chrono accepts.

@@ -15,6 +15,8 @@ mod types;
 mod wait;
 mod webhooks;
 
+pub use examples::{decode_problems, ExampleProblem, ProblemKind};
+
 pub(crate) use types::UNKNOWN_VARIANT;
 
 use std::collections::HashMap;

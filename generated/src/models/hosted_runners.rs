@@ -318,8 +318,9 @@ pub struct ActionsHostedRunnerCustomImageVersion {
     pub size_gb: i64,
     /// When the version was created, in ISO 8601 format.
     pub created_on: String,
-    /// Details of the version's state (`None` when there are none).
-    pub state_details: String,
+    /// Details of the version's state (`None` when there are none; GitHub's own examples leave it out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_details: Option<String>,
 }
 
 /// The versions of a custom runner image.

@@ -36,13 +36,14 @@ impl std::fmt::Display for OidcCustomPropertyInclusionSource {
 /// A repository custom property that the OIDC tokens of repository workflows include.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OidcCustomPropertyInclusion {
     /// The name of the custom property that is included in the OIDC token.
     pub custom_property_name: String,
-    /// Whether the inclusion was defined at the organization or enterprise level.
-    pub inclusion_source: OidcCustomPropertyInclusionSource,
+    /// Whether the inclusion was defined at the organization or enterprise level (GitHub's own example of a created inclusion leaves it out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inclusion_source: Option<OidcCustomPropertyInclusionSource>,
 }
 
 /// A repository custom property to include in the OIDC tokens.

@@ -1890,50 +1890,53 @@ impl Drop for Prism {
     }
 }
 
-/// Operations whose examples in the description do not match the description's own schemas
-/// (the GitHub-hosted runners: `image` where the schema has `image_details`, one image or
-/// machine size where the schema has the list around it, custom image versions without
-/// `state_details`; the organization variables' `"value": true` where a value is a string; OIDC
-/// custom property inclusions with `property_name` only, or without `inclusion_source`): Prism,
-/// validating its answers (`--errors`), would answer 500 to each. For these, Prism serves the
-/// spec's examples instead: the docs' examples in the described shape.
-const SPEC_EXAMPLES: &[&str] = &[
-    "create-hosted-runner-for-org",
-    "create-oidc-custom-property-inclusion-for-enterprise",
-    "create-oidc-custom-property-inclusion-for-org",
-    "delete-hosted-runner-for-org",
-    "get-custom-image-version-for-org",
-    "get-hosted-runner-for-org",
-    "get-hosted-runners-github-owned-images-for-org",
-    "get-hosted-runners-machine-specs-for-org",
-    "get-hosted-runners-partner-images-for-org",
-    "list-custom-image-versions-for-org",
-    "list-custom-images-for-org",
-    "list-github-hosted-runners-in-group-for-org",
-    "list-hosted-runners-for-org",
-    "list-oidc-custom-property-inclusions-for-enterprise",
-    "list-oidc-custom-property-inclusions-for-org",
-    "list-org-variables",
-    "list-oidc-custom-property-inclusions-for-enterprise",
-    "list-oidc-custom-property-inclusions-for-org",
-    "list-org-variables",
-    "update-hosted-runner-for-org",
-];
-
-/// Replaces the JSON examples of an operation's responses in the description with those the
-/// spec gives for the same statuses (named `OPERATION-STATUS`, in snake case).
-fn serve_spec_examples(operation: &mut Value, name: &str, api: &codegen::model::Api) {
-    let Some(Value::Object(responses)) = operation.get_mut("responses") else {
-        return;
-    };
-    for (status, response) in responses.iter_mut() {
-        let wanted = format!("{name}-{status}").replace('-', "_");
-        let Some(example) = api.examples.iter().find(|example| example.name == wanted) else {
-            continue;
-        };
-        if let Some(media) = response.pointer_mut("/content/application~1json") {
-            media["examples"] = json!({"default": {"value": example.value}});
+/// Removes, everywhere under `value`, the examples that their own schema refuses (by
+/// `xtask::audit::examples::schema_problems`, against `full`): those of a response's media type
+/// (`examples`, `example`) and those of a schema or a property (`example: 20.04` on a
+/// `type: string` display name). Prism, validating its answers (`--errors`), would answer 500
+/// to them; without them it builds its answer from the schema. Which response examples these
+/// are, and why our models follow the schema where they differ, is the audit's business (the
+/// rule in xtask/src/audit_examples.rs); nothing here patches an example.
+fn drop_examples_their_schema_refuses(value: &mut Value, full: &Value) {
+    match value {
+        Value::Object(map) => {
+            // A media type or a parameter holds its examples beside its `schema`; a schema
+            // holds its own `example`.
+            let schema = map.get("schema").cloned();
+            let fits = |example: &Value, schema: &Value| {
+                audit::examples::schema_problems(full, schema, example).is_empty()
+            };
+            if let Some(example) = map.get("example") {
+                let own = Value::Object(map.clone());
+                if !fits(example, schema.as_ref().unwrap_or(&own)) {
+                    map.remove("example");
+                }
+            }
+            if let (Some(Value::Object(examples)), Some(schema)) =
+                (map.get_mut("examples"), schema.as_ref())
+            {
+                examples.retain(|_, example| {
+                    let example = match example["$ref"].as_str() {
+                        Some(reference) => full
+                            .pointer(reference.trim_start_matches('#'))
+                            .unwrap_or(&*example),
+                        None => &*example,
+                    };
+                    fits(example.get("value").unwrap_or(&Value::Null), schema)
+                });
+                // With none left, Prism builds its answer from the schema; an empty `examples`
+                // would have it answer nothing.
+                if examples.is_empty() {
+                    map.remove("examples");
+                }
+            }
+            map.values_mut()
+                .for_each(|v| drop_examples_their_schema_refuses(v, full));
         }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| drop_examples_their_schema_refuses(v, full)),
+        _ => {}
     }
 }
 
@@ -1959,9 +1962,6 @@ fn trimmed_description(root: &Path) -> &'static str {
                 .entry(path.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
             item[&method] = official.clone();
-            if SPEC_EXAMPLES.contains(&operation.name.as_str()) {
-                serve_spec_examples(&mut item[&method], &operation.name, &api);
-            }
         }
         let mut trimmed = json!({
             "openapi": full["openapi"],
@@ -1990,6 +1990,7 @@ fn trimmed_description(root: &Path) -> &'static str {
                 .entry(kind)
                 .or_insert_with(|| json!({}))[name] = value.clone();
         }
+        drop_examples_their_schema_refuses(&mut trimmed, &full);
         fix_for_prism(&mut trimmed);
         serde_json::to_string(&trimmed).expect("serialise the trimmed description")
     })
@@ -2011,53 +2012,40 @@ fn collect_refs(value: &Value, into: &mut Vec<String>) {
 }
 
 /// Fixes, in the copy Prism serves only, for what the description says in a way Prism
-/// misreads. The client keeps sending what GitHub documents.
+/// misreads. The client keeps sending what GitHub documents. None of them touches an example:
+/// GitHub's examples are held to one rule by the audit, and Prism serves those that fit their
+/// own schema (see [`drop_examples_their_schema_refuses`]).
 fn fix_for_prism(description: &mut Value) {
     // 1. The client sends `Accept: application/vnd.github+json`, as GitHub recommends; the
     //    description declares only `application/json`, and Prism answers 406 Not Acceptable.
     //    Every JSON response also gets GitHub's media type.
-    // 2. The `empty-object` answers (202 for cancel and force-cancel, 201 for re-run and the
-    //    secrets) have the example `null`, which their own schema rejects, and so does Prism's
-    //    response validation (500 with `--errors`). Those examples become `{}`.
-    fn walk(value: &mut Value, empty_object: &dyn Fn(&Value) -> bool) {
+    fn walk(value: &mut Value) {
         match value {
             Value::Object(map) => {
                 if let Some(Value::Object(content)) = map.get_mut("content") {
-                    for media in content.values_mut() {
-                        if empty_object(&media["schema"]) {
-                            if let Some(Value::Object(examples)) = media.get_mut("examples") {
-                                for example in examples.values_mut() {
-                                    if example.get("value") == Some(&Value::Null) {
-                                        example["value"] = json!({});
-                                    }
-                                }
-                            }
-                        }
-                    }
                     if let Some(json) = content.get("application/json").cloned() {
                         content.entry("application/vnd.github+json").or_insert(json);
                     }
                 }
-                map.values_mut().for_each(|v| walk(v, empty_object));
+                map.values_mut().for_each(walk);
             }
-            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, empty_object)),
+            Value::Array(items) => items.iter_mut().for_each(walk),
             _ => {}
         }
     }
-    let empty_object = |schema: &Value| schema["$ref"] == "#/components/schemas/empty-object";
-    walk(&mut description["paths"], &empty_object);
+    walk(&mut description["paths"]);
     if let Some(responses) = description["components"].get_mut("responses") {
-        walk(responses, &empty_object);
+        walk(responses);
     }
 
-    // 3. `workflow_id` is `oneOf: [integer, string]`: an integer id matches both (a number is
+    // 2. `workflow_id` is `oneOf: [integer, string]`: an integer id matches both (a number is
     //    a valid string in a path), so Prism rejects every numeric id. `anyOf` says what is meant.
     let workflow_id = &mut description["components"]["parameters"]["workflow-id"]["schema"];
     if let Some(alternatives) = workflow_id.as_object_mut().and_then(|s| s.remove("oneOf")) {
         workflow_id["anyOf"] = alternatives;
     }
 
-    // 4. Runner group ids and the `total_count` of three lists are `type: number`; GitHub sends
+    // 3. Runner group ids and the `total_count` of three lists are `type: number`; GitHub sends
     //    integers (as the docs examples show; allowlisted in the audit), but Prism's dynamic
     //    payloads would be fractions that no integer decodes.
     fn integers(value: &mut Value) {
@@ -2074,28 +2062,14 @@ fn fix_for_prism(description: &mut Value) {
     }
     integers(description);
 
-    // 5. The description's own examples of a job (get-job-for-workflow-run, both job lists)
-    //    leave out `created_at`, which its job schema requires, so Prism's response validation
-    //    rejects them (500). The spec keeps `created_at` optional for the same reason
-    //    (allowlisted in the audit); so does this copy.
-    if let Some(required) = description["components"]["schemas"]["job"]["required"].as_array_mut() {
-        required.retain(|name| name != "created_at");
-    }
-    //    Likewise its example of get-pending-deployments-for-run: a team reviewer without the
-    //    `type` its team schema requires (the spec's `team.type` is optional).
-    if let Some(required) = description["components"]["schemas"]["team"]["required"].as_array_mut()
-    {
-        required.retain(|name| name != "type");
-    }
-
-    // 6. Prism's dynamic payloads fill every optional field by default; these rounds want
+    // 4. Prism's dynamic payloads fill every optional field by default; these rounds want
     //    optional fields left out too: half of them, a different half for each seed.
     description["x-json-schema-faker"] = json!({
         "alwaysFakeOptionals": false,
         "optionalsProbability": 0.5,
     });
 
-    // 7. The page of list-selected-repositories-self-hosted-runners-organization leaves its
+    // 5. The page of list-selected-repositories-self-hosted-runners-organization leaves its
     //    `repositories` out of `required`; the spec requires it (the items to page through;
     //    allowlisted in the audit), so Prism's dynamic payloads must keep it (in each media
     //    type, GitHub's included).
@@ -2108,13 +2082,13 @@ fn fix_for_prism(description: &mut Value) {
         }
     }
 
-    // 8. An installation token's `expires_at` is a timestamp GitHub writes (`2016-07-11T22:14:10Z`
+    // 6. An installation token's `expires_at` is a timestamp GitHub writes (`2016-07-11T22:14:10Z`
     //    in its own example); the description types it as any string (allowlisted in the audit),
     //    so Prism's dynamic payloads would be words. They are timestamps here, as from GitHub.
     description["components"]["schemas"]["installation-token"]["properties"]["expires_at"]
         ["format"] = json!("date-time");
 
-    // 9. The app's list of installations describes each `account` inline as `allOf` a user and
+    // 7. The app's list of installations describes each `account` inline as `allOf` a user and
     //    an enterprise (every field of both required), where its `installation` schema says
     //    `anyOf`, as GitHub answers (an organization's account has no enterprise `slug`).
     //    Prism's copy says `anyOf` here too.
