@@ -78,6 +78,9 @@ pub enum TypeShape {
     },
     /// A type alias: what it names.
     Alias(String),
+    /// A type of another crate re-exported under this name (`pub use other::Name;`): its
+    /// path. Its shape is the other crate's, which cargo-semver-checks compares.
+    Reexport(String),
 }
 
 /// One change to the API.
@@ -326,7 +329,35 @@ fn add_item(api: &mut ApiDescription, item: &Item) {
                 add_item(api, item);
             }
         }
+        // `pub use other_crate::Name;`: a type written elsewhere (the runtime's hand-written
+        // models). Glob re-exports of the crate's own modules add nothing new.
+        Item::Use(item) if is_pub(&item.vis) => reexports(&item.tree, String::new(), api),
         _ => {}
+    }
+}
+
+/// Records each name a `pub use` tree re-exports (globs aside) as a [`TypeShape::Reexport`],
+/// unless a declaration of that name is already known.
+fn reexports(tree: &syn::UseTree, prefix: String, api: &mut ApiDescription) {
+    let mut add = |name: String, path: String| {
+        api.types.entry(name).or_insert(TypeShape::Reexport(path));
+    };
+    match tree {
+        syn::UseTree::Path(path) => {
+            let prefix = format!("{prefix}{}::", path.ident);
+            reexports(&path.tree, prefix, api);
+        }
+        syn::UseTree::Name(name) => add(name.ident.to_string(), format!("{prefix}{}", name.ident)),
+        syn::UseTree::Rename(rename) => add(
+            rename.rename.to_string(),
+            format!("{prefix}{}", rename.ident),
+        ),
+        syn::UseTree::Group(group) => {
+            for tree in &group.items {
+                reexports(tree, prefix.clone(), api);
+            }
+        }
+        syn::UseTree::Glob(_) => {}
     }
 }
 
@@ -498,6 +529,7 @@ pub fn diff(old: &ApiDescription, new: &ApiDescription) -> ApiDiff {
                 TypeShape::Struct { .. } => "struct",
                 TypeShape::Enum { .. } => "enum",
                 TypeShape::Alias(_) => "type alias",
+                TypeShape::Reexport(_) => "re-exported type",
             };
             push(
                 Kind::Type,
@@ -751,6 +783,18 @@ fn type_changes(
                 );
             }
         }
+        // A generated type moved to the runtime crate and re-exported under the same name:
+        // users' code names it the same way; whether its shape changed is the runtime's API,
+        // which cargo-semver-checks compares.
+        (TypeShape::Struct { .. } | TypeShape::Enum { .. }, TypeShape::Reexport(path)) => push(
+            Kind::Type,
+            name.to_owned(),
+            false,
+            format!(
+                "type `{name}`: {} → re-exported from `{path}` (same name and path for users)",
+                shape_name(old)
+            ),
+        ),
         (old, new) if old != new => push(
             Kind::Type,
             name.to_owned(),
@@ -791,6 +835,7 @@ fn shape_name(shape: &TypeShape) -> String {
         TypeShape::Struct { .. } => "a struct".to_owned(),
         TypeShape::Enum { .. } => "an enum".to_owned(),
         TypeShape::Alias(ty) => format!("an alias of `{ty}`"),
+        TypeShape::Reexport(path) => format!("a re-export of `{path}`"),
     }
 }
 
@@ -877,6 +922,29 @@ mod tests {
             "public API: 2 changes, 2 breaking
   breaking    field `Run::name` removed
   breaking    field `Run::title: String` added (required: a body without it no longer decodes)"
+        );
+    }
+
+    #[test]
+    fn a_type_moved_to_the_runtime_is_a_re_export_not_a_removal() {
+        let before = describe(&["pub struct Key { pub id: String }".to_owned()]).unwrap();
+        let after = describe(&[
+            "pub use runtime::Key; pub use runtime::{Other as Renamed}; pub use areas::*;"
+                .to_owned(),
+        ])
+        .unwrap();
+        assert_eq!(
+            after.types.get("Renamed"),
+            Some(&TypeShape::Reexport("runtime::Other".into()))
+        );
+        let changes = diff(&before, &after).changes;
+        assert_eq!(changes.len(), 2, "{changes:#?}");
+        let moved = changes.iter().find(|c| c.item == "Key").unwrap();
+        assert!(!moved.breaking, "{moved:?}");
+        assert!(
+            moved.text.contains("re-exported from `runtime::Key`"),
+            "{}",
+            moved.text
         );
     }
 
