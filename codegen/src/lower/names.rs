@@ -257,6 +257,23 @@ fn check_client_methods(api: &Api, origins: &Origins, reporter: &mut Reporter<'_
             reason,
         );
     }
+    // A `wait:` adds a `Client` method too (`wait_for_run`), in the same namespace.
+    for (operation, places) in api.operations.iter().zip(&origins.operations) {
+        let Some(wait) = &operation.wait else {
+            continue;
+        };
+        let method = ident::plain(&wait.method_name);
+        let reason = reserved::CLIENT_METHODS
+            .contains(&method)
+            .then(|| "the runtime's `Client` already has".to_owned());
+        methods.take(
+            reporter,
+            &wait.method_name,
+            format!("the `wait:` method of operation `{}`", operation.name),
+            (places.at.source, &places.at.path.key("wait").key("method")),
+            reason,
+        );
+    }
 }
 
 /// The names of one request builder: its fields, setters and the `Client` method's arguments.

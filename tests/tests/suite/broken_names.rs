@@ -148,6 +148,25 @@ fn operations_named_like_the_runtime() {
     )));
 }
 
+/// A `wait:` method is a `Client` method too: named like an operation's method (E0592), like
+/// another wait, or like the runtime's own methods, it was accepted and failed to compile.
+#[test]
+fn wait_methods_named_like_other_client_methods() {
+    let wait = |name: &str, method: &str| {
+        format!(
+            "  - name: {name}\n    summary: S\n    docs_url: https://example.com\n    method: GET\n    path: /widgets/{{widget_id}}/{name}\n    parameters:\n      - name: widget_id\n        in: path\n        type: integer\n    wait:\n      method: {method}\n      what: widget\n      until: {{field: status, value: done}}\n    responses:\n      200:\n        description: OK\n        body:\n          ref: widget\n"
+        )
+    };
+    insta::assert_snapshot!(widgets(&format!(
+        "schemas:\n  widget-status:\n    type: string\n    enum: [busy, done]\n  widget:\n    type: object\n    properties:\n      status:\n        ref: widget-status\noperations:\n{}{}{}{}{}",
+        operation("list-widgets", ""),
+        wait("get-widget", "list_widgets"),
+        wait("get-other-widget", "wait_for_widget"),
+        wait("get-third-widget", "wait_for_widget"),
+        wait("get-last-widget", "rate_limit"),
+    )));
+}
+
 /// A query parameter `send` made a second `send` method on the builder; so did a body field
 /// `stream`; `clear_name` met the `null` setter of the nullable `name`; a parameter `client`
 /// met the builder's own field.
