@@ -51,9 +51,6 @@ pub const CLIENT_METHODS: &[&str] = &[
     "set_repo_secret",
     "set_environment_secret",
     "set_org_secret",
-    // runtime/wait.rs
-    "wait_for_run",
-    "wait_for_job",
     // being added by other work (see above)
     "installation",
     // runtime/client.rs, runtime/app_auth.rs after the merge of rate limits and app auth

@@ -133,7 +133,7 @@ fn schemas_named_like_the_prelude() {
 }
 
 /// Operations named like a method of the runtime's `Client` (`request`, `download`,
-/// `wait-for-run`) were a second definition (E0592), `clone` hid `Client::clone`; `client`'s
+/// `set-repo-secret`) were a second definition (E0592), `clone` hid `Client::clone`; `client`'s
 /// builder was the imported `Client`, `future`'s the imported `Future`.
 #[test]
 fn operations_named_like_the_runtime() {
@@ -143,7 +143,7 @@ fn operations_named_like_the_runtime() {
         operation("client", ""),
         operation("future", ""),
         operation("download", ""),
-        operation("wait-for-run", ""),
+        operation("set-repo-secret", ""),
         operation("clone", ""),
     )));
 }
