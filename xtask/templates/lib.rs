@@ -278,8 +278,7 @@ pub use github_actions_client_runtime::Method;
 pub use github_actions_client_runtime::{
     decode_json, ApiError, DecodeError, Download, Error, ErrorDetail, Items, Page, Pages,
     RateLimit, RateLimited, RawRequest, Redirect, Response, RetryPolicy, SealError, Sending,
-    Sleeper, StatusCode, ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION,
-    DEFAULT_BASE_URL,
+    Sleeper, StatusCode, ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
 };
 #[cfg(feature = "secrets")]
 pub use github_actions_client_runtime::{
