@@ -54,6 +54,12 @@ type RawPages = Pin<Box<dyn Stream<Item = Result<RawResponse, Error>> + Send>>;
 /// Every page of a list, one request per page, following `Link: <…>; rel="next"` until GitHub
 /// gives no next page. Only the current page is held in memory. Returned by the `pages()`
 /// method of list operations.
+///
+/// No page is fetched twice: a `next` link to a page already fetched ends the walk with
+/// [`Error::Pagination`] after the pages before it. Links are compared with their query
+/// normalised (parameters in any order, `page=1` the same as no `page`), so a link back to
+/// the first page written another way than the first request is caught too. So is a `next`
+/// link to another origin than the API's, which is never followed.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<P> {
     raw: RawPages,

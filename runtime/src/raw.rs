@@ -582,12 +582,22 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for FieldItems<'_, T> {
     }
 }
 
-/// The response, if its status is a success (`2xx`).
+/// The response, if its status is a success (`2xx`). A redirect's error says how to follow
+/// it or read it.
 fn success(response: RawResponse) -> Result<RawResponse, Error> {
-    if (200..300).contains(&response.status()) {
-        Ok(response)
-    } else {
-        Err(response.unexpected_status())
+    match response.status() {
+        200..=299 => Ok(response),
+        300..=399 => Err(Error::UnexpectedResponse {
+            detail: format!(
+                "status {} is a redirect; `.download()` follows it (without the token), \
+                 `.send_response()` reads it",
+                response.status()
+            ),
+            method: response.method,
+            url: response.url,
+            status: response.status,
+        }),
+        _ => Err(response.unexpected_status()),
     }
 }
 

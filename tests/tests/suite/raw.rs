@@ -548,7 +548,7 @@ async fn send_response_reads_status_headers_and_body() {
         .respond_with(
             ResponseTemplate::new(302).insert_header("location", "https://storage.test/a.tgz"),
         )
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
@@ -582,6 +582,17 @@ async fn send_response_reads_status_headers_and_body() {
         .unwrap();
     assert_eq!(redirect.status(), StatusCode::FOUND);
     assert_eq!(redirect.headers()["location"], "https://storage.test/a.tgz");
+    // Where a body is expected, a redirect is an error that says what to do.
+    let error = client
+        .request(Method::GET, "/repos/o/r/tarball/main")
+        .send_bytes()
+        .await
+        .unwrap_err();
+    let Error::UnexpectedResponse { status, detail, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(*status, 302);
+    assert!(detail.contains("`.download()` follows it"), "{detail}");
 
     // A body that is not text: its bytes are there; `text` and `json` say what is wrong.
     let blob = client
