@@ -735,3 +735,35 @@ async fn a_header_goes_with_every_page() {
         );
     }
 }
+
+/// A GET's answer is kept for conditional requests per URL and headers: an answer in another
+/// media type is never made the condition of, or given back for, a request without the header.
+#[tokio::test]
+async fn an_answer_in_another_media_type_is_cached_apart() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/o/r/readme"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("etag", "\"raw\"")
+                .set_body_string("# Hello"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let readme = || client.request(Method::GET, "/repos/o/r/readme");
+    let raw = || readme().header("accept", "application/vnd.github.raw");
+    raw().send_bytes().await.unwrap();
+    readme().send_bytes().await.unwrap();
+    raw().send_bytes().await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let conditions: Vec<_> = requests
+        .iter()
+        .map(|request| request.headers.get("if-none-match").cloned())
+        .collect();
+    assert_eq!(
+        conditions,
+        [None, None, Some("\"raw\"".parse().unwrap())],
+        "only the second request with the header is conditional"
+    );
+}
