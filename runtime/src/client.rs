@@ -385,8 +385,8 @@ impl Core {
         Ok(Some(wait))
     }
 
-    /// A reqwest request. GitHub's headers (and `authorization`) go only to the API's own
-    /// origin; a storage host gets a plain GET.
+    /// A reqwest request. GitHub's headers (and `authorization`), and the request's own, go
+    /// only to the API's own origin; a storage host gets a plain GET.
     ///
     /// The client's own headers are all a `HeaderName` and a `HeaderValue`: `header` is
     /// generic over both, and each other pair of types would compile another copy of it.
@@ -417,8 +417,23 @@ impl Core {
         if let (true, Some(authorization)) = (to_github, authorization) {
             builder = builder.header(AUTHORIZATION, authorization.clone());
         }
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
+        if to_github && !request.headers.is_empty() {
+            // The request's own headers (a raw request's, the cache's validators) replace the
+            // client's of the same name (a raw request's `Accept`) instead of adding a value.
+            let mut own = HeaderMap::new();
+            for (name, value) in &request.headers {
+                let name_value = HeaderName::from_bytes(name.as_bytes())
+                    .ok()
+                    .zip(HeaderValue::from_str(value).ok());
+                let Some((name, value)) = name_value else {
+                    return Err(Error::InvalidHeader {
+                        name: (*name).to_owned(),
+                        reason: "its name or value is not valid in HTTP".to_owned(),
+                    });
+                };
+                own.append(name, value);
+            }
+            builder = builder.headers(own);
         }
         if let Some(body) = &request.body {
             let body = body.clone().map_err(Error::Encode)?;

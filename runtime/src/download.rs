@@ -5,19 +5,21 @@ use std::path::Path;
 
 use bytes::Bytes;
 use futures::stream::{Stream, TryStreamExt};
+use reqwest::header::HeaderMap;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use url::Url;
 
 use crate::client::Core;
 use crate::error::Error;
 use crate::redirect::Redirect;
-use crate::request::Request;
+use crate::request::{Request, Target};
 use crate::response::{header, RawResponse};
 
 /// Storage may redirect again; more hops than this is a loop.
 const MAX_REDIRECTS: usize = 10;
 
-/// A download in progress: the response from the storage host, its body not yet read.
+/// A download in progress: the response that carries the file (the storage host's, after a
+/// redirect), its body not yet read.
 ///
 /// Read it with [`write_to`](Self::write_to), [`save`](Self::save) or
 /// [`into_stream`](Self::into_stream); each holds one chunk in memory at a time, however large
@@ -31,6 +33,12 @@ impl Download {
     /// The size of the body, when the storage host says.
     pub fn content_length(&self) -> Option<u64> {
         self.response.content_length()
+    }
+
+    /// The headers of the response that carries the file (`Content-Type`,
+    /// `Content-Disposition`, …).
+    pub fn headers(&self) -> &HeaderMap {
+        self.response.headers()
     }
 
     /// Where the bytes come from, after all redirects.
@@ -95,29 +103,46 @@ impl Core {
     /// # }
     /// ```
     pub async fn download(&self, redirect: &Redirect) -> Result<Download, Error> {
-        let mut url = redirect.location().clone();
-        for _ in 0..MAX_REDIRECTS {
-            let response = self.execute(&Request::download(url.clone()), true).await?;
+        self.download_from(Request::download(redirect.location().clone()))
+            .await
+    }
+
+    /// Sends `request` and follows its redirects (at most [`MAX_REDIRECTS`]) to the response
+    /// that carries the file, whose body is left unread. Each hop is a plain GET of the
+    /// `Location`, resolved against the URL that answered; the token and the request's own
+    /// headers go only to the API's origin (see [`Core::execute`]).
+    pub(crate) async fn download_from(&self, first: Request) -> Result<Download, Error> {
+        let mut request = first;
+        for _ in 0..=MAX_REDIRECTS {
+            let response = self.execute(&request, true).await?;
             if !response.status().is_redirection() {
                 return Ok(Download { response });
             }
+            let url = response.url();
             let location = header(response.headers(), "location");
-            let next = location.and_then(|location| url.join(location).ok());
-            let Some(next) = next else {
+            let Some(next) = location.and_then(|location| url.join(location).ok()) else {
                 return Err(Error::UnexpectedResponse {
-                    method: "GET".to_owned(),
+                    method: request.method.to_string(),
                     url: url.as_str().to_owned(),
                     status: response.status().as_u16(),
                     detail: "a redirect without a usable Location header".to_owned(),
                 });
             };
-            url = next;
+            request = Request::download(next);
         }
         Err(Error::UnexpectedResponse {
-            method: "GET".to_owned(),
-            url: url.as_str().to_owned(),
+            method: request.method.to_string(),
+            url: request_url(&request),
             status: 302,
             detail: format!("more than {MAX_REDIRECTS} redirects"),
         })
+    }
+}
+
+/// The URL of a download hop (always an absolute URL), for an error message.
+fn request_url(request: &Request) -> String {
+    match &request.target {
+        Target::Url(url) => url.as_str().to_owned(),
+        Target::Path(path) => path.clone(),
     }
 }

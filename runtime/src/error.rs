@@ -102,6 +102,19 @@ pub enum Error {
         problem: String,
     },
 
+    /// A header given to [`RawRequest::header`](crate::RawRequest::header) cannot be sent:
+    /// the client sets it itself or it would leak or break what the client does
+    /// (`Authorization`, `Host`, `Content-Length`, …; the list is in `RawRequest::header`), or
+    /// its name or value is not valid in HTTP. The value is not shown. Nothing was sent.
+    #[error("the header `{name}` cannot be set on a request: {reason}; nothing was sent")]
+    #[non_exhaustive]
+    InvalidHeader {
+        /// The header's name, as given.
+        name: String,
+        /// Why it cannot be sent.
+        reason: String,
+    },
+
     /// A GitHub App client could not get an access token for one of its installations: GitHub
     /// refused (`403`: the app is suspended; `404`: it is not installed there; `422`: a
     /// permission or repository the installation lacks) or could not be reached. `source` is

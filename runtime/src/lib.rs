@@ -52,8 +52,13 @@ pub mod webhooks;
 #[doc(hidden)]
 pub use fuzzing as __fuzz;
 
+/// The headers of a [`Response`] and a [`Download`] (the `http` crate's, as reqwest re-exports
+/// them).
+pub use reqwest::header::HeaderMap;
 /// The HTTP method of a [`Core::request`] (reqwest's, re-exported).
 pub use reqwest::Method;
+/// The status of a [`Response`] (the `http` crate's, as reqwest re-exports it).
+pub use reqwest::StatusCode;
 
 #[cfg(feature = "apps")]
 pub use app_auth::{InstallationToken, InstallationTokenOptions};
@@ -63,7 +68,7 @@ pub use error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealErro
 pub use models::{ActionsPublicKey, OrgSecretVisibility};
 pub use pagination::{Items, Page, Pages};
 pub use rate_limit::RateLimit;
-pub use raw::RawRequest;
+pub use raw::{RawRequest, Response};
 pub use redirect::Redirect;
 pub use response::decode_json;
 pub use retry::RetryPolicy;

@@ -54,6 +54,12 @@ type RawPages = Pin<Box<dyn Stream<Item = Result<RawResponse, Error>> + Send>>;
 /// Every page of a list, one request per page, following `Link: <…>; rel="next"` until GitHub
 /// gives no next page. Only the current page is held in memory. Returned by the `pages()`
 /// method of list operations.
+///
+/// No page is fetched twice: a `next` link to a page already fetched ends the walk with
+/// [`Error::Pagination`] after the pages before it. Links are compared with their query
+/// normalised (parameters in any order, `page=1` the same as no `page`), so a link back to
+/// the first page written another way than the first request is caught too. So is a `next`
+/// link to another origin than the API's, which is never followed.
 #[must_use = "streams do nothing unless polled"]
 pub struct Pages<P> {
     raw: RawPages,
@@ -160,12 +166,24 @@ impl Core {
     ///
     /// The walk remembers every URL it fetched: a `next` link back to one of them (a server
     /// whose links loop) ends it with [`Error::Pagination`] instead of fetching forever, and so
-    /// does a `next` link to another origin than the API's. The pages before are yielded.
+    /// does a `next` link to another origin than the API's. The pages before are yielded, and
+    /// no page twice: URLs are compared as [`page_key`] writes them, so a link to the first
+    /// page written another way (its query parameters in another order, `page=1` added) is
+    /// recognised as a page already fetched.
+    ///
+    /// The pages after the first carry the first request's own headers (a raw request's
+    /// `.header()`, such as an `Accept` media type) and count against its rate-limit resource.
     fn raw_pages(&self, first: Result<Request, Error>) -> RawPages {
+        let (headers, resource) = match &first {
+            Ok(request) => (request.headers.clone(), request.resource),
+            Err(_) => (Vec::new(), None),
+        };
         let state = Walk {
             client: self.clone(),
             next: Some(Next::Request(first)),
             fetched: HashSet::new(),
+            headers,
+            resource,
         };
         Box::pin(stream::try_unfold(state, |mut walk| async move {
             let head = match walk.next.take() {
@@ -193,8 +211,12 @@ struct Walk {
     /// The next page: its request (an error when the last page's `next` link must not be
     /// followed), or its response on the way; `None` after the last page.
     next: Option<Next>,
-    /// The URLs fetched so far.
+    /// The URLs fetched so far, as [`page_key`] writes them.
     fetched: HashSet<String>,
+    /// The first request's own headers, sent again with every page.
+    headers: Vec<(&'static str, String)>,
+    /// The first request's rate-limit resource, if it names one.
+    resource: Option<&'static str>,
 }
 
 impl Walk {
@@ -213,9 +235,9 @@ impl Walk {
 
     /// The request for the page after the one from `url`, if its `Link` header names one.
     fn next_request(&mut self, url: &str, headers: &HeaderMap) -> Option<Result<Request, Error>> {
-        self.fetched.insert(url.to_owned());
         // `url` came from a parsed `Url`, so this does not fail.
         let here = Url::parse(url).ok()?;
+        self.fetched.insert(page_key(&here));
         let next = match next_page(headers, &here) {
             Ok(next) => next?,
             Err((next, reason)) => {
@@ -227,14 +249,19 @@ impl Walk {
             }
         };
         let base = self.client.base_url();
-        let reason = if self.fetched.contains(next.as_str()) {
-            "was already fetched in this walk (the server's `Link` headers loop)".to_owned()
+        let reason = if self.fetched.contains(&page_key(&next)) {
+            "was already fetched in this walk (the server's `Link` headers loop; URLs are \
+             compared with their query parameters sorted and `page=1` taken as no `page`)"
+                .to_owned()
         } else if !same_origin(&next, base) {
             format!(
                 "is on another origin than the API's base URL {base}; the client does not follow it"
             )
         } else {
-            return Some(Ok(Request::get_url(next)));
+            let mut request = Request::get_url(next);
+            request.headers = self.headers.clone();
+            request.resource = self.resource;
+            return Some(Ok(request));
         };
         Some(Err(Error::Pagination {
             url: url.to_owned(),
@@ -242,6 +269,27 @@ impl Walk {
             reason,
         }))
     }
+}
+
+/// A page's URL as a walk compares it with the pages it fetched: without its fragment, its
+/// query parameters decoded and sorted (by name, then value), and a `page=1` left out, as a
+/// list's first page is the same with or without it. Two links that differ only in how they
+/// write the query (`?per_page=2&page=1` and `?per_page=2`, `?a=1&b=2` and `?b=2&a=1`,
+/// `%2C` and `,`) name the same page.
+fn page_key(url: &Url) -> String {
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(name, value)| !(name == "page" && value == "1"))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    pairs.sort();
+    let mut key = url.clone();
+    key.set_fragment(None);
+    key.set_query(None);
+    if !pairs.is_empty() {
+        key.query_pairs_mut().extend_pairs(&pairs);
+    }
+    key.into()
 }
 
 /// The next page of a list: the first page's request, not sent yet, or a later page already
@@ -666,6 +714,60 @@ mod tests {
                 Ok(None),
                 "Link: {value}"
             );
+        }
+    }
+
+    /// Which URLs a walk takes for the same page: equal keys are one page.
+    #[test]
+    fn page_keys_ignore_how_the_query_is_written() {
+        let same: &[(&str, &str)] = &[
+            // Parameters in another order.
+            (
+                "https://x.test/l?per_page=2&page=3",
+                "https://x.test/l?page=3&per_page=2",
+            ),
+            (
+                "https://x.test/l?a=1&b=2&c=3",
+                "https://x.test/l?c=3&a=1&b=2",
+            ),
+            // `page=1` is the first page, as no `page` is.
+            (
+                "https://x.test/l?per_page=2",
+                "https://x.test/l?per_page=2&page=1",
+            ),
+            (
+                "https://x.test/l?per_page=2",
+                "https://x.test/l?page=1&per_page=2",
+            ),
+            ("https://x.test/l", "https://x.test/l?page=1"),
+            ("https://x.test/l?", "https://x.test/l"),
+            // Encoded or not, `+` or `%20`.
+            (
+                "https://x.test/l?q=a,b&page=2",
+                "https://x.test/l?page=2&q=a%2Cb",
+            ),
+            ("https://x.test/l?q=a+b", "https://x.test/l?q=a%20b"),
+            // The fragment is not sent; the host's case and a default port are the URL's own.
+            ("https://x.test/l?page=2#top", "https://x.test/l?page=2"),
+            ("https://X.TEST:443/l?page=2", "https://x.test/l?page=2"),
+        ];
+        for (a, b) in same {
+            let (a, b) = (Url::parse(a).unwrap(), Url::parse(b).unwrap());
+            assert_eq!(page_key(&a), page_key(&b), "{a} and {b}");
+        }
+        let different: &[(&str, &str)] = &[
+            ("https://x.test/l?page=2", "https://x.test/l?page=3"),
+            ("https://x.test/l?page=2", "https://x.test/l"),
+            ("https://x.test/l?per_page=2", "https://x.test/l?per_page=3"),
+            ("https://x.test/l?page=1", "https://x.test/m?page=1"),
+            ("https://x.test/l?a=1", "https://x.test/l?a=1&a=1"),
+            ("https://x.test/l?a=", "https://x.test/l"),
+            ("http://x.test/l", "https://x.test/l"),
+            ("https://x.test:8443/l", "https://x.test/l"),
+        ];
+        for (a, b) in different {
+            let (a, b) = (Url::parse(a).unwrap(), Url::parse(b).unwrap());
+            assert_ne!(page_key(&a), page_key(&b), "{a} and {b}");
         }
     }
 

@@ -12,7 +12,21 @@ pub struct Redirect {
 }
 
 impl Redirect {
-    pub(crate) fn new(location: Url) -> Self {
+    /// A redirect to `location`, to download from a URL found elsewhere with
+    /// [`Core::download`](crate::Core::download): an artifact's `archive_download_url`, a
+    /// `Location` read from a [`Response`](crate::Response). A URL on the API's origin gets the
+    /// token and answers with the next redirect; any other origin gets a plain GET.
+    ///
+    /// ```no_run
+    /// use github_actions_client::Redirect;
+    /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+    /// let artifact = client.get_artifact("octo-org", "octo-repo", 42).send().await?;
+    /// let url = artifact.archive_download_url.parse().expect("GitHub gives a URL");
+    /// client.download(&Redirect::new(url)).await?.save("artifact.zip").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn new(location: Url) -> Self {
         Self { location }
     }
 

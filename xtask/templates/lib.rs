@@ -183,12 +183,16 @@
 //! headers, retries, rate limits, [`Error`]s and `Link` pagination are those of every
 //! generated operation. [`RawRequest::send`] decodes into any `T: DeserializeOwned`,
 //! [`RawRequest::send_empty`] expects no body, [`RawRequest::send_bytes`] returns the body as
-//! it came, and [`RawRequest::stream_field`], [`RawRequest::stream`] and
-//! [`RawRequest::pages`] walk a list's pages. A placeholder without a value is an
-//! [`Error::PathTemplate`] before anything is sent.
+//! it came, [`RawRequest::send_response`] returns the status, headers and body ([`Response`]),
+//! [`RawRequest::download`] follows a `302` to a file (the token stays with GitHub), and
+//! [`RawRequest::stream_field`], [`RawRequest::stream`] and [`RawRequest::pages`] walk a list's
+//! pages. [`RawRequest::header`] sets a header (another media type, another API version);
+//! the headers the client owns (`Authorization`, `Host`, …) are refused. A placeholder without a
+//! value or a refused header is an [`Error`] before anything is sent, and an error status is an
+//! [`Error::Api`] as for every operation.
 //!
 //! ```no_run
-//! use github_actions_client::Method;
+//! use github_actions_client::{Method, StatusCode};
 //! # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
 //! let usage: serde_json::Value = client
 //!     .request(Method::GET, "/repos/{owner}/{repo}/actions/cache/usage")
@@ -197,6 +201,28 @@
 //!     .send()
 //!     .await?;
 //! println!("{} bytes in caches", usage["active_caches_size_in_bytes"]);
+//!
+//! // A file as it is stored, with the answer's status and headers.
+//! let readme = client
+//!     .request(Method::GET, "/repos/{owner}/{repo}/readme")
+//!     .path("owner", "octo-org")
+//!     .path("repo", "octo-repo")
+//!     .header("accept", "application/vnd.github.raw")
+//!     .send_response()
+//!     .await?;
+//! assert_eq!(readme.status(), StatusCode::OK);
+//! println!("{:?}: {}", readme.headers().get("etag"), readme.text()?);
+//!
+//! // An archive GitHub redirects to storage for.
+//! client
+//!     .request(Method::GET, "/repos/{owner}/{repo}/zipball/{ref}")
+//!     .path("owner", "octo-org")
+//!     .path("repo", "octo-repo")
+//!     .path("ref", "main")
+//!     .download()
+//!     .await?
+//!     .save("octo-repo.zip")
+//!     .await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -251,8 +277,8 @@ pub use github_actions_client_runtime as runtime;
 pub use github_actions_client_runtime::Method;
 pub use github_actions_client_runtime::{
     decode_json, ApiError, DecodeError, Download, Error, ErrorDetail, Items, Page, Pages,
-    RateLimit, RateLimited, RawRequest, Redirect, RetryPolicy, SealError, Sending, Sleeper,
-    ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
+    RateLimit, RateLimited, RawRequest, Redirect, Response, RetryPolicy, SealError, Sending,
+    Sleeper, StatusCode, ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
 };
 #[cfg(feature = "secrets")]
 pub use github_actions_client_runtime::{

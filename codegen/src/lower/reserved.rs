@@ -37,6 +37,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     // runtime/download.rs
     "send_and_download",
     "download",
+    "download_from",
     // runtime/raw.rs
     "request",
     // runtime/pagination.rs
@@ -126,6 +127,7 @@ pub const CRATE_ROOT_TYPES: &[&str] = &[
     "RateLimited",
     "RawRequest",
     "Redirect",
+    "Response",
     "RetryPolicy",
     "SealError",
     "SecretValue",
@@ -134,6 +136,7 @@ pub const CRATE_ROOT_TYPES: &[&str] = &[
     "SetOrgSecret",
     "SetRepoSecret",
     "Sleeper",
+    "StatusCode",
     "Wait",
     "WaitOptions",
 ];

@@ -118,6 +118,55 @@ async fn a_next_link_back_to_a_fetched_page_ends_the_walk_with_an_error() {
     assert!(message.contains("already fetched"), "{message}");
 }
 
+/// A `Link` back to the first page written another way than the first request (its query
+/// parameters in another order, `page=1` added) is a page already fetched: the walk ends with
+/// `Error::Pagination` after page 2, and page 1 is neither fetched nor yielded twice. It used
+/// to yield page 1's items again before the error.
+#[tokio::test]
+async fn a_next_link_to_the_first_page_written_another_way_is_not_fetched_again() {
+    let server = MockServer::start().await;
+    let second = format!(
+        "{}/repositories/42/actions/artifacts?page=2&per_page=2",
+        server.uri()
+    );
+    let first_again = format!(
+        "{}/repos/o/r/actions/artifacts?page=1&per_page=2",
+        server.uri()
+    );
+    Mock::given(method("GET"))
+        .and(path("/repos/o/r/actions/artifacts"))
+        .respond_with(page_of(&[1, 2]).insert_header("link", format!("<{second}>; rel=\"next\"")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repositories/42/actions/artifacts"))
+        .respond_with(
+            page_of(&[3, 4]).insert_header("link", format!("<{first_again}>; rel=\"next\"")),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (names, error) = artifact_names(&client(&server.uri())).await;
+    assert_eq!(names, ["a1", "a2", "a3", "a4"]);
+    let error = error.expect("the walk ends with an error");
+    let Error::Pagination {
+        url, next, reason, ..
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        (url.as_str(), next.as_str()),
+        (second.as_str(), first_again.as_str())
+    );
+    assert!(reason.contains("already fetched"), "{reason}");
+    // The first request was `?per_page=2`, exactly once.
+    let requests = server.received_requests().await.unwrap();
+    let queries: Vec<_> = requests.iter().map(|r| r.url.query()).collect();
+    assert_eq!(queries, [Some("per_page=2"), Some("page=2&per_page=2")]);
+}
+
 #[tokio::test]
 async fn a_page_that_links_to_itself_is_fetched_once() {
     let server = MockServer::start().await;
