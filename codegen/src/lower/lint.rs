@@ -82,7 +82,13 @@ impl<'s> Lint<'_, '_, 's> {
                 }
             }
             if let Some(body) = &operation.request_body {
-                self.ty(source, &path.key("request_body"), body, Holder::Anonymous, None);
+                self.ty(
+                    source,
+                    &path.key("request_body"),
+                    body,
+                    Holder::Anonymous,
+                    None,
+                );
             }
             for (status, response) in &operation.responses {
                 if let Some(body) = &response.body {
@@ -97,7 +103,13 @@ impl<'s> Lint<'_, '_, 's> {
                 self.enumeration(source, &path.key("actions"), &webhook.actions);
             }
             let payload = &webhook.payload;
-            self.ty(source, &path.key("payload"), payload, Holder::Anonymous, None);
+            self.ty(
+                source,
+                &path.key("payload"),
+                payload,
+                Holder::Anonymous,
+                None,
+            );
         }
     }
 

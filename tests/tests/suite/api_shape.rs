@@ -108,7 +108,10 @@ fn no_two_string_enums_have_the_same_values() {
         "enums with the same values (one concept, one type: define it once in the spec and \
          `ref:` it): {shared:#?}"
     );
-    assert!(enums > 30, "found only {enums} string enums: is the parse right?");
+    assert!(
+        enums > 30,
+        "found only {enums} string enums: is the parse right?"
+    );
 }
 
 /// The id newtypes of the models: `pub struct RunId(pub i64)`, serde-transparent.
@@ -158,16 +161,18 @@ fn holds_integer(ty: &Type) -> bool {
     fn path_holds(path: &syn::Path) -> bool {
         path.segments.iter().any(|segment| {
             let name = segment.ident.to_string();
-            matches!(name.as_str(), "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")
-                || match &segment.arguments {
-                    syn::PathArguments::AngleBracketed(arguments) => {
-                        arguments.args.iter().any(|argument| match argument {
-                            syn::GenericArgument::Type(ty) => holds_integer(ty),
-                            _ => false,
-                        })
-                    }
-                    _ => false,
+            matches!(
+                name.as_str(),
+                "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64"
+            ) || match &segment.arguments {
+                syn::PathArguments::AngleBracketed(arguments) => {
+                    arguments.args.iter().any(|argument| match argument {
+                        syn::GenericArgument::Type(ty) => holds_integer(ty),
+                        _ => false,
+                    })
                 }
+                _ => false,
+            }
         })
     }
     match ty {
@@ -190,13 +195,18 @@ fn no_id_of_a_newtype_kind_is_an_integer() {
     let mut integers = Vec::new();
     let mut files = models();
     files.extend(parse_dir("operations"));
-    files.push(("src/client.rs".into(), parse(&workspace_root().join("generated/src/client.rs"))));
+    files.push((
+        "src/client.rs".into(),
+        parse(&workspace_root().join("generated/src/client.rs")),
+    ));
     for (path, file) in &files {
         for item in items(file) {
             match item {
                 Item::Struct(item) if is_pub(&item.vis) => {
                     let owner = item.ident.to_string();
-                    let Fields::Named(fields) = &item.fields else { continue };
+                    let Fields::Named(fields) = &item.fields else {
+                        continue;
+                    };
                     for field in fields.named.iter().filter(|field| is_pub(&field.vis)) {
                         let Some(ident) = &field.ident else { continue };
                         let Some(kind) = id_kind(&ident.to_string(), &owner, &newtypes) else {
@@ -210,14 +220,20 @@ fn no_id_of_a_newtype_kind_is_an_integer() {
                 }
                 Item::Impl(item) => {
                     for member in &item.items {
-                        let ImplItem::Fn(function) = member else { continue };
+                        let ImplItem::Fn(function) = member else {
+                            continue;
+                        };
                         if !is_pub(&function.vis) {
                             continue;
                         }
                         let method = function.sig.ident.to_string();
                         for input in &function.sig.inputs {
-                            let FnArg::Typed(argument) = input else { continue };
-                            let Pat::Ident(name) = &*argument.pat else { continue };
+                            let FnArg::Typed(argument) = input else {
+                                continue;
+                            };
+                            let Pat::Ident(name) = &*argument.pat else {
+                                continue;
+                            };
                             let name = name.ident.to_string();
                             // A setter's argument is named after the setter.
                             let Some(kind) = id_kind(&name, "", &newtypes)
@@ -227,8 +243,9 @@ fn no_id_of_a_newtype_kind_is_an_integer() {
                             };
                             checked += 1;
                             if holds_integer(&argument.ty) {
-                                integers
-                                    .push(format!("{path}: argument {name} of {method} (a {kind})"));
+                                integers.push(format!(
+                                    "{path}: argument {name} of {method} (a {kind})"
+                                ));
                             }
                         }
                     }
@@ -246,7 +263,10 @@ fn no_id_of_a_newtype_kind_is_an_integer() {
         integers.is_empty(),
         "ids of a kind with a newtype that are integers: {integers:#?}"
     );
-    assert!(newtypes.len() >= 10 && checked > 50, "found too little: is the parse right?");
+    assert!(
+        newtypes.len() >= 10 && checked > 50,
+        "found too little: is the parse right?"
+    );
 }
 
 #[test]
@@ -263,7 +283,10 @@ fn no_two_models_modules_define_one_public_name() {
             defined.entry(name).or_default().push(path.clone());
         }
     }
-    let duplicates: Vec<_> = defined.iter().filter(|(_, paths)| paths.len() > 1).collect();
+    let duplicates: Vec<_> = defined
+        .iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .collect();
     println!(
         "public model types: {}; names defined in more than one module: {}",
         defined.len(),
@@ -273,5 +296,9 @@ fn no_two_models_modules_define_one_public_name() {
         duplicates.is_empty(),
         "public types defined in several models modules (re-exported at one root): {duplicates:#?}"
     );
-    assert!(defined.len() > 100, "found only {} types: is the parse right?", defined.len());
+    assert!(
+        defined.len() > 100,
+        "found only {} types: is the parse right?",
+        defined.len()
+    );
 }

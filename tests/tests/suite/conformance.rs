@@ -826,7 +826,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repositories-enabled-github-actions-organization",
         client
-            .set_selected_repositories_enabled_github_actions_organization(o, vec![32.into(), 42.into()])
+            .set_selected_repositories_enabled_github_actions_organization(
+                o,
+                vec![32.into(), 42.into()],
+            )
             .send()
             .await,
     );
@@ -868,10 +871,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-self-hosted-runners-permissions-organization",
         client
-            .set_self_hosted_runners_permissions_organization(
-                o,
-                EnabledRepositories::Selected,
-            )
+            .set_self_hosted_runners_permissions_organization(o, EnabledRepositories::Selected)
             .send()
             .await,
     );
@@ -887,7 +887,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repositories-self-hosted-runners-organization",
         client
-            .set_selected_repositories_self_hosted_runners_organization(o, vec![1.into(), 2.into(), 3.into()])
+            .set_selected_repositories_self_hosted_runners_organization(
+                o,
+                vec![1.into(), 2.into(), 3.into()],
+            )
             .send()
             .await,
     );

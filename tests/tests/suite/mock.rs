@@ -7,8 +7,7 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use github_actions_client::mock::{any, MockGitHub};
 use github_actions_client::models::{
-    Artifact, ArtifactList, WorkflowDispatchResponse, WorkflowRun, WorkflowRunList,
-    RunStatus,
+    Artifact, ArtifactList, RunStatus, WorkflowDispatchResponse, WorkflowRun, WorkflowRunList,
 };
 use github_actions_client::operations::CreateWorkflowDispatchOutcome;
 use github_actions_client::{Client, Error, Method, WaitOptions};

@@ -122,10 +122,16 @@ fn a_run_status_is_a_status_and_the_list_filter_also_takes_conclusions() {
     assert_eq!(run.conclusion, Some(WorkflowRunConclusion::StartupFailure));
     assert_eq!(run.head_branch.as_deref(), Some("main"));
     assert_eq!(RunStatus::InProgress.to_string(), "in_progress");
-    assert_eq!(RunStatus::Unknown("brand_new".into()).to_string(), "brand_new");
+    assert_eq!(
+        RunStatus::Unknown("brand_new".into()).to_string(),
+        "brand_new"
+    );
     // The list filter is another type: it takes a status or a conclusion.
     assert_eq!(WorkflowRunStatusFilter::Success.to_string(), "success");
-    assert_eq!(WorkflowRunStatusFilter::InProgress.to_string(), "in_progress");
+    assert_eq!(
+        WorkflowRunStatusFilter::InProgress.to_string(),
+        "in_progress"
+    );
 }
 
 #[test]

@@ -428,24 +428,14 @@ async fn set_org_secret_sends_visibility_and_selected_repositories() {
     let client = client(&server).await;
 
     let first = client
-        .set_org_secret(
-            "octo-org",
-            "NPM_TOKEN",
-            "npm_abc",
-            OrgVisibility::Selected,
-        )
+        .set_org_secret("octo-org", "NPM_TOKEN", "npm_abc", OrgVisibility::Selected)
         .selected_repository_ids(vec![1296269, 1296280])
         .send()
         .await
         .unwrap();
     assert_eq!(first, SecretWritten::Created);
     let second = client
-        .set_org_secret(
-            "octo-org",
-            "NPM_TOKEN",
-            "npm_def",
-            OrgVisibility::Private,
-        )
+        .set_org_secret("octo-org", "NPM_TOKEN", "npm_def", OrgVisibility::Private)
         .send()
         .await
         .unwrap();
