@@ -302,3 +302,33 @@ fn no_two_models_modules_define_one_public_name() {
         defined.len()
     );
 }
+
+/// What the newtypes buy: an id read from one answer goes into the next call as it is.
+#[test]
+fn ids_read_from_an_answer_are_the_types_calls_take() {
+    use github_actions_client::models::{
+        AttemptNumber, CheckSuiteId, RepositoryId, WorkflowIdOrFile, WorkflowRun,
+    };
+    // The docs' example of a run (`get-workflow-run`), as the spec holds it.
+    let spec = std::fs::read_to_string(workspace_root().join("spec/workflow-runs.yaml"))
+        .expect("the spec");
+    let spec: serde_json::Value = serde_yaml::from_str(&spec).expect("YAML");
+    let example = spec["operations"]
+        .as_array()
+        .and_then(|operations| {
+            operations
+                .iter()
+                .find(|operation| operation["name"] == "get-workflow-run")
+        })
+        .map(|operation| operation["responses"]["200"]["example"].clone())
+        .expect("get-workflow-run's example");
+    let run: WorkflowRun = serde_json::from_value(example).expect("the example decodes");
+    // `get_workflow`, `list_workflow_runs`, … take `impl Into<WorkflowIdOrFile>`.
+    let workflow: WorkflowIdOrFile = run.workflow_id.into();
+    assert_eq!(workflow.to_string(), run.workflow_id.0.to_string());
+    assert_eq!(run.check_suite_id, Some(CheckSuiteId::from(42)));
+    assert_eq!(run.run_attempt, Some(AttemptNumber::from(1)));
+    // Lists of ids in bodies hold the newtype: a repository's id goes in as it is.
+    let selected: Vec<RepositoryId> = vec![run.repository.id, 32.into()];
+    assert_eq!(selected[1], RepositoryId::from(32));
+}
