@@ -65,7 +65,7 @@ pub use app_auth::{InstallationToken, InstallationTokenOptions};
 pub use client::{ClientBuilder, Core, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE_URL};
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealError};
-pub use models::{ActionsPublicKey, OrgSecretVisibility};
+pub use models::{ActionsPublicKey, OrgVisibility};
 pub use pagination::{Items, Page, Pages};
 pub use rate_limit::RateLimit;
 pub use raw::{RawRequest, Response};

@@ -34,17 +34,18 @@ pub struct ActionsPublicKey {
     pub created_at: Option<String>,
 }
 
-/// Which repositories of an organization can access an organization secret: `all`
-/// repositories, `private` repositories only, or only the `selected` repositories.
+/// Which repositories of an organization can use something the organization defines (a
+/// secret, a variable, a runner group): `all` repositories, `private` repositories only, or
+/// only the `selected` repositories.
 ///
 /// Written by hand here, like [`ActionsPublicKey`], and re-exported as
-/// `models::OrgSecretVisibility`.
+/// `models::OrgVisibility`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum OrgSecretVisibility {
+pub enum OrgVisibility {
     /// `all`
     All,
     /// `private`
@@ -58,7 +59,7 @@ pub enum OrgSecretVisibility {
 }
 
 /// The value as GitHub writes it.
-impl std::fmt::Display for OrgSecretVisibility {
+impl std::fmt::Display for OrgVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.serialize(f)
     }

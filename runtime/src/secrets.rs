@@ -20,7 +20,7 @@ use base64::Engine as _;
 use crypto_box::aead::OsRng;
 use zeroize::Zeroizing;
 
-use crate::models::{ActionsPublicKey, OrgSecretVisibility};
+use crate::models::{ActionsPublicKey, OrgVisibility};
 use crate::request::{path_segment, Request};
 use crate::{Core, Error, Method, SealError};
 
@@ -355,19 +355,19 @@ impl Core {
     /// fetches the organization's public key (`get-org-public-key`), seals the value with it
     /// ([`seal_secret`]), and sends it with `create-or-update-org-secret`.
     ///
-    /// With [`OrgSecretVisibility::Selected`], name the repositories with
+    /// With [`OrgVisibility::Selected`], name the repositories with
     /// [`SetOrgSecret::selected_repository_ids`] (GitHub rejects ids with any other
     /// visibility). `.send().await` answers [`SecretWritten::Created`]
     /// (`201`) or [`SecretWritten::Updated`] (`204`).
     ///
     /// ```no_run
-    /// use github_actions_client::models::OrgSecretVisibility;
+    /// use github_actions_client::models::OrgVisibility;
     /// use github_actions_client::{Client, SecretValue};
     ///
     /// # async fn run() -> Result<(), github_actions_client::Error> {
     /// let client = Client::builder().token("ghp_…").build()?;
     /// let outcome = client
-    ///     .set_org_secret("octo-org", "NPM_TOKEN", SecretValue::new("npm_…"), OrgSecretVisibility::Selected)
+    ///     .set_org_secret("octo-org", "NPM_TOKEN", SecretValue::new("npm_…"), OrgVisibility::Selected)
     ///     .selected_repository_ids(vec![1296269, 1296280])
     ///     .send()
     ///     .await?;
@@ -380,7 +380,7 @@ impl Core {
         org: impl Into<String>,
         secret_name: impl Into<String>,
         value: impl Into<SecretValue>,
-        visibility: OrgSecretVisibility,
+        visibility: OrgVisibility,
     ) -> SetOrgSecret {
         SetOrgSecret {
             client: self.clone(),
@@ -556,11 +556,11 @@ impl SetEnvironmentSecret {
 /// and create or update the secret.
 ///
 /// ```no_run
-/// use github_actions_client::models::OrgSecretVisibility;
+/// use github_actions_client::models::OrgVisibility;
 ///
 /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
 /// client
-///     .set_org_secret("octo-org", "NPM_TOKEN", "npm_…", OrgSecretVisibility::Private)
+///     .set_org_secret("octo-org", "NPM_TOKEN", "npm_…", OrgVisibility::Private)
 ///     .send()
 ///     .await?;
 /// # Ok(())
@@ -573,21 +573,21 @@ pub struct SetOrgSecret {
     org: String,
     secret_name: String,
     value: SecretValue,
-    visibility: OrgSecretVisibility,
+    visibility: OrgVisibility,
     selected_repository_ids: Option<Vec<i64>>,
     public_key: Option<ActionsPublicKey>,
 }
 
 impl SetOrgSecret {
     /// The repositories that can use the secret, by id; only with
-    /// [`OrgSecretVisibility::Selected`].
+    /// [`OrgVisibility::Selected`].
     ///
     /// ```no_run
-    /// use github_actions_client::models::OrgSecretVisibility;
+    /// use github_actions_client::models::OrgVisibility;
     ///
     /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
     /// client
-    ///     .set_org_secret("octo-org", "NPM_TOKEN", "npm_…", OrgSecretVisibility::Selected)
+    ///     .set_org_secret("octo-org", "NPM_TOKEN", "npm_…", OrgVisibility::Selected)
     ///     .selected_repository_ids(vec![1296269])
     ///     .send()
     ///     .await?;
@@ -603,12 +603,12 @@ impl SetOrgSecret {
     /// setting several secrets of one organization.
     ///
     /// ```no_run
-    /// use github_actions_client::models::OrgSecretVisibility;
+    /// use github_actions_client::models::OrgVisibility;
     ///
     /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
     /// let key = client.get_org_public_key("octo-org").send().await?;
     /// client
-    ///     .set_org_secret("octo-org", "A", "1", OrgSecretVisibility::All)
+    ///     .set_org_secret("octo-org", "A", "1", OrgVisibility::All)
     ///     .public_key(key)
     ///     .send()
     ///     .await?;
@@ -629,11 +629,11 @@ impl SetOrgSecret {
     /// `get-org-public-key` and `create-or-update-org-secret` requests fail with.
     ///
     /// ```no_run
-    /// use github_actions_client::models::OrgSecretVisibility;
+    /// use github_actions_client::models::OrgVisibility;
     ///
     /// # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
     /// client
-    ///     .set_org_secret("octo-org", "NPM_TOKEN", "npm_…", OrgSecretVisibility::All)
+    ///     .set_org_secret("octo-org", "NPM_TOKEN", "npm_…", OrgVisibility::All)
     ///     .send()
     ///     .await?;
     /// # Ok(())

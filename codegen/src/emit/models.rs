@@ -511,6 +511,24 @@ fn one_of(
                     }
                 }
             });
+            // A newtype alternative converts from what it wraps too: `161335` is a `WorkflowId`,
+            // so it is a `WorkflowIdOrFile` as well.
+            let from_inner = match &variant.ty {
+                Type::Schema(id) => match &api.schema(*id).kind {
+                    SchemaKind::Newtype(inner) => {
+                        let inner = types.rust(inner);
+                        Some(quote! {
+                            impl From<#inner> for #name {
+                                fn from(value: #inner) -> Self {
+                                    Self::#variant_name(value.into())
+                                }
+                            }
+                        })
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
             quote! {
                 impl From<#ty> for #name {
                     fn from(value: #ty) -> Self {
@@ -519,6 +537,7 @@ fn one_of(
                 }
 
                 #from_str
+                #from_inner
             }
         });
     // Parameters are sent as text, so a one-of over scalars displays as its value.

@@ -6,6 +6,7 @@
 
 mod cycles;
 mod examples;
+mod lint;
 pub mod model;
 mod names;
 mod operations;
@@ -63,6 +64,8 @@ pub(crate) fn lower<'a>(loaded: &'a [Loaded], reporter: &mut Reporter<'a>) -> Ap
     lowerer.check_examples();
     // Last: every name is decided by now, inline types' and outcome enums' too.
     names::check(&lowerer.api, &lowerer.origins, lowerer.reporter);
+    // Warnings: one type per concept (`lint` says which shapes say one concept two ways).
+    lint::check(loaded, lowerer.reporter);
     lowerer.api
 }
 

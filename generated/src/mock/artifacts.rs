@@ -196,7 +196,7 @@ pub(super) static LIST_WORKFLOW_RUN_ARTIFACTS: Operation = Operation {
         Param {
             name: "direction",
             required: false,
-            shape: &shapes::LIST_WORKFLOW_RUN_ARTIFACTS_DIRECTION,
+            shape: &shapes::DIRECTION,
         },
     ],
     body: None,

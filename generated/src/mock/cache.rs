@@ -427,7 +427,7 @@ pub(super) static GET_ACTIONS_CACHE_LIST: Operation = Operation {
         Param {
             name: "direction",
             required: false,
-            shape: &shapes::GET_ACTIONS_CACHE_LIST_DIRECTION,
+            shape: &shapes::DIRECTION,
         },
     ],
     body: None,

@@ -197,11 +197,6 @@ pub(super) static SELECTED_ACTIONS: Shape = Shape::Object {
     ],
 };
 
-/// The shape of `SelfHostedRunnersEnabledRepositories`.
-pub(super) static SELF_HOSTED_RUNNERS_ENABLED_REPOSITORIES: Shape = Shape::Enum {
-    values: &["all", "selected", "none"],
-};
-
 /// The shape of `ActionsDefaultWorkflowPermissions`.
 pub(super) static ACTIONS_DEFAULT_WORKFLOW_PERMISSIONS: Shape = Shape::Enum {
     values: &["read", "write"],
@@ -242,24 +237,19 @@ pub(super) static ACTIONS_WORKFLOW_ACCESS_TO_REPOSITORY: Shape = Shape::Object {
     ],
 };
 
-/// The shape of `OrgSecretVisibility`.
-pub(super) static ORG_SECRET_VISIBILITY: Shape = Shape::Enum {
+/// The shape of `Direction`.
+pub(super) static DIRECTION: Shape = Shape::Enum {
+    values: &["asc", "desc"],
+};
+
+/// The shape of `OrgVisibility`.
+pub(super) static ORG_VISIBILITY: Shape = Shape::Enum {
     values: &["all", "private", "selected"],
 };
 
-/// The shape of `RunnerGroupVisibility`.
-pub(super) static RUNNER_GROUP_VISIBILITY: Shape = Shape::Enum {
-    values: &["all", "selected", "private"],
-};
-
-/// The shape of `WorkflowId`.
-pub(super) static WORKFLOW_ID: Shape = Shape::OneOf {
+/// The shape of `WorkflowIdOrFile`.
+pub(super) static WORKFLOW_ID_OR_FILE: Shape = Shape::OneOf {
     variants: &[&Shape::Integer, &Shape::String],
-};
-
-/// The shape of `OrgVariableVisibility`.
-pub(super) static ORG_VARIABLE_VISIBILITY: Shape = Shape::Enum {
-    values: &["all", "private", "selected"],
 };
 
 /// The shape of `JobFilter`.
@@ -267,8 +257,8 @@ pub(super) static JOB_FILTER: Shape = Shape::Enum {
     values: &["latest", "all"],
 };
 
-/// The shape of `WorkflowRunStatus`.
-pub(super) static WORKFLOW_RUN_STATUS: Shape = Shape::Enum {
+/// The shape of `WorkflowRunStatusFilter`.
+pub(super) static WORKFLOW_RUN_STATUS_FILTER: Shape = Shape::Enum {
     values: &[
         "completed",
         "action_required",
@@ -322,19 +312,9 @@ pub(super) static CREATE_INSTALLATION_ACCESS_TOKEN_REQUEST: Shape = Shape::Objec
     ],
 };
 
-/// The shape of `ListWorkflowRunArtifactsDirection`.
-pub(super) static LIST_WORKFLOW_RUN_ARTIFACTS_DIRECTION: Shape = Shape::Enum {
-    values: &["asc", "desc"],
-};
-
 /// The shape of `GetActionsCacheListSort`.
 pub(super) static GET_ACTIONS_CACHE_LIST_SORT: Shape = Shape::Enum {
     values: &["created_at", "last_accessed_at", "size_in_bytes"],
-};
-
-/// The shape of `GetActionsCacheListDirection`.
-pub(super) static GET_ACTIONS_CACHE_LIST_DIRECTION: Shape = Shape::Enum {
-    values: &["asc", "desc"],
 };
 
 /// The shape of `CreateHostedRunnerForOrgRequest`.
@@ -560,7 +540,7 @@ pub(super) static SET_SELF_HOSTED_RUNNERS_PERMISSIONS_ORGANIZATION_REQUEST: Shap
             name: "enabled_repositories",
             required: true,
             nullable: false,
-            shape: &SELF_HOSTED_RUNNERS_ENABLED_REPOSITORIES,
+            shape: &ENABLED_REPOSITORIES,
         },
     ],
 };
@@ -622,7 +602,7 @@ pub(super) static CREATE_OR_UPDATE_ORG_SECRET_REQUEST: Shape = Shape::Object {
             name: "visibility",
             required: true,
             nullable: false,
-            shape: &ORG_SECRET_VISIBILITY,
+            shape: &ORG_VISIBILITY,
         },
         FieldShape {
             name: "selected_repository_ids",
@@ -698,7 +678,7 @@ pub(super) static CREATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG_REQUEST: Shape = Shape
             name: "visibility",
             required: false,
             nullable: false,
-            shape: &RUNNER_GROUP_VISIBILITY,
+            shape: &ORG_VISIBILITY,
         },
         FieldShape {
             name: "selected_repository_ids",
@@ -758,7 +738,7 @@ pub(super) static UPDATE_SELF_HOSTED_RUNNER_GROUP_FOR_ORG_REQUEST: Shape = Shape
             name: "visibility",
             required: false,
             nullable: false,
-            shape: &RUNNER_GROUP_VISIBILITY,
+            shape: &ORG_VISIBILITY,
         },
         FieldShape {
             name: "allows_public_repositories",
@@ -956,7 +936,7 @@ pub(super) static CREATE_ORG_VARIABLE_REQUEST: Shape = Shape::Object {
             name: "visibility",
             required: true,
             nullable: false,
-            shape: &ORG_VARIABLE_VISIBILITY,
+            shape: &ORG_VISIBILITY,
         },
         FieldShape {
             name: "selected_repository_ids",
@@ -988,7 +968,7 @@ pub(super) static UPDATE_ORG_VARIABLE_REQUEST: Shape = Shape::Object {
             name: "visibility",
             required: false,
             nullable: false,
-            shape: &ORG_VARIABLE_VISIBILITY,
+            shape: &ORG_VISIBILITY,
         },
         FieldShape {
             name: "selected_repository_ids",

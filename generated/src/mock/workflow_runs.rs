@@ -74,7 +74,7 @@ pub(super) static LIST_WORKFLOW_RUNS_FOR_REPO: Operation = Operation {
         Param {
             name: "status",
             required: false,
-            shape: &shapes::WORKFLOW_RUN_STATUS,
+            shape: &shapes::WORKFLOW_RUN_STATUS_FILTER,
         },
         Param {
             name: "per_page",
@@ -667,7 +667,7 @@ pub(super) static LIST_WORKFLOW_RUNS: Operation = Operation {
         Param {
             name: "workflow_id",
             required: true,
-            shape: &shapes::WORKFLOW_ID,
+            shape: &shapes::WORKFLOW_ID_OR_FILE,
         },
     ],
     query: &[
@@ -689,7 +689,7 @@ pub(super) static LIST_WORKFLOW_RUNS: Operation = Operation {
         Param {
             name: "status",
             required: false,
-            shape: &shapes::WORKFLOW_RUN_STATUS,
+            shape: &shapes::WORKFLOW_RUN_STATUS_FILTER,
         },
         Param {
             name: "per_page",

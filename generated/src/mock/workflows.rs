@@ -71,7 +71,7 @@ pub(super) static GET_WORKFLOW: Operation = Operation {
         Param {
             name: "workflow_id",
             required: true,
-            shape: &shapes::WORKFLOW_ID,
+            shape: &shapes::WORKFLOW_ID_OR_FILE,
         },
     ],
     query: &[],
@@ -107,7 +107,7 @@ pub(super) static DISABLE_WORKFLOW: Operation = Operation {
         Param {
             name: "workflow_id",
             required: true,
-            shape: &shapes::WORKFLOW_ID,
+            shape: &shapes::WORKFLOW_ID_OR_FILE,
         },
     ],
     query: &[],
@@ -136,7 +136,7 @@ pub(super) static CREATE_WORKFLOW_DISPATCH: Operation = Operation {
         Param {
             name: "workflow_id",
             required: true,
-            shape: &shapes::WORKFLOW_ID,
+            shape: &shapes::WORKFLOW_ID_OR_FILE,
         },
     ],
     query: &[],
@@ -171,7 +171,7 @@ pub(super) static ENABLE_WORKFLOW: Operation = Operation {
         Param {
             name: "workflow_id",
             required: true,
-            shape: &shapes::WORKFLOW_ID,
+            shape: &shapes::WORKFLOW_ID_OR_FILE,
         },
     ],
     query: &[],
@@ -200,7 +200,7 @@ pub(super) static GET_WORKFLOW_USAGE: Operation = Operation {
         Param {
             name: "workflow_id",
             required: true,
-            shape: &shapes::WORKFLOW_ID,
+            shape: &shapes::WORKFLOW_ID_OR_FILE,
         },
     ],
     query: &[],

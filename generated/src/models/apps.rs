@@ -5,7 +5,7 @@
 //! The GitHub App endpoints the client uses to act as an app: find an app's installations (of a repository, an organization, a user, or all of them), create installation access tokens, and list the repositories an installation can reach.
 //!
 //! [GitHub docs](https://docs.github.com/en/rest/apps/apps)
-#![cfg_attr(docsrs, doc(cfg(feature = "apps")))]
+#![cfg_attr(docsrs, doc(cfg(any(feature = "apps", feature = "webhooks"))))]
 
 use chrono::{DateTime, Utc};
 use crate::Page;
@@ -54,30 +54,6 @@ impl std::fmt::Display for InstallationId {
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/apps/apps)
 pub type AppPermissions = BTreeMap<String, String>;
-
-/// Whether an installation (or a token) reaches `all` repositories or `selected` ones.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/apps/apps)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum InstallationRepositorySelection {
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for InstallationRepositorySelection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}
 
 /// An enterprise on GitHub.
 ///
@@ -144,7 +120,7 @@ pub struct Installation {
     /// The account the app is installed on.
     pub account: Option<InstallationAccount>,
     /// Whether the installation reaches all the account's repositories or selected ones.
-    pub repository_selection: InstallationRepositorySelection,
+    pub repository_selection: RepositorySelection,
     /// The API URL that creates the installation's access tokens.
     pub access_tokens_url: String,
     /// The API URL that lists the repositories the installation reaches.
@@ -202,7 +178,7 @@ pub struct InstallationAccessToken {
     pub permissions: Option<AppPermissions>,
     /// Whether the token reaches all the installation's repositories or selected ones.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub repository_selection: Option<InstallationRepositorySelection>,
+    pub repository_selection: Option<RepositorySelection>,
     /// The repositories the token reaches, when it was narrowed to some.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<Repository>>,
@@ -229,7 +205,7 @@ pub struct InstallationRepositories {
     pub repositories: Vec<Repository>,
     /// Whether the installation reaches `all` repositories or `selected` ones.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub repository_selection: Option<String>,
+    pub repository_selection: Option<RepositorySelection>,
 }
 
 /// The items are in `repositories`.

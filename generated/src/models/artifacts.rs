@@ -105,38 +105,14 @@ pub struct ArtifactWorkflowRun {
     pub id: Option<RunId>,
     /// The id of the repository the run belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub repository_id: Option<i64>,
+    pub repository_id: Option<RepositoryId>,
     /// The id of the repository of the run's head commit (a fork's, for a pull request from a fork).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub head_repository_id: Option<i64>,
+    pub head_repository_id: Option<RepositoryId>,
     /// The branch the run ran on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head_branch: Option<String>,
     /// The SHA of the commit the run ran on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub head_sha: Option<String>,
-}
-
-/// The direction to sort the results by (by creation time).
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/artifacts)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ListWorkflowRunArtifactsDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for ListWorkflowRunArtifactsDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
 }

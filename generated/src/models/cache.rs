@@ -244,27 +244,3 @@ impl std::fmt::Display for GetActionsCacheListSort {
         self.serialize(f)
     }
 }
-
-/// The direction to sort the caches in.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/cache)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum GetActionsCacheListDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for GetActionsCacheListDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}

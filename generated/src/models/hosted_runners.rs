@@ -268,6 +268,43 @@ pub struct ActionsHostedRunnerCuratedImageList {
     pub images: Vec<ActionsHostedRunnerCuratedImage>,
 }
 
+/// The id of a custom image definition for GitHub-hosted runners (`ActionsHostedRunnerCustomImage::id`). Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct ImageDefinitionId(pub i64);
+
+impl From<i64> for ImageDefinitionId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for ImageDefinitionId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for ImageDefinitionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A custom runner image of an organization, for GitHub-hosted runners.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
@@ -275,7 +312,7 @@ pub struct ActionsHostedRunnerCuratedImageList {
 #[non_exhaustive]
 pub struct ActionsHostedRunnerCustomImage {
     /// The id of the image definition (what `image` takes when creating a runner).
-    pub id: i64,
+    pub id: ImageDefinitionId,
     /// The operating system of the image (`linux-x64`).
     pub platform: String,
     /// The total size of all the versions of the image, in GB.

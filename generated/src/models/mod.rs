@@ -2,9 +2,9 @@
 
 //! The types of request and response bodies, one module per area of the API, all re-exported here. An area's module is compiled with the Cargo feature of any area whose operations use its types.
 
-#[cfg(feature = "apps")]
+#[cfg(any(feature = "apps", feature = "webhooks"))]
 mod apps;
-#[cfg(feature = "apps")]
+#[cfg(any(feature = "apps", feature = "webhooks"))]
 pub use apps::*;
 
 #[cfg(feature = "artifacts")]
@@ -37,7 +37,8 @@ pub use oidc::*;
         feature = "apps",
         feature = "permissions",
         feature = "self-hosted-runner-groups",
-        feature = "self-hosted-runners"
+        feature = "self-hosted-runners",
+        feature = "webhooks"
     )
 )]
 mod permissions;
@@ -46,7 +47,8 @@ mod permissions;
         feature = "apps",
         feature = "permissions",
         feature = "self-hosted-runner-groups",
-        feature = "self-hosted-runners"
+        feature = "self-hosted-runners",
+        feature = "webhooks"
     )
 )]
 pub use permissions::*;
@@ -70,8 +72,10 @@ pub use self_hosted_runners::*;
     any(
         feature = "apps",
         feature = "artifacts",
+        feature = "cache",
         feature = "concurrency-groups",
         feature = "hosted-runners",
+        feature = "oidc",
         feature = "permissions",
         feature = "secrets",
         feature = "self-hosted-runner-groups",
@@ -88,8 +92,10 @@ mod shared;
     any(
         feature = "apps",
         feature = "artifacts",
+        feature = "cache",
         feature = "concurrency-groups",
         feature = "hosted-runners",
+        feature = "oidc",
         feature = "permissions",
         feature = "secrets",
         feature = "self-hosted-runner-groups",

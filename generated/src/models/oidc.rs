@@ -8,30 +8,7 @@
 #![cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 
 use serde::{Deserialize, Serialize};
-
-/// Where an OIDC custom property inclusion was defined: for the `organization` or for the whole `enterprise`.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum OidcCustomPropertyInclusionSource {
-    /// `organization`
-    Organization,
-    /// `enterprise`
-    Enterprise,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for OidcCustomPropertyInclusionSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}
+use super::*;
 
 /// A repository custom property that the OIDC tokens of repository workflows include.
 ///
@@ -43,7 +20,7 @@ pub struct OidcCustomPropertyInclusion {
     pub custom_property_name: String,
     /// Whether the inclusion was defined at the organization or enterprise level (GitHub's own example of a created inclusion leaves it out).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub inclusion_source: Option<OidcCustomPropertyInclusionSource>,
+    pub inclusion_source: Option<OwnerLevel>,
 }
 
 /// A repository custom property to include in the OIDC tokens.

@@ -14,7 +14,8 @@
                 feature = "apps",
                 feature = "permissions",
                 feature = "self-hosted-runner-groups",
-                feature = "self-hosted-runners"
+                feature = "self-hosted-runners",
+                feature = "webhooks"
             )
         )
     )
@@ -228,32 +229,6 @@ pub struct SelectedActions {
     pub patterns_allowed: Option<Vec<String>>,
 }
 
-/// Which repositories of an organization may use self-hosted runners: `all` of them, only the `selected` ones, or `none`.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum SelfHostedRunnersEnabledRepositories {
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// `none`
-    None,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for SelfHostedRunnersEnabledRepositories {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}
-
 /// Which repositories of an organization may use self-hosted runners.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
@@ -261,7 +236,7 @@ impl std::fmt::Display for SelfHostedRunnersEnabledRepositories {
 #[non_exhaustive]
 pub struct SelfHostedRunnersSettings {
     /// The policy that controls whether repositories in the organization can use self-hosted runners.
-    pub enabled_repositories: SelfHostedRunnersEnabledRepositories,
+    pub enabled_repositories: EnabledRepositories,
     /// The API URL to get or set the repositories that may use self-hosted runners; present when `enabled_repositories` is `selected`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_repositories_url: Option<String>,
@@ -580,7 +555,7 @@ pub struct Repository {
     pub has_pull_requests: Option<bool>,
     /// Who may open pull requests: `all` or `collaborators_only`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pull_request_creation_policy: Option<RepositoryPullRequestCreationPolicy>,
+    pub pull_request_creation_policy: Option<PullRequestCreationPolicy>,
     /// Whether the repository is archived.
     pub archived: bool,
     /// Whether the repository is disabled.
@@ -681,30 +656,6 @@ pub struct RepositoryPermissions {
     /// Whether the user may maintain the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
-}
-
-/// Who may open pull requests: `all` or `collaborators_only`.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RepositoryPullRequestCreationPolicy {
-    /// `all`
-    All,
-    /// `collaborators_only`
-    CollaboratorsOnly,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for RepositoryPullRequestCreationPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
 }
 
 /// The default title of a squash merge commit: the pull request's title (`PR_TITLE`), or the commit's title when there is one commit and else the pull request's (`COMMIT_OR_PR_TITLE`).
@@ -844,7 +795,7 @@ pub struct SetGithubActionsPermissionsOrganizationRequest {
 #[non_exhaustive]
 pub struct SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
     /// The ids of the repositories to enable for GitHub Actions.
-    pub selected_repository_ids: Vec<i64>,
+    pub selected_repository_ids: Vec<RepositoryId>,
 }
 
 /// Set self hosted runners permissions organization request.
@@ -854,7 +805,7 @@ pub struct SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
 #[non_exhaustive]
 pub struct SetSelfHostedRunnersPermissionsOrganizationRequest {
     /// The policy that controls whether self-hosted runners can be used in the organization.
-    pub enabled_repositories: SelfHostedRunnersEnabledRepositories,
+    pub enabled_repositories: EnabledRepositories,
 }
 
 /// Set selected repositories self hosted runners organization request.
@@ -864,7 +815,7 @@ pub struct SetSelfHostedRunnersPermissionsOrganizationRequest {
 #[non_exhaustive]
 pub struct SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
     /// The ids of the repositories that may use self-hosted runners.
-    pub selected_repository_ids: Vec<i64>,
+    pub selected_repository_ids: Vec<RepositoryId>,
 }
 
 /// Set github actions permissions repository request.

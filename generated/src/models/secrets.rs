@@ -25,13 +25,11 @@ pub struct OrganizationSecret {
     /// When the secret was last updated.
     pub updated_at: DateTime<Utc>,
     /// Which repositories of the organization can access the secret.
-    pub visibility: OrgSecretVisibility,
+    pub visibility: OrgVisibility,
     /// The API URL listing the repositories that can access the secret; present when `visibility` is `selected`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_repositories_url: Option<String>,
 }
-
-pub use github_actions_client_runtime::OrgSecretVisibility;
 
 /// A page of organization secrets.
 ///
@@ -137,10 +135,10 @@ pub struct CreateOrUpdateOrgSecretRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Configures the access that repositories have to the organization secret: `all` (all repositories in the organization can access the secret), `private` (private repositories in the organization can access the secret) or `selected` (only specific repositories can access the secret).
-    pub visibility: OrgSecretVisibility,
+    pub visibility: OrgVisibility,
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selected_repository_ids: Option<Vec<i64>>,
+    pub selected_repository_ids: Option<Vec<RepositoryId>>,
 }
 
 /// Set selected repos for org secret request.
@@ -150,7 +148,7 @@ pub struct CreateOrUpdateOrgSecretRequest {
 #[non_exhaustive]
 pub struct SetSelectedReposForOrgSecretRequest {
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can add and remove individual repositories using the Add selected repository to an organization secret and Remove selected repository from an organization secret endpoints.
-    pub selected_repository_ids: Vec<i64>,
+    pub selected_repository_ids: Vec<RepositoryId>,
 }
 
 /// Create or update repo secret request.

@@ -11,32 +11,6 @@ use crate::Page;
 use serde::{Deserialize, Serialize};
 use super::*;
 
-/// Which repositories may use a runner group: `all` repositories, the `selected` ones, or all `private` repositories.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RunnerGroupVisibility {
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// `private`
-    Private,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for RunnerGroupVisibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}
-
 /// A self-hosted runner group of an organization.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
@@ -48,7 +22,7 @@ pub struct RunnerGroup {
     /// The name of the runner group.
     pub name: String,
     /// Which repositories may use the runner group.
-    pub visibility: RunnerGroupVisibility,
+    pub visibility: OrgVisibility,
     /// Whether this is the organization's default runner group.
     pub default: bool,
     /// The repositories that may use the runner group; only present when `visibility` is `selected`.
@@ -141,13 +115,13 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
     pub name: String,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or limit access to private repositories. Default: `all`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<RunnerGroupVisibility>,
+    pub visibility: Option<OrgVisibility>,
     /// List of repository IDs that can access the runner group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selected_repository_ids: Option<Vec<i64>>,
+    pub selected_repository_ids: Option<Vec<RepositoryId>>,
     /// List of runner IDs to add to the runner group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub runners: Option<Vec<i64>>,
+    pub runners: Option<Vec<RunnerId>>,
     /// Whether public repositories may use the runner group (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
@@ -172,7 +146,7 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
     pub name: String,
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or all private repositories.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<RunnerGroupVisibility>,
+    pub visibility: Option<OrgVisibility>,
     /// Whether public repositories may use the runner group (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allows_public_repositories: Option<bool>,
@@ -198,7 +172,7 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
 #[non_exhaustive]
 pub struct SetSelfHostedRunnersInGroupForOrgRequest {
     /// List of runner IDs to add to the runner group.
-    pub runners: Vec<i64>,
+    pub runners: Vec<RunnerId>,
 }
 
 /// Set repo access to self hosted runner group in org request.
@@ -208,5 +182,5 @@ pub struct SetSelfHostedRunnersInGroupForOrgRequest {
 #[non_exhaustive]
 pub struct SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
     /// List of repository IDs that can access the runner group.
-    pub selected_repository_ids: Vec<i64>,
+    pub selected_repository_ids: Vec<RepositoryId>,
 }

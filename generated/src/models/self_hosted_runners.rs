@@ -85,7 +85,7 @@ pub struct AuthenticationToken {
     pub single_file: Option<String>,
     /// Whether the token reaches `all` repositories or only the `selected` ones.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub repository_selection: Option<AuthenticationTokenRepositorySelection>,
+    pub repository_selection: Option<RepositorySelection>,
 }
 
 /// A just-in-time runner: the runner GitHub registered, and the configuration to start the runner application with (`./run.sh --jitconfig ENCODED_JIT_CONFIG`).
@@ -110,30 +110,6 @@ pub struct ActionsRunnerLabels {
     pub total_count: i64,
     /// The runner's labels, read-only and custom.
     pub labels: Vec<RunnerLabel>,
-}
-
-/// Whether the token reaches `all` repositories or only the `selected` ones.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum AuthenticationTokenRepositorySelection {
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for AuthenticationTokenRepositorySelection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
 }
 
 /// Generate runner jitconfig for org request.

@@ -13,8 +13,10 @@
             any(
                 feature = "apps",
                 feature = "artifacts",
+                feature = "cache",
                 feature = "concurrency-groups",
                 feature = "hosted-runners",
+                feature = "oidc",
                 feature = "permissions",
                 feature = "secrets",
                 feature = "self-hosted-runner-groups",
@@ -218,6 +220,80 @@ impl std::fmt::Display for RunnerGroupId {
     }
 }
 
+/// The id of a workflow (`Workflow::id`, a run's `workflow_id`). Converts from an integer; the operations that take a workflow also take its file name (`WorkflowIdOrFile`).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct WorkflowId(pub i64);
+
+impl From<i64> for WorkflowId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for WorkflowId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for WorkflowId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The number of an attempt of a workflow run (`1` for the first, counting re-runs; a run's `run_attempt`). Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct AttemptNumber(pub i64);
+
+impl From<i64> for AttemptNumber {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for AttemptNumber {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for AttemptNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// The id of a repository. Converts from an integer.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
@@ -252,6 +328,136 @@ impl PartialEq<i64> for RepositoryId {
 impl std::fmt::Display for RepositoryId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
+    }
+}
+
+/// The phase of the lifecycle a workflow run or a job is in (GitHub's check suite and check run statuses). Only GitHub can set a status of `waiting`, `requested` or `pending`. How a completed one ended is its `conclusion`.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RunStatus {
+    /// `queued`
+    Queued,
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `waiting`
+    Waiting,
+    /// `requested`
+    Requested,
+    /// `pending`
+    Pending,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for RunStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// The direction to sort a list in, ascending (`asc`) or descending (`desc`).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Direction {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// Whether an installation or a token reaches `all` repositories or `selected` ones.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RepositorySelection {
+    /// `all`
+    All,
+    /// `selected`
+    Selected,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for RepositorySelection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+pub use github_actions_client_runtime::OrgVisibility;
+
+/// Whether something belongs to (or was defined by) an `organization` or a whole `enterprise`.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OwnerLevel {
+    /// `enterprise`
+    Enterprise,
+    /// `organization`
+    Organization,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for OwnerLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
+    }
+}
+
+/// Who may open pull requests in a repository: `all` or `collaborators_only`.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PullRequestCreationPolicy {
+    /// `all`
+    All,
+    /// `collaborators_only`
+    CollaboratorsOnly,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// The value as GitHub writes it.
+impl std::fmt::Display for PullRequestCreationPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.serialize(f)
     }
 }
 
@@ -557,7 +763,7 @@ pub struct MinimalRepository {
     pub has_pull_requests: Option<bool>,
     /// Who may open pull requests.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pull_request_creation_policy: Option<MinimalRepositoryPullRequestCreationPolicy>,
+    pub pull_request_creation_policy: Option<PullRequestCreationPolicy>,
 }
 
 /// A code of conduct.
@@ -648,37 +854,43 @@ pub struct RunnerLabel {
     pub type_: Option<RunnerLabelType>,
 }
 
-/// A workflow, by its id or by its file name (`main.yml`). Convert from an integer or a string: `.get_workflow("o", "r", 161335)` or `.get_workflow("o", "r", "main.yml")`.
+/// A workflow, by its id or by its file name (`main.yml`). Convert from a `WorkflowId`, an integer or a string: `.get_workflow("o", "r", workflow.id)`, `.get_workflow("o", "r", 161335)` or `.get_workflow("o", "r", "main.yml")`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum WorkflowId {
+pub enum WorkflowIdOrFile {
     /// The workflow's id.
-    Id(i64),
+    Id(WorkflowId),
     /// The workflow's file name, such as `main.yml`.
     FileName(String),
 }
 
-impl From<i64> for WorkflowId {
-    fn from(value: i64) -> Self {
+impl From<WorkflowId> for WorkflowIdOrFile {
+    fn from(value: WorkflowId) -> Self {
         Self::Id(value)
     }
 }
 
-impl From<String> for WorkflowId {
+impl From<i64> for WorkflowIdOrFile {
+    fn from(value: i64) -> Self {
+        Self::Id(value.into())
+    }
+}
+
+impl From<String> for WorkflowIdOrFile {
     fn from(value: String) -> Self {
         Self::FileName(value)
     }
 }
 
-impl From<&str> for WorkflowId {
+impl From<&str> for WorkflowIdOrFile {
     fn from(value: &str) -> Self {
         Self::FileName(value.to_owned())
     }
 }
 
-impl std::fmt::Display for WorkflowId {
+impl std::fmt::Display for WorkflowIdOrFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Id(value) => value.fmt(f),
@@ -731,30 +943,6 @@ pub struct MinimalRepositoryLicense {
     /// The GraphQL node id of the license.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
-}
-
-/// Who may open pull requests.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum MinimalRepositoryPullRequestCreationPolicy {
-    /// `all`
-    All,
-    /// `collaborators_only`
-    CollaboratorsOnly,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for MinimalRepositoryPullRequestCreationPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
 }
 
 /// `read-only` labels are applied automatically when the runner is configured; `custom` labels are added by hand.

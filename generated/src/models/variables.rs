@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 use crate::Page;
 use serde::{Deserialize, Serialize};
+use super::*;
 
 /// A variable of a repository or of a deployment environment, with its value.
 ///
@@ -52,32 +53,6 @@ impl Page for ActionsVariableList {
     }
 }
 
-/// Which repositories of an organization can access an organization variable: `all` repositories, `private` repositories only, or only the `selected` repositories.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum OrgVariableVisibility {
-    /// `all`
-    All,
-    /// `private`
-    Private,
-    /// `selected`
-    Selected,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for OrgVariableVisibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}
-
 /// A variable of an organization, with its value.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
@@ -93,7 +68,7 @@ pub struct OrganizationActionsVariable {
     /// When the variable was last updated.
     pub updated_at: DateTime<Utc>,
     /// Which repositories of the organization can access the variable.
-    pub visibility: OrgVariableVisibility,
+    pub visibility: OrgVisibility,
     /// The API URL listing the repositories that can access the variable; present when `visibility` is `selected`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selected_repositories_url: Option<String>,
@@ -135,10 +110,10 @@ pub struct CreateOrgVariableRequest {
     /// The value of the variable.
     pub value: String,
     /// The type of repositories in the organization that can access the variable. `selected` means only the repositories specified by `selected_repository_ids` can access the variable.
-    pub visibility: OrgVariableVisibility,
+    pub visibility: OrgVisibility,
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selected_repository_ids: Option<Vec<i64>>,
+    pub selected_repository_ids: Option<Vec<RepositoryId>>,
 }
 
 /// Update org variable request.
@@ -155,10 +130,10 @@ pub struct UpdateOrgVariableRequest {
     pub value: Option<String>,
     /// The type of repositories in the organization that can access the variable. `selected` means only the repositories specified by `selected_repository_ids` can access the variable.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<OrgVariableVisibility>,
+    pub visibility: Option<OrgVisibility>,
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub selected_repository_ids: Option<Vec<i64>>,
+    pub selected_repository_ids: Option<Vec<RepositoryId>>,
 }
 
 /// Set selected repos for org variable request.
@@ -168,7 +143,7 @@ pub struct UpdateOrgVariableRequest {
 #[non_exhaustive]
 pub struct SetSelectedReposForOrgVariableRequest {
     /// The IDs of the repositories that can access the organization variable.
-    pub selected_repository_ids: Vec<i64>,
+    pub selected_repository_ids: Vec<RepositoryId>,
 }
 
 /// Create repo variable request.

@@ -20,7 +20,7 @@ use super::*;
 #[non_exhaustive]
 pub struct WebhookInstallation {
     /// The id of the installation.
-    pub id: i64,
+    pub id: InstallationId,
     /// The GraphQL node id of the installation.
     pub node_id: String,
 }

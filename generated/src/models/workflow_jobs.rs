@@ -26,7 +26,7 @@ pub struct Job {
     pub run_url: String,
     /// The attempt number of the associated workflow run, 1 for the first attempt and higher if the workflow was re-run. Not shown in the docs' examples.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub run_attempt: Option<i64>,
+    pub run_attempt: Option<AttemptNumber>,
     /// The GraphQL node id of the job.
     pub node_id: String,
     /// The SHA of the commit that is being run.
@@ -36,7 +36,7 @@ pub struct Job {
     /// The URL of the job on GitHub.
     pub html_url: Option<String>,
     /// The phase of the lifecycle that the job is currently in.
-    pub status: JobStatus,
+    pub status: RunStatus,
     /// The outcome of the job; `null` until the job has completed.
     pub conclusion: Option<JobConclusion>,
     /// The time that the job was created. Not shown in the docs' examples.
@@ -98,39 +98,7 @@ pub struct JobStep {
     pub completed_at: Option<DateTime<Utc>>,
 }
 
-/// The phase of the lifecycle a job or step is in.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum JobStatus {
-    /// `queued`
-    Queued,
-    /// `in_progress`
-    InProgress,
-    /// `completed`
-    Completed,
-    /// `waiting`
-    Waiting,
-    /// `requested`
-    Requested,
-    /// `pending`
-    Pending,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
-}
-
-/// The phase of the lifecycle a step is in.
+/// The phase of the lifecycle a step is in: `queued`, `in_progress` or `completed` (the REST docs), and `pending` or `waiting` (the `workflow_job` webhook's docs).
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -143,6 +111,10 @@ pub enum JobStepStatus {
     InProgress,
     /// `completed`
     Completed,
+    /// `pending`
+    Pending,
+    /// `waiting`
+    Waiting,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
     #[serde(untagged)]

@@ -29,7 +29,7 @@ pub struct WorkflowRun {
     pub node_id: String,
     /// The id of the check suite this workflow run belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub check_suite_id: Option<i64>,
+    pub check_suite_id: Option<CheckSuiteId>,
     /// The node id of the check suite this workflow run belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_suite_node_id: Option<String>,
@@ -48,11 +48,11 @@ pub struct WorkflowRun {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_title: Option<String>,
     /// The status of the run, such as `queued`, `in_progress` or `completed`.
-    pub status: Option<WorkflowRunStatus>,
+    pub status: Option<RunStatus>,
     /// How the run ended; `null` until it has completed.
     pub conclusion: Option<WorkflowRunConclusion>,
     /// The id of the parent workflow.
-    pub workflow_id: i64,
+    pub workflow_id: WorkflowId,
     /// The API URL of the workflow run.
     pub url: String,
     /// The URL of the workflow run on GitHub.
@@ -71,7 +71,7 @@ pub struct WorkflowRun {
     pub triggering_actor: Option<SimpleUser>,
     /// The attempt number of the run, 1 for the first attempt, incremented on each re-run.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub run_attempt: Option<i64>,
+    pub run_attempt: Option<AttemptNumber>,
     /// The reusable workflows the run called. Left out of list responses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub referenced_workflows: Option<Vec<WorkflowRunReferencedWorkflow>>,
@@ -103,7 +103,7 @@ pub struct WorkflowRun {
     pub head_repository: Box<MinimalRepository>,
     /// The id of `head_repository`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub head_repository_id: Option<i64>,
+    pub head_repository_id: Option<RepositoryId>,
 }
 
 /// A page of workflow runs.
@@ -131,13 +131,13 @@ impl Page for WorkflowRunList {
     }
 }
 
-/// The status of a workflow run (`queued`, `in_progress`, `completed`, …), and what the run lists filter by: a status or a conclusion (`success`, `failure`, …). Only GitHub can set a status of `waiting` or `requested`. GitHub may add values; unknown ones decode into `Unknown`.
+/// What the run lists filter by: a status (`queued`, `in_progress`, `completed`, …) or a conclusion (`success`, `failure`, …). Only GitHub can set a status of `waiting` or `requested`. A run's own status is a `RunStatus`, its conclusion a `WorkflowRunConclusion`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum WorkflowRunStatus {
+pub enum WorkflowRunStatusFilter {
     /// `completed`
     Completed,
     /// `action_required`
@@ -173,13 +173,13 @@ pub enum WorkflowRunStatus {
 }
 
 /// The value as GitHub writes it.
-impl std::fmt::Display for WorkflowRunStatus {
+impl std::fmt::Display for WorkflowRunStatusFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.serialize(f)
     }
 }
 
-/// The conclusion of a completed workflow run. GitHub may add values (such as `startup_failure`); unknown ones decode into `Unknown`.
+/// The conclusion of a completed workflow run: every value GitHub documents (its check suites' conclusions); GitHub may add values, and unknown ones decode into `Unknown`.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -202,6 +202,8 @@ pub enum WorkflowRunConclusion {
     ActionRequired,
     /// `stale`
     Stale,
+    /// `startup_failure`
+    StartupFailure,
     /// A value this client does not know yet (GitHub added it after the spec was
     /// written), kept as sent.
     #[serde(untagged)]
@@ -212,6 +214,80 @@ pub enum WorkflowRunConclusion {
 impl std::fmt::Display for WorkflowRunConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.serialize(f)
+    }
+}
+
+/// The id of a check suite (a workflow run's `check_suite_id`). Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct CheckSuiteId(pub i64);
+
+impl From<i64> for CheckSuiteId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for CheckSuiteId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for CheckSuiteId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The id of a deployment environment (a pending deployment's `environment.id`). Converts from an integer.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
+#[serde(transparent)]
+pub struct EnvironmentId(pub i64);
+
+impl From<i64> for EnvironmentId {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl PartialEq<i64> for EnvironmentId {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for EnvironmentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
@@ -330,7 +406,7 @@ pub struct WorkflowRunUsageOs {
 #[non_exhaustive]
 pub struct WorkflowRunUsageJobRun {
     /// The id of the job.
-    pub job_id: i64,
+    pub job_id: JobId,
     /// The billable time of the job run, in milliseconds.
     pub duration_ms: i64,
 }
@@ -359,7 +435,7 @@ pub struct EnvironmentApprovals {
 pub struct EnvironmentApprovalsEnvironment {
     /// The id of the environment.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<EnvironmentId>,
     /// The GraphQL node id of the environment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
@@ -406,7 +482,7 @@ pub struct PendingDeployment {
 pub struct PendingDeploymentEnvironment {
     /// The id of the environment; pass it to `review-pending-deployments-for-run`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<EnvironmentId>,
     /// The GraphQL node id of the environment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
@@ -521,7 +597,7 @@ pub struct Team {
     pub repositories_url: String,
     /// Whether the team belongs to an `organization` or to an `enterprise`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<TeamType>,
+    pub type_: Option<OwnerLevel>,
     /// How the team's access to the repository was granted; only present when the team is returned in a repository's context.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_source: Option<TeamAccessSource>,
@@ -572,7 +648,7 @@ pub struct TeamSimple {
     pub ldap_dn: Option<String>,
     /// Whether the team belongs to an `organization` or to an `enterprise`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<TeamType>,
+    pub type_: Option<OwnerLevel>,
     /// The id of the organization the team belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<i64>,
@@ -597,30 +673,6 @@ pub struct TeamPermissions {
     pub maintain: bool,
     /// Whether the team can administer the repository.
     pub admin: bool,
-}
-
-/// Whether a team belongs to an organization or to an enterprise.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum TeamType {
-    /// `enterprise`
-    Enterprise,
-    /// `organization`
-    Organization,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// The value as GitHub writes it.
-impl std::fmt::Display for TeamType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
-    }
 }
 
 /// The decision of a deployment review.
@@ -733,7 +785,7 @@ impl From<&str> for DeploymentPayload {
 #[non_exhaustive]
 pub struct WorkflowRunPullRequestRefRepo {
     /// The id of the repository.
-    pub id: i64,
+    pub id: RepositoryId,
     /// The API URL of the repository.
     pub url: String,
     /// The name of the repository.
@@ -846,7 +898,7 @@ pub struct ReviewCustomGatesForRunRequest {
 #[non_exhaustive]
 pub struct ReviewPendingDeploymentsForRunRequest {
     /// The ids of the environments to approve or reject (the `environment.id` of `get-pending-deployments-for-run`).
-    pub environment_ids: Vec<i64>,
+    pub environment_ids: Vec<EnvironmentId>,
     /// Whether to approve or reject deployment to the environments.
     pub state: DeploymentReviewState,
     /// A comment to accompany the review.

@@ -12,6 +12,7 @@ use crate::Page;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use super::*;
 
 /// A GitHub Actions workflow of a repository.
 ///
@@ -20,7 +21,7 @@ use std::collections::BTreeMap;
 #[non_exhaustive]
 pub struct Workflow {
     /// The id of the workflow.
-    pub id: i64,
+    pub id: WorkflowId,
     /// The GraphQL node id of the workflow.
     pub node_id: String,
     /// The name of the workflow.
@@ -116,7 +117,7 @@ pub struct WorkflowUsage {
 #[non_exhaustive]
 pub struct WorkflowDispatchResponse {
     /// The id of the workflow run.
-    pub workflow_run_id: i64,
+    pub workflow_run_id: RunId,
     /// The API URL of the workflow run.
     pub run_url: String,
     /// The URL of the workflow run on GitHub.

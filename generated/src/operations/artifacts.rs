@@ -383,7 +383,7 @@ pub struct ListWorkflowRunArtifacts {
     per_page: Option<i64>,
     page: Option<i64>,
     name: Option<String>,
-    direction: Option<ListWorkflowRunArtifactsDirection>,
+    direction: Option<Direction>,
 }
 
 impl ListWorkflowRunArtifacts {
@@ -412,7 +412,7 @@ impl ListWorkflowRunArtifacts {
     /// The direction to sort the results by (by creation time).
     ///
     /// GitHub's default: `"desc"`.
-    pub fn direction(mut self, direction: ListWorkflowRunArtifactsDirection) -> Self {
+    pub fn direction(mut self, direction: Direction) -> Self {
         self.direction = Some(direction);
         self
     }

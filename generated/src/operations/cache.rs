@@ -1160,7 +1160,7 @@ pub struct GetActionsCacheList {
     ref_: Option<String>,
     key: Option<String>,
     sort: Option<GetActionsCacheListSort>,
-    direction: Option<GetActionsCacheListDirection>,
+    direction: Option<Direction>,
 }
 
 impl GetActionsCacheList {
@@ -1203,7 +1203,7 @@ impl GetActionsCacheList {
     /// The direction to sort the caches in.
     ///
     /// GitHub's default: `"desc"`.
-    pub fn direction(mut self, direction: GetActionsCacheListDirection) -> Self {
+    pub fn direction(mut self, direction: Direction) -> Self {
         self.direction = Some(direction);
         self
     }

@@ -125,12 +125,12 @@ impl Client {
     pub fn get_custom_image_for_org(
         &self,
         org: impl Into<String>,
-        image_definition_id: i64,
+        image_definition_id: impl Into<ImageDefinitionId>,
     ) -> GetCustomImageForOrg {
         GetCustomImageForOrg {
             client: self.clone(),
             org: org.into(),
-            image_definition_id,
+            image_definition_id: image_definition_id.into(),
         }
     }
 
@@ -153,12 +153,12 @@ impl Client {
     pub fn delete_custom_image_from_org(
         &self,
         org: impl Into<String>,
-        image_definition_id: i64,
+        image_definition_id: impl Into<ImageDefinitionId>,
     ) -> DeleteCustomImageFromOrg {
         DeleteCustomImageFromOrg {
             client: self.clone(),
             org: org.into(),
-            image_definition_id,
+            image_definition_id: image_definition_id.into(),
         }
     }
 
@@ -181,12 +181,12 @@ impl Client {
     pub fn list_custom_image_versions_for_org(
         &self,
         org: impl Into<String>,
-        image_definition_id: i64,
+        image_definition_id: impl Into<ImageDefinitionId>,
     ) -> ListCustomImageVersionsForOrg {
         ListCustomImageVersionsForOrg {
             client: self.clone(),
             org: org.into(),
-            image_definition_id,
+            image_definition_id: image_definition_id.into(),
         }
     }
 
@@ -210,13 +210,13 @@ impl Client {
     pub fn get_custom_image_version_for_org(
         &self,
         org: impl Into<String>,
-        image_definition_id: i64,
+        image_definition_id: impl Into<ImageDefinitionId>,
         version: impl Into<String>,
     ) -> GetCustomImageVersionForOrg {
         GetCustomImageVersionForOrg {
             client: self.clone(),
             org: org.into(),
-            image_definition_id,
+            image_definition_id: image_definition_id.into(),
             version: version.into(),
         }
     }
@@ -241,13 +241,13 @@ impl Client {
     pub fn delete_custom_image_version_from_org(
         &self,
         org: impl Into<String>,
-        image_definition_id: i64,
+        image_definition_id: impl Into<ImageDefinitionId>,
         version: impl Into<String>,
     ) -> DeleteCustomImageVersionFromOrg {
         DeleteCustomImageVersionFromOrg {
             client: self.clone(),
             org: org.into(),
-            image_definition_id,
+            image_definition_id: image_definition_id.into(),
             version: version.into(),
         }
     }
@@ -631,7 +631,7 @@ impl ListCustomImagesForOrg {
 pub struct GetCustomImageForOrg {
     client: Client,
     org: String,
-    image_definition_id: i64,
+    image_definition_id: ImageDefinitionId,
 }
 
 impl GetCustomImageForOrg {
@@ -670,7 +670,7 @@ impl GetCustomImageForOrg {
 pub struct DeleteCustomImageFromOrg {
     client: Client,
     org: String,
-    image_definition_id: i64,
+    image_definition_id: ImageDefinitionId,
 }
 
 impl DeleteCustomImageFromOrg {
@@ -709,7 +709,7 @@ impl DeleteCustomImageFromOrg {
 pub struct ListCustomImageVersionsForOrg {
     client: Client,
     org: String,
-    image_definition_id: i64,
+    image_definition_id: ImageDefinitionId,
 }
 
 impl ListCustomImageVersionsForOrg {
@@ -748,7 +748,7 @@ impl ListCustomImageVersionsForOrg {
 pub struct GetCustomImageVersionForOrg {
     client: Client,
     org: String,
-    image_definition_id: i64,
+    image_definition_id: ImageDefinitionId,
     version: String,
 }
 
@@ -789,7 +789,7 @@ impl GetCustomImageVersionForOrg {
 pub struct DeleteCustomImageVersionFromOrg {
     client: Client,
     org: String,
-    image_definition_id: i64,
+    image_definition_id: ImageDefinitionId,
     version: String,
 }
 

@@ -275,7 +275,7 @@ impl Client {
     pub fn set_selected_repositories_enabled_github_actions_organization(
         &self,
         org: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: Vec<RepositoryId>,
     ) -> SetSelectedRepositoriesEnabledGithubActionsOrganization {
         SetSelectedRepositoriesEnabledGithubActionsOrganization {
             client: self.clone(),
@@ -433,7 +433,7 @@ impl Client {
     pub fn set_self_hosted_runners_permissions_organization(
         &self,
         org: impl Into<String>,
-        enabled_repositories: SelfHostedRunnersEnabledRepositories,
+        enabled_repositories: EnabledRepositories,
     ) -> SetSelfHostedRunnersPermissionsOrganization {
         SetSelfHostedRunnersPermissionsOrganization {
             client: self.clone(),
@@ -490,7 +490,7 @@ impl Client {
     pub fn set_selected_repositories_self_hosted_runners_organization(
         &self,
         org: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: Vec<RepositoryId>,
     ) -> SetSelectedRepositoriesSelfHostedRunnersOrganization {
         SetSelectedRepositoriesSelfHostedRunnersOrganization {
             client: self.clone(),

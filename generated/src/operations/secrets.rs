@@ -99,7 +99,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        visibility: OrgSecretVisibility,
+        visibility: OrgVisibility,
     ) -> CreateOrUpdateOrgSecret {
         CreateOrUpdateOrgSecret {
             client: self.clone(),
@@ -187,7 +187,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: Vec<RepositoryId>,
     ) -> SetSelectedReposForOrgSecret {
         SetSelectedReposForOrgSecret {
             client: self.clone(),
@@ -757,7 +757,10 @@ impl CreateOrUpdateOrgSecret {
     }
 
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: Vec<RepositoryId>,
+    ) -> Self {
         self.body.selected_repository_ids = Some(selected_repository_ids);
         self
     }

@@ -222,7 +222,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        runners: Vec<i64>,
+        runners: Vec<RunnerId>,
     ) -> SetSelfHostedRunnersInGroupForOrg {
         SetSelfHostedRunnersInGroupForOrg {
             client: self.clone(),
@@ -347,7 +347,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: Vec<RepositoryId>,
     ) -> SetRepoAccessToSelfHostedRunnerGroupInOrg {
         SetRepoAccessToSelfHostedRunnerGroupInOrg {
             client: self.clone(),
@@ -544,19 +544,22 @@ pub struct CreateSelfHostedRunnerGroupForOrg {
 
 impl CreateSelfHostedRunnerGroupForOrg {
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or limit access to private repositories. Default: `all`.
-    pub fn visibility(mut self, visibility: RunnerGroupVisibility) -> Self {
+    pub fn visibility(mut self, visibility: OrgVisibility) -> Self {
         self.body.visibility = Some(visibility);
         self
     }
 
     /// List of repository IDs that can access the runner group.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: Vec<RepositoryId>,
+    ) -> Self {
         self.body.selected_repository_ids = Some(selected_repository_ids);
         self
     }
 
     /// List of runner IDs to add to the runner group.
-    pub fn runners(mut self, runners: Vec<i64>) -> Self {
+    pub fn runners(mut self, runners: Vec<RunnerId>) -> Self {
         self.body.runners = Some(runners);
         self
     }
@@ -661,7 +664,7 @@ pub struct UpdateSelfHostedRunnerGroupForOrg {
 
 impl UpdateSelfHostedRunnerGroupForOrg {
     /// Visibility of a runner group. You can select all repositories, select individual repositories, or all private repositories.
-    pub fn visibility(mut self, visibility: RunnerGroupVisibility) -> Self {
+    pub fn visibility(mut self, visibility: OrgVisibility) -> Self {
         self.body.visibility = Some(visibility);
         self
     }

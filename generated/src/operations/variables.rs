@@ -55,7 +55,7 @@ impl Client {
         org: impl Into<String>,
         name: impl Into<String>,
         value: impl Into<String>,
-        visibility: OrgVariableVisibility,
+        visibility: OrgVisibility,
     ) -> CreateOrgVariable {
         CreateOrgVariable {
             client: self.clone(),
@@ -200,7 +200,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         variable_name: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: Vec<RepositoryId>,
     ) -> SetSelectedReposForOrgVariable {
         SetSelectedReposForOrgVariable {
             client: self.clone(),
@@ -699,7 +699,10 @@ pub struct CreateOrgVariable {
 
 impl CreateOrgVariable {
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: Vec<RepositoryId>,
+    ) -> Self {
         self.body.selected_repository_ids = Some(selected_repository_ids);
         self
     }
@@ -786,13 +789,16 @@ impl UpdateOrgVariable {
     }
 
     /// The type of repositories in the organization that can access the variable. `selected` means only the repositories specified by `selected_repository_ids` can access the variable.
-    pub fn visibility(mut self, visibility: OrgVariableVisibility) -> Self {
+    pub fn visibility(mut self, visibility: OrgVisibility) -> Self {
         self.body.visibility = Some(visibility);
         self
     }
 
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: Vec<RepositoryId>,
+    ) -> Self {
         self.body.selected_repository_ids = Some(selected_repository_ids);
         self
     }

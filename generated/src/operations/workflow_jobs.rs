@@ -64,7 +64,7 @@ impl Client {
                     .get_job_for_workflow_run(owner.clone(), repo.clone(), job_id)
                     .send()
             },
-            |value: &Job| matches!(value.status, JobStatus::Completed),
+            |value: &Job| matches!(value.status, RunStatus::Completed),
             |value: &Job| format!("status {}", value.status),
         )
     }
@@ -119,14 +119,14 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        attempt_number: i64,
+        attempt_number: impl Into<AttemptNumber>,
     ) -> ListJobsForWorkflowRunAttempt {
         ListJobsForWorkflowRunAttempt {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             run_id: run_id.into(),
-            attempt_number,
+            attempt_number: attempt_number.into(),
             per_page: None,
             page: None,
         }
@@ -251,7 +251,7 @@ pub struct ListJobsForWorkflowRunAttempt {
     owner: String,
     repo: String,
     run_id: RunId,
-    attempt_number: i64,
+    attempt_number: AttemptNumber,
     per_page: Option<i64>,
     page: Option<i64>,
 }

@@ -130,9 +130,7 @@ impl Client {
             self.core().clone(),
             what,
             move || client.get_workflow_run(owner.clone(), repo.clone(), run_id).send(),
-            |value: &WorkflowRun| {
-                matches!(value.status, Some(WorkflowRunStatus::Completed))
-            },
+            |value: &WorkflowRun| matches!(value.status, Some(RunStatus::Completed)),
             |value: &WorkflowRun| match &value.status {
                 Some(state) => format!("status {}", state),
                 None => String::from("no status"),
@@ -250,14 +248,14 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        attempt_number: i64,
+        attempt_number: impl Into<AttemptNumber>,
     ) -> GetWorkflowRunAttempt {
         GetWorkflowRunAttempt {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             run_id: run_id.into(),
-            attempt_number,
+            attempt_number: attempt_number.into(),
             exclude_pull_requests: None,
         }
     }
@@ -283,14 +281,14 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        attempt_number: i64,
+        attempt_number: impl Into<AttemptNumber>,
     ) -> DownloadWorkflowRunAttemptLogs {
         DownloadWorkflowRunAttemptLogs {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             run_id: run_id.into(),
-            attempt_number,
+            attempt_number: attempt_number.into(),
         }
     }
 
@@ -498,7 +496,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        environment_ids: Vec<i64>,
+        environment_ids: Vec<EnvironmentId>,
         state: DeploymentReviewState,
         comment: impl Into<String>,
     ) -> ReviewPendingDeploymentsForRun {
@@ -627,7 +625,7 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        workflow_id: impl Into<WorkflowId>,
+        workflow_id: impl Into<WorkflowIdOrFile>,
     ) -> ListWorkflowRuns {
         ListWorkflowRuns {
             client: self.clone(),
@@ -712,12 +710,12 @@ pub struct ListWorkflowRunsForRepo {
     actor: Option<String>,
     branch: Option<String>,
     event: Option<String>,
-    status: Option<WorkflowRunStatus>,
+    status: Option<WorkflowRunStatusFilter>,
     per_page: Option<i64>,
     page: Option<i64>,
     created: Option<String>,
     exclude_pull_requests: Option<bool>,
-    check_suite_id: Option<i64>,
+    check_suite_id: Option<CheckSuiteId>,
     head_sha: Option<String>,
 }
 
@@ -741,7 +739,7 @@ impl ListWorkflowRunsForRepo {
     }
 
     /// Returns workflow runs with the check run status or conclusion that you specify. For example, a conclusion can be `success` or a status can be `in_progress`. Only GitHub can set a status of `waiting` or `requested`.
-    pub fn status(mut self, status: WorkflowRunStatus) -> Self {
+    pub fn status(mut self, status: WorkflowRunStatusFilter) -> Self {
         self.status = Some(status);
         self
     }
@@ -777,8 +775,8 @@ impl ListWorkflowRunsForRepo {
     }
 
     /// Returns workflow runs with the `check_suite_id` that you specify.
-    pub fn check_suite_id(mut self, check_suite_id: i64) -> Self {
-        self.check_suite_id = Some(check_suite_id);
+    pub fn check_suite_id(mut self, check_suite_id: impl Into<CheckSuiteId>) -> Self {
+        self.check_suite_id = Some(check_suite_id.into());
         self
     }
 
@@ -1023,7 +1021,7 @@ pub struct GetWorkflowRunAttempt {
     owner: String,
     repo: String,
     run_id: RunId,
-    attempt_number: i64,
+    attempt_number: AttemptNumber,
     exclude_pull_requests: Option<bool>,
 }
 
@@ -1075,7 +1073,7 @@ pub struct DownloadWorkflowRunAttemptLogs {
     owner: String,
     repo: String,
     run_id: RunId,
-    attempt_number: i64,
+    attempt_number: AttemptNumber,
 }
 
 impl DownloadWorkflowRunAttemptLogs {
@@ -1533,16 +1531,16 @@ pub struct ListWorkflowRuns {
     client: Client,
     owner: String,
     repo: String,
-    workflow_id: WorkflowId,
+    workflow_id: WorkflowIdOrFile,
     actor: Option<String>,
     branch: Option<String>,
     event: Option<String>,
-    status: Option<WorkflowRunStatus>,
+    status: Option<WorkflowRunStatusFilter>,
     per_page: Option<i64>,
     page: Option<i64>,
     created: Option<String>,
     exclude_pull_requests: Option<bool>,
-    check_suite_id: Option<i64>,
+    check_suite_id: Option<CheckSuiteId>,
     head_sha: Option<String>,
 }
 
@@ -1566,7 +1564,7 @@ impl ListWorkflowRuns {
     }
 
     /// Returns workflow runs with the check run status or conclusion that you specify. For example, a conclusion can be `success` or a status can be `in_progress`. Only GitHub can set a status of `waiting` or `requested`.
-    pub fn status(mut self, status: WorkflowRunStatus) -> Self {
+    pub fn status(mut self, status: WorkflowRunStatusFilter) -> Self {
         self.status = Some(status);
         self
     }
@@ -1602,8 +1600,8 @@ impl ListWorkflowRuns {
     }
 
     /// Returns workflow runs with the `check_suite_id` that you specify.
-    pub fn check_suite_id(mut self, check_suite_id: i64) -> Self {
-        self.check_suite_id = Some(check_suite_id);
+    pub fn check_suite_id(mut self, check_suite_id: impl Into<CheckSuiteId>) -> Self {
+        self.check_suite_id = Some(check_suite_id.into());
         self
     }
 

@@ -61,7 +61,7 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        workflow_id: impl Into<WorkflowId>,
+        workflow_id: impl Into<WorkflowIdOrFile>,
     ) -> GetWorkflow {
         GetWorkflow {
             client: self.clone(),
@@ -90,7 +90,7 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        workflow_id: impl Into<WorkflowId>,
+        workflow_id: impl Into<WorkflowIdOrFile>,
     ) -> DisableWorkflow {
         DisableWorkflow {
             client: self.clone(),
@@ -120,7 +120,7 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        workflow_id: impl Into<WorkflowId>,
+        workflow_id: impl Into<WorkflowIdOrFile>,
         ref_: impl Into<String>,
     ) -> CreateWorkflowDispatch {
         CreateWorkflowDispatch {
@@ -155,7 +155,7 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        workflow_id: impl Into<WorkflowId>,
+        workflow_id: impl Into<WorkflowIdOrFile>,
     ) -> EnableWorkflow {
         EnableWorkflow {
             client: self.clone(),
@@ -184,7 +184,7 @@ impl Client {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        workflow_id: impl Into<WorkflowId>,
+        workflow_id: impl Into<WorkflowIdOrFile>,
     ) -> GetWorkflowUsage {
         GetWorkflowUsage {
             client: self.clone(),
@@ -272,7 +272,7 @@ pub struct GetWorkflow {
     client: Client,
     owner: String,
     repo: String,
-    workflow_id: WorkflowId,
+    workflow_id: WorkflowIdOrFile,
 }
 
 impl GetWorkflow {
@@ -308,7 +308,7 @@ pub struct DisableWorkflow {
     client: Client,
     owner: String,
     repo: String,
-    workflow_id: WorkflowId,
+    workflow_id: WorkflowIdOrFile,
 }
 
 impl DisableWorkflow {
@@ -344,7 +344,7 @@ pub struct CreateWorkflowDispatch {
     client: Client,
     owner: String,
     repo: String,
-    workflow_id: WorkflowId,
+    workflow_id: WorkflowIdOrFile,
     body: CreateWorkflowDispatchRequest,
 }
 
@@ -413,7 +413,7 @@ pub struct EnableWorkflow {
     client: Client,
     owner: String,
     repo: String,
-    workflow_id: WorkflowId,
+    workflow_id: WorkflowIdOrFile,
 }
 
 impl EnableWorkflow {
@@ -449,7 +449,7 @@ pub struct GetWorkflowUsage {
     client: Client,
     owner: String,
     repo: String,
-    workflow_id: WorkflowId,
+    workflow_id: WorkflowIdOrFile,
 }
 
 impl GetWorkflowUsage {

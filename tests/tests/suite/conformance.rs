@@ -25,9 +25,8 @@ use std::time::{Duration, Instant};
 
 use github_actions_client::models::{
     ActionsHostedRunnerImageSource, ArtifactArchiveFormat, CreateHostedRunnerForOrgRequestImage,
-    DeploymentReviewState, GetActionsCacheListDirection, GetActionsCacheListSort, JobFilter,
-    ListWorkflowRunArtifactsDirection, OrgSecretVisibility, OrgVariableVisibility,
-    RunnerGroupVisibility, WorkflowRunStatus,
+    DeploymentReviewState, Direction, GetActionsCacheListSort, JobFilter, OrgVisibility,
+    WorkflowRunStatusFilter,
 };
 use github_actions_client::operations::{
     CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
@@ -229,7 +228,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .per_page(10)
             .page(2)
             .name("Rails")
-            .direction(ListWorkflowRunArtifactsDirection::Asc)
+            .direction(Direction::Asc)
             .send()
             .await,
     );
@@ -251,10 +250,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
         calls.check(
             "create-or-update-org-secret",
-            api.create_or_update_org_secret(o, "NPM_TOKEN", OrgSecretVisibility::Selected)
+            api.create_or_update_org_secret(o, "NPM_TOKEN", OrgVisibility::Selected)
                 .encrypted_value(sealed)
                 .key_id("012345678912345678")
-                .selected_repository_ids(vec![1296269, 1296280])
+                .selected_repository_ids(vec![1296269.into(), 1296280.into()])
                 .send()
                 .await,
             |outcome| match outcome {
@@ -279,7 +278,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repos-for-org-secret",
         client
-            .set_selected_repos_for_org_secret(o, "NPM_TOKEN", vec![64780797])
+            .set_selected_repos_for_org_secret(o, "NPM_TOKEN", vec![64780797.into()])
             .send()
             .await,
     );
@@ -395,9 +394,9 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "create-self-hosted-runner-group-for-org",
         client
             .create_self_hosted_runner_group_for_org(o, "Expensive hardware runners")
-            .visibility(RunnerGroupVisibility::Selected)
-            .selected_repository_ids(vec![32, 91])
-            .runners(vec![9, 2])
+            .visibility(OrgVisibility::Selected)
+            .selected_repository_ids(vec![32.into(), 91.into()])
+            .runners(vec![9.into(), 2.into()])
             .allows_public_repositories(false)
             .restricted_to_workflows(true)
             .selected_workflows(vec![
@@ -420,7 +419,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-self-hosted-runner-group-for-org",
         client
             .update_self_hosted_runner_group_for_org(o, 2, "Expensive hardware runners")
-            .visibility(RunnerGroupVisibility::Private)
+            .visibility(OrgVisibility::Private)
             .allows_public_repositories(true)
             .restricted_to_workflows(false)
             .selected_workflows(Vec::new())
@@ -449,7 +448,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-self-hosted-runners-in-group-for-org",
         client
-            .set_self_hosted_runners_in_group_for_org(o, 2, vec![9, 2])
+            .set_self_hosted_runners_in_group_for_org(o, 2, vec![9.into(), 2.into()])
             .send()
             .await,
     );
@@ -479,7 +478,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-repo-access-to-self-hosted-runner-group-in-org",
         client
-            .set_repo_access_to_self_hosted_runner_group_in_org(o, 2, vec![32, 91])
+            .set_repo_access_to_self_hosted_runner_group_in_org(o, 2, vec![32.into(), 91.into()])
             .send()
             .await,
     );
@@ -613,7 +612,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .actor("octocat")
             .branch("main")
             .event("push")
-            .status(WorkflowRunStatus::Completed)
+            .status(WorkflowRunStatusFilter::Completed)
             .per_page(30)
             .page(1)
             .created("2024-01-01T00:00:00Z")
@@ -688,7 +687,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     );
     // `workflow_id`: a numeric id and a file name.
     for workflow in [161335.into(), "main.yml".into()] {
-        let workflow: github_actions_client::models::WorkflowId = workflow;
+        let workflow: github_actions_client::models::WorkflowIdOrFile = workflow;
         calls.ok(
             "list-workflow-runs",
             client
@@ -696,7 +695,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
                 .actor("octocat")
                 .branch("main")
                 .event("workflow_dispatch")
-                .status(WorkflowRunStatus::InProgress)
+                .status(WorkflowRunStatusFilter::InProgress)
                 .per_page(30)
                 .page(1)
                 .created("2024-01-01T00:00:00Z")
@@ -748,7 +747,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     // Permissions.
     use github_actions_client::models::{
         ActionsDefaultWorkflowPermissions, AllowedActions, EnabledRepositories,
-        ForkPrContributorApprovalPolicy, SelfHostedRunnersEnabledRepositories, WorkflowAccessLevel,
+        ForkPrContributorApprovalPolicy, WorkflowAccessLevel,
     };
     let patterns = || vec!["monalisa/octocat@*".to_owned(), "docker/*".to_owned()];
     calls.ok(
@@ -827,7 +826,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repositories-enabled-github-actions-organization",
         client
-            .set_selected_repositories_enabled_github_actions_organization(o, vec![32, 42])
+            .set_selected_repositories_enabled_github_actions_organization(
+                o,
+                vec![32.into(), 42.into()],
+            )
             .send()
             .await,
     );
@@ -869,10 +871,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-self-hosted-runners-permissions-organization",
         client
-            .set_self_hosted_runners_permissions_organization(
-                o,
-                SelfHostedRunnersEnabledRepositories::Selected,
-            )
+            .set_self_hosted_runners_permissions_organization(o, EnabledRepositories::Selected)
             .send()
             .await,
     );
@@ -888,7 +887,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repositories-self-hosted-runners-organization",
         client
-            .set_selected_repositories_self_hosted_runners_organization(o, vec![1, 2, 3])
+            .set_selected_repositories_self_hosted_runners_organization(
+                o,
+                vec![1.into(), 2.into(), 3.into()],
+            )
             .send()
             .await,
     );
@@ -1104,7 +1106,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
                 o,
                 r,
                 30433642,
-                vec![161171787],
+                vec![161171787.into()],
                 DeploymentReviewState::Rejected,
                 "Not yet.",
             )
@@ -1120,7 +1122,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .await,
     );
     for workflow in [161335.into(), "main.yml".into()] {
-        let workflow: github_actions_client::models::WorkflowId = workflow;
+        let workflow: github_actions_client::models::WorkflowIdOrFile = workflow;
         calls.ok(
             "disable-workflow",
             client.disable_workflow(o, r, workflow.clone()).send().await,
@@ -1258,7 +1260,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .ref_("refs/heads/main")
             .key("Linux-node-")
             .sort(GetActionsCacheListSort::SizeInBytes)
-            .direction(GetActionsCacheListDirection::Asc)
+            .direction(Direction::Asc)
             .send()
             .await,
     );
@@ -1416,8 +1418,8 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "create-org-variable",
         client
-            .create_org_variable(o, var, "octocat", OrgVariableVisibility::Selected)
-            .selected_repository_ids(vec![1296269, 1296280])
+            .create_org_variable(o, var, "octocat", OrgVisibility::Selected)
+            .selected_repository_ids(vec![1296269.into(), 1296280.into()])
             .send()
             .await,
     );
@@ -1431,8 +1433,8 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .update_org_variable(o, var)
             .name("USERNAME_2")
             .value("octocat")
-            .visibility(OrgVariableVisibility::Selected)
-            .selected_repository_ids(vec![1296269, 1296280])
+            .visibility(OrgVisibility::Selected)
+            .selected_repository_ids(vec![1296269.into(), 1296280.into()])
             .send()
             .await,
     );
@@ -1452,7 +1454,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repos-for-org-variable",
         client
-            .set_selected_repos_for_org_variable(o, var, vec![64780797])
+            .set_selected_repos_for_org_variable(o, var, vec![64780797.into()])
             .send()
             .await,
     );

@@ -3,7 +3,9 @@
 
 mod api_diff;
 mod api_review;
+mod api_shape;
 mod app_auth;
+mod broken_lints;
 mod broken_names;
 mod broken_specs;
 mod client;

@@ -7,8 +7,7 @@ use std::time::Duration;
 use futures::TryStreamExt;
 use github_actions_client::mock::{any, MockGitHub};
 use github_actions_client::models::{
-    Artifact, ArtifactList, WorkflowDispatchResponse, WorkflowRun, WorkflowRunList,
-    WorkflowRunStatus,
+    Artifact, ArtifactList, RunStatus, WorkflowDispatchResponse, WorkflowRun, WorkflowRunList,
 };
 use github_actions_client::operations::CreateWorkflowDispatchOutcome;
 use github_actions_client::{Client, Error, Method, WaitOptions};
@@ -150,7 +149,7 @@ async fn a_request_without_a_token_is_401() {
     assert_eq!(api.message, "Requires authentication");
 }
 
-fn run(id: i64, status: WorkflowRunStatus) -> WorkflowRun {
+fn run(id: i64, status: RunStatus) -> WorkflowRun {
     let mut run = WorkflowRun::default();
     run.id = id.into();
     run.status = Some(status);
@@ -162,7 +161,7 @@ async fn stubs_answer_by_path_values_and_count_their_calls() {
     let github = MockGitHub::start().await;
     github
         .get_workflow_run("o", "r", 42)
-        .returns(run(42, WorkflowRunStatus::Queued))
+        .returns(run(42, RunStatus::Queued))
         .times(2);
     github.get_workflow_run(any(), any(), 7).fails(404).times(1);
     github
@@ -171,7 +170,7 @@ async fn stubs_answer_by_path_values_and_count_their_calls() {
         .times(1);
     let client = github.client();
     let got = client.get_workflow_run("o", "r", 42).send().await.unwrap();
-    assert_eq!(got.status, Some(WorkflowRunStatus::Queued));
+    assert_eq!(got.status, Some(RunStatus::Queued));
     client.get_workflow_run("o", "r", 42).send().await.unwrap();
     let error = client
         .get_workflow_run("x", "y", 7)
@@ -247,7 +246,7 @@ async fn pages_carry_link_headers_the_client_follows() {
         page.total_count = 3;
         page.workflow_runs = ids
             .iter()
-            .map(|&id| run(id, WorkflowRunStatus::Completed))
+            .map(|&id| run(id, RunStatus::Completed))
             .collect();
         page
     };
@@ -277,7 +276,7 @@ async fn pages_carry_link_headers_the_client_follows() {
 async fn rate_limits_are_waited_out_and_retried() {
     let github = MockGitHub::start().await;
     let stub = github.get_workflow_run("o", "r", 1);
-    let done = stub.answer(run(1, WorkflowRunStatus::Completed));
+    let done = stub.answer(run(1, RunStatus::Completed));
     let stub = stub.answers(vec![
         github_actions_client::mock::Answer::SecondaryRateLimited {
             retry_after: Duration::from_secs(60),
@@ -293,7 +292,7 @@ async fn rate_limits_are_waited_out_and_retried() {
         .send()
         .await
         .unwrap();
-    assert_eq!(got.status, Some(WorkflowRunStatus::Completed));
+    assert_eq!(got.status, Some(RunStatus::Completed));
     assert_eq!(stub.calls(), 3);
     // Always limited: the client gives up with `RateLimited`.
     github
@@ -346,7 +345,7 @@ async fn the_way_out_reaches_spec_paths() {
     let github = MockGitHub::start().await;
     github
         .get_workflow_run("o", "r", 5)
-        .returns(run(5, WorkflowRunStatus::InProgress));
+        .returns(run(5, RunStatus::InProgress));
     let value: serde_json::Value = github
         .client()
         .request(Method::GET, "/repos/{owner}/{repo}/actions/runs/{run_id}")
@@ -366,15 +365,15 @@ async fn the_way_out_reaches_spec_paths() {
 async fn dispatch_wait_download_with_the_fake() {
     let github = MockGitHub::start().await;
     let mut details = WorkflowDispatchResponse::default();
-    details.workflow_run_id = 42;
+    details.workflow_run_id = 42.into();
     github
         .create_workflow_dispatch("o", "r", "deploy.yml")
         .returns(CreateWorkflowDispatchOutcome::RunDetails(details))
         .times(1);
     github.get_workflow_run("o", "r", 42).returns_in_order([
-        run(42, WorkflowRunStatus::Queued),
-        run(42, WorkflowRunStatus::InProgress),
-        run(42, WorkflowRunStatus::Completed),
+        run(42, RunStatus::Queued),
+        run(42, RunStatus::InProgress),
+        run(42, RunStatus::Completed),
     ]);
     let mut artifacts = ArtifactList::default();
     for (id, name) in [(1, "site"), (2, "report")] {
@@ -404,7 +403,7 @@ async fn dispatch_wait_download_with_the_fake() {
     .await
     .unwrap();
 
-    assert_eq!(run.status, Some(WorkflowRunStatus::Completed));
+    assert_eq!(run.status, Some(RunStatus::Completed));
     assert_eq!(
         github.received().create_workflow_dispatch()[0].body.ref_,
         "main"

@@ -3,8 +3,8 @@
 //! that can send `null` where GitHub gives it a meaning.
 
 use github_actions_client::models::{
-    Artifact, JobId, RunId, Runner, RunnerStatus, WorkflowRun, WorkflowRunConclusion,
-    WorkflowRunStatus,
+    Artifact, JobId, RunId, RunStatus, Runner, RunnerStatus, WorkflowRun, WorkflowRunConclusion,
+    WorkflowRunStatusFilter,
 };
 use github_actions_client::Client;
 use wiremock::matchers::{body_json, method, path};
@@ -111,19 +111,26 @@ fn absent_and_null_are_one_none() {
 }
 
 #[test]
-fn the_run_status_and_the_status_filter_are_one_enum() {
+fn a_run_status_is_a_status_and_the_list_filter_also_takes_conclusions() {
     let run = run(|run| {
         run.insert("status".into(), "completed".into());
-        run.insert("conclusion".into(), "success".into());
+        run.insert("conclusion".into(), "startup_failure".into());
     });
-    // `status` is the type the list filter takes (`.status(WorkflowRunStatus::Completed)`).
-    assert_eq!(run.status, Some(WorkflowRunStatus::Completed));
-    assert_eq!(run.conclusion, Some(WorkflowRunConclusion::Success));
+    // A run's `status` holds statuses only; how it ended is its `conclusion`, and
+    // `startup_failure` is one GitHub documents, not an `Unknown`.
+    assert_eq!(run.status, Some(RunStatus::Completed));
+    assert_eq!(run.conclusion, Some(WorkflowRunConclusion::StartupFailure));
     assert_eq!(run.head_branch.as_deref(), Some("main"));
-    assert_eq!(WorkflowRunStatus::InProgress.to_string(), "in_progress");
+    assert_eq!(RunStatus::InProgress.to_string(), "in_progress");
     assert_eq!(
-        WorkflowRunStatus::Unknown("brand_new".into()).to_string(),
+        RunStatus::Unknown("brand_new".into()).to_string(),
         "brand_new"
+    );
+    // The list filter is another type: it takes a status or a conclusion.
+    assert_eq!(WorkflowRunStatusFilter::Success.to_string(), "success");
+    assert_eq!(
+        WorkflowRunStatusFilter::InProgress.to_string(),
+        "in_progress"
     );
 }
 

@@ -17,7 +17,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use crypto_box::aead::OsRng;
 use crypto_box::SecretKey;
-use github_actions_client::models::{ActionsPublicKey, OrgSecretVisibility};
+use github_actions_client::models::{ActionsPublicKey, OrgVisibility};
 use github_actions_client::{seal_secret, Client, Error, SealError, SecretValue, SecretWritten};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
@@ -241,7 +241,7 @@ fn the_plaintext_never_prints() {
     let printed = format!("{request:?}");
     assert!(!printed.contains("hunter2"), "{printed}");
     assert!(printed.contains("[REDACTED]"), "{printed}");
-    let request = client.set_org_secret("o", "NAME", "hunter2", OrgSecretVisibility::All);
+    let request = client.set_org_secret("o", "NAME", "hunter2", OrgVisibility::All);
     assert!(!format!("{request:?}").contains("hunter2"));
 }
 
@@ -428,24 +428,14 @@ async fn set_org_secret_sends_visibility_and_selected_repositories() {
     let client = client(&server).await;
 
     let first = client
-        .set_org_secret(
-            "octo-org",
-            "NPM_TOKEN",
-            "npm_abc",
-            OrgSecretVisibility::Selected,
-        )
+        .set_org_secret("octo-org", "NPM_TOKEN", "npm_abc", OrgVisibility::Selected)
         .selected_repository_ids(vec![1296269, 1296280])
         .send()
         .await
         .unwrap();
     assert_eq!(first, SecretWritten::Created);
     let second = client
-        .set_org_secret(
-            "octo-org",
-            "NPM_TOKEN",
-            "npm_def",
-            OrgSecretVisibility::Private,
-        )
+        .set_org_secret("octo-org", "NPM_TOKEN", "npm_def", OrgVisibility::Private)
         .send()
         .await
         .unwrap();
@@ -495,7 +485,7 @@ async fn a_given_public_key_is_used_without_fetching_one() {
         .await
         .unwrap();
     client
-        .set_org_secret("o", "B", "two", OrgSecretVisibility::All)
+        .set_org_secret("o", "B", "two", OrgVisibility::All)
         .public_key(public)
         .send()
         .await
@@ -553,7 +543,7 @@ async fn an_error_answer_to_the_put_is_an_api_error() {
 
     let err = client(&server)
         .await
-        .set_org_secret("o", "A", "one", OrgSecretVisibility::All)
+        .set_org_secret("o", "A", "one", OrgVisibility::All)
         .selected_repository_ids(vec![1])
         .send()
         .await

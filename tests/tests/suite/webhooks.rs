@@ -336,7 +336,7 @@ fn events_decode_by_header_with_open_actions_and_paths_in_errors() {
         event.workflow_job.labels.as_deref(),
         Some(&["self-hosted".to_owned(), "gpu".to_owned()][..])
     );
-    assert_eq!(event.installation.as_ref().map(|i| i.id), Some(2));
+    assert_eq!(event.installation.as_ref().map(|i| i.id), Some(2.into()));
 
     // An action GitHub adds later is kept, and sent back as it came.
     let mut payload = queued_job(&[]);
