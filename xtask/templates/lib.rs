@@ -250,14 +250,13 @@ pub use github_actions_client_runtime as runtime;
 /// The HTTP method of a [`Client::request`](runtime::Core::request) (reqwest's, re-exported).
 pub use github_actions_client_runtime::Method;
 pub use github_actions_client_runtime::{
-    decode_json, ApiError, DecodeError, Download, Error, ErrorDetail, Items, Page, Pages,
-    RateLimit, RateLimited, RawRequest, Redirect, RetryPolicy, SealError, Sending, Sleeper,
-    ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
+    decode_json, ApiError, CreatedOrUpdated, DecodeError, Download, Error, ErrorDetail, Items,
+    Page, Pages, RateLimit, RateLimited, RawRequest, Redirect, RetryPolicy, SealError, Sending,
+    Sleeper, ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
 };
 #[cfg(feature = "secrets")]
 pub use github_actions_client_runtime::{
-    seal_secret, EncryptedSecret, SecretValue, SecretWritten, SetEnvironmentSecret, SetOrgSecret,
-    SetRepoSecret,
+    seal_secret, EncryptedSecret, SecretValue, SetEnvironmentSecret, SetOrgSecret, SetRepoSecret,
 };
 #[cfg(feature = "apps")]
 pub use github_actions_client_runtime::{InstallationToken, InstallationTokenOptions};

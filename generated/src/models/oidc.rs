@@ -26,10 +26,37 @@ pub enum OidcCustomPropertyInclusionSource {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl OidcCustomPropertyInclusionSource {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Organization => "organization",
+            Self::Enterprise => "enterprise",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for OidcCustomPropertyInclusionSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for OidcCustomPropertyInclusionSource {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "organization" => Self::Organization,
+                "enterprise" => Self::Enterprise,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -46,6 +73,8 @@ pub struct OidcCustomPropertyInclusion {
 }
 
 /// A repository custom property to include in the OIDC tokens.
+///
+/// The body of a [`Client::create_oidc_custom_property_inclusion_for_enterprise`](crate::Client::create_oidc_custom_property_inclusion_for_enterprise) or [`Client::create_oidc_custom_property_inclusion_for_org`](crate::Client::create_oidc_custom_property_inclusion_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -89,6 +118,8 @@ pub struct OidcCustomSubRepo {
 
 /// Update oidc custom sub template for org request.
 ///
+/// The body of a [`Client::update_oidc_custom_sub_template_for_org`](crate::Client::update_oidc_custom_sub_template_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -102,6 +133,8 @@ pub struct UpdateOidcCustomSubTemplateForOrgRequest {
 }
 
 /// Set custom oidc sub claim for repo request.
+///
+/// The body of a [`Client::set_custom_oidc_sub_claim_for_repo`](crate::Client::set_custom_oidc_sub_claim_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

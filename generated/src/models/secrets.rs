@@ -126,6 +126,8 @@ impl Page for ActionsSecretList {
 
 /// Create or update org secret request.
 ///
+/// The body of a [`Client::create_or_update_org_secret`](crate::Client::create_or_update_org_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -145,6 +147,8 @@ pub struct CreateOrUpdateOrgSecretRequest {
 
 /// Set selected repos for org secret request.
 ///
+/// The body of a [`Client::set_selected_repos_for_org_secret`](crate::Client::set_selected_repos_for_org_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -154,6 +158,8 @@ pub struct SetSelectedReposForOrgSecretRequest {
 }
 
 /// Create or update repo secret request.
+///
+/// The body of a [`Client::create_or_update_repo_secret`](crate::Client::create_or_update_repo_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -166,6 +172,8 @@ pub struct CreateOrUpdateRepoSecretRequest {
 }
 
 /// Create or update environment secret request.
+///
+/// The body of a [`Client::create_or_update_environment_secret`](crate::Client::create_or_update_environment_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

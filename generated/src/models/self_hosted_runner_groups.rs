@@ -30,10 +30,39 @@ pub enum RunnerGroupVisibility {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RunnerGroupVisibility {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Private => "private",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RunnerGroupVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RunnerGroupVisibility {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "selected" => Self::Selected,
+                "private" => Self::Private,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -133,6 +162,8 @@ impl Page for RunnerGroupRepositoryList {
 
 /// Create self hosted runner group for org request.
 ///
+/// The body of a [`Client::create_self_hosted_runner_group_for_org`](crate::Client::create_self_hosted_runner_group_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -164,6 +195,8 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
 
 /// Update self hosted runner group for org request.
 ///
+/// The body of a [`Client::update_self_hosted_runner_group_for_org`](crate::Client::update_self_hosted_runner_group_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -193,6 +226,8 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
 
 /// Set self hosted runners in group for org request.
 ///
+/// The body of a [`Client::set_self_hosted_runners_in_group_for_org`](crate::Client::set_self_hosted_runners_in_group_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -202,6 +237,8 @@ pub struct SetSelfHostedRunnersInGroupForOrgRequest {
 }
 
 /// Set repo access to self hosted runner group in org request.
+///
+/// The body of a [`Client::set_repo_access_to_self_hosted_runner_group_in_org`](crate::Client::set_repo_access_to_self_hosted_runner_group_in_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -129,14 +129,43 @@ pub enum AuthenticationTokenRepositorySelection {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl AuthenticationTokenRepositorySelection {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for AuthenticationTokenRepositorySelection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for AuthenticationTokenRepositorySelection {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "selected" => Self::Selected,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
 /// Generate runner jitconfig for org request.
+///
+/// The body of a [`Client::generate_runner_jitconfig_for_org`](crate::Client::generate_runner_jitconfig_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -155,6 +184,8 @@ pub struct GenerateRunnerJitconfigForOrgRequest {
 
 /// Add custom labels to self hosted runner for org request.
 ///
+/// The body of a [`Client::add_custom_labels_to_self_hosted_runner_for_org`](crate::Client::add_custom_labels_to_self_hosted_runner_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -165,6 +196,8 @@ pub struct AddCustomLabelsToSelfHostedRunnerForOrgRequest {
 
 /// Set custom labels for self hosted runner for org request.
 ///
+/// The body of a [`Client::set_custom_labels_for_self_hosted_runner_for_org`](crate::Client::set_custom_labels_for_self_hosted_runner_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -174,6 +207,8 @@ pub struct SetCustomLabelsForSelfHostedRunnerForOrgRequest {
 }
 
 /// Generate runner jitconfig for repo request.
+///
+/// The body of a [`Client::generate_runner_jitconfig_for_repo`](crate::Client::generate_runner_jitconfig_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -192,6 +227,8 @@ pub struct GenerateRunnerJitconfigForRepoRequest {
 
 /// Add custom labels to self hosted runner for repo request.
 ///
+/// The body of a [`Client::add_custom_labels_to_self_hosted_runner_for_repo`](crate::Client::add_custom_labels_to_self_hosted_runner_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -201,6 +238,8 @@ pub struct AddCustomLabelsToSelfHostedRunnerForRepoRequest {
 }
 
 /// Set custom labels for self hosted runner for repo request.
+///
+/// The body of a [`Client::set_custom_labels_for_self_hosted_runner_for_repo`](crate::Client::set_custom_labels_for_self_hosted_runner_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -50,20 +50,39 @@ use std::collections::BTreeMap;
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RunId(pub i64);
+pub struct RunId(pub u64);
 
-impl From<i64> for RunId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RunId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RunId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RunId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RunId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RunId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RunId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -87,20 +106,39 @@ impl std::fmt::Display for RunId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct JobId(pub i64);
+pub struct JobId(pub u64);
 
-impl From<i64> for JobId {
-    fn from(value: i64) -> Self {
+impl From<u64> for JobId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for JobId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for JobId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for JobId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for JobId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for JobId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -124,20 +162,39 @@ impl std::fmt::Display for JobId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct ArtifactId(pub i64);
+pub struct ArtifactId(pub u64);
 
-impl From<i64> for ArtifactId {
-    fn from(value: i64) -> Self {
+impl From<u64> for ArtifactId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for ArtifactId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for ArtifactId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for ArtifactId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for ArtifactId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for ArtifactId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -161,20 +218,39 @@ impl std::fmt::Display for ArtifactId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RunnerId(pub i64);
+pub struct RunnerId(pub u64);
 
-impl From<i64> for RunnerId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RunnerId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RunnerId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RunnerId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RunnerId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RunnerId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RunnerId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -198,20 +274,39 @@ impl std::fmt::Display for RunnerId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RunnerGroupId(pub i64);
+pub struct RunnerGroupId(pub u64);
 
-impl From<i64> for RunnerGroupId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RunnerGroupId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RunnerGroupId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RunnerGroupId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RunnerGroupId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RunnerGroupId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RunnerGroupId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -235,20 +330,39 @@ impl std::fmt::Display for RunnerGroupId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RepositoryId(pub i64);
+pub struct RepositoryId(pub u64);
 
-impl From<i64> for RepositoryId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RepositoryId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RepositoryId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RepositoryId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RepositoryId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RepositoryId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RepositoryId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -625,10 +739,37 @@ pub enum RunnerStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RunnerStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RunnerStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RunnerStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "online" => Self::Online,
+                "offline" => Self::Offline,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -653,6 +794,7 @@ pub struct RunnerLabel {
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum WorkflowId {
     /// The workflow's id.
     Id(i64),
@@ -750,10 +892,37 @@ pub enum MinimalRepositoryPullRequestCreationPolicy {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl MinimalRepositoryPullRequestCreationPolicy {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::CollaboratorsOnly => "collaborators_only",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for MinimalRepositoryPullRequestCreationPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for MinimalRepositoryPullRequestCreationPolicy {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "collaborators_only" => Self::CollaboratorsOnly,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -774,9 +943,36 @@ pub enum RunnerLabelType {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RunnerLabelType {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReadOnly => "read-only",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RunnerLabelType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RunnerLabelType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "read-only" => Self::ReadOnly,
+                "custom" => Self::Custom,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }

@@ -71,10 +71,39 @@ pub enum OrgVariableVisibility {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl OrgVariableVisibility {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Private => "private",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for OrgVariableVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for OrgVariableVisibility {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "private" => Self::Private,
+                "selected" => Self::Selected,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -126,6 +155,8 @@ impl Page for OrganizationActionsVariableList {
 
 /// Create org variable request.
 ///
+/// The body of a [`Client::create_org_variable`](crate::Client::create_org_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -142,6 +173,8 @@ pub struct CreateOrgVariableRequest {
 }
 
 /// Update org variable request.
+///
+/// The body of a [`Client::update_org_variable`](crate::Client::update_org_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -163,6 +196,8 @@ pub struct UpdateOrgVariableRequest {
 
 /// Set selected repos for org variable request.
 ///
+/// The body of a [`Client::set_selected_repos_for_org_variable`](crate::Client::set_selected_repos_for_org_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -172,6 +207,8 @@ pub struct SetSelectedReposForOrgVariableRequest {
 }
 
 /// Create repo variable request.
+///
+/// The body of a [`Client::create_repo_variable`](crate::Client::create_repo_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -184,6 +221,8 @@ pub struct CreateRepoVariableRequest {
 }
 
 /// Update repo variable request.
+///
+/// The body of a [`Client::update_repo_variable`](crate::Client::update_repo_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -199,6 +238,8 @@ pub struct UpdateRepoVariableRequest {
 
 /// Create environment variable request.
 ///
+/// The body of a [`Client::create_environment_variable`](crate::Client::create_environment_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -210,6 +251,8 @@ pub struct CreateEnvironmentVariableRequest {
 }
 
 /// Update environment variable request.
+///
+/// The body of a [`Client::update_environment_variable`](crate::Client::update_environment_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -172,10 +172,61 @@ pub enum WorkflowRunStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowRunStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::ActionRequired => "action_required",
+            Self::Cancelled => "cancelled",
+            Self::Failure => "failure",
+            Self::Neutral => "neutral",
+            Self::Skipped => "skipped",
+            Self::Stale => "stale",
+            Self::Success => "success",
+            Self::TimedOut => "timed_out",
+            Self::InProgress => "in_progress",
+            Self::Queued => "queued",
+            Self::Requested => "requested",
+            Self::Waiting => "waiting",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowRunStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowRunStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "completed" => Self::Completed,
+                "action_required" => Self::ActionRequired,
+                "cancelled" => Self::Cancelled,
+                "failure" => Self::Failure,
+                "neutral" => Self::Neutral,
+                "skipped" => Self::Skipped,
+                "stale" => Self::Stale,
+                "success" => Self::Success,
+                "timed_out" => Self::TimedOut,
+                "in_progress" => Self::InProgress,
+                "queued" => Self::Queued,
+                "requested" => Self::Requested,
+                "waiting" => Self::Waiting,
+                "pending" => Self::Pending,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -208,10 +259,49 @@ pub enum WorkflowRunConclusion {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowRunConclusion {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Neutral => "neutral",
+            Self::Cancelled => "cancelled",
+            Self::Skipped => "skipped",
+            Self::TimedOut => "timed_out",
+            Self::ActionRequired => "action_required",
+            Self::Stale => "stale",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowRunConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowRunConclusion {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "success" => Self::Success,
+                "failure" => Self::Failure,
+                "neutral" => Self::Neutral,
+                "cancelled" => Self::Cancelled,
+                "skipped" => Self::Skipped,
+                "timed_out" => Self::TimedOut,
+                "action_required" => Self::ActionRequired,
+                "stale" => Self::Stale,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -453,10 +543,37 @@ pub enum DeploymentReviewerType {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl DeploymentReviewerType {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Team => "Team",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for DeploymentReviewerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for DeploymentReviewerType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "User" => Self::User,
+                "Team" => Self::Team,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -465,6 +582,7 @@ impl std::fmt::Display for DeploymentReviewerType {
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DeploymentReviewer {
     /// A user.
     User(Box<SimpleUser>),
@@ -616,10 +734,37 @@ pub enum TeamType {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl TeamType {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enterprise => "enterprise",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for TeamType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for TeamType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "enterprise" => Self::Enterprise,
+                "organization" => Self::Organization,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -640,10 +785,37 @@ pub enum DeploymentReviewState {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl DeploymentReviewState {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for DeploymentReviewState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for DeploymentReviewState {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "approved" => Self::Approved,
+                "rejected" => Self::Rejected,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -701,6 +873,7 @@ pub struct Deployment {
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DeploymentPayload {
     /// A JSON object.
     Object(BTreeMap<String, Value>),
@@ -776,10 +949,39 @@ pub enum EnvironmentApprovalsState {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl EnvironmentApprovalsState {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for EnvironmentApprovalsState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for EnvironmentApprovalsState {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "approved" => Self::Approved,
+                "rejected" => Self::Rejected,
+                "pending" => Self::Pending,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -802,14 +1004,45 @@ pub enum TeamAccessSource {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl TeamAccessSource {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Direct => "direct",
+            Self::Organization => "organization",
+            Self::Enterprise => "enterprise",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for TeamAccessSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for TeamAccessSource {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "direct" => Self::Direct,
+                "organization" => Self::Organization,
+                "enterprise" => Self::Enterprise,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
 /// Re run job for workflow run request.
+///
+/// The body of a [`Client::re_run_job_for_workflow_run`](crate::Client::re_run_job_for_workflow_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -824,6 +1057,8 @@ pub struct ReRunJobForWorkflowRunRequest {
 }
 
 /// Review custom gates for run request.
+///
+/// The body of a [`Client::review_custom_gates_for_run`](crate::Client::review_custom_gates_for_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -841,6 +1076,8 @@ pub struct ReviewCustomGatesForRunRequest {
 
 /// Review pending deployments for run request.
 ///
+/// The body of a [`Client::review_pending_deployments_for_run`](crate::Client::review_pending_deployments_for_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -855,6 +1092,8 @@ pub struct ReviewPendingDeploymentsForRunRequest {
 
 /// Re run workflow request.
 ///
+/// The body of a [`Client::re_run_workflow`](crate::Client::re_run_workflow) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -865,6 +1104,8 @@ pub struct ReRunWorkflowRequest {
 }
 
 /// Re run workflow failed jobs request.
+///
+/// The body of a [`Client::re_run_workflow_failed_jobs`](crate::Client::re_run_workflow_failed_jobs) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
+/// **Artifacts**. Download, delete, and retrieve information about workflow artifacts. ([GitHub docs](https://docs.github.com/en/rest/actions/artifacts))
 impl Client {
     /// List artifacts for a repository.
     ///
@@ -206,7 +207,6 @@ impl ListArtifactsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ArtifactList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -266,7 +266,6 @@ impl GetArtifact {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<Artifact> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -302,7 +301,6 @@ impl DeleteArtifact {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -343,7 +341,6 @@ impl DownloadArtifact {
     /// GitHub documents these error statuses:
     ///
     /// - `410`: Gone. The artifact has expired and its archive was deleted.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -422,7 +419,6 @@ impl ListWorkflowRunArtifacts {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ArtifactList> {
         self.client.sending(self.request(), |response| response.json())
     }

@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Concurrency groups**. View the concurrency groups of a repository: which workflow runs and jobs hold a group's lease and which are queued behind them, and the groups a workflow run takes part in. ([GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups))
 impl Client {
     /// List concurrency groups for a repository.
     ///
@@ -145,7 +146,6 @@ impl ListConcurrencyGroupsForRepository {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ConcurrencyGroupList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -217,7 +217,6 @@ impl GetConcurrencyGroupForRepository {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ConcurrencyGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -292,7 +291,6 @@ impl ListConcurrencyGroupsForWorkflowRun {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ConcurrencyGroupRunList> {
         self.client.sending(self.request(), |response| response.json())
     }

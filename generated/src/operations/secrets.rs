@@ -7,10 +7,11 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #![cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 
-use crate::{Client, Error, Items, Method, Pages, Sending};
+use crate::{Client, CreatedOrUpdated, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Secrets**. Create, update, delete, and retrieve information about encrypted secrets. ([GitHub docs](https://docs.github.com/en/rest/actions/secrets))
 impl Client {
     /// List organization secrets.
     ///
@@ -631,7 +632,6 @@ impl ListOrgSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -681,7 +681,6 @@ impl GetOrgPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -714,7 +713,6 @@ impl GetOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -762,19 +760,18 @@ impl CreateOrUpdateOrgSecret {
         self
     }
 
-    /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateOrgSecretOutcome`]).
+    /// Sends the request; the result says which success status GitHub answered with ([`CreatedOrUpdated`]).
     ///
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
-    pub fn send(self) -> Sending<CreateOrUpdateOrgSecretOutcome> {
+    pub fn send(self) -> Sending<CreatedOrUpdated> {
         self.client
             .sending(
                 self.request(),
                 |response| match response.status() {
-                    201 => Ok(CreateOrUpdateOrgSecretOutcome::Created),
-                    204 => Ok(CreateOrUpdateOrgSecretOutcome::Updated),
+                    201 => Ok(CreatedOrUpdated::Created),
+                    204 => Ok(CreatedOrUpdated::Updated),
                     _ => Err(response.unexpected_status()),
                 },
             )
@@ -795,15 +792,6 @@ impl CreateOrUpdateOrgSecret {
     }
 }
 
-/// What [`Client::create_or_update_org_secret`] did, by the success status GitHub answered with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrUpdateOrgSecretOutcome {
-    /// `201`: Response when creating a secret
-    Created,
-    /// `204`: Response when updating a secret
-    Updated,
-}
-
 /// Request builder for [`Client::delete_org_secret`]: Delete an organization secret (`DELETE /orgs/{org}/actions/secrets/{secret_name}`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -819,7 +807,6 @@ impl DeleteOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -871,7 +858,6 @@ impl ListSelectedReposForOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrgSecretRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -924,7 +910,6 @@ impl SetSelectedReposForOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -964,7 +949,6 @@ impl AddSelectedRepoToOrgSecret {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1006,7 +990,6 @@ impl RemoveSelectedRepoFromOrgSecret {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1061,7 +1044,6 @@ impl ListRepoOrganizationSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1131,7 +1113,6 @@ impl ListRepoSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1183,7 +1164,6 @@ impl GetRepoPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1218,7 +1198,6 @@ impl GetRepoSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1250,19 +1229,18 @@ pub struct CreateOrUpdateRepoSecret {
 }
 
 impl CreateOrUpdateRepoSecret {
-    /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateRepoSecretOutcome`]).
+    /// Sends the request; the result says which success status GitHub answered with ([`CreatedOrUpdated`]).
     ///
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
-    pub fn send(self) -> Sending<CreateOrUpdateRepoSecretOutcome> {
+    pub fn send(self) -> Sending<CreatedOrUpdated> {
         self.client
             .sending(
                 self.request(),
                 |response| match response.status() {
-                    201 => Ok(CreateOrUpdateRepoSecretOutcome::Created),
-                    204 => Ok(CreateOrUpdateRepoSecretOutcome::Updated),
+                    201 => Ok(CreatedOrUpdated::Created),
+                    204 => Ok(CreatedOrUpdated::Updated),
                     _ => Err(response.unexpected_status()),
                 },
             )
@@ -1284,15 +1262,6 @@ impl CreateOrUpdateRepoSecret {
     }
 }
 
-/// What [`Client::create_or_update_repo_secret`] did, by the success status GitHub answered with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrUpdateRepoSecretOutcome {
-    /// `201`: Response when creating a secret
-    Created,
-    /// `204`: Response when updating a secret
-    Updated,
-}
-
 /// Request builder for [`Client::delete_repo_secret`]: Delete a repository secret (`DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1309,7 +1278,6 @@ impl DeleteRepoSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1345,7 +1313,6 @@ impl GetEnvironmentPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1401,7 +1368,6 @@ impl ListEnvironmentSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1456,7 +1422,6 @@ impl GetEnvironmentSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1492,19 +1457,18 @@ pub struct CreateOrUpdateEnvironmentSecret {
 }
 
 impl CreateOrUpdateEnvironmentSecret {
-    /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateEnvironmentSecretOutcome`]).
+    /// Sends the request; the result says which success status GitHub answered with ([`CreatedOrUpdated`]).
     ///
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
-    pub fn send(self) -> Sending<CreateOrUpdateEnvironmentSecretOutcome> {
+    pub fn send(self) -> Sending<CreatedOrUpdated> {
         self.client
             .sending(
                 self.request(),
                 |response| match response.status() {
-                    201 => Ok(CreateOrUpdateEnvironmentSecretOutcome::Created),
-                    204 => Ok(CreateOrUpdateEnvironmentSecretOutcome::Updated),
+                    201 => Ok(CreatedOrUpdated::Created),
+                    204 => Ok(CreatedOrUpdated::Updated),
                     _ => Err(response.unexpected_status()),
                 },
             )
@@ -1529,15 +1493,6 @@ impl CreateOrUpdateEnvironmentSecret {
     }
 }
 
-/// What [`Client::create_or_update_environment_secret`] did, by the success status GitHub answered with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrUpdateEnvironmentSecretOutcome {
-    /// `201`: Response when creating a secret
-    Created,
-    /// `204`: Response when updating a secret
-    Updated,
-}
-
 /// Request builder for [`Client::delete_environment_secret`]: Delete an environment secret (`DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1555,7 +1510,6 @@ impl DeleteEnvironmentSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

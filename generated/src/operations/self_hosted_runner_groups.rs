@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Self-hosted runner groups**. Manage groups of self-hosted runners, and which repositories of an organization may use them. ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups))
 impl Client {
     /// List self-hosted runner groups for an organization.
     ///
@@ -494,7 +495,6 @@ impl ListSelfHostedRunnerGroupsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroupList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -596,7 +596,6 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -630,7 +629,6 @@ impl GetSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -707,7 +705,6 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -742,7 +739,6 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -794,7 +790,6 @@ impl ListSelfHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -847,7 +842,6 @@ impl SetSelfHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -883,7 +877,6 @@ impl AddSelfHostedRunnerToGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -921,7 +914,6 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -976,7 +968,6 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroupRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1029,7 +1020,6 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1065,7 +1055,6 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1103,7 +1092,6 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1158,7 +1146,6 @@ impl ListGithubHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }

@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Self-hosted runners**. Register, view, and delete self-hosted runners. ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners))
 impl Client {
     /// List self-hosted runners for an organization.
     ///
@@ -746,7 +747,6 @@ impl ListSelfHostedRunnersForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -799,7 +799,6 @@ impl ListRunnerApplicationsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<RunnerApplication>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -844,7 +843,6 @@ impl GenerateRunnerJitconfigForOrg {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerJitconfig> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -877,7 +875,6 @@ impl CreateRegistrationTokenForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -910,7 +907,6 @@ impl CreateRemoveTokenForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -944,7 +940,6 @@ impl GetSelfHostedRunnerForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Runner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -982,7 +977,6 @@ impl DeleteSelfHostedRunnerFromOrg {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1020,7 +1014,6 @@ impl ListLabelsForSelfHostedRunnerForOrg {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1060,7 +1053,6 @@ impl AddCustomLabelsToSelfHostedRunnerForOrg {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1101,7 +1093,6 @@ impl SetCustomLabelsForSelfHostedRunnerForOrg {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1140,7 +1131,6 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1180,7 +1170,6 @@ impl RemoveCustomLabelFromSelfHostedRunnerForOrg {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1240,7 +1229,6 @@ impl ListSelfHostedRunnersForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1295,7 +1283,6 @@ impl ListRunnerApplicationsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<RunnerApplication>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1342,7 +1329,6 @@ impl GenerateRunnerJitconfigForRepo {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerJitconfig> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1377,7 +1363,6 @@ impl CreateRegistrationTokenForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1412,7 +1397,6 @@ impl CreateRemoveTokenForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1448,7 +1432,6 @@ impl GetSelfHostedRunnerForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Runner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1488,7 +1471,6 @@ impl DeleteSelfHostedRunnerFromRepo {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1528,7 +1510,6 @@ impl ListLabelsForSelfHostedRunnerForRepo {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1570,7 +1551,6 @@ impl AddCustomLabelsToSelfHostedRunnerForRepo {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1613,7 +1593,6 @@ impl SetCustomLabelsForSelfHostedRunnerForRepo {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1654,7 +1633,6 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1696,7 +1674,6 @@ impl RemoveCustomLabelFromSelfHostedRunnerForRepo {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }

@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Variables**. Create, update, delete, and retrieve information about variables that can be used in workflows in GitHub Actions. ([GitHub docs](https://docs.github.com/en/rest/actions/variables))
 impl Client {
     /// List organization variables.
     ///
@@ -652,7 +653,6 @@ impl ListOrgVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -709,7 +709,6 @@ impl CreateOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -743,7 +742,6 @@ impl GetOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationActionsVariable> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -802,7 +800,6 @@ impl UpdateOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -837,7 +834,6 @@ impl DeleteOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -893,7 +889,6 @@ impl ListSelectedReposForOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<OrgSecretRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -950,7 +945,6 @@ impl SetSelectedReposForOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -990,7 +984,6 @@ impl AddSelectedRepoToOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1030,7 +1023,6 @@ impl RemoveSelectedRepoFromOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1083,7 +1075,6 @@ impl ListRepoOrganizationVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1153,7 +1144,6 @@ impl ListRepoVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1206,7 +1196,6 @@ impl CreateRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1242,7 +1231,6 @@ impl GetRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariable> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1291,7 +1279,6 @@ impl UpdateRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1328,7 +1315,6 @@ impl DeleteRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1382,7 +1368,6 @@ impl ListEnvironmentVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1437,7 +1422,6 @@ impl CreateEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1475,7 +1459,6 @@ impl GetEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariable> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1528,7 +1511,6 @@ impl UpdateEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1569,7 +1551,6 @@ impl DeleteEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

@@ -12,6 +12,7 @@ use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
+/// **Workflow jobs**. View the logs and jobs of workflow runs. ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs))
 impl Client {
     /// Get a job for a workflow run.
     ///
@@ -181,7 +182,6 @@ impl GetJobForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Job> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -217,7 +217,6 @@ impl DownloadJobLogsForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -282,7 +281,6 @@ impl ListJobsForWorkflowRunAttempt {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<JobList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -366,7 +364,6 @@ impl ListJobsForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<JobList> {
         self.client.sending(self.request(), |response| response.json())
     }

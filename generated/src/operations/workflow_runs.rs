@@ -12,6 +12,7 @@ use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
+/// **Workflow runs**. View, re-run, cancel, and view logs for workflow runs in GitHub Actions. ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs))
 impl Client {
     /// Re-run a job from a workflow run.
     ///
@@ -681,7 +682,6 @@ impl ReRunJobForWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `403`: Forbidden
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -793,7 +793,6 @@ impl ListWorkflowRunsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRunList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -879,7 +878,6 @@ impl GetWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRun> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -918,7 +916,6 @@ impl DeleteWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -954,7 +951,6 @@ impl GetReviewsForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<EnvironmentApprovals>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -995,7 +991,6 @@ impl ApproveWorkflowRun {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1041,7 +1036,6 @@ impl GetWorkflowRunAttempt {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRun> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1084,7 +1078,6 @@ impl DownloadWorkflowRunAttemptLogs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -1133,7 +1126,6 @@ impl CancelWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1182,7 +1174,6 @@ impl ReviewCustomGatesForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1225,7 +1216,6 @@ impl ForceCancelWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1261,7 +1251,6 @@ impl DownloadWorkflowRunLogs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -1308,7 +1297,6 @@ impl DeleteWorkflowRunLogs {
     ///
     /// - `403`: Forbidden
     /// - `500`: Internal Error
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1344,7 +1332,6 @@ impl GetPendingDeploymentsForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<PendingDeployment>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1381,7 +1368,6 @@ impl ReviewPendingDeploymentsForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<Deployment>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1425,7 +1411,6 @@ impl ReRunWorkflow {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1469,7 +1454,6 @@ impl ReRunWorkflowFailedJobs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1506,7 +1490,6 @@ impl GetWorkflowRunUsage {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRunUsage> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1618,7 +1601,6 @@ impl ListWorkflowRuns {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRunList> {
         self.client.sending(self.request(), |response| response.json())
     }

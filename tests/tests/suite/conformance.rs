@@ -29,11 +29,8 @@ use github_actions_client::models::{
     ListWorkflowRunArtifactsDirection, OrgSecretVisibility, OrgVariableVisibility,
     RunnerGroupVisibility, WorkflowRunStatus,
 };
-use github_actions_client::operations::{
-    CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
-    CreateOrUpdateRepoSecretOutcome, CreateWorkflowDispatchOutcome,
-};
-use github_actions_client::{Client, Error, RetryPolicy};
+use github_actions_client::operations::CreateWorkflowDispatchOutcome;
+use github_actions_client::{Client, CreatedOrUpdated, Error, RetryPolicy};
 use serde_json::{json, Map, Value};
 use tests::workspace_root;
 use xtask::audit;
@@ -248,7 +245,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "get-org-secret",
         client.get_org_secret(o, "NPM_TOKEN").send().await,
     );
-    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+    for (api, expected) in [
+        (&client, CreatedOrUpdated::Created),
+        (&updated, CreatedOrUpdated::Updated),
+    ] {
         calls.check(
             "create-or-update-org-secret",
             api.create_or_update_org_secret(o, "NPM_TOKEN", OrgSecretVisibility::Selected)
@@ -257,10 +257,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
                 .selected_repository_ids(vec![1296269, 1296280])
                 .send()
                 .await,
-            |outcome| match outcome {
-                CreateOrUpdateOrgSecretOutcome::Created => expected == "Created",
-                CreateOrUpdateOrgSecretOutcome::Updated => expected == "Updated",
-            },
+            |outcome| *outcome == expected,
         );
     }
     calls.ok(
@@ -314,16 +311,16 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "get-repo-secret",
         client.get_repo_secret(o, r, "GH_TOKEN").send().await,
     );
-    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+    for (api, expected) in [
+        (&client, CreatedOrUpdated::Created),
+        (&updated, CreatedOrUpdated::Updated),
+    ] {
         calls.check(
             "create-or-update-repo-secret",
             api.create_or_update_repo_secret(o, r, "GH_TOKEN", sealed, "012345678912345678")
                 .send()
                 .await,
-            |outcome| match outcome {
-                CreateOrUpdateRepoSecretOutcome::Created => expected == "Created",
-                CreateOrUpdateRepoSecretOutcome::Updated => expected == "Updated",
-            },
+            |outcome| *outcome == expected,
         );
     }
     calls.ok(
@@ -353,7 +350,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
-    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+    for (api, expected) in [
+        (&client, CreatedOrUpdated::Created),
+        (&updated, CreatedOrUpdated::Updated),
+    ] {
         calls.check(
             "create-or-update-environment-secret",
             api.create_or_update_environment_secret(
@@ -366,10 +366,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             )
             .send()
             .await,
-            |outcome| match outcome {
-                CreateOrUpdateEnvironmentSecretOutcome::Created => expected == "Created",
-                CreateOrUpdateEnvironmentSecretOutcome::Updated => expected == "Updated",
-            },
+            |outcome| *outcome == expected,
         );
     }
     calls.ok(
@@ -731,6 +728,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
                 |outcome| match outcome {
                     CreateWorkflowDispatchOutcome::RunDetails(_) => details,
                     CreateWorkflowDispatchOutcome::Dispatched => !details,
+                    _ => false,
                 },
             );
         }

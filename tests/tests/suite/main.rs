@@ -3,6 +3,7 @@
 
 mod api_diff;
 mod api_review;
+mod api_shape_exhaustive;
 mod app_auth;
 mod broken_names;
 mod broken_specs;
