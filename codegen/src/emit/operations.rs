@@ -469,17 +469,13 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
             " Every page of the list, as {}s of {item_name}, following the `next` links.",
             describe(api, ty)
         );
-        // `#[inline]` for the reason `send` has it: compiled, with its page decoding, only in
-        // programs that call it.
         return Some(quote! {
             #[doc = #stream_doc]
-            #[inline]
             pub fn stream(self) -> Items<#item> {
                 self.client.items::<#page>(self.request())
             }
 
             #[doc = #pages_doc]
-            #[inline]
             pub fn pages(self) -> Pages<#page> {
                 self.client.pages(self.request())
             }
@@ -489,8 +485,8 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
         types.imports.add("crate", "Download");
         types.imports.add("crate", "Error");
         types.imports.add("std::future", "Future");
-        // Not an `async fn`: the runtime's one future serves every download operation, so
-        // none of them compiles a state machine of its own.
+        // The runtime's future as it is: an `async fn` around it would add nothing but a
+        // second future type, and the `+ Send` says what callers may rely on.
         return Some(quote! {
             /// Sends the request, then starts downloading where GitHub redirects to, without
             /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).

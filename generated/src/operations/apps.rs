@@ -423,13 +423,11 @@ impl ListReposAccessibleToInstallation {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<Repository> {
         self.client.items::<InstallationRepositories>(self.request())
     }
 
     /// Every page of the list, as [`InstallationRepositories`]s of [`Repository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<InstallationRepositories> {
         self.client.pages(self.request())
     }

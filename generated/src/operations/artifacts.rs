@@ -212,13 +212,11 @@ impl ListArtifactsForRepo {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
-    #[inline]
     pub fn stream(self) -> Items<Artifact> {
         self.client.items::<ArtifactList>(self.request())
     }
 
     /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ArtifactList> {
         self.client.pages(self.request())
     }
@@ -424,13 +422,11 @@ impl ListWorkflowRunArtifacts {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
-    #[inline]
     pub fn stream(self) -> Items<Artifact> {
         self.client.items::<ArtifactList>(self.request())
     }
 
     /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ArtifactList> {
         self.client.pages(self.request())
     }

@@ -901,13 +901,11 @@ impl GetActionsCacheUsageByRepoForOrg {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repository_cache_usages`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsCacheUsageByRepository> {
         self.client.items::<ActionsCacheUsageByRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsCacheUsageByRepositoryList`]s of [`ActionsCacheUsageByRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsCacheUsageByRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1204,13 +1202,11 @@ impl GetActionsCacheList {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `actions_caches`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsCache> {
         self.client.items::<ActionsCacheList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsCacheList`]s of [`ActionsCache`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsCacheList> {
         self.client.pages(self.request())
     }

@@ -151,13 +151,11 @@ impl ListConcurrencyGroupsForRepository {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `concurrency_groups`.
-    #[inline]
     pub fn stream(self) -> Items<ConcurrencyGroupSummary> {
         self.client.items::<ConcurrencyGroupList>(self.request())
     }
 
     /// Every page of the list, as [`ConcurrencyGroupList`]s of [`ConcurrencyGroupSummary`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ConcurrencyGroupList> {
         self.client.pages(self.request())
     }
@@ -296,13 +294,11 @@ impl ListConcurrencyGroupsForWorkflowRun {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `concurrency_groups`.
-    #[inline]
     pub fn stream(self) -> Items<ConcurrencyGroupOfRun> {
         self.client.items::<ConcurrencyGroupRunList>(self.request())
     }
 
     /// Every page of the list, as [`ConcurrencyGroupRunList`]s of [`ConcurrencyGroupOfRun`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ConcurrencyGroupRunList> {
         self.client.pages(self.request())
     }

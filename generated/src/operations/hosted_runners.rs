@@ -511,13 +511,11 @@ impl ListHostedRunnersForOrg {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsHostedRunner> {
         self.client.items::<ActionsHostedRunnerList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsHostedRunnerList`]s of [`ActionsHostedRunner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsHostedRunnerList> {
         self.client.pages(self.request())
     }

@@ -1390,13 +1390,11 @@ impl ListSelectedRepositoriesEnabledGithubActionsOrganization {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<Repository> {
         self.client.items::<ActionsEnabledRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsEnabledRepositoryList`]s of [`Repository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsEnabledRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1719,13 +1717,11 @@ impl ListSelectedRepositoriesSelfHostedRunnersOrganization {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<Repository> {
         self.client.items::<SelfHostedRunnersRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`SelfHostedRunnersRepositoryList`]s of [`Repository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<SelfHostedRunnersRepositoryList> {
         self.client.pages(self.request())
     }

@@ -637,13 +637,11 @@ impl ListOrgSecrets {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<OrganizationSecret> {
         self.client.items::<OrganizationSecretList>(self.request())
     }
 
     /// Every page of the list, as [`OrganizationSecretList`]s of [`OrganizationSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrganizationSecretList> {
         self.client.pages(self.request())
     }
@@ -863,13 +861,11 @@ impl ListSelectedReposForOrgSecret {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<OrgSecretRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`OrgSecretRepositoryList`]s of [`MinimalRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrgSecretRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1049,13 +1045,11 @@ impl ListRepoOrganizationSecrets {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsSecret> {
         self.client.items::<ActionsSecretList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsSecretList> {
         self.client.pages(self.request())
     }
@@ -1118,13 +1112,11 @@ impl ListRepoSecrets {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsSecret> {
         self.client.items::<ActionsSecretList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsSecretList> {
         self.client.pages(self.request())
     }
@@ -1373,13 +1365,11 @@ impl ListEnvironmentSecrets {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsSecret> {
         self.client.items::<ActionsSecretList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsSecretList> {
         self.client.pages(self.request())
     }

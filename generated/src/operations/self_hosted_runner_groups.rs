@@ -500,13 +500,11 @@ impl ListSelfHostedRunnerGroupsForOrg {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runner_groups`.
-    #[inline]
     pub fn stream(self) -> Items<RunnerGroup> {
         self.client.items::<RunnerGroupList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerGroupList`]s of [`RunnerGroup`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerGroupList> {
         self.client.pages(self.request())
     }
@@ -795,13 +793,11 @@ impl ListSelfHostedRunnersInGroupForOrg {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -973,13 +969,11 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<RunnerGroupRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerGroupRepositoryList`]s of [`MinimalRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerGroupRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1151,13 +1145,11 @@ impl ListGithubHostedRunnersInGroupForOrg {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsHostedRunner> {
         self.client.items::<ActionsHostedRunnerList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsHostedRunnerList`]s of [`ActionsHostedRunner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsHostedRunnerList> {
         self.client.pages(self.request())
     }

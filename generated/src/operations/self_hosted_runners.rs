@@ -752,13 +752,11 @@ impl ListSelfHostedRunnersForOrg {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -1234,13 +1232,11 @@ impl ListSelfHostedRunnersForRepo {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }

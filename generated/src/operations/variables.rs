@@ -658,13 +658,11 @@ impl ListOrgVariables {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<OrganizationActionsVariable> {
         self.client.items::<OrganizationActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`OrganizationActionsVariableList`]s of [`OrganizationActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrganizationActionsVariableList> {
         self.client.pages(self.request())
     }
@@ -894,13 +892,11 @@ impl ListSelectedReposForOrgVariable {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<OrgSecretRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`OrgSecretRepositoryList`]s of [`MinimalRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrgSecretRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1080,13 +1076,11 @@ impl ListRepoOrganizationVariables {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsVariable> {
         self.client.items::<ActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsVariableList`]s of [`ActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsVariableList> {
         self.client.pages(self.request())
     }
@@ -1149,13 +1143,11 @@ impl ListRepoVariables {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsVariable> {
         self.client.items::<ActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsVariableList`]s of [`ActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsVariableList> {
         self.client.pages(self.request())
     }
@@ -1373,13 +1365,11 @@ impl ListEnvironmentVariables {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsVariable> {
         self.client.items::<ActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsVariableList`]s of [`ActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsVariableList> {
         self.client.pages(self.request())
     }

@@ -286,13 +286,11 @@ impl ListJobsForWorkflowRunAttempt {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
-    #[inline]
     pub fn stream(self) -> Items<Job> {
         self.client.items::<JobList>(self.request())
     }
 
     /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<JobList> {
         self.client.pages(self.request())
     }
@@ -369,13 +367,11 @@ impl ListJobsForWorkflowRun {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
-    #[inline]
     pub fn stream(self) -> Items<Job> {
         self.client.items::<JobList>(self.request())
     }
 
     /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<JobList> {
         self.client.pages(self.request())
     }

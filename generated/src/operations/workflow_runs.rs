@@ -798,13 +798,11 @@ impl ListWorkflowRunsForRepo {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
-    #[inline]
     pub fn stream(self) -> Items<WorkflowRun> {
         self.client.items::<WorkflowRunList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WorkflowRunList> {
         self.client.pages(self.request())
     }
@@ -1606,13 +1604,11 @@ impl ListWorkflowRuns {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
-    #[inline]
     pub fn stream(self) -> Items<WorkflowRun> {
         self.client.items::<WorkflowRunList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WorkflowRunList> {
         self.client.pages(self.request())
     }

@@ -234,13 +234,11 @@ impl ListRepoWorkflows {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflows`.
-    #[inline]
     pub fn stream(self) -> Items<Workflow> {
         self.client.items::<WorkflowList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowList`]s of [`Workflow`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WorkflowList> {
         self.client.pages(self.request())
     }

@@ -207,13 +207,11 @@ impl ListWidgets {
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `widgets`.
-    #[inline]
     pub fn stream(self) -> Items<Widget> {
         self.client.items::<WidgetList>(self.request())
     }
 
     /// Every page of the list, as [`WidgetList`]s of [`Widget`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WidgetList> {
         self.client.pages(self.request())
     }
