@@ -13,7 +13,7 @@
 //! long the listing takes.
 
 use futures::TryStreamExt;
-use github_actions_client::models::WorkflowRun;
+use github_actions_client::models::{InstallationId, WorkflowRun};
 use github_actions_client::{Client, Error};
 
 #[tokio::main]
@@ -39,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app = builder.build()?;
     let installation = match which.split_once('/') {
         Some((owner, repo)) => app.repo_installation(owner, repo).await?,
-        None => app.installation(which.parse::<i64>()?)?,
+        None => app.installation(which.parse::<InstallationId>()?)?,
     };
 
     for (repository, runs) in latest_runs(&installation, 5).await? {

@@ -17,6 +17,7 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
+use github_actions_client::models::RunnerGroupId;
 use github_actions_client::webhooks::{WebhookError, WebhookEvent, WorkflowJobAction};
 use github_actions_client::Client;
 use http_body_util::{BodyExt, Full, Limited};
@@ -39,9 +40,10 @@ const SELF_HOSTED: &str = "self-hosted";
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(org), Some(Ok(runner_group_id))) =
-        (args.first(), args.get(1).map(|id| id.parse::<i64>()))
-    else {
+    let (Some(org), Some(Ok(runner_group_id))) = (
+        args.first(),
+        args.get(1).map(|id| id.parse::<RunnerGroupId>()),
+    ) else {
         eprintln!("usage: runner_autoscaler ORG RUNNER_GROUP_ID [ADDR]");
         std::process::exit(2);
     };
@@ -75,7 +77,7 @@ pub struct Autoscaler {
     /// The organization the runners are registered to.
     pub org: String,
     /// The runner group of the new runners.
-    pub runner_group_id: i64,
+    pub runner_group_id: RunnerGroupId,
     /// The webhook's secret.
     pub secret: Vec<u8>,
 }

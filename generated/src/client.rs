@@ -15,6 +15,8 @@ pub struct Client {
 /// Configures a [`Client`]: `Client::builder().token(…).build()?`.
 pub type ClientBuilder = github_actions_client_runtime::ClientBuilder<Client>;
 
+/// **Building a client** and reaching the runtime it wraps. The operations follow,
+/// one block per area of the API.
 impl Client {
     /// A builder with github.com's API root and no token.
     pub fn builder() -> ClientBuilder {
@@ -44,6 +46,8 @@ impl std::ops::Deref for Client {
     }
 }
 
+/// **Acting as a GitHub App installation**: clients whose requests carry an
+/// installation's token, minted and renewed for you.
 #[cfg(feature = "apps")]
 impl Client {
     /// A client acting as installation `id` of this client's GitHub App (built with
@@ -76,7 +80,12 @@ impl Client {
         id: impl Into<crate::models::InstallationId>,
         options: crate::InstallationTokenOptions,
     ) -> Result<Client, crate::Error> {
-        self.core.installation_client(id.into().0, options).map(Client::from)
+        let id = id.into();
+        let id = i64::try_from(id.0)
+            .map_err(|_| {
+                crate::Error::Config(format!("installation id {id} is out of range"))
+            })?;
+        self.core.installation_client(id, options).map(Client::from)
     }
 
     /// Looks up the app's installation on the account owning `owner/repo` (as the app,

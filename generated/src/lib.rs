@@ -71,7 +71,8 @@
 //! # Versioning
 //!
 //! GitHub adds fields, enum values and operations all the time; none of that breaks a program
-//! using this crate. Response models and enums are `#[non_exhaustive]`: build a model with
+//! using this crate. Every public struct and enum that may grow (models, enums, one-ofs,
+//! outcome enums) is `#[non_exhaustive]`: build a model with
 //! `Default::default()` (where every field has a default) and set its fields, or decode it from
 //! JSON, and match enums with a `_` arm. So a new field, enum value or operation is a minor
 //! release; a field that changes type, turns required or goes away, or a parameter that turns
@@ -160,15 +161,17 @@
 //! started:
 //!
 //! ```no_run
+//! use github_actions_client::models::RunId;
 //! use github_actions_client::operations::CreateWorkflowDispatchOutcome;
-//! # async fn run(client: github_actions_client::Client) -> Result<(), github_actions_client::Error> {
+//! # async fn run(client: github_actions_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let outcome = client
 //!     .create_workflow_dispatch("octo-org", "octo-repo", "deploy.yml", "main")
 //!     .return_run_details(true)
 //!     .send()
 //!     .await?;
 //! if let CreateWorkflowDispatchOutcome::RunDetails(details) = outcome {
-//!     let run = client.wait_for_run("octo-org", "octo-repo", details.workflow_run_id).await?;
+//!     let run_id = RunId::try_from(details.workflow_run_id)?;
+//!     let run = client.wait_for_run("octo-org", "octo-repo", run_id).await?;
 //!     println!("{:?}", run.conclusion);
 //! }
 //! # Ok(())
@@ -312,14 +315,14 @@ pub use github_actions_client_runtime as runtime;
 /// The HTTP method of a [`Client::request`](runtime::Core::request) (reqwest's, re-exported).
 pub use github_actions_client_runtime::Method;
 pub use github_actions_client_runtime::{
-    decode_json, ApiError, DecodeError, Download, Error, ErrorDetail, Items, Page, Pages,
-    RateLimit, RateLimited, RawRequest, Redirect, Response, RetryPolicy, SealError, Sending,
-    Sleeper, StatusCode, ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION, DEFAULT_BASE_URL,
+    decode_json, ApiError, CreatedOrUpdated, DecodeError, Download, Error, ErrorDetail, Items,
+    Page, Pages, RateLimit, RateLimited, RawRequest, Redirect, Response, RetryPolicy, SealError,
+    Sending, Sleeper, StatusCode, ThrottlePolicy, Wait, WaitOptions, DEFAULT_API_VERSION,
+    DEFAULT_BASE_URL,
 };
 #[cfg(feature = "secrets")]
 pub use github_actions_client_runtime::{
-    seal_secret, EncryptedSecret, SecretValue, SecretWritten, SetEnvironmentSecret, SetOrgSecret,
-    SetRepoSecret,
+    seal_secret, EncryptedSecret, SecretValue, SetEnvironmentSecret, SetOrgSecret, SetRepoSecret,
 };
 #[cfg(feature = "apps")]
 pub use github_actions_client_runtime::{InstallationToken, InstallationTokenOptions};

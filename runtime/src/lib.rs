@@ -29,6 +29,7 @@ mod json_path;
 pub mod mock_server;
 mod models;
 mod objects_only;
+mod outcome;
 mod pagination;
 mod rate_limit;
 mod raw;
@@ -66,6 +67,7 @@ pub use client::{ClientBuilder, Core, Sleeper, DEFAULT_API_VERSION, DEFAULT_BASE
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorDetail, RateLimited, SealError};
 pub use models::{ActionsPublicKey, OrgVisibility};
+pub use outcome::CreatedOrUpdated;
 pub use pagination::{Items, Page, Pages};
 pub use rate_limit::RateLimit;
 pub use raw::{RawRequest, Response};
@@ -74,8 +76,7 @@ pub use response::decode_json;
 pub use retry::RetryPolicy;
 #[cfg(feature = "secrets")]
 pub use secrets::{
-    seal_secret, EncryptedSecret, SecretValue, SecretWritten, SetEnvironmentSecret, SetOrgSecret,
-    SetRepoSecret,
+    seal_secret, EncryptedSecret, SecretValue, SetEnvironmentSecret, SetOrgSecret, SetRepoSecret,
 };
 pub use sending::Sending;
 pub use throttle::ThrottlePolicy;

@@ -22,18 +22,7 @@ use zeroize::Zeroizing;
 
 use crate::models::{ActionsPublicKey, OrgVisibility};
 use crate::request::{path_segment, Request};
-use crate::{Core, Error, Method, SealError};
-
-/// What setting a secret did: GitHub answers `201 Created` for a new secret and
-/// `204 No Content` when it replaced one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SecretWritten {
-    /// `201`: the secret is new.
-    Created,
-    /// `204`: the secret existed and now has the new value.
-    Updated,
-}
+use crate::{Core, CreatedOrUpdated, Error, Method, SealError};
 
 /// The round trip every `set_…_secret` makes under `secrets` (a collection's path, such as
 /// `/orgs/{org}/actions/secrets`): fetch `{secrets}/public-key` unless `key` is given, seal the
@@ -46,7 +35,7 @@ async fn seal_and_put(
     key: Option<ActionsPublicKey>,
     value: &SecretValue,
     extra: serde_json::Map<String, serde_json::Value>,
-) -> Result<SecretWritten, Error> {
+) -> Result<CreatedOrUpdated, Error> {
     let secret = path_segment("secret_name", &secret_name)?;
     let key = match key {
         Some(key) => key,
@@ -66,8 +55,8 @@ async fn seal_and_put(
     request.json(&body);
     let response = client.send_raw(request).await?;
     match response.status() {
-        201 => Ok(SecretWritten::Created),
-        204 => Ok(SecretWritten::Updated),
+        201 => Ok(CreatedOrUpdated::Created),
+        204 => Ok(CreatedOrUpdated::Updated),
         _ => Err(response.unexpected_status()),
     }
 }
@@ -273,11 +262,11 @@ impl Core {
     /// (`get-repo-public-key`), seals the value with it ([`seal_secret`]), and sends it with
     /// `create-or-update-repo-secret`.
     ///
-    /// `.send().await` answers [`SecretWritten::Created`] (`201`) for a new secret and
-    /// [`SecretWritten::Updated`] (`204`) when it replaced one.
+    /// `.send().await` answers [`CreatedOrUpdated::Created`] (`201`) for a new secret and
+    /// [`CreatedOrUpdated::Updated`] (`204`) when it replaced one.
     ///
     /// ```no_run
-    /// use github_actions_client::{Client, SecretValue, SecretWritten};
+    /// use github_actions_client::{Client, CreatedOrUpdated, SecretValue};
     ///
     /// # async fn run() -> Result<(), github_actions_client::Error> {
     /// let client = Client::builder().token("ghp_…").build()?;
@@ -286,7 +275,7 @@ impl Core {
     ///     .set_repo_secret("octo-org", "octo-repo", "DEPLOY_TOKEN", token)
     ///     .send()
     ///     .await?;
-    /// if outcome == SecretWritten::Created {
+    /// if outcome == CreatedOrUpdated::Created {
     ///     println!("created DEPLOY_TOKEN");
     /// }
     /// # Ok(())
@@ -314,8 +303,8 @@ impl Core {
     /// ([`seal_secret`]), and sends it with `create-or-update-environment-secret`.
     ///
     /// The environment's name is passed as it is (a `/` in it stays part of the name).
-    /// `.send().await` answers [`SecretWritten::Created`] (`201`) for
-    /// a new secret and [`SecretWritten::Updated`] (`204`) when it
+    /// `.send().await` answers [`CreatedOrUpdated::Created`] (`201`) for
+    /// a new secret and [`CreatedOrUpdated::Updated`] (`204`) when it
     /// replaced one.
     ///
     /// ```no_run
@@ -357,8 +346,8 @@ impl Core {
     ///
     /// With [`OrgVisibility::Selected`], name the repositories with
     /// [`SetOrgSecret::selected_repository_ids`] (GitHub rejects ids with any other
-    /// visibility). `.send().await` answers [`SecretWritten::Created`]
-    /// (`201`) or [`SecretWritten::Updated`] (`204`).
+    /// visibility). `.send().await` answers [`CreatedOrUpdated::Created`]
+    /// (`201`) or [`CreatedOrUpdated::Updated`] (`204`).
     ///
     /// ```no_run
     /// use github_actions_client::models::OrgVisibility;
@@ -449,7 +438,7 @@ impl SetRepoSecret {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send(self) -> Result<SecretWritten, Error> {
+    pub async fn send(self) -> Result<CreatedOrUpdated, Error> {
         let repo = format!(
             "/repos/{}/{}/actions/secrets",
             path_segment("owner", &self.owner)?,
@@ -531,7 +520,7 @@ impl SetEnvironmentSecret {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send(self) -> Result<SecretWritten, Error> {
+    pub async fn send(self) -> Result<CreatedOrUpdated, Error> {
         let environment = format!(
             "/repos/{}/{}/environments/{}/secrets",
             path_segment("owner", &self.owner)?,
@@ -639,7 +628,7 @@ impl SetOrgSecret {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send(self) -> Result<SecretWritten, Error> {
+    pub async fn send(self) -> Result<CreatedOrUpdated, Error> {
         let org = format!("/orgs/{}/actions/secrets", path_segment("org", &self.org)?);
         let mut extra = serde_json::Map::new();
         extra.insert("visibility".into(), serde_json::json!(self.visibility));

@@ -44,6 +44,8 @@ pub(crate) fn client_file(api: &Api) -> EmittedFile {
             #builder_docs
             pub type ClientBuilder = github_actions_client_runtime::ClientBuilder<Client>;
 
+            /// **Building a client** and reaching the runtime it wraps. The operations follow,
+            /// one block per area of the API.
             impl Client {
                 /// A builder with github.com's API root and no token.
                 pub fn builder() -> ClientBuilder {
@@ -86,6 +88,8 @@ const APPS_AREA: &str = "apps";
 /// clients of this crate's type.
 fn app_methods() -> TokenStream {
     quote! {
+        /// **Acting as a GitHub App installation**: clients whose requests carry an
+        /// installation's token, minted and renewed for you.
         #[cfg(feature = "apps")]
         impl Client {
             /// A client acting as installation `id` of this client's GitHub App (built with
@@ -118,7 +122,13 @@ fn app_methods() -> TokenStream {
                 id: impl Into<crate::models::InstallationId>,
                 options: crate::InstallationTokenOptions,
             ) -> Result<Client, crate::Error> {
-                self.core.installation_client(id.into().0, options).map(Client::from)
+                // Ids are `u64`; the runtime keeps installations as `i64`. An id beyond
+                // `i64::MAX` is no installation GitHub has: refused, never wrapped.
+                let id = id.into();
+                let id = i64::try_from(id.0).map_err(|_| {
+                    crate::Error::Config(format!("installation id {id} is out of range"))
+                })?;
+                self.core.installation_client(id, options).map(Client::from)
             }
 
             /// Looks up the app's installation on the account owning `owner/repo` (as the app,

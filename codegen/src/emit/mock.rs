@@ -458,6 +458,11 @@ fn stub(operation: &Operation, types: &mut TypeWriter<'_>) -> (TokenStream, bool
             rust_name,
             outcomes,
         } => {
+            let rust_name = super::operations::outcome_name(rust_name, outcomes);
+            let shared = rust_name == super::operations::CREATED_OR_UPDATED;
+            if shared {
+                types.imports.add("crate", rust_name);
+            }
             let outcome = ident::ident(rust_name);
             let arms = outcomes.iter().map(|case| {
                 let variant = ident::ident(&case.rust_name);
@@ -476,7 +481,7 @@ fn stub(operation: &Operation, types: &mut TypeWriter<'_>) -> (TokenStream, bool
                         #(#arms)*
                     }
                 },
-                true,
+                !shared,
             )
         }
     };

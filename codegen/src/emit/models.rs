@@ -12,8 +12,8 @@ use quote::quote;
 
 use crate::ident;
 use crate::lower::model::{
-    Api, AreaId, EnumVariant, Field, OneOfVariant, Pagination, Schema, SchemaId, SchemaKind,
-    Success, Type,
+    Api, AreaId, EnumVariant, Field, OneOfVariant, Operation, Pagination, Schema, SchemaId,
+    SchemaKind, Success, Type,
 };
 
 use super::docs::Docs;
@@ -30,6 +30,8 @@ pub(crate) struct ModelFacts<'a> {
     request_only: HashSet<usize>,
     /// Object schemas whose every field has a `Default`, so the struct derives it.
     has_default: Vec<bool>,
+    /// Schemas that are operations' request bodies, with those operations.
+    bodies: HashMap<usize, Vec<&'a Operation>>,
 }
 
 impl<'a> ModelFacts<'a> {
@@ -38,6 +40,7 @@ impl<'a> ModelFacts<'a> {
             pages: paginated_schemas(api),
             request_only: request_only_schemas(api),
             has_default: defaults(api),
+            bodies: bodies(api),
         }
     }
 }
@@ -48,6 +51,34 @@ impl ModelFacts<'_> {
     pub(crate) fn three_states(&self, index: usize) -> bool {
         self.request_only.contains(&index)
     }
+}
+
+/// The request body schemas, each with the operations that send it.
+fn bodies(api: &Api) -> HashMap<usize, Vec<&Operation>> {
+    let mut bodies: HashMap<usize, Vec<&Operation>> = HashMap::new();
+    for operation in &api.operations {
+        if let Some(body) = &operation.body {
+            bodies.entry(body.schema.0).or_default().push(operation);
+        }
+    }
+    bodies
+}
+
+/// What a request body's struct is for: the read side. It is built only by the operation's
+/// request builder (from its arguments and setters), and decoded from what a request
+/// carried, as the fake GitHub's journal does.
+fn body_docs(docs: &mut Docs, operations: &[&Operation]) {
+    let links: Vec<String> = operations
+        .iter()
+        .map(|operation| {
+            let method = ident::plain(&operation.method_name);
+            format!("[`Client::{method}`](crate::Client::{method})")
+        })
+        .collect();
+    docs.markdown(&format!(
+        "The body of a {} request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.",
+        links.join(" or ")
+    ));
 }
 
 /// The schemas that operations paginate, each with the first operation's pagination.
@@ -164,6 +195,9 @@ pub(crate) fn area_models(
                 .as_deref()
                 .unwrap_or(&fallback_description(&schema.name)),
         );
+        if let Some(operations) = facts.bodies.get(&index) {
+            body_docs(&mut docs, operations);
+        }
         docs.markdown(&format!("[GitHub docs]({docs_url})"));
         let docs = docs.outer();
         let name = ident::ident(&schema.rust_name);
@@ -307,6 +341,11 @@ fn string_enum(
         quote! { #[doc = #doc] #rename #name, }
     });
     let unknown = ident::ident(crate::lower::UNKNOWN_VARIANT);
+    let names: Vec<_> = variants
+        .iter()
+        .map(|variant| ident::ident(&variant.rust_name))
+        .collect();
+    let values: Vec<_> = variants.iter().map(|variant| &variant.value).collect();
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #rename_all
@@ -319,10 +358,33 @@ fn string_enum(
             #unknown(String),
         }
 
-        /// The value as GitHub writes it.
+        impl #name {
+            /// The value as GitHub writes it (`Unknown`'s as it was sent).
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        /// The value as GitHub writes it ([`as_str`](Self::as_str)).
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.serialize(f)
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// Reads the value as GitHub writes it, as decoding does: a value this client does not
+        /// know is `Unknown`, so parsing never fails.
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                Ok(match text {
+                    #(#values => Self::#names,)*
+                    _ => Self::#unknown(text.to_owned()),
+                })
             }
         }
     }
@@ -392,52 +454,63 @@ impl RenameRule {
 
 /// An id: a type of its own around an integer or a string, encoded as the bare value, built
 /// from it with `From` (so methods taking `impl Into<RunId>` accept an integer literal),
-/// compared with it (`run.id == 42`) and displayed as it (a path segment).
+/// parsed from text with `FromStr`, compared with it (`run.id == 42`) and displayed as it (a
+/// path segment).
+///
+/// An integer id holds a `u64`: GitHub's ids are positive, and `u64` is the one integer type
+/// it converts from with `From`, so that `42`, `42u64` and `run.id` all convert (with a second
+/// `From` impl, an unsuffixed literal would no longer know its type) and nothing wraps. An
+/// `i64` converts with `TryFrom`, failing on a negative value.
 fn newtype(name: &proc_macro2::Ident, ty: &Type, types: &mut TypeWriter<'_>) -> TokenStream {
     types.imports.add("serde", "Deserialize");
     types.imports.add("serde", "Serialize");
-    let inner = types.rust(ty);
-    let (derives, from_str) = match ty {
+    let (inner, copy, conversions) = match ty {
         Type::String { .. } => (
-            quote!(
-                Debug,
-                Clone,
-                Default,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            ),
-            Some(quote! {
+            quote!(String),
+            None,
+            quote! {
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self {
                         Self(value.to_owned())
                     }
                 }
-            }),
+
+                /// Any text is an id: parsing never fails.
+                impl std::str::FromStr for #name {
+                    type Err = std::convert::Infallible;
+
+                    fn from_str(text: &str) -> Result<Self, Self::Err> {
+                        Ok(Self(text.to_owned()))
+                    }
+                }
+            },
         ),
         _ => (
-            quote!(
-                Debug,
-                Clone,
-                Copy,
-                Default,
-                PartialEq,
-                Eq,
-                Hash,
-                PartialOrd,
-                Ord,
-                Serialize,
-                Deserialize
-            ),
-            None,
+            quote!(u64),
+            Some(quote!(Copy,)),
+            quote! {
+                /// Fails on a negative value, which no id has.
+                impl TryFrom<i64> for #name {
+                    type Error = std::num::TryFromIntError;
+
+                    fn try_from(value: i64) -> Result<Self, Self::Error> {
+                        u64::try_from(value).map(Self)
+                    }
+                }
+
+                /// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+                impl std::str::FromStr for #name {
+                    type Err = std::num::ParseIntError;
+
+                    fn from_str(text: &str) -> Result<Self, Self::Err> {
+                        text.parse().map(Self)
+                    }
+                }
+            },
         ),
     };
     quote! {
-        #[derive(#derives)]
+        #[derive(Debug, Clone, #copy Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub #inner);
 
@@ -447,7 +520,7 @@ fn newtype(name: &proc_macro2::Ident, ty: &Type, types: &mut TypeWriter<'_>) -> 
             }
         }
 
-        #from_str
+        #conversions
 
         impl PartialEq<#inner> for #name {
             fn eq(&self, other: &#inner) -> bool {
@@ -455,6 +528,7 @@ fn newtype(name: &proc_macro2::Ident, ty: &Type, types: &mut TypeWriter<'_>) -> 
             }
         }
 
+        /// The id as it goes in a path: the bare value.
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)
@@ -516,7 +590,11 @@ fn one_of(
             let from_inner = match &variant.ty {
                 Type::Schema(id) => match &api.schema(*id).kind {
                     SchemaKind::Newtype(inner) => {
-                        let inner = types.rust(inner);
+                        // What `newtype` wraps: text, or an id's `u64`.
+                        let inner = match inner {
+                            Type::String { .. } => quote!(String),
+                            _ => quote!(u64),
+                        };
                         Some(quote! {
                             impl From<#inner> for #name {
                                 fn from(value: #inner) -> Self {
@@ -556,6 +634,7 @@ fn one_of(
     quote! {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#docs #names(#held),)*
         }

@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 use crate::ident;
 use crate::load::spec::HttpMethod;
 use crate::lower::model::{
-    Api, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind, Success,
-    Type,
+    Api, AreaId, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind,
+    Success, Type,
 };
 
 use super::docs::Docs;
@@ -38,13 +38,36 @@ pub(crate) fn area_operations(
         })
         .collect();
     let builders = operations.iter().map(|op| builder(api, op, models, types));
+    let area_docs = area_docs(api, operations[0].area);
     quote! {
+        #area_docs
         impl Client {
             #(#methods)*
         }
 
         #(#builders)*
     }
+}
+
+/// The docs of an area's `impl Client` block, so that `Client`'s page reads as a table of
+/// contents: the area's title, the first sentence of its description, its docs page.
+fn area_docs(api: &Api, area: AreaId) -> TokenStream {
+    let area = api.area(area);
+    let first = area.description.as_deref().map(|description| {
+        let description = description.trim();
+        let end = description
+            .find(". ")
+            .map_or(description.len(), |at| at + 1);
+        format!(" {}", super::docs::sanitize(&description[..end]))
+    });
+    let mut docs = Docs::new();
+    docs.markdown(&format!(
+        "**{}**.{} ([GitHub docs]({}))",
+        area.title,
+        first.unwrap_or_default(),
+        area.docs_url
+    ));
+    docs.outer()
 }
 
 /// What an operation's builder holds: positional arguments, then setters.
@@ -352,9 +375,7 @@ fn builder(
 fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
     let mut docs = Docs::new();
     types.imports.add("crate", "Sending");
-    // `finish`: how the response becomes the result (see `Sending`). `send` is `#[inline]` so
-    // that, like a generic function, it is compiled where it is called: a program pays for
-    // decoding the responses of the operations it uses, not of all 64.
+    // `finish`: how the response becomes the result (see `Sending`).
     let (output, finish) = match &op.success {
         Success::Json {
             status,
@@ -389,6 +410,10 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
             rust_name,
             outcomes,
         } => {
+            let rust_name = outcome_name(rust_name, outcomes);
+            if rust_name == CREATED_OR_UPDATED {
+                types.imports.add("crate", CREATED_OR_UPDATED);
+            }
             docs.markdown(&format!("Sends the request; the result says which success status GitHub answered with ([`{rust_name}`])."));
             let outcome = ident::ident(rust_name);
             let arms = outcomes
@@ -421,7 +446,6 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
     let docs = docs.outer();
     quote! {
         #docs
-        #[inline]
         pub fn send(self) -> Sending<#output> {
             self.client.sending(self.request(), #finish)
         }
@@ -445,17 +469,13 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
             " Every page of the list, as {}s of {item_name}, following the `next` links.",
             describe(api, ty)
         );
-        // `#[inline]` for the reason `send` has it: compiled, with its page decoding, only in
-        // programs that call it.
         return Some(quote! {
             #[doc = #stream_doc]
-            #[inline]
             pub fn stream(self) -> Items<#item> {
                 self.client.items::<#page>(self.request())
             }
 
             #[doc = #pages_doc]
-            #[inline]
             pub fn pages(self) -> Pages<#page> {
                 self.client.pages(self.request())
             }
@@ -465,8 +485,8 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
         types.imports.add("crate", "Download");
         types.imports.add("crate", "Error");
         types.imports.add("std::future", "Future");
-        // Not an `async fn`: the runtime's one future serves every download operation, so
-        // none of them compiles a state machine of its own.
+        // The runtime's future as it is: an `async fn` around it would add nothing but a
+        // second future type, and the `+ Send` says what callers may rely on.
         return Some(quote! {
             /// Sends the request, then starts downloading where GitHub redirects to, without
             /// sending the token there (see [`Client::download`](github_actions_client_runtime::Core::download)).
@@ -476,6 +496,26 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
         });
     }
     None
+}
+
+/// The runtime's outcome enum that operations share: `Created` and `Updated`.
+pub(crate) const CREATED_OR_UPDATED: &str = "CreatedOrUpdated";
+
+/// The enum an operation with several successes answers: the runtime's [`CREATED_OR_UPDATED`]
+/// when its outcomes are exactly `created` and `updated`, without bodies (one concept, one
+/// type, also answered by the secret round trips), else its own (`rust_name`).
+pub(crate) fn outcome_name<'a>(rust_name: &'a str, outcomes: &[Outcome]) -> &'a str {
+    let mut names: Vec<&str> = outcomes
+        .iter()
+        .filter(|outcome| outcome.body.is_none())
+        .map(|outcome| outcome.rust_name.as_str())
+        .collect();
+    names.sort_unstable();
+    if names == ["Created", "Updated"] && outcomes.len() == 2 {
+        CREATED_OR_UPDATED
+    } else {
+        rust_name
+    }
 }
 
 fn outcome_ident(outcome: &Outcome) -> Ident {
@@ -498,6 +538,10 @@ fn outcome_enum(op: &Operation, types: &mut TypeWriter<'_>) -> Option<TokenStrea
     else {
         return None;
     };
+    if outcome_name(rust_name, outcomes) == CREATED_OR_UPDATED {
+        // The runtime's, imported by `send`.
+        return None;
+    }
     let name = ident::ident(rust_name);
     let doc = format!(
         " What [`Client::{}`] did, by the success status GitHub answered with.",
@@ -521,6 +565,7 @@ fn outcome_enum(op: &Operation, types: &mut TypeWriter<'_>) -> Option<TokenStrea
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -108,7 +108,7 @@ pub const BUILDER_FIELDS: &[&str] = &["client", "body"];
 /// them (`use crate::{Client, Error, …}`), and users import them beside the models.
 pub const CRATE_ROOT_TYPES: &[&str] = &[
     "ThrottlePolicy",
-    "SecretWritten",
+    "CreatedOrUpdated",
     "InstallationToken",
     "InstallationTokenOptions",
     "ApiError",

@@ -2,8 +2,8 @@
 
 //! The fake's Secrets operations: stubs and journal.
 
+use crate::CreatedOrUpdated;
 use crate::models::*;
-use crate::operations::*;
 use github_actions_client_runtime::mock_server::{
     Answer, Call, Example, Match, Operation, Param, Shape, Stub,
 };
@@ -736,14 +736,14 @@ impl MockGitHub {
         &self,
         org: impl Into<Match>,
         secret_name: impl Into<Match>,
-    ) -> Stub<CreateOrUpdateOrgSecretOutcome> {
+    ) -> Stub<CreatedOrUpdated> {
         self.server
             .stub(
                 &CREATE_OR_UPDATE_ORG_SECRET,
                 vec![org.into(), secret_name.into()],
-                |outcome: CreateOrUpdateOrgSecretOutcome| match outcome {
-                    CreateOrUpdateOrgSecretOutcome::Created => Answer::empty(201),
-                    CreateOrUpdateOrgSecretOutcome::Updated => Answer::empty(204),
+                |outcome: CreatedOrUpdated| match outcome {
+                    CreatedOrUpdated::Created => Answer::empty(201),
+                    CreatedOrUpdated::Updated => Answer::empty(204),
                 },
             )
     }
@@ -903,14 +903,14 @@ impl MockGitHub {
         owner: impl Into<Match>,
         repo: impl Into<Match>,
         secret_name: impl Into<Match>,
-    ) -> Stub<CreateOrUpdateRepoSecretOutcome> {
+    ) -> Stub<CreatedOrUpdated> {
         self.server
             .stub(
                 &CREATE_OR_UPDATE_REPO_SECRET,
                 vec![owner.into(), repo.into(), secret_name.into()],
-                |outcome: CreateOrUpdateRepoSecretOutcome| match outcome {
-                    CreateOrUpdateRepoSecretOutcome::Created => Answer::empty(201),
-                    CreateOrUpdateRepoSecretOutcome::Updated => Answer::empty(204),
+                |outcome: CreatedOrUpdated| match outcome {
+                    CreatedOrUpdated::Created => Answer::empty(201),
+                    CreatedOrUpdated::Updated => Answer::empty(204),
                 },
             )
     }
@@ -996,7 +996,7 @@ impl MockGitHub {
         repo: impl Into<Match>,
         environment_name: impl Into<Match>,
         secret_name: impl Into<Match>,
-    ) -> Stub<CreateOrUpdateEnvironmentSecretOutcome> {
+    ) -> Stub<CreatedOrUpdated> {
         self.server
             .stub(
                 &CREATE_OR_UPDATE_ENVIRONMENT_SECRET,
@@ -1004,9 +1004,9 @@ impl MockGitHub {
                     owner.into(), repo.into(), environment_name.into(), secret_name
                     .into()
                 ],
-                |outcome: CreateOrUpdateEnvironmentSecretOutcome| match outcome {
-                    CreateOrUpdateEnvironmentSecretOutcome::Created => Answer::empty(201),
-                    CreateOrUpdateEnvironmentSecretOutcome::Updated => Answer::empty(204),
+                |outcome: CreatedOrUpdated| match outcome {
+                    CreatedOrUpdated::Created => Answer::empty(201),
+                    CreatedOrUpdated::Updated => Answer::empty(204),
                 },
             )
     }

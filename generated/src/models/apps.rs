@@ -30,20 +30,39 @@ use super::*;
     Deserialize
 )]
 #[serde(transparent)]
-pub struct InstallationId(pub i64);
+pub struct InstallationId(pub u64);
 
-impl From<i64> for InstallationId {
-    fn from(value: i64) -> Self {
+impl From<u64> for InstallationId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for InstallationId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for InstallationId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for InstallationId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for InstallationId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for InstallationId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -90,6 +109,7 @@ pub struct Enterprise {
 /// [GitHub docs](https://docs.github.com/en/rest/apps/apps)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum InstallationAccount {
     /// A \[`SimpleUser`\].
     User(Box<SimpleUser>),
@@ -222,6 +242,8 @@ impl Page for InstallationRepositories {
 }
 
 /// Create installation access token request.
+///
+/// The body of a [`Client::create_installation_access_token`](crate::Client::create_installation_access_token) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/apps/apps)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

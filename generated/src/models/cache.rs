@@ -28,20 +28,39 @@ use serde::{Deserialize, Serialize};
     Deserialize
 )]
 #[serde(transparent)]
-pub struct CacheId(pub i64);
+pub struct CacheId(pub u64);
 
-impl From<i64> for CacheId {
-    fn from(value: i64) -> Self {
+impl From<u64> for CacheId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for CacheId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for CacheId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for CacheId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for CacheId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for CacheId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -49,6 +68,8 @@ impl std::fmt::Display for CacheId {
 }
 
 /// GitHub Actions cache retention policy for an enterprise.
+///
+/// The body of a [`Client::set_actions_cache_retention_limit_for_enterprise`](crate::Client::set_actions_cache_retention_limit_for_enterprise) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/cache)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -61,6 +82,8 @@ pub struct ActionsCacheRetentionLimitForEnterprise {
 
 /// GitHub Actions cache storage policy for an enterprise.
 ///
+/// The body of a [`Client::set_actions_cache_storage_limit_for_enterprise`](crate::Client::set_actions_cache_storage_limit_for_enterprise) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/cache)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -71,6 +94,8 @@ pub struct ActionsCacheStorageLimitForEnterprise {
 }
 
 /// GitHub Actions cache retention policy for an organization.
+///
+/// The body of a [`Client::set_actions_cache_retention_limit_for_organization`](crate::Client::set_actions_cache_retention_limit_for_organization) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/cache)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -83,6 +108,8 @@ pub struct ActionsCacheRetentionLimitForOrganization {
 
 /// GitHub Actions cache storage policy for an organization.
 ///
+/// The body of a [`Client::set_actions_cache_storage_limit_for_organization`](crate::Client::set_actions_cache_storage_limit_for_organization) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/cache)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -94,6 +121,8 @@ pub struct ActionsCacheStorageLimitForOrganization {
 
 /// GitHub Actions cache retention policy for a repository.
 ///
+/// The body of a [`Client::set_actions_cache_retention_limit_for_repository`](crate::Client::set_actions_cache_retention_limit_for_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/cache)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -104,6 +133,8 @@ pub struct ActionsCacheRetentionLimitForRepository {
 }
 
 /// GitHub Actions cache storage policy for a repository.
+///
+/// The body of a [`Client::set_actions_cache_storage_limit_for_repository`](crate::Client::set_actions_cache_storage_limit_for_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/cache)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -238,9 +269,38 @@ pub enum GetActionsCacheListSort {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl GetActionsCacheListSort {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedAt => "created_at",
+            Self::LastAccessedAt => "last_accessed_at",
+            Self::SizeInBytes => "size_in_bytes",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for GetActionsCacheListSort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for GetActionsCacheListSort {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "created_at" => Self::CreatedAt,
+                "last_accessed_at" => Self::LastAccessedAt,
+                "size_in_bytes" => Self::SizeInBytes,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }

@@ -29,10 +29,37 @@ pub enum ConcurrencyGroupMemberStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl ConcurrencyGroupMemberStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for ConcurrencyGroupMemberStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for ConcurrencyGroupMemberStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "in_progress" => Self::InProgress,
+                "pending" => Self::Pending,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 

@@ -32,20 +32,39 @@ use super::*;
     Deserialize
 )]
 #[serde(transparent)]
-pub struct HostedRunnerId(pub i64);
+pub struct HostedRunnerId(pub u64);
 
-impl From<i64> for HostedRunnerId {
-    fn from(value: i64) -> Self {
+impl From<u64> for HostedRunnerId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for HostedRunnerId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for HostedRunnerId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for HostedRunnerId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for HostedRunnerId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for HostedRunnerId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -71,10 +90,39 @@ pub enum ActionsHostedRunnerImageSource {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl ActionsHostedRunnerImageSource {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Github => "github",
+            Self::Partner => "partner",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for ActionsHostedRunnerImageSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for ActionsHostedRunnerImageSource {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "github" => Self::Github,
+                "partner" => Self::Partner,
+                "custom" => Self::Custom,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -105,10 +153,43 @@ pub enum ActionsHostedRunnerStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl ActionsHostedRunnerStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ready => "Ready",
+            Self::Provisioning => "Provisioning",
+            Self::Shutdown => "Shutdown",
+            Self::Deleting => "Deleting",
+            Self::Stuck => "Stuck",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for ActionsHostedRunnerStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for ActionsHostedRunnerStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "Ready" => Self::Ready,
+                "Provisioning" => Self::Provisioning,
+                "Shutdown" => Self::Shutdown,
+                "Deleting" => Self::Deleting,
+                "Stuck" => Self::Stuck,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -285,20 +366,39 @@ pub struct ActionsHostedRunnerCuratedImageList {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct ImageDefinitionId(pub i64);
+pub struct ImageDefinitionId(pub u64);
 
-impl From<i64> for ImageDefinitionId {
-    fn from(value: i64) -> Self {
+impl From<u64> for ImageDefinitionId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for ImageDefinitionId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for ImageDefinitionId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for ImageDefinitionId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for ImageDefinitionId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for ImageDefinitionId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -408,6 +508,8 @@ pub struct ActionsHostedRunnerLimitsPublicIps {
 
 /// Create hosted runner for org request.
 ///
+/// The body of a [`Client::create_hosted_runner_for_org`](crate::Client::create_hosted_runner_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -453,6 +555,8 @@ pub struct CreateHostedRunnerForOrgRequestImage {
 }
 
 /// Update hosted runner for org request.
+///
+/// The body of a [`Client::update_hosted_runner_for_org`](crate::Client::update_hosted_runner_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

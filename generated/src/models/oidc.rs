@@ -25,6 +25,8 @@ pub struct OidcCustomPropertyInclusion {
 
 /// A repository custom property to include in the OIDC tokens.
 ///
+/// The body of a [`Client::create_oidc_custom_property_inclusion_for_enterprise`](crate::Client::create_oidc_custom_property_inclusion_for_enterprise) or [`Client::create_oidc_custom_property_inclusion_for_org`](crate::Client::create_oidc_custom_property_inclusion_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -67,6 +69,8 @@ pub struct OidcCustomSubRepo {
 
 /// Update oidc custom sub template for org request.
 ///
+/// The body of a [`Client::update_oidc_custom_sub_template_for_org`](crate::Client::update_oidc_custom_sub_template_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -80,6 +84,8 @@ pub struct UpdateOidcCustomSubTemplateForOrgRequest {
 }
 
 /// Set custom oidc sub claim for repo request.
+///
+/// The body of a [`Client::set_custom_oidc_sub_claim_for_repo`](crate::Client::set_custom_oidc_sub_claim_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/oidc)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -45,10 +45,39 @@ pub enum EnabledRepositories {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl EnabledRepositories {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::None => "none",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for EnabledRepositories {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for EnabledRepositories {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "none" => Self::None,
+                "selected" => Self::Selected,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -71,10 +100,39 @@ pub enum AllowedActions {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl AllowedActions {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::LocalOnly => "local_only",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for AllowedActions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for AllowedActions {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "local_only" => Self::LocalOnly,
+                "selected" => Self::Selected,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -121,6 +179,8 @@ pub struct ActionsRepositoryPermissions {
 
 /// How long artifacts and logs are kept, as a request sets it.
 ///
+/// The body of a [`Client::set_artifact_and_log_retention_settings_organization`](crate::Client::set_artifact_and_log_retention_settings_organization) or [`Client::set_artifact_and_log_retention_settings_repository`](crate::Client::set_artifact_and_log_retention_settings_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -160,14 +220,49 @@ pub enum ForkPrContributorApprovalPolicy {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl ForkPrContributorApprovalPolicy {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FirstTimeContributorsNewToGithub => {
+                "first_time_contributors_new_to_github"
+            }
+            Self::FirstTimeContributors => "first_time_contributors",
+            Self::AllExternalContributors => "all_external_contributors",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for ForkPrContributorApprovalPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for ForkPrContributorApprovalPolicy {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "first_time_contributors_new_to_github" => {
+                    Self::FirstTimeContributorsNewToGithub
+                }
+                "first_time_contributors" => Self::FirstTimeContributors,
+                "all_external_contributors" => Self::AllExternalContributors,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
 /// When workflows of fork pull requests need a maintainer's approval to run.
+///
+/// The body of a [`Client::set_fork_pr_contributor_approval_permissions_organization`](crate::Client::set_fork_pr_contributor_approval_permissions_organization) or [`Client::set_fork_pr_contributor_approval_permissions_repository`](crate::Client::set_fork_pr_contributor_approval_permissions_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -195,6 +290,8 @@ pub struct ActionsForkPrWorkflowsPrivateRepos {
 
 /// The settings for workflows of fork pull requests on private repositories, as a request sets them; what it leaves out is unchanged.
 ///
+/// The body of a [`Client::set_private_repo_fork_pr_workflows_settings_organization`](crate::Client::set_private_repo_fork_pr_workflows_settings_organization) or [`Client::set_private_repo_fork_pr_workflows_settings_repository`](crate::Client::set_private_repo_fork_pr_workflows_settings_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -213,6 +310,8 @@ pub struct ActionsForkPrWorkflowsPrivateReposRequest {
 }
 
 /// The actions and reusable workflows allowed to run when the policy's `allowed_actions` is `selected`.
+///
+/// The body of a [`Client::set_allowed_actions_organization`](crate::Client::set_allowed_actions_organization) or [`Client::set_allowed_actions_repository`](crate::Client::set_allowed_actions_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -259,10 +358,37 @@ pub enum ActionsDefaultWorkflowPermissions {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl ActionsDefaultWorkflowPermissions {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for ActionsDefaultWorkflowPermissions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for ActionsDefaultWorkflowPermissions {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "read" => Self::Read,
+                "write" => Self::Write,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -279,6 +405,8 @@ pub struct ActionsGetDefaultWorkflowPermissions {
 }
 
 /// The default permissions of the `GITHUB_TOKEN` in workflows, and whether GitHub Actions may approve pull requests, as a request sets them; what it leaves out is unchanged.
+///
+/// The body of a [`Client::set_github_actions_default_workflow_permissions_organization`](crate::Client::set_github_actions_default_workflow_permissions_organization) or [`Client::set_github_actions_default_workflow_permissions_repository`](crate::Client::set_github_actions_default_workflow_permissions_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -311,14 +439,45 @@ pub enum WorkflowAccessLevel {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowAccessLevel {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::User => "user",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowAccessLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowAccessLevel {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "none" => Self::None,
+                "user" => Self::User,
+                "organization" => Self::Organization,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
 /// The level of access that workflows outside a private repository have to its actions and reusable workflows.
+///
+/// The body of a [`Client::set_workflow_access_to_repository`](crate::Client::set_workflow_access_to_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -675,10 +834,37 @@ pub enum RepositorySquashMergeCommitTitle {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RepositorySquashMergeCommitTitle {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::CommitOrPrTitle => "COMMIT_OR_PR_TITLE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RepositorySquashMergeCommitTitle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RepositorySquashMergeCommitTitle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_TITLE" => Self::PrTitle,
+                "COMMIT_OR_PR_TITLE" => Self::CommitOrPrTitle,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -701,10 +887,39 @@ pub enum RepositorySquashMergeCommitMessage {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RepositorySquashMergeCommitMessage {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::CommitMessages => "COMMIT_MESSAGES",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RepositorySquashMergeCommitMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RepositorySquashMergeCommitMessage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_BODY" => Self::PrBody,
+                "COMMIT_MESSAGES" => Self::CommitMessages,
+                "BLANK" => Self::Blank,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -725,10 +940,37 @@ pub enum RepositoryMergeCommitTitle {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RepositoryMergeCommitTitle {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::MergeMessage => "MERGE_MESSAGE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RepositoryMergeCommitTitle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RepositoryMergeCommitTitle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_TITLE" => Self::PrTitle,
+                "MERGE_MESSAGE" => Self::MergeMessage,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -751,10 +993,39 @@ pub enum RepositoryMergeCommitMessage {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RepositoryMergeCommitMessage {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::PrTitle => "PR_TITLE",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RepositoryMergeCommitMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RepositoryMergeCommitMessage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_BODY" => Self::PrBody,
+                "PR_TITLE" => Self::PrTitle,
+                "BLANK" => Self::Blank,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -774,6 +1045,8 @@ pub struct RepositoryCodeSearchIndexStatus {
 
 /// Set github actions permissions organization request.
 ///
+/// The body of a [`Client::set_github_actions_permissions_organization`](crate::Client::set_github_actions_permissions_organization) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -790,6 +1063,8 @@ pub struct SetGithubActionsPermissionsOrganizationRequest {
 
 /// Set selected repositories enabled github actions organization request.
 ///
+/// The body of a [`Client::set_selected_repositories_enabled_github_actions_organization`](crate::Client::set_selected_repositories_enabled_github_actions_organization) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -799,6 +1074,8 @@ pub struct SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
 }
 
 /// Set self hosted runners permissions organization request.
+///
+/// The body of a [`Client::set_self_hosted_runners_permissions_organization`](crate::Client::set_self_hosted_runners_permissions_organization) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -810,6 +1087,8 @@ pub struct SetSelfHostedRunnersPermissionsOrganizationRequest {
 
 /// Set selected repositories self hosted runners organization request.
 ///
+/// The body of a [`Client::set_selected_repositories_self_hosted_runners_organization`](crate::Client::set_selected_repositories_self_hosted_runners_organization) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -819,6 +1098,8 @@ pub struct SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
 }
 
 /// Set github actions permissions repository request.
+///
+/// The body of a [`Client::set_github_actions_permissions_repository`](crate::Client::set_github_actions_permissions_repository) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

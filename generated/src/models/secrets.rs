@@ -124,6 +124,8 @@ impl Page for ActionsSecretList {
 
 /// Create or update org secret request.
 ///
+/// The body of a [`Client::create_or_update_org_secret`](crate::Client::create_or_update_org_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -143,6 +145,8 @@ pub struct CreateOrUpdateOrgSecretRequest {
 
 /// Set selected repos for org secret request.
 ///
+/// The body of a [`Client::set_selected_repos_for_org_secret`](crate::Client::set_selected_repos_for_org_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -152,6 +156,8 @@ pub struct SetSelectedReposForOrgSecretRequest {
 }
 
 /// Create or update repo secret request.
+///
+/// The body of a [`Client::create_or_update_repo_secret`](crate::Client::create_or_update_repo_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -164,6 +170,8 @@ pub struct CreateOrUpdateRepoSecretRequest {
 }
 
 /// Create or update environment secret request.
+///
+/// The body of a [`Client::create_or_update_environment_secret`](crate::Client::create_or_update_environment_secret) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

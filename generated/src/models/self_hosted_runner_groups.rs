@@ -107,6 +107,8 @@ impl Page for RunnerGroupRepositoryList {
 
 /// Create self hosted runner group for org request.
 ///
+/// The body of a [`Client::create_self_hosted_runner_group_for_org`](crate::Client::create_self_hosted_runner_group_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -138,6 +140,8 @@ pub struct CreateSelfHostedRunnerGroupForOrgRequest {
 
 /// Update self hosted runner group for org request.
 ///
+/// The body of a [`Client::update_self_hosted_runner_group_for_org`](crate::Client::update_self_hosted_runner_group_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -167,6 +171,8 @@ pub struct UpdateSelfHostedRunnerGroupForOrgRequest {
 
 /// Set self hosted runners in group for org request.
 ///
+/// The body of a [`Client::set_self_hosted_runners_in_group_for_org`](crate::Client::set_self_hosted_runners_in_group_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -176,6 +182,8 @@ pub struct SetSelfHostedRunnersInGroupForOrgRequest {
 }
 
 /// Set repo access to self hosted runner group in org request.
+///
+/// The body of a [`Client::set_repo_access_to_self_hosted_runner_group_in_org`](crate::Client::set_repo_access_to_self_hosted_runner_group_in_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -114,6 +114,8 @@ pub struct ActionsRunnerLabels {
 
 /// Generate runner jitconfig for org request.
 ///
+/// The body of a [`Client::generate_runner_jitconfig_for_org`](crate::Client::generate_runner_jitconfig_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -131,6 +133,8 @@ pub struct GenerateRunnerJitconfigForOrgRequest {
 
 /// Add custom labels to self hosted runner for org request.
 ///
+/// The body of a [`Client::add_custom_labels_to_self_hosted_runner_for_org`](crate::Client::add_custom_labels_to_self_hosted_runner_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -141,6 +145,8 @@ pub struct AddCustomLabelsToSelfHostedRunnerForOrgRequest {
 
 /// Set custom labels for self hosted runner for org request.
 ///
+/// The body of a [`Client::set_custom_labels_for_self_hosted_runner_for_org`](crate::Client::set_custom_labels_for_self_hosted_runner_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -150,6 +156,8 @@ pub struct SetCustomLabelsForSelfHostedRunnerForOrgRequest {
 }
 
 /// Generate runner jitconfig for repo request.
+///
+/// The body of a [`Client::generate_runner_jitconfig_for_repo`](crate::Client::generate_runner_jitconfig_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -168,6 +176,8 @@ pub struct GenerateRunnerJitconfigForRepoRequest {
 
 /// Add custom labels to self hosted runner for repo request.
 ///
+/// The body of a [`Client::add_custom_labels_to_self_hosted_runner_for_repo`](crate::Client::add_custom_labels_to_self_hosted_runner_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -177,6 +187,8 @@ pub struct AddCustomLabelsToSelfHostedRunnerForRepoRequest {
 }
 
 /// Set custom labels for self hosted runner for repo request.
+///
+/// The body of a [`Client::set_custom_labels_for_self_hosted_runner_for_repo`](crate::Client::set_custom_labels_for_self_hosted_runner_for_repo) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

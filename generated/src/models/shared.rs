@@ -52,20 +52,39 @@ use std::collections::BTreeMap;
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RunId(pub i64);
+pub struct RunId(pub u64);
 
-impl From<i64> for RunId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RunId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RunId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RunId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RunId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RunId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RunId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -89,20 +108,39 @@ impl std::fmt::Display for RunId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct JobId(pub i64);
+pub struct JobId(pub u64);
 
-impl From<i64> for JobId {
-    fn from(value: i64) -> Self {
+impl From<u64> for JobId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for JobId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for JobId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for JobId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for JobId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for JobId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -126,20 +164,39 @@ impl std::fmt::Display for JobId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct ArtifactId(pub i64);
+pub struct ArtifactId(pub u64);
 
-impl From<i64> for ArtifactId {
-    fn from(value: i64) -> Self {
+impl From<u64> for ArtifactId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for ArtifactId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for ArtifactId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for ArtifactId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for ArtifactId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for ArtifactId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -163,20 +220,39 @@ impl std::fmt::Display for ArtifactId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RunnerId(pub i64);
+pub struct RunnerId(pub u64);
 
-impl From<i64> for RunnerId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RunnerId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RunnerId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RunnerId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RunnerId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RunnerId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RunnerId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -200,20 +276,39 @@ impl std::fmt::Display for RunnerId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RunnerGroupId(pub i64);
+pub struct RunnerGroupId(pub u64);
 
-impl From<i64> for RunnerGroupId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RunnerGroupId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RunnerGroupId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RunnerGroupId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RunnerGroupId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RunnerGroupId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RunnerGroupId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -237,20 +332,39 @@ impl std::fmt::Display for RunnerGroupId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct WorkflowId(pub i64);
+pub struct WorkflowId(pub u64);
 
-impl From<i64> for WorkflowId {
-    fn from(value: i64) -> Self {
+impl From<u64> for WorkflowId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for WorkflowId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for WorkflowId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for WorkflowId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for WorkflowId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for WorkflowId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -274,20 +388,39 @@ impl std::fmt::Display for WorkflowId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct AttemptNumber(pub i64);
+pub struct AttemptNumber(pub u64);
 
-impl From<i64> for AttemptNumber {
-    fn from(value: i64) -> Self {
+impl From<u64> for AttemptNumber {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for AttemptNumber {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for AttemptNumber {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for AttemptNumber {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for AttemptNumber {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for AttemptNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -311,20 +444,39 @@ impl std::fmt::Display for AttemptNumber {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct RepositoryId(pub i64);
+pub struct RepositoryId(pub u64);
 
-impl From<i64> for RepositoryId {
-    fn from(value: i64) -> Self {
+impl From<u64> for RepositoryId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for RepositoryId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for RepositoryId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for RepositoryId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for RepositoryId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for RepositoryId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -356,10 +508,45 @@ pub enum RunStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RunStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Waiting => "waiting",
+            Self::Requested => "requested",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RunStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RunStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "queued" => Self::Queued,
+                "in_progress" => Self::InProgress,
+                "completed" => Self::Completed,
+                "waiting" => Self::Waiting,
+                "requested" => Self::Requested,
+                "pending" => Self::Pending,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -380,10 +567,37 @@ pub enum Direction {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl Direction {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for Direction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for Direction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "asc" => Self::Asc,
+                "desc" => Self::Desc,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -404,10 +618,37 @@ pub enum RepositorySelection {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RepositorySelection {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RepositorySelection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RepositorySelection {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "selected" => Self::Selected,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -430,10 +671,37 @@ pub enum OwnerLevel {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl OwnerLevel {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enterprise => "enterprise",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for OwnerLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for OwnerLevel {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "enterprise" => Self::Enterprise,
+                "organization" => Self::Organization,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -454,10 +722,37 @@ pub enum PullRequestCreationPolicy {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl PullRequestCreationPolicy {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::CollaboratorsOnly => "collaborators_only",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for PullRequestCreationPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for PullRequestCreationPolicy {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "all" => Self::All,
+                "collaborators_only" => Self::CollaboratorsOnly,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -831,10 +1126,37 @@ pub enum RunnerStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RunnerStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RunnerStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RunnerStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "online" => Self::Online,
+                "offline" => Self::Offline,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -859,6 +1181,7 @@ pub struct RunnerLabel {
 /// [GitHub docs](https://docs.github.com/en/rest/actions)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum WorkflowIdOrFile {
     /// The workflow's id.
     Id(WorkflowId),
@@ -872,8 +1195,8 @@ impl From<WorkflowId> for WorkflowIdOrFile {
     }
 }
 
-impl From<i64> for WorkflowIdOrFile {
-    fn from(value: i64) -> Self {
+impl From<u64> for WorkflowIdOrFile {
+    fn from(value: u64) -> Self {
         Self::Id(value.into())
     }
 }
@@ -962,9 +1285,36 @@ pub enum RunnerLabelType {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl RunnerLabelType {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReadOnly => "read-only",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for RunnerLabelType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for RunnerLabelType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "read-only" => Self::ReadOnly,
+                "custom" => Self::Custom,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }

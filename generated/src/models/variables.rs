@@ -101,6 +101,8 @@ impl Page for OrganizationActionsVariableList {
 
 /// Create org variable request.
 ///
+/// The body of a [`Client::create_org_variable`](crate::Client::create_org_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -117,6 +119,8 @@ pub struct CreateOrgVariableRequest {
 }
 
 /// Update org variable request.
+///
+/// The body of a [`Client::update_org_variable`](crate::Client::update_org_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -138,6 +142,8 @@ pub struct UpdateOrgVariableRequest {
 
 /// Set selected repos for org variable request.
 ///
+/// The body of a [`Client::set_selected_repos_for_org_variable`](crate::Client::set_selected_repos_for_org_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -147,6 +153,8 @@ pub struct SetSelectedReposForOrgVariableRequest {
 }
 
 /// Create repo variable request.
+///
+/// The body of a [`Client::create_repo_variable`](crate::Client::create_repo_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -159,6 +167,8 @@ pub struct CreateRepoVariableRequest {
 }
 
 /// Update repo variable request.
+///
+/// The body of a [`Client::update_repo_variable`](crate::Client::update_repo_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -174,6 +184,8 @@ pub struct UpdateRepoVariableRequest {
 
 /// Create environment variable request.
 ///
+/// The body of a [`Client::create_environment_variable`](crate::Client::create_environment_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -185,6 +197,8 @@ pub struct CreateEnvironmentVariableRequest {
 }
 
 /// Update environment variable request.
+///
+/// The body of a [`Client::update_environment_variable`](crate::Client::update_environment_variable) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/variables)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -133,10 +133,39 @@ pub enum WorkflowRunAction {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowRunAction {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Requested => "requested",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowRunAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowRunAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "requested" => Self::Requested,
+                "in_progress" => Self::InProgress,
+                "completed" => Self::Completed,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -189,10 +218,41 @@ pub enum WorkflowJobAction {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowJobAction {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::Waiting => "waiting",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowJobAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowJobAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "queued" => Self::Queued,
+                "waiting" => Self::Waiting,
+                "in_progress" => Self::InProgress,
+                "completed" => Self::Completed,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -282,10 +342,35 @@ pub enum DeploymentProtectionRuleAction {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl DeploymentProtectionRuleAction {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Requested => "requested",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for DeploymentProtectionRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for DeploymentProtectionRuleAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "requested" => Self::Requested,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -373,9 +458,34 @@ pub enum PingEventHookName {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl PingEventHookName {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Web => "web",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for PingEventHookName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for PingEventHookName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "web" => Self::Web,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }

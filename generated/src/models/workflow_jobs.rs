@@ -121,10 +121,43 @@ pub enum JobStepStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl JobStepStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Pending => "pending",
+            Self::Waiting => "waiting",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for JobStepStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for JobStepStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "queued" => Self::Queued,
+                "in_progress" => Self::InProgress,
+                "completed" => Self::Completed,
+                "pending" => Self::Pending,
+                "waiting" => Self::Waiting,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -155,10 +188,47 @@ pub enum JobConclusion {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl JobConclusion {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Neutral => "neutral",
+            Self::Cancelled => "cancelled",
+            Self::Skipped => "skipped",
+            Self::TimedOut => "timed_out",
+            Self::ActionRequired => "action_required",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for JobConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for JobConclusion {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "success" => Self::Success,
+                "failure" => Self::Failure,
+                "neutral" => Self::Neutral,
+                "cancelled" => Self::Cancelled,
+                "skipped" => Self::Skipped,
+                "timed_out" => Self::TimedOut,
+                "action_required" => Self::ActionRequired,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -204,9 +274,36 @@ pub enum JobFilter {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl JobFilter {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Latest => "latest",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for JobFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for JobFilter {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "latest" => Self::Latest,
+                "all" => Self::All,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }

@@ -172,10 +172,61 @@ pub enum WorkflowRunStatusFilter {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowRunStatusFilter {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::ActionRequired => "action_required",
+            Self::Cancelled => "cancelled",
+            Self::Failure => "failure",
+            Self::Neutral => "neutral",
+            Self::Skipped => "skipped",
+            Self::Stale => "stale",
+            Self::Success => "success",
+            Self::TimedOut => "timed_out",
+            Self::InProgress => "in_progress",
+            Self::Queued => "queued",
+            Self::Requested => "requested",
+            Self::Waiting => "waiting",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowRunStatusFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowRunStatusFilter {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "completed" => Self::Completed,
+                "action_required" => Self::ActionRequired,
+                "cancelled" => Self::Cancelled,
+                "failure" => Self::Failure,
+                "neutral" => Self::Neutral,
+                "skipped" => Self::Skipped,
+                "stale" => Self::Stale,
+                "success" => Self::Success,
+                "timed_out" => Self::TimedOut,
+                "in_progress" => Self::InProgress,
+                "queued" => Self::Queued,
+                "requested" => Self::Requested,
+                "waiting" => Self::Waiting,
+                "pending" => Self::Pending,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -210,10 +261,51 @@ pub enum WorkflowRunConclusion {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowRunConclusion {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Neutral => "neutral",
+            Self::Cancelled => "cancelled",
+            Self::Skipped => "skipped",
+            Self::TimedOut => "timed_out",
+            Self::ActionRequired => "action_required",
+            Self::Stale => "stale",
+            Self::StartupFailure => "startup_failure",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowRunConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowRunConclusion {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "success" => Self::Success,
+                "failure" => Self::Failure,
+                "neutral" => Self::Neutral,
+                "cancelled" => Self::Cancelled,
+                "skipped" => Self::Skipped,
+                "timed_out" => Self::TimedOut,
+                "action_required" => Self::ActionRequired,
+                "stale" => Self::Stale,
+                "startup_failure" => Self::StartupFailure,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -234,20 +326,39 @@ impl std::fmt::Display for WorkflowRunConclusion {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct CheckSuiteId(pub i64);
+pub struct CheckSuiteId(pub u64);
 
-impl From<i64> for CheckSuiteId {
-    fn from(value: i64) -> Self {
+impl From<u64> for CheckSuiteId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for CheckSuiteId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for CheckSuiteId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for CheckSuiteId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for CheckSuiteId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for CheckSuiteId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -271,20 +382,39 @@ impl std::fmt::Display for CheckSuiteId {
     Deserialize
 )]
 #[serde(transparent)]
-pub struct EnvironmentId(pub i64);
+pub struct EnvironmentId(pub u64);
 
-impl From<i64> for EnvironmentId {
-    fn from(value: i64) -> Self {
+impl From<u64> for EnvironmentId {
+    fn from(value: u64) -> Self {
         Self(value)
     }
 }
 
-impl PartialEq<i64> for EnvironmentId {
-    fn eq(&self, other: &i64) -> bool {
+/// Fails on a negative value, which no id has.
+impl TryFrom<i64> for EnvironmentId {
+    type Error = std::num::TryFromIntError;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value).map(Self)
+    }
+}
+
+/// Parses the decimal number (`"42".parse::<Self>()`), as `u64` does.
+impl std::str::FromStr for EnvironmentId {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
+impl PartialEq<u64> for EnvironmentId {
+    fn eq(&self, other: &u64) -> bool {
         self.0 == *other
     }
 }
 
+/// The id as it goes in a path: the bare value.
 impl std::fmt::Display for EnvironmentId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
@@ -529,10 +659,37 @@ pub enum DeploymentReviewerType {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl DeploymentReviewerType {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "User",
+            Self::Team => "Team",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for DeploymentReviewerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for DeploymentReviewerType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "User" => Self::User,
+                "Team" => Self::Team,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -541,6 +698,7 @@ impl std::fmt::Display for DeploymentReviewerType {
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DeploymentReviewer {
     /// A user.
     User(Box<SimpleUser>),
@@ -692,10 +850,37 @@ pub enum DeploymentReviewState {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl DeploymentReviewState {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for DeploymentReviewState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for DeploymentReviewState {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "approved" => Self::Approved,
+                "rejected" => Self::Rejected,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -753,6 +938,7 @@ pub struct Deployment {
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum DeploymentPayload {
     /// A JSON object.
     Object(BTreeMap<String, Value>),
@@ -828,10 +1014,39 @@ pub enum EnvironmentApprovalsState {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl EnvironmentApprovalsState {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for EnvironmentApprovalsState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for EnvironmentApprovalsState {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "approved" => Self::Approved,
+                "rejected" => Self::Rejected,
+                "pending" => Self::Pending,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -854,14 +1069,45 @@ pub enum TeamAccessSource {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl TeamAccessSource {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Direct => "direct",
+            Self::Organization => "organization",
+            Self::Enterprise => "enterprise",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for TeamAccessSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for TeamAccessSource {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "direct" => Self::Direct,
+                "organization" => Self::Organization,
+                "enterprise" => Self::Enterprise,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
 /// Re run job for workflow run request.
+///
+/// The body of a [`Client::re_run_job_for_workflow_run`](crate::Client::re_run_job_for_workflow_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -876,6 +1122,8 @@ pub struct ReRunJobForWorkflowRunRequest {
 }
 
 /// Review custom gates for run request.
+///
+/// The body of a [`Client::review_custom_gates_for_run`](crate::Client::review_custom_gates_for_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -893,6 +1141,8 @@ pub struct ReviewCustomGatesForRunRequest {
 
 /// Review pending deployments for run request.
 ///
+/// The body of a [`Client::review_pending_deployments_for_run`](crate::Client::review_pending_deployments_for_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -907,6 +1157,8 @@ pub struct ReviewPendingDeploymentsForRunRequest {
 
 /// Re run workflow request.
 ///
+/// The body of a [`Client::re_run_workflow`](crate::Client::re_run_workflow) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -917,6 +1169,8 @@ pub struct ReRunWorkflowRequest {
 }
 
 /// Re run workflow failed jobs request.
+///
+/// The body of a [`Client::re_run_workflow_failed_jobs`](crate::Client::re_run_workflow_failed_jobs) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

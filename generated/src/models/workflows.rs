@@ -68,10 +68,43 @@ pub enum WorkflowState {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WorkflowState {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Deleted => "deleted",
+            Self::DisabledFork => "disabled_fork",
+            Self::DisabledInactivity => "disabled_inactivity",
+            Self::DisabledManually => "disabled_manually",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WorkflowState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WorkflowState {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "active" => Self::Active,
+                "deleted" => Self::Deleted,
+                "disabled_fork" => Self::DisabledFork,
+                "disabled_inactivity" => Self::DisabledInactivity,
+                "disabled_manually" => Self::DisabledManually,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -153,6 +186,8 @@ pub struct WorkflowUsageBillable {
 }
 
 /// Create workflow dispatch request.
+///
+/// The body of a [`Client::create_workflow_dispatch`](crate::Client::create_workflow_dispatch) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflows)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **GitHub Apps**. The GitHub App endpoints the client uses to act as an app: find an app's installations (of a repository, an organization, a user, or all of them), create installation access tokens, and list the repositories an installation can reach. ([GitHub docs](https://docs.github.com/en/rest/apps/apps))
 impl Client {
     /// Create an installation access token for an app.
     ///
@@ -189,7 +190,6 @@ impl CreateInstallationAccessToken {
     /// - `403`: Forbidden (the app is suspended)
     /// - `404`: Resource not found (the installation does not exist)
     /// - `422`: Validation failed (a permission or repository the installation lacks)
-    #[inline]
     pub fn send(self) -> Sending<InstallationAccessToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -227,7 +227,6 @@ impl GetRepoInstallation {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found (the app is not installed there)
-    #[inline]
     pub fn send(self) -> Sending<Installation> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -264,7 +263,6 @@ impl GetOrgInstallation {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found (the app is not installed there)
-    #[inline]
     pub fn send(self) -> Sending<Installation> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -297,7 +295,6 @@ impl GetUserInstallation {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found (the app is not installed there)
-    #[inline]
     pub fn send(self) -> Sending<Installation> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -360,7 +357,6 @@ impl ListInstallations {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<Installation>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -422,19 +418,16 @@ impl ListReposAccessibleToInstallation {
     ///
     /// - `401`: Requires authentication
     /// - `403`: Forbidden
-    #[inline]
     pub fn send(self) -> Sending<InstallationRepositories> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<Repository> {
         self.client.items::<InstallationRepositories>(self.request())
     }
 
     /// Every page of the list, as [`InstallationRepositories`]s of [`Repository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<InstallationRepositories> {
         self.client.pages(self.request())
     }

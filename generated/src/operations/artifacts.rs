@@ -12,6 +12,7 @@ use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
+/// **Artifacts**. Download, delete, and retrieve information about workflow artifacts. ([GitHub docs](https://docs.github.com/en/rest/actions/artifacts))
 impl Client {
     /// List artifacts for a repository.
     ///
@@ -206,19 +207,16 @@ impl ListArtifactsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ArtifactList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
-    #[inline]
     pub fn stream(self) -> Items<Artifact> {
         self.client.items::<ArtifactList>(self.request())
     }
 
     /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ArtifactList> {
         self.client.pages(self.request())
     }
@@ -266,7 +264,6 @@ impl GetArtifact {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<Artifact> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -302,7 +299,6 @@ impl DeleteArtifact {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -343,7 +339,6 @@ impl DownloadArtifact {
     /// GitHub documents these error statuses:
     ///
     /// - `410`: Gone. The artifact has expired and its archive was deleted.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -422,19 +417,16 @@ impl ListWorkflowRunArtifacts {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ArtifactList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `artifacts`.
-    #[inline]
     pub fn stream(self) -> Items<Artifact> {
         self.client.items::<ArtifactList>(self.request())
     }
 
     /// Every page of the list, as [`ArtifactList`]s of [`Artifact`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ArtifactList> {
         self.client.pages(self.request())
     }

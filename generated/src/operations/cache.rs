@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Cache**. Query and manage the GitHub Actions dependency caches of repositories: how much cache storage an organization or repository uses, the caches of a repository (listed, or deleted by key or id), and the limits on how long caches are kept and how much storage they may take, set for an enterprise, an organization or a repository. ([GitHub docs](https://docs.github.com/en/rest/actions/cache))
 impl Client {
     /// Get GitHub Actions cache retention limit for an enterprise.
     ///
@@ -527,7 +528,6 @@ impl GetActionsCacheRetentionLimitForEnterprise {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheRetentionLimitForEnterprise> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -572,7 +572,6 @@ impl SetActionsCacheRetentionLimitForEnterprise {
     /// - `400`: Bad Request
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -610,7 +609,6 @@ impl GetActionsCacheStorageLimitForEnterprise {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheStorageLimitForEnterprise> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -655,7 +653,6 @@ impl SetActionsCacheStorageLimitForEnterprise {
     /// - `400`: Bad Request
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -693,7 +690,6 @@ impl GetActionsCacheRetentionLimitForOrganization {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheRetentionLimitForOrganization> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -738,7 +734,6 @@ impl SetActionsCacheRetentionLimitForOrganization {
     /// - `400`: Bad Request
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -776,7 +771,6 @@ impl GetActionsCacheStorageLimitForOrganization {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheStorageLimitForOrganization> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -821,7 +815,6 @@ impl SetActionsCacheStorageLimitForOrganization {
     /// - `400`: Bad Request
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -854,7 +847,6 @@ impl GetActionsCacheUsageForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheUsageOrgEnterprise> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -904,19 +896,16 @@ impl GetActionsCacheUsageByRepoForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheUsageByRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repository_cache_usages`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsCacheUsageByRepository> {
         self.client.items::<ActionsCacheUsageByRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsCacheUsageByRepositoryList`]s of [`ActionsCacheUsageByRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsCacheUsageByRepositoryList> {
         self.client.pages(self.request())
     }
@@ -960,7 +949,6 @@ impl GetActionsCacheRetentionLimitForRepository {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheRetentionLimitForRepository> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1007,7 +995,6 @@ impl SetActionsCacheRetentionLimitForRepository {
     /// - `400`: Bad Request
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1047,7 +1034,6 @@ impl GetActionsCacheStorageLimitForRepository {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheStorageLimitForRepository> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1094,7 +1080,6 @@ impl SetActionsCacheStorageLimitForRepository {
     /// - `400`: Bad Request
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1129,7 +1114,6 @@ impl GetActionsCacheUsage {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheUsageByRepository> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1213,19 +1197,16 @@ impl GetActionsCacheList {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `actions_caches`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsCache> {
         self.client.items::<ActionsCacheList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsCacheList`]s of [`ActionsCache`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsCacheList> {
         self.client.pages(self.request())
     }
@@ -1285,7 +1266,6 @@ impl DeleteActionsCacheByKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsCacheList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1324,7 +1304,6 @@ impl DeleteActionsCacheById {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Concurrency groups**. View the concurrency groups of a repository: which workflow runs and jobs hold a group's lease and which are queued behind them, and the groups a workflow run takes part in. ([GitHub docs](https://docs.github.com/en/rest/actions/concurrency-groups))
 impl Client {
     /// List concurrency groups for a repository.
     ///
@@ -145,19 +146,16 @@ impl ListConcurrencyGroupsForRepository {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ConcurrencyGroupList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `concurrency_groups`.
-    #[inline]
     pub fn stream(self) -> Items<ConcurrencyGroupSummary> {
         self.client.items::<ConcurrencyGroupList>(self.request())
     }
 
     /// Every page of the list, as [`ConcurrencyGroupList`]s of [`ConcurrencyGroupSummary`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ConcurrencyGroupList> {
         self.client.pages(self.request())
     }
@@ -217,7 +215,6 @@ impl GetConcurrencyGroupForRepository {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ConcurrencyGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -292,19 +289,16 @@ impl ListConcurrencyGroupsForWorkflowRun {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ConcurrencyGroupRunList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `concurrency_groups`.
-    #[inline]
     pub fn stream(self) -> Items<ConcurrencyGroupOfRun> {
         self.client.items::<ConcurrencyGroupRunList>(self.request())
     }
 
     /// Every page of the list, as [`ConcurrencyGroupRunList`]s of [`ConcurrencyGroupOfRun`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ConcurrencyGroupRunList> {
         self.client.pages(self.request())
     }

@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **GitHub-hosted runners**. Manage the GitHub-hosted larger runners of an organization: create, update and delete them, and list the images, machine sizes and platforms they can use, the organization's custom images and their versions, and its limits (static public IP addresses). ([GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners))
 impl Client {
     /// List GitHub-hosted runners for an organization.
     ///
@@ -505,19 +506,16 @@ impl ListHostedRunnersForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsHostedRunner> {
         self.client.items::<ActionsHostedRunnerList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsHostedRunnerList`]s of [`ActionsHostedRunner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsHostedRunnerList> {
         self.client.pages(self.request())
     }
@@ -574,7 +572,6 @@ impl CreateHostedRunnerForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -607,7 +604,6 @@ impl ListCustomImagesForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCustomImageList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -640,7 +636,6 @@ impl GetCustomImageForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCustomImage> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -679,7 +674,6 @@ impl DeleteCustomImageFromOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -718,7 +712,6 @@ impl ListCustomImageVersionsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCustomImageVersionList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -758,7 +751,6 @@ impl GetCustomImageVersionForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCustomImageVersion> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -799,7 +791,6 @@ impl DeleteCustomImageVersionFromOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -838,7 +829,6 @@ impl GetHostedRunnersGithubOwnedImagesForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCuratedImageList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -870,7 +860,6 @@ impl GetHostedRunnersPartnerImagesForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerCuratedImageList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -902,7 +891,6 @@ impl GetHostedRunnersLimitsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerLimits> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -934,7 +922,6 @@ impl GetHostedRunnersMachineSpecsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerMachineSpecList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -966,7 +953,6 @@ impl GetHostedRunnersPlatformsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerPlatformList> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -999,7 +985,6 @@ impl GetHostedRunnerForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1094,7 +1079,6 @@ impl UpdateHostedRunnerForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1129,7 +1113,6 @@ impl DeleteHostedRunnerForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunner> {
         self.client.sending(self.request(), |response| response.json())
     }

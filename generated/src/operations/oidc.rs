@@ -11,6 +11,7 @@ use crate::{Client, Error, Method, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **OIDC**. Query and manage the customization template for the subject claim (`sub`) of the OpenID Connect (OIDC) tokens that GitHub Actions issues to workflows, for an organization or a repository, and which repository custom properties those tokens include as claims. ([GitHub docs](https://docs.github.com/en/rest/actions/oidc))
 impl Client {
     /// List OIDC custom property inclusions for an enterprise.
     ///
@@ -307,7 +308,6 @@ impl ListOidcCustomPropertyInclusionsForEnterprise {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<Vec<OidcCustomPropertyInclusion>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -348,7 +348,6 @@ impl CreateOidcCustomPropertyInclusionForEnterprise {
     /// - `400`: Invalid input
     /// - `403`: Forbidden
     /// - `422`: Property inclusion already exists
-    #[inline]
     pub fn send(self) -> Sending<OidcCustomPropertyInclusion> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -390,7 +389,6 @@ impl DeleteOidcCustomPropertyInclusionForEnterprise {
     /// - `400`: Invalid input
     /// - `403`: Forbidden
     /// - `404`: Property inclusion not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -433,7 +431,6 @@ impl ListOidcCustomPropertyInclusionsForOrg {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<Vec<OidcCustomPropertyInclusion>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -472,7 +469,6 @@ impl CreateOidcCustomPropertyInclusionForOrg {
     /// - `400`: Invalid input
     /// - `403`: Forbidden
     /// - `422`: Property inclusion already exists
-    #[inline]
     pub fn send(self) -> Sending<OidcCustomPropertyInclusion> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -512,7 +508,6 @@ impl DeleteOidcCustomPropertyInclusionForOrg {
     /// - `400`: Invalid input
     /// - `403`: Forbidden
     /// - `404`: Property inclusion not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -550,7 +545,6 @@ impl GetOidcCustomSubTemplateForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OidcCustomSub> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -600,7 +594,6 @@ impl UpdateOidcCustomSubTemplateForOrg {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -639,7 +632,6 @@ impl GetCustomOidcSubClaimForRepo {
     ///
     /// - `400`: Bad Request
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<OidcCustomSubRepo> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -692,7 +684,6 @@ impl SetCustomOidcSubClaimForRepo {
     /// - `400`: Bad Request
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

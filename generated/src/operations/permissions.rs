@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Permissions**. Set the GitHub Actions policies of organizations and repositories: which repositories may run GitHub Actions, which actions and reusable workflows may run, the default permissions of the `GITHUB_TOKEN`, the retention of artifacts and logs, workflows from fork pull requests, and which repositories may use self-hosted runners. ([GitHub docs](https://docs.github.com/en/rest/actions/permissions))
 impl Client {
     /// Get GitHub Actions permissions for an organization.
     ///
@@ -1037,7 +1038,6 @@ impl GetGithubActionsPermissionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsOrganizationPermissions> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1082,7 +1082,6 @@ impl SetGithubActionsPermissionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1120,7 +1119,6 @@ impl GetArtifactAndLogRetentionSettingsOrganization {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsArtifactAndLogRetentionResponse> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1160,7 +1158,6 @@ impl SetArtifactAndLogRetentionSettingsOrganization {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1197,7 +1194,6 @@ impl GetForkPrContributorApprovalPermissionsOrganization {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsForkPrContributorApproval> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1235,7 +1231,6 @@ impl SetForkPrContributorApprovalPermissionsOrganization {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1273,7 +1268,6 @@ impl GetPrivateRepoForkPrWorkflowsSettingsOrganization {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsForkPrWorkflowsPrivateRepos> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1341,7 +1335,6 @@ impl SetPrivateRepoForkPrWorkflowsSettingsOrganization {
     /// - `403`: Forbidden: the enterprise owner manages the fork pull request workflow settings for private repositories.
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1392,19 +1385,16 @@ impl ListSelectedRepositoriesEnabledGithubActionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsEnabledRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<Repository> {
         self.client.items::<ActionsEnabledRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsEnabledRepositoryList`]s of [`Repository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsEnabledRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1443,7 +1433,6 @@ impl SetSelectedRepositoriesEnabledGithubActionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1477,7 +1466,6 @@ impl EnableSelectedRepositoryGithubActionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1511,7 +1499,6 @@ impl DisableSelectedRepositoryGithubActionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1544,7 +1531,6 @@ impl GetAllowedActionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<SelectedActions> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1595,7 +1581,6 @@ impl SetAllowedActionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1633,7 +1618,6 @@ impl GetSelfHostedRunnersPermissionsOrganization {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<SelfHostedRunnersSettings> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1673,7 +1657,6 @@ impl SetSelfHostedRunnersPermissionsOrganization {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1729,19 +1712,16 @@ impl ListSelectedRepositoriesSelfHostedRunnersOrganization {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<SelfHostedRunnersRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<Repository> {
         self.client.items::<SelfHostedRunnersRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`SelfHostedRunnersRepositoryList`]s of [`Repository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<SelfHostedRunnersRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1786,7 +1766,6 @@ impl SetSelectedRepositoriesSelfHostedRunnersOrganization {
     /// - `403`: Forbidden
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1827,7 +1806,6 @@ impl EnableSelectedRepositorySelfHostedRunnersOrganization {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1870,7 +1848,6 @@ impl DisableSelectedRepositorySelfHostedRunnersOrganization {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1905,7 +1882,6 @@ impl GetGithubActionsDefaultWorkflowPermissionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsGetDefaultWorkflowPermissions> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1958,7 +1934,6 @@ impl SetGithubActionsDefaultWorkflowPermissionsOrganization {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1992,7 +1967,6 @@ impl GetGithubActionsPermissionsRepository {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRepositoryPermissions> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -2039,7 +2013,6 @@ impl SetGithubActionsPermissionsRepository {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -2074,7 +2047,6 @@ impl GetWorkflowAccessToRepository {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsWorkflowAccessToRepository> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -2109,7 +2081,6 @@ impl SetWorkflowAccessToRepository {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -2148,7 +2119,6 @@ impl GetArtifactAndLogRetentionSettingsRepository {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsArtifactAndLogRetentionResponse> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -2190,7 +2160,6 @@ impl SetArtifactAndLogRetentionSettingsRepository {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -2231,7 +2200,6 @@ impl GetForkPrContributorApprovalPermissionsRepository {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsForkPrContributorApproval> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -2273,7 +2241,6 @@ impl SetForkPrContributorApprovalPermissionsRepository {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -2315,7 +2282,6 @@ impl GetPrivateRepoForkPrWorkflowsSettingsRepository {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsForkPrWorkflowsPrivateRepos> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -2386,7 +2352,6 @@ impl SetPrivateRepoForkPrWorkflowsSettingsRepository {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -2423,7 +2388,6 @@ impl GetAllowedActionsRepository {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<SelectedActions> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -2476,7 +2440,6 @@ impl SetAllowedActionsRepository {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -2511,7 +2474,6 @@ impl GetGithubActionsDefaultWorkflowPermissionsRepository {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsGetDefaultWorkflowPermissions> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -2570,7 +2532,6 @@ impl SetGithubActionsDefaultWorkflowPermissionsRepository {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict: the organization that owns the repository prevents changing this setting.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

@@ -7,10 +7,11 @@
 //! [GitHub docs](https://docs.github.com/en/rest/actions/secrets)
 #![cfg_attr(docsrs, doc(cfg(feature = "secrets")))]
 
-use crate::{Client, Error, Items, Method, Pages, Sending};
+use crate::{Client, CreatedOrUpdated, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Secrets**. Create, update, delete, and retrieve information about encrypted secrets. ([GitHub docs](https://docs.github.com/en/rest/actions/secrets))
 impl Client {
     /// List organization secrets.
     ///
@@ -631,19 +632,16 @@ impl ListOrgSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<OrganizationSecret> {
         self.client.items::<OrganizationSecretList>(self.request())
     }
 
     /// Every page of the list, as [`OrganizationSecretList`]s of [`OrganizationSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrganizationSecretList> {
         self.client.pages(self.request())
     }
@@ -681,7 +679,6 @@ impl GetOrgPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -714,7 +711,6 @@ impl GetOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -765,19 +761,18 @@ impl CreateOrUpdateOrgSecret {
         self
     }
 
-    /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateOrgSecretOutcome`]).
+    /// Sends the request; the result says which success status GitHub answered with ([`CreatedOrUpdated`]).
     ///
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
-    pub fn send(self) -> Sending<CreateOrUpdateOrgSecretOutcome> {
+    pub fn send(self) -> Sending<CreatedOrUpdated> {
         self.client
             .sending(
                 self.request(),
                 |response| match response.status() {
-                    201 => Ok(CreateOrUpdateOrgSecretOutcome::Created),
-                    204 => Ok(CreateOrUpdateOrgSecretOutcome::Updated),
+                    201 => Ok(CreatedOrUpdated::Created),
+                    204 => Ok(CreatedOrUpdated::Updated),
                     _ => Err(response.unexpected_status()),
                 },
             )
@@ -798,15 +793,6 @@ impl CreateOrUpdateOrgSecret {
     }
 }
 
-/// What [`Client::create_or_update_org_secret`] did, by the success status GitHub answered with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrUpdateOrgSecretOutcome {
-    /// `201`: Response when creating a secret
-    Created,
-    /// `204`: Response when updating a secret
-    Updated,
-}
-
 /// Request builder for [`Client::delete_org_secret`]: Delete an organization secret (`DELETE /orgs/{org}/actions/secrets/{secret_name}`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -822,7 +808,6 @@ impl DeleteOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -874,19 +859,16 @@ impl ListSelectedReposForOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrgSecretRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<OrgSecretRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`OrgSecretRepositoryList`]s of [`MinimalRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrgSecretRepositoryList> {
         self.client.pages(self.request())
     }
@@ -927,7 +909,6 @@ impl SetSelectedReposForOrgSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -967,7 +948,6 @@ impl AddSelectedRepoToOrgSecret {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1009,7 +989,6 @@ impl RemoveSelectedRepoFromOrgSecret {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict. The secret's visibility is not set to `selected`.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1064,19 +1043,16 @@ impl ListRepoOrganizationSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsSecret> {
         self.client.items::<ActionsSecretList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsSecretList> {
         self.client.pages(self.request())
     }
@@ -1134,19 +1110,16 @@ impl ListRepoSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsSecret> {
         self.client.items::<ActionsSecretList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsSecretList> {
         self.client.pages(self.request())
     }
@@ -1186,7 +1159,6 @@ impl GetRepoPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1221,7 +1193,6 @@ impl GetRepoSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1253,19 +1224,18 @@ pub struct CreateOrUpdateRepoSecret {
 }
 
 impl CreateOrUpdateRepoSecret {
-    /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateRepoSecretOutcome`]).
+    /// Sends the request; the result says which success status GitHub answered with ([`CreatedOrUpdated`]).
     ///
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
-    pub fn send(self) -> Sending<CreateOrUpdateRepoSecretOutcome> {
+    pub fn send(self) -> Sending<CreatedOrUpdated> {
         self.client
             .sending(
                 self.request(),
                 |response| match response.status() {
-                    201 => Ok(CreateOrUpdateRepoSecretOutcome::Created),
-                    204 => Ok(CreateOrUpdateRepoSecretOutcome::Updated),
+                    201 => Ok(CreatedOrUpdated::Created),
+                    204 => Ok(CreatedOrUpdated::Updated),
                     _ => Err(response.unexpected_status()),
                 },
             )
@@ -1287,15 +1257,6 @@ impl CreateOrUpdateRepoSecret {
     }
 }
 
-/// What [`Client::create_or_update_repo_secret`] did, by the success status GitHub answered with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrUpdateRepoSecretOutcome {
-    /// `201`: Response when creating a secret
-    Created,
-    /// `204`: Response when updating a secret
-    Updated,
-}
-
 /// Request builder for [`Client::delete_repo_secret`]: Delete a repository secret (`DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1312,7 +1273,6 @@ impl DeleteRepoSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1348,7 +1308,6 @@ impl GetEnvironmentPublicKey {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsPublicKey> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1404,19 +1363,16 @@ impl ListEnvironmentSecrets {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecretList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `secrets`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsSecret> {
         self.client.items::<ActionsSecretList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsSecretList`]s of [`ActionsSecret`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsSecretList> {
         self.client.pages(self.request())
     }
@@ -1459,7 +1415,6 @@ impl GetEnvironmentSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsSecret> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1495,19 +1450,18 @@ pub struct CreateOrUpdateEnvironmentSecret {
 }
 
 impl CreateOrUpdateEnvironmentSecret {
-    /// Sends the request; the result says which success status GitHub answered with ([`CreateOrUpdateEnvironmentSecretOutcome`]).
+    /// Sends the request; the result says which success status GitHub answered with ([`CreatedOrUpdated`]).
     ///
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
-    pub fn send(self) -> Sending<CreateOrUpdateEnvironmentSecretOutcome> {
+    pub fn send(self) -> Sending<CreatedOrUpdated> {
         self.client
             .sending(
                 self.request(),
                 |response| match response.status() {
-                    201 => Ok(CreateOrUpdateEnvironmentSecretOutcome::Created),
-                    204 => Ok(CreateOrUpdateEnvironmentSecretOutcome::Updated),
+                    201 => Ok(CreatedOrUpdated::Created),
+                    204 => Ok(CreatedOrUpdated::Updated),
                     _ => Err(response.unexpected_status()),
                 },
             )
@@ -1532,15 +1486,6 @@ impl CreateOrUpdateEnvironmentSecret {
     }
 }
 
-/// What [`Client::create_or_update_environment_secret`] did, by the success status GitHub answered with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateOrUpdateEnvironmentSecretOutcome {
-    /// `201`: Response when creating a secret
-    Created,
-    /// `204`: Response when updating a secret
-    Updated,
-}
-
 /// Request builder for [`Client::delete_environment_secret`]: Delete an environment secret (`DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1558,7 +1503,6 @@ impl DeleteEnvironmentSecret {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Self-hosted runner groups**. Manage groups of self-hosted runners, and which repositories of an organization may use them. ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runner-groups))
 impl Client {
     /// List self-hosted runner groups for an organization.
     ///
@@ -494,19 +495,16 @@ impl ListSelfHostedRunnerGroupsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroupList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runner_groups`.
-    #[inline]
     pub fn stream(self) -> Items<RunnerGroup> {
         self.client.items::<RunnerGroupList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerGroupList`]s of [`RunnerGroup`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerGroupList> {
         self.client.pages(self.request())
     }
@@ -599,7 +597,6 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -633,7 +630,6 @@ impl GetSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -710,7 +706,6 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroup> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -745,7 +740,6 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -797,19 +791,16 @@ impl ListSelfHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -850,7 +841,6 @@ impl SetSelfHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -886,7 +876,6 @@ impl AddSelfHostedRunnerToGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -924,7 +913,6 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -979,19 +967,16 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerGroupRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<RunnerGroupRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerGroupRepositoryList`]s of [`MinimalRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerGroupRepositoryList> {
         self.client.pages(self.request())
     }
@@ -1032,7 +1017,6 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1068,7 +1052,6 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1106,7 +1089,6 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1161,19 +1143,16 @@ impl ListGithubHostedRunnersInGroupForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsHostedRunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsHostedRunner> {
         self.client.items::<ActionsHostedRunnerList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsHostedRunnerList`]s of [`ActionsHostedRunner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsHostedRunnerList> {
         self.client.pages(self.request())
     }

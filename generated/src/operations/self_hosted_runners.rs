@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Self-hosted runners**. Register, view, and delete self-hosted runners. ([GitHub docs](https://docs.github.com/en/rest/actions/self-hosted-runners))
 impl Client {
     /// List self-hosted runners for an organization.
     ///
@@ -746,19 +747,16 @@ impl ListSelfHostedRunnersForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -799,7 +797,6 @@ impl ListRunnerApplicationsForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<RunnerApplication>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -844,7 +841,6 @@ impl GenerateRunnerJitconfigForOrg {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerJitconfig> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -877,7 +873,6 @@ impl CreateRegistrationTokenForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -910,7 +905,6 @@ impl CreateRemoveTokenForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -944,7 +938,6 @@ impl GetSelfHostedRunnerForOrg {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Runner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -982,7 +975,6 @@ impl DeleteSelfHostedRunnerFromOrg {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1020,7 +1012,6 @@ impl ListLabelsForSelfHostedRunnerForOrg {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1060,7 +1051,6 @@ impl AddCustomLabelsToSelfHostedRunnerForOrg {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1101,7 +1091,6 @@ impl SetCustomLabelsForSelfHostedRunnerForOrg {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1140,7 +1129,6 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1180,7 +1168,6 @@ impl RemoveCustomLabelFromSelfHostedRunnerForOrg {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1240,19 +1227,16 @@ impl ListSelfHostedRunnersForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<RunnerList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `runners`.
-    #[inline]
     pub fn stream(self) -> Items<Runner> {
         self.client.items::<RunnerList>(self.request())
     }
 
     /// Every page of the list, as [`RunnerList`]s of [`Runner`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<RunnerList> {
         self.client.pages(self.request())
     }
@@ -1295,7 +1279,6 @@ impl ListRunnerApplicationsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<RunnerApplication>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1342,7 +1325,6 @@ impl GenerateRunnerJitconfigForRepo {
     /// - `404`: Resource not found
     /// - `409`: Conflict
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerJitconfig> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1377,7 +1359,6 @@ impl CreateRegistrationTokenForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1412,7 +1393,6 @@ impl CreateRemoveTokenForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<AuthenticationToken> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1448,7 +1428,6 @@ impl GetSelfHostedRunnerForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Runner> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1488,7 +1467,6 @@ impl DeleteSelfHostedRunnerFromRepo {
     /// GitHub documents these error statuses:
     ///
     /// - `422`: Validation failed, or the endpoint has been spammed (the runner is busy running a job).
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1528,7 +1506,6 @@ impl ListLabelsForSelfHostedRunnerForRepo {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1570,7 +1547,6 @@ impl AddCustomLabelsToSelfHostedRunnerForRepo {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1613,7 +1589,6 @@ impl SetCustomLabelsForSelfHostedRunnerForRepo {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1654,7 +1629,6 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1696,7 +1670,6 @@ impl RemoveCustomLabelFromSelfHostedRunnerForRepo {
     ///
     /// - `404`: Resource not found
     /// - `422`: Validation failed, or the endpoint has been spammed.
-    #[inline]
     pub fn send(self) -> Sending<ActionsRunnerLabels> {
         self.client.sending(self.request(), |response| response.json())
     }

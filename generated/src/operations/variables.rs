@@ -11,6 +11,7 @@ use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 
+/// **Variables**. Create, update, delete, and retrieve information about variables that can be used in workflows in GitHub Actions. ([GitHub docs](https://docs.github.com/en/rest/actions/variables))
 impl Client {
     /// List organization variables.
     ///
@@ -652,19 +653,16 @@ impl ListOrgVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<OrganizationActionsVariable> {
         self.client.items::<OrganizationActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`OrganizationActionsVariableList`]s of [`OrganizationActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrganizationActionsVariableList> {
         self.client.pages(self.request())
     }
@@ -712,7 +710,6 @@ impl CreateOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -746,7 +743,6 @@ impl GetOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<OrganizationActionsVariable> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -808,7 +804,6 @@ impl UpdateOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -843,7 +838,6 @@ impl DeleteOrgVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -899,19 +893,16 @@ impl ListSelectedReposForOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<OrgSecretRepositoryList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `repositories`.
-    #[inline]
     pub fn stream(self) -> Items<MinimalRepository> {
         self.client.items::<OrgSecretRepositoryList>(self.request())
     }
 
     /// Every page of the list, as [`OrgSecretRepositoryList`]s of [`MinimalRepository`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<OrgSecretRepositoryList> {
         self.client.pages(self.request())
     }
@@ -956,7 +947,6 @@ impl SetSelectedReposForOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -996,7 +986,6 @@ impl AddSelectedRepoToOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1036,7 +1025,6 @@ impl RemoveSelectedRepoFromOrgVariable {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Response when the visibility of the variable is not set to `selected`
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1089,19 +1077,16 @@ impl ListRepoOrganizationVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsVariable> {
         self.client.items::<ActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsVariableList`]s of [`ActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsVariableList> {
         self.client.pages(self.request())
     }
@@ -1159,19 +1144,16 @@ impl ListRepoVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsVariable> {
         self.client.items::<ActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsVariableList`]s of [`ActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsVariableList> {
         self.client.pages(self.request())
     }
@@ -1212,7 +1194,6 @@ impl CreateRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1248,7 +1229,6 @@ impl GetRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariable> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1297,7 +1277,6 @@ impl UpdateRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1334,7 +1313,6 @@ impl DeleteRepoVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1388,19 +1366,16 @@ impl ListEnvironmentVariables {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariableList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `variables`.
-    #[inline]
     pub fn stream(self) -> Items<ActionsVariable> {
         self.client.items::<ActionsVariableList>(self.request())
     }
 
     /// Every page of the list, as [`ActionsVariableList`]s of [`ActionsVariable`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<ActionsVariableList> {
         self.client.pages(self.request())
     }
@@ -1443,7 +1418,6 @@ impl CreateEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1481,7 +1455,6 @@ impl GetEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<ActionsVariable> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1534,7 +1507,6 @@ impl UpdateEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1575,7 +1547,6 @@ impl DeleteEnvironmentVariable {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }

@@ -12,6 +12,7 @@ use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
+/// **Workflow jobs**. View the logs and jobs of workflow runs. ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-jobs))
 impl Client {
     /// Get a job for a workflow run.
     ///
@@ -181,7 +182,6 @@ impl GetJobForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Job> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -217,7 +217,6 @@ impl DownloadJobLogsForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -282,19 +281,16 @@ impl ListJobsForWorkflowRunAttempt {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<JobList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
-    #[inline]
     pub fn stream(self) -> Items<Job> {
         self.client.items::<JobList>(self.request())
     }
 
     /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<JobList> {
         self.client.pages(self.request())
     }
@@ -366,19 +362,16 @@ impl ListJobsForWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<JobList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `jobs`.
-    #[inline]
     pub fn stream(self) -> Items<Job> {
         self.client.items::<JobList>(self.request())
     }
 
     /// Every page of the list, as [`JobList`]s of [`Job`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<JobList> {
         self.client.pages(self.request())
     }

@@ -12,6 +12,7 @@ use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
 use std::future::Future;
 
+/// **Workflow runs**. View, re-run, cancel, and view logs for workflow runs in GitHub Actions. ([GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs))
 impl Client {
     /// Re-run a job from a workflow run.
     ///
@@ -679,7 +680,6 @@ impl ReRunJobForWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `403`: Forbidden
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -791,19 +791,16 @@ impl ListWorkflowRunsForRepo {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRunList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
-    #[inline]
     pub fn stream(self) -> Items<WorkflowRun> {
         self.client.items::<WorkflowRunList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WorkflowRunList> {
         self.client.pages(self.request())
     }
@@ -877,7 +874,6 @@ impl GetWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRun> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -916,7 +912,6 @@ impl DeleteWorkflowRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -952,7 +947,6 @@ impl GetReviewsForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<EnvironmentApprovals>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -993,7 +987,6 @@ impl ApproveWorkflowRun {
     ///
     /// - `403`: Forbidden
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1039,7 +1032,6 @@ impl GetWorkflowRunAttempt {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRun> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1082,7 +1074,6 @@ impl DownloadWorkflowRunAttemptLogs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -1131,7 +1122,6 @@ impl CancelWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1180,7 +1170,6 @@ impl ReviewCustomGatesForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1223,7 +1212,6 @@ impl ForceCancelWorkflowRun {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1259,7 +1247,6 @@ impl DownloadWorkflowRunLogs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }
@@ -1306,7 +1293,6 @@ impl DeleteWorkflowRunLogs {
     ///
     /// - `403`: Forbidden
     /// - `500`: Internal Error
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1342,7 +1328,6 @@ impl GetPendingDeploymentsForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<PendingDeployment>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1379,7 +1364,6 @@ impl ReviewPendingDeploymentsForRun {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Vec<Deployment>> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1423,7 +1407,6 @@ impl ReRunWorkflow {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1467,7 +1450,6 @@ impl ReRunWorkflowFailedJobs {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -1504,7 +1486,6 @@ impl GetWorkflowRunUsage {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRunUsage> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -1616,19 +1597,16 @@ impl ListWorkflowRuns {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowRunList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflow_runs`.
-    #[inline]
     pub fn stream(self) -> Items<WorkflowRun> {
         self.client.items::<WorkflowRunList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowRunList`]s of [`WorkflowRun`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WorkflowRunList> {
         self.client.pages(self.request())
     }

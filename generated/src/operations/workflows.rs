@@ -13,6 +13,7 @@ use github_actions_client_runtime::__private::{Request, path_segment};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// **Workflows**. View the workflows in a repository, trigger them manually and see their billable usage. ([GitHub docs](https://docs.github.com/en/rest/actions/workflows))
 impl Client {
     /// List repository workflows.
     ///
@@ -228,19 +229,16 @@ impl ListRepoWorkflows {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `workflows`.
-    #[inline]
     pub fn stream(self) -> Items<Workflow> {
         self.client.items::<WorkflowList>(self.request())
     }
 
     /// Every page of the list, as [`WorkflowList`]s of [`Workflow`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WorkflowList> {
         self.client.pages(self.request())
     }
@@ -281,7 +279,6 @@ impl GetWorkflow {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<Workflow> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -317,7 +314,6 @@ impl DisableWorkflow {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -366,7 +362,6 @@ impl CreateWorkflowDispatch {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<CreateWorkflowDispatchOutcome> {
         self.client
             .sending(
@@ -399,6 +394,7 @@ impl CreateWorkflowDispatch {
 
 /// What [`Client::create_workflow_dispatch`] did, by the success status GitHub answered with.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateWorkflowDispatchOutcome {
     /// `200`: The run's id and URLs, when `return_run_details` is `true`.
     RunDetails(WorkflowDispatchResponse),
@@ -422,7 +418,6 @@ impl EnableWorkflow {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -458,7 +453,6 @@ impl GetWorkflowUsage {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<WorkflowUsage> {
         self.client.sending(self.request(), |response| response.json())
     }

@@ -15,6 +15,8 @@ pub struct Client {
 /// Configures a [`Client`]: `Client::builder().token(…).build()?`.
 pub type ClientBuilder = github_actions_client_runtime::ClientBuilder<Client>;
 
+/// **Building a client** and reaching the runtime it wraps. The operations follow,
+/// one block per area of the API.
 impl Client {
     /// A builder with github.com's API root and no token.
     pub fn builder() -> ClientBuilder {

@@ -600,7 +600,7 @@ async fn a_failed_mint_says_which_installation_and_why() {
         else {
             panic!("{error:?}");
         };
-        assert_eq!(*which, id);
+        assert_eq!(u64::try_from(*which), Ok(id));
         assert_eq!(error.status(), Some(id as u16));
         let text = error.to_string();
         assert!(text.contains(&format!("installation {id}")), "{text}");
@@ -694,7 +694,7 @@ async fn the_example_lists_the_runs_of_every_repository_of_an_installation() {
     let app = app(&server);
     let installation = app.installation(21).unwrap();
     let runs = app_list_runs::latest_runs(&installation, 5).await.unwrap();
-    let summary: Vec<(String, Vec<i64>)> = runs
+    let summary: Vec<(String, Vec<u64>)> = runs
         .into_iter()
         .map(|(repository, runs)| (repository, runs.iter().map(|run| run.id.0).collect()))
         .collect();

@@ -28,11 +28,8 @@ use github_actions_client::models::{
     DeploymentReviewState, Direction, GetActionsCacheListSort, JobFilter, OrgVisibility,
     WorkflowRunStatusFilter,
 };
-use github_actions_client::operations::{
-    CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
-    CreateOrUpdateRepoSecretOutcome, CreateWorkflowDispatchOutcome,
-};
-use github_actions_client::{Client, Error, RetryPolicy};
+use github_actions_client::operations::CreateWorkflowDispatchOutcome;
+use github_actions_client::{Client, CreatedOrUpdated, Error, RetryPolicy};
 use serde_json::{json, Map, Value};
 use tests::workspace_root;
 use xtask::audit;
@@ -247,7 +244,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "get-org-secret",
         client.get_org_secret(o, "NPM_TOKEN").send().await,
     );
-    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+    for (api, expected) in [
+        (&client, CreatedOrUpdated::Created),
+        (&updated, CreatedOrUpdated::Updated),
+    ] {
         calls.check(
             "create-or-update-org-secret",
             api.create_or_update_org_secret(o, "NPM_TOKEN", OrgVisibility::Selected)
@@ -256,10 +256,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
                 .selected_repository_ids(vec![1296269.into(), 1296280.into()])
                 .send()
                 .await,
-            |outcome| match outcome {
-                CreateOrUpdateOrgSecretOutcome::Created => expected == "Created",
-                CreateOrUpdateOrgSecretOutcome::Updated => expected == "Updated",
-            },
+            |outcome| *outcome == expected,
         );
     }
     calls.ok(
@@ -313,16 +310,16 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "get-repo-secret",
         client.get_repo_secret(o, r, "GH_TOKEN").send().await,
     );
-    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+    for (api, expected) in [
+        (&client, CreatedOrUpdated::Created),
+        (&updated, CreatedOrUpdated::Updated),
+    ] {
         calls.check(
             "create-or-update-repo-secret",
             api.create_or_update_repo_secret(o, r, "GH_TOKEN", sealed, "012345678912345678")
                 .send()
                 .await,
-            |outcome| match outcome {
-                CreateOrUpdateRepoSecretOutcome::Created => expected == "Created",
-                CreateOrUpdateRepoSecretOutcome::Updated => expected == "Updated",
-            },
+            |outcome| *outcome == expected,
         );
     }
     calls.ok(
@@ -352,7 +349,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
-    for (api, expected) in [(&client, "Created"), (&updated, "Updated")] {
+    for (api, expected) in [
+        (&client, CreatedOrUpdated::Created),
+        (&updated, CreatedOrUpdated::Updated),
+    ] {
         calls.check(
             "create-or-update-environment-secret",
             api.create_or_update_environment_secret(
@@ -365,10 +365,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             )
             .send()
             .await,
-            |outcome| match outcome {
-                CreateOrUpdateEnvironmentSecretOutcome::Created => expected == "Created",
-                CreateOrUpdateEnvironmentSecretOutcome::Updated => expected == "Updated",
-            },
+            |outcome| *outcome == expected,
         );
     }
     calls.ok(
@@ -730,6 +727,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
                 |outcome| match outcome {
                     CreateWorkflowDispatchOutcome::RunDetails(_) => details,
                     CreateWorkflowDispatchOutcome::Dispatched => !details,
+                    _ => false,
                 },
             );
         }

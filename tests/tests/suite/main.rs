@@ -4,6 +4,7 @@
 mod api_diff;
 mod api_review;
 mod api_shape;
+mod api_shape_exhaustive;
 mod app_auth;
 mod broken_lints;
 mod broken_names;

@@ -10,7 +10,7 @@ use github_actions_client::models::{
     Artifact, ArtifactList, RunStatus, WorkflowDispatchResponse, WorkflowRun, WorkflowRunList,
 };
 use github_actions_client::operations::CreateWorkflowDispatchOutcome;
-use github_actions_client::{Client, Error, Method, WaitOptions};
+use github_actions_client::{Client, CreatedOrUpdated, Error, Method, WaitOptions};
 
 use super::conformance::{call_every_operation, Calls};
 
@@ -149,7 +149,7 @@ async fn a_request_without_a_token_is_401() {
     assert_eq!(api.message, "Requires authentication");
 }
 
-fn run(id: i64, status: RunStatus) -> WorkflowRun {
+fn run(id: u64, status: RunStatus) -> WorkflowRun {
     let mut run = WorkflowRun::default();
     run.id = id.into();
     run.status = Some(status);
@@ -241,7 +241,7 @@ async fn the_journal_holds_typed_bodies_and_path_values() {
 #[tokio::test]
 async fn pages_carry_link_headers_the_client_follows() {
     let github = MockGitHub::start().await;
-    let page = |ids: &[i64]| {
+    let page = |ids: &[u64]| {
         let mut page = WorkflowRunList::default();
         page.total_count = 3;
         page.workflow_runs = ids
@@ -261,7 +261,7 @@ async fn pages_carry_link_headers_the_client_follows() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<i64> = runs.iter().map(|run| run.id.0).collect();
+    let ids: Vec<u64> = runs.iter().map(|run| run.id.0).collect();
     assert_eq!(ids, [1, 2, 3]);
     let pages: Vec<Option<String>> = github
         .received()
@@ -356,6 +356,47 @@ async fn the_way_out_reaches_spec_paths() {
         .await
         .unwrap();
     assert_eq!(value["status"], "in_progress");
+}
+
+/// An operation whose successes are `201 Created` and `204 No Content` answers the runtime's
+/// `CreatedOrUpdated`, as the secret round trip does: one type, stubbed and matched alike.
+#[tokio::test]
+async fn created_or_updated_is_one_type_for_the_operation_and_the_round_trip() {
+    let github = MockGitHub::start().await;
+    github
+        .create_or_update_repo_secret("o", "r", "TOKEN")
+        .returns(CreatedOrUpdated::Updated)
+        .times(2);
+    // The docs' example key is 33 bytes, not an X25519 key: the round trip needs a real one.
+    github.get_repo_public_key("o", "r").returns(
+        serde_json::from_value(serde_json::json!({
+            "key_id": "012345678912345678",
+            "key": "CQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQk=",
+        }))
+        .unwrap(),
+    );
+    let client = github.client();
+    let by_operation: CreatedOrUpdated = client
+        .create_or_update_repo_secret("o", "r", "TOKEN", "c2VhbGVk", "012345678912345678")
+        .send()
+        .await
+        .unwrap();
+    let by_round_trip: CreatedOrUpdated = client
+        .set_repo_secret("o", "r", "TOKEN", "plain text")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        [by_operation, by_round_trip],
+        [CreatedOrUpdated::Updated; 2]
+    );
+    // Unstubbed, the fake answers as the spec's first success does: created.
+    let created = client
+        .create_or_update_repo_secret("o", "r", "OTHER", "c2VhbGVk", "012345678912345678")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created, CreatedOrUpdated::Created);
 }
 
 /// The README's example: testing a function that dispatches a workflow, waits for its run and

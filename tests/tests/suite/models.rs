@@ -3,8 +3,8 @@
 //! that can send `null` where GitHub gives it a meaning.
 
 use github_actions_client::models::{
-    Artifact, JobId, RunId, RunStatus, Runner, RunnerStatus, WorkflowRun, WorkflowRunConclusion,
-    WorkflowRunStatusFilter,
+    ActionsHostedRunnerStatus, Artifact, JobId, RunId, RunStatus, Runner, RunnerStatus, WorkflowRun,
+    WorkflowRunConclusion, WorkflowRunStatusFilter,
 };
 use github_actions_client::Client;
 use wiremock::matchers::{body_json, method, path};
@@ -147,6 +147,63 @@ fn ids_are_types_of_their_own_and_compare_with_integers() {
     let _by_literal = client.get_workflow_run("o", "r", 30433642);
     let _by_id = client.get_workflow_run("o", "r", run.id);
     let _job = client.get_job_for_workflow_run("o", "r", JobId(1));
+}
+
+/// Ids hold a `u64`: an unsuffixed literal, a `u64` and a model's id convert; an `i64` converts
+/// only with `TryFrom`, refusing a negative; text parses; nothing wraps.
+#[test]
+fn ids_convert_from_u64_parse_from_text_and_never_wrap() {
+    let client = Client::builder().build().unwrap();
+    let _literal = client.get_workflow_run("o", "r", 42);
+    let _unsigned = client.get_workflow_run("o", "r", 42u64);
+    let _parsed = client.get_workflow_run("o", "r", "42".parse::<RunId>().unwrap());
+    assert_eq!(RunId::try_from(42i64), Ok(RunId(42)));
+    assert!(RunId::try_from(-1i64).is_err());
+    assert_eq!("30433642".parse::<RunId>(), Ok(RunId(30433642)));
+    for bad in ["", "-1", "4x", "18446744073709551616"] {
+        assert!(bad.parse::<RunId>().is_err(), "{bad:?} parsed");
+    }
+    assert_eq!(RunId(u64::MAX).to_string(), "18446744073709551615");
+    // On the wire, a bare number; a negative one is no id and does not decode.
+    assert_eq!(
+        serde_json::from_str::<RunId>("18446744073709551615").unwrap(),
+        RunId(u64::MAX)
+    );
+    assert_eq!(serde_json::to_string(&RunId(7)).unwrap(), "7");
+    assert!(serde_json::from_str::<RunId>("-1").is_err());
+}
+
+/// `as_str`, `Display` and `FromStr` say what serde says, for values that follow the enum's
+/// `rename_all` rule, values with a `rename` of their own, and values this client does not know.
+#[test]
+fn enums_parse_and_print_their_wire_values() {
+    fn agrees<E>(wire: &str)
+    where
+        E: std::str::FromStr<Err = std::convert::Infallible>
+            + serde::Serialize
+            + serde::de::DeserializeOwned
+            + std::fmt::Display
+            + std::fmt::Debug
+            + PartialEq,
+    {
+        let parsed: E = wire.parse().unwrap();
+        let decoded: E = serde_json::from_value(serde_json::json!(wire)).unwrap();
+        assert_eq!(parsed, decoded, "{wire}");
+        assert_eq!(parsed.to_string(), wire);
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), wire);
+    }
+    for wire in ["in_progress", "completed", "queued", "brand_new"] {
+        agrees::<RunStatus>(wire);
+    }
+    for wire in ["Ready", "Provisioning", "Stuck", "ready"] {
+        agrees::<ActionsHostedRunnerStatus>(wire);
+    }
+    assert_eq!(RunStatus::InProgress.as_str(), "in_progress");
+    assert_eq!(ActionsHostedRunnerStatus::Ready.as_str(), "Ready");
+    assert_eq!(
+        "ready".parse::<ActionsHostedRunnerStatus>(),
+        Ok(ActionsHostedRunnerStatus::Unknown("ready".into()))
+    );
 }
 
 #[test]

@@ -301,7 +301,7 @@ async fn the_cache_keeps_within_its_bound() {
         .response_cache_capacity(2, 1 << 20)
         .build()
         .unwrap();
-    let get = |id: i64| client.get_workflow_run("o", "r", id).send();
+    let get = |id: u64| client.get_workflow_run("o", "r", id).send();
     for id in [1, 2, 3] {
         get(id).await.unwrap();
     }

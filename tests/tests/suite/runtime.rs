@@ -98,7 +98,7 @@ async fn three_pages() -> MockServer {
 async fn stream_follows_next_links_across_three_pages() {
     let server = three_pages().await;
     let client = client(&server, &Waits::default(), RetryPolicy::none());
-    let ids: Vec<i64> = client
+    let ids: Vec<u64> = client
         .list_artifacts_for_repo("o", "r")
         .per_page(2)
         .stream()

@@ -18,7 +18,7 @@ use base64::Engine as _;
 use crypto_box::aead::OsRng;
 use crypto_box::SecretKey;
 use github_actions_client::models::{ActionsPublicKey, OrgVisibility};
-use github_actions_client::{seal_secret, Client, Error, SealError, SecretValue, SecretWritten};
+use github_actions_client::{seal_secret, Client, CreatedOrUpdated, Error, SealError, SecretValue};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -317,7 +317,7 @@ async fn set_repo_secret_fetches_the_key_seals_and_puts() {
         .send()
         .await
         .unwrap();
-    assert_eq!(first, SecretWritten::Created);
+    assert_eq!(first, CreatedOrUpdated::Created);
     let second = client
         .set_repo_secret(
             "octo-org",
@@ -328,7 +328,7 @@ async fn set_repo_secret_fetches_the_key_seals_and_puts() {
         .send()
         .await
         .unwrap();
-    assert_eq!(second, SecretWritten::Updated);
+    assert_eq!(second, CreatedOrUpdated::Updated);
 
     let bodies = put_bodies(&server).await;
     assert_eq!(bodies.len(), 2);
@@ -373,7 +373,7 @@ async fn set_environment_secret_fetches_the_environments_key_seals_and_puts() {
         .send()
         .await
         .unwrap();
-    assert_eq!(first, SecretWritten::Created);
+    assert_eq!(first, CreatedOrUpdated::Created);
     // With a key given, none is fetched: the public-key mock expects one GET at least, and
     // the request count below shows only the first call fetched it.
     let second = client
@@ -388,7 +388,7 @@ async fn set_environment_secret_fetches_the_environments_key_seals_and_puts() {
         .send()
         .await
         .unwrap();
-    assert_eq!(second, SecretWritten::Updated);
+    assert_eq!(second, CreatedOrUpdated::Updated);
 
     let requests = server.received_requests().await.unwrap();
     let gets = requests
@@ -433,13 +433,13 @@ async fn set_org_secret_sends_visibility_and_selected_repositories() {
         .send()
         .await
         .unwrap();
-    assert_eq!(first, SecretWritten::Created);
+    assert_eq!(first, CreatedOrUpdated::Created);
     let second = client
         .set_org_secret("octo-org", "NPM_TOKEN", "npm_def", OrgVisibility::Private)
         .send()
         .await
         .unwrap();
-    assert_eq!(second, SecretWritten::Updated);
+    assert_eq!(second, CreatedOrUpdated::Updated);
 
     let bodies = put_bodies(&server).await;
     assert_eq!(bodies.len(), 2);

@@ -661,7 +661,7 @@ async fn the_runner_autoscaler_creates_a_jit_runner_with_the_jobs_labels() {
             .build()
             .unwrap(),
         org: "octo-org".to_owned(),
-        runner_group_id: 3,
+        runner_group_id: 3.into(),
         secret: secret.clone(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// [GitHub docs](https://example.com/docs/shared)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ThingId {
     /// An integer.
     Id(i64),
@@ -66,10 +67,39 @@ pub enum Colour {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl Colour {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::DarkGreen => "dark-green",
+            Self::V2nd => "2nd",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for Colour {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for Colour {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "red" => Self::Red,
+                "dark-green" => Self::DarkGreen,
+                "2nd" => Self::V2nd,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 

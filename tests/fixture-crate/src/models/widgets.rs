@@ -56,6 +56,7 @@ pub struct Pong {
 /// [GitHub docs](https://example.com/docs/widgets)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum PingOrId {
     /// A \[`Ping`\].
     Ping(Box<Ping>),
@@ -278,10 +279,37 @@ pub enum WidgetConclusion {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl WidgetConclusion {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for WidgetConclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for WidgetConclusion {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "success" => Self::Success,
+                "failure" => Self::Failure,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
@@ -322,14 +350,43 @@ pub enum ListWidgetsStatus {
     Unknown(String),
 }
 
-/// The value as GitHub writes it.
+impl ListWidgetsStatus {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Retired => "retired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
 impl std::fmt::Display for ListWidgetsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.serialize(f)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for ListWidgetsStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "active" => Self::Active,
+                "retired" => Self::Retired,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
     }
 }
 
 /// Update widget request.
+///
+/// The body of a [`Client::update_widget`](crate::Client::update_widget) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -14,6 +14,7 @@ use github_actions_client_runtime::__private::{Request, path_segment};
 use std::collections::BTreeMap;
 use std::future::Future;
 
+/// **Widgets**. Widgets exercise every feature of the spec format. ([GitHub docs](https://example.com/docs/widgets))
 impl Client {
     /// List widgets.
     ///
@@ -201,19 +202,16 @@ impl ListWidgets {
     /// GitHub documents these error statuses:
     ///
     /// - `404`: Resource not found
-    #[inline]
     pub fn send(self) -> Sending<WidgetList> {
         self.client.sending(self.request(), |response| response.json())
     }
 
     /// Every item of the list, across all pages: sends this request, then follows GitHub's `Link: rel="next"` header page by page (keeping `per_page`), holding one page in memory at a time. The items come from each page's `widgets`.
-    #[inline]
     pub fn stream(self) -> Items<Widget> {
         self.client.items::<WidgetList>(self.request())
     }
 
     /// Every page of the list, as [`WidgetList`]s of [`Widget`], following the `next` links.
-    #[inline]
     pub fn pages(self) -> Pages<WidgetList> {
         self.client.pages(self.request())
     }
@@ -279,7 +277,6 @@ impl UpdateWidget {
     /// GitHub documents these error statuses:
     ///
     /// - `409`: Conflict
-    #[inline]
     pub fn send(self) -> Sending<Widget> {
         self.client.sending(self.request(), |response| response.json())
     }
@@ -314,7 +311,6 @@ impl PutWidget {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<PutWidgetOutcome> {
         self.client
             .sending(
@@ -343,6 +339,7 @@ impl PutWidget {
 
 /// What [`Client::put_widget`] did, by the success status GitHub answered with.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutWidgetOutcome {
     /// `201`: Created
     Created(PutWidgetResponse),
@@ -365,7 +362,6 @@ impl DeleteWidget {
     /// # Errors
     ///
     /// Fails with [`Error`](crate::Error) when the request cannot be sent, GitHub answers with an error status, or the body does not decode.
-    #[inline]
     pub fn send(self) -> Sending<()> {
         self.client.sending(self.request(), |_| Ok(()))
     }
@@ -404,7 +400,6 @@ impl DownloadWidget {
     /// GitHub documents these error statuses:
     ///
     /// - `410`: Gone
-    #[inline]
     pub fn send(self) -> Sending<Redirect> {
         self.client.sending(self.request(), |response| response.redirect())
     }

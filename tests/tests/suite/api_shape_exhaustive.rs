@@ -1,0 +1,182 @@
+//! The compatibility promise, checked on the generated crate's source with `syn`: every public
+//! struct and enum that may grow is `#[non_exhaustive]`, so that a field, an enum value or an
+//! outcome GitHub adds is not a breaking change.
+//!
+//! Not counted, because nothing outside the crate can build or destructure them (so growing
+//! them breaks nobody): structs without a public field (request builders, `MockGitHub`,
+//! `Received`). Allowed to stay exhaustive, each for its reason, in [`EXHAUSTIVE`].
+
+use std::path::Path;
+
+use syn::{Fields, Item, Visibility};
+use tests::workspace_root;
+
+/// The public types allowed without `#[non_exhaustive]`, by rule, each with its reason.
+const EXHAUSTIVE: &[(&str, &str)] = &[(
+    "id newtypes: a tuple struct named `…Id` (or `…Number`, as `AttemptNumber`, a run attempt's \
+     id) with one public field",
+    "an id is its value: it never grows, and `RunId(42)` and `let RunId(n) = id` stay available",
+)];
+
+/// One public struct or enum that may grow but does not say `#[non_exhaustive]`.
+#[derive(Debug, PartialEq)]
+struct Finding {
+    file: String,
+    name: String,
+}
+
+/// What [`check_source`] saw: public types checked, types allowed by [`EXHAUSTIVE`], findings.
+#[derive(Debug, Default)]
+struct Report {
+    checked: usize,
+    allowed: Vec<String>,
+    findings: Vec<Finding>,
+}
+
+fn is_public(visibility: &Visibility) -> bool {
+    matches!(visibility, Visibility::Public(_))
+}
+
+fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("non_exhaustive"))
+}
+
+/// An id newtype: `pub struct RunId(pub u64);` (`AttemptNumber` too).
+fn is_id_newtype(item: &syn::ItemStruct) -> bool {
+    let Fields::Unnamed(fields) = &item.fields else {
+        return false;
+    };
+    let name = item.ident.to_string();
+    (name.ends_with("Id") || name.ends_with("Number"))
+        && fields.unnamed.len() == 1
+        && fields.unnamed.iter().all(|field| is_public(&field.vis))
+}
+
+fn check_items(file: &str, items: &[Item], report: &mut Report) {
+    for item in items {
+        match item {
+            Item::Struct(item) if is_public(&item.vis) => {
+                let has_public_field = item.fields.iter().any(|field| is_public(&field.vis));
+                if !has_public_field {
+                    continue;
+                }
+                report.checked += 1;
+                if non_exhaustive(&item.attrs) {
+                    continue;
+                }
+                if is_id_newtype(item) {
+                    report.allowed.push(item.ident.to_string());
+                    continue;
+                }
+                report.findings.push(Finding {
+                    file: file.to_owned(),
+                    name: item.ident.to_string(),
+                });
+            }
+            Item::Enum(item) if is_public(&item.vis) => {
+                report.checked += 1;
+                if !non_exhaustive(&item.attrs) {
+                    report.findings.push(Finding {
+                        file: file.to_owned(),
+                        name: item.ident.to_string(),
+                    });
+                }
+            }
+            Item::Mod(module) => {
+                if let Some((_, items)) = &module.content {
+                    check_items(file, items, report);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_source(file: &str, source: &str, report: &mut Report) {
+    let parsed = syn::parse_file(source).unwrap_or_else(|error| panic!("{file}: {error}"));
+    check_items(file, &parsed.items, report);
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+}
+
+#[test]
+fn every_public_type_that_may_grow_is_non_exhaustive() {
+    let root = workspace_root().join("generated/src");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let mut report = Report::default();
+    for path in &files {
+        let source = std::fs::read_to_string(path).expect("a generated file");
+        let name = path.strip_prefix(&root).expect("under src").display();
+        check_source(&name.to_string(), &source, &mut report);
+    }
+    let listed: Vec<String> = report
+        .findings
+        .iter()
+        .map(|finding| format!("{}: {}", finding.file, finding.name))
+        .collect();
+    assert!(
+        report.findings.is_empty(),
+        "{} of {} public structs and enums of the generated crate may grow but are not \
+         `#[non_exhaustive]` (add it in codegen/src/emit, or a rule with its reason to \
+         EXHAUSTIVE):\n  {}",
+        report.findings.len(),
+        report.checked,
+        listed.join("\n  ")
+    );
+    // The rule lets through what it names, and only that: the spec's id newtypes.
+    assert!(report.checked > 100, "checked only {}", report.checked);
+    assert!(
+        report.allowed.iter().any(|name| name == "RunId"),
+        "{:?}",
+        report.allowed
+    );
+    println!(
+        "{} public structs and enums checked, 0 without #[non_exhaustive]; exhaustive by rule \
+         ({}): {}",
+        report.checked,
+        EXHAUSTIVE[0].0,
+        report.allowed.join(", ")
+    );
+}
+
+#[test]
+fn the_check_finds_an_exhaustive_type() {
+    let source = r#"
+        /// Grows.
+        pub struct Grows { pub a: u8 }
+        /// Grows too.
+        pub enum Outcome { Created, Updated }
+        /// Fine.
+        #[non_exhaustive]
+        pub struct Fine { pub a: u8 }
+        /// No public field: nothing to break.
+        pub struct Builder { client: u8 }
+        /// An id.
+        pub struct RunId(pub u64);
+        /// Not an id: a newtype that is not `…Id` may still hold something else one day.
+        pub struct Wrapper(pub u64);
+        mod inner {
+            /// Inside a module.
+            pub enum Nested { A }
+        }
+    "#;
+    let mut report = Report::default();
+    check_source("test.rs", source, &mut report);
+    let names: Vec<&str> = report.findings.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Grows", "Outcome", "Wrapper", "Nested"]);
+    assert_eq!(report.allowed, ["RunId"]);
+    assert_eq!(report.checked, 6);
+}
