@@ -3,8 +3,8 @@
 //! that can send `null` where GitHub gives it a meaning.
 
 use github_actions_client::models::{
-    ActionsHostedRunnerStatus, Artifact, JobId, RunId, RunStatus, Runner, RunnerStatus, WorkflowRun,
-    WorkflowRunConclusion, WorkflowRunStatusFilter,
+    ActionsHostedRunnerStatus, Artifact, JobId, RunId, RunStatus, Runner, RunnerStatus,
+    WorkflowRun, WorkflowRunConclusion, WorkflowRunStatusFilter,
 };
 use github_actions_client::Client;
 use wiremock::matchers::{body_json, method, path};
