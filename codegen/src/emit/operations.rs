@@ -10,6 +10,7 @@ use crate::lower::model::{
     Api, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind, Success,
     Type,
 };
+use crate::lower::named_values::{is_named, named_values, type_name};
 
 use super::docs::Docs;
 use super::models::ModelFacts;
@@ -107,7 +108,13 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         docs.markdown("# Arguments");
         docs.line("");
         for parameter in &inputs.required {
-            docs.line(&argument_doc(
+            let named = parameter.location != ParameterLocation::Path && is_named(&parameter.ty);
+            let doc = if named {
+                named_argument_doc
+            } else {
+                argument_doc
+            };
+            docs.line(&doc(
                 api,
                 &parameter.rust_name,
                 parameter.description.as_deref(),
@@ -115,7 +122,12 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
             ));
         }
         for field in &required_fields {
-            docs.line(&argument_doc(
+            let doc = if is_named(&field.ty) {
+                named_argument_doc
+            } else {
+                argument_doc
+            };
+            docs.line(&doc(
                 api,
                 &field.rust_name,
                 field.description.as_deref(),
@@ -141,7 +153,11 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
     let mut initialisers = Vec::new();
     for parameter in &inputs.required {
         let name = ident::ident(&parameter.rust_name);
-        let (ty, value) = types.argument(&parameter.ty, &quote!(#name));
+        let (ty, value) = if parameter.location != ParameterLocation::Path {
+            types.required_argument(&parameter.rust_name, &parameter.ty, &quote!(#name))
+        } else {
+            types.argument(&parameter.ty, &quote!(#name))
+        };
         arguments.push(quote!(#name: #ty));
         initialisers.push(field_init(&name, &value));
     }
@@ -155,9 +171,18 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         for field in inputs.body_fields {
             let name = ident::ident(&field.rust_name);
             if field.required {
-                let (ty, value) = types.argument(&field.ty, &quote!(#name));
+                let (ty, value) =
+                    types.required_argument(&field.rust_name, &field.ty, &quote!(#name));
                 let (ty, value) = if field.nullable {
-                    (quote!(Option<#ty>), boxed(field, quote!(#name), true))
+                    // `null` is `None`; a value converts as a required one would.
+                    let (_, convert) =
+                        types.required_argument(&field.rust_name, &field.ty, &quote!(value));
+                    let value = if convert.to_string() == "value" {
+                        quote!(#name)
+                    } else {
+                        quote!(#name.map(|value| #convert))
+                    };
+                    (quote!(Option<#ty>), boxed(field, value, true))
                 } else {
                     (ty, boxed(field, value, false))
                 };
@@ -208,6 +233,65 @@ fn argument_doc(api: &Api, rust_name: &str, description: Option<&str>, ty: &Type
         ident::plain(rust_name),
         description.replace('\n', " ")
     )
+}
+
+/// The doc line of a required argument passed as a named value: its type says how to write it
+/// (`` `days`: [`Days`]`(…)`: … ``).
+fn named_argument_doc(api: &Api, rust_name: &str, description: Option<&str>, ty: &Type) -> String {
+    let line = argument_doc(api, rust_name, description, ty);
+    let plain = ident::plain(rust_name);
+    let head = format!("- `{plain}`: ");
+    let rest = line.strip_prefix(&head).unwrap_or(&line);
+    format!("{head}[`{}`]`(…)`: {rest}", type_name(rust_name))
+}
+
+/// The named values (see `lower::named_values`): one tuple struct per required boolean or
+/// number argument, for the `operations` module's index. No `From` conversions: a bare `true`
+/// or `90` is what they exist to refuse.
+pub(crate) fn named_value_items(api: &Api) -> TokenStream {
+    let items = named_values(api).into_iter().map(|value| {
+        let name = ident::ident(&value.rust_name);
+        let inner = match value.ty {
+            Type::Boolean => quote!(bool),
+            Type::Integer { bits32: true } => quote!(i32),
+            Type::Integer { bits32: false } => quote!(i64),
+            _ => quote!(f64),
+        };
+        let mut docs = Docs::new();
+        let meaning = value
+            .description
+            .as_deref()
+            .map(|d| super::docs::sanitize(d.trim()).replace('\n', " "))
+            .unwrap_or_else(|| format!("The `{}` value.", value.argument));
+        docs.prose(&meaning);
+        let methods: Vec<String> = value
+            .methods
+            .iter()
+            .map(|method| format!("`Client::{method}`"))
+            .collect();
+        docs.markdown(&format!(
+            "The required `{}` argument of {}, named at the call site: `{}({})`.",
+            value.argument,
+            methods.join(", "),
+            value.rust_name,
+            match value.ty {
+                Type::Boolean => "true",
+                _ => "1",
+            }
+        ));
+        let docs = docs.outer();
+        let derives = if matches!(value.ty, Type::Number) {
+            quote!(#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)])
+        } else {
+            quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)])
+        };
+        quote! {
+            #docs
+            #derives
+            pub struct #name(pub #inner);
+        }
+    });
+    quote!(#(#items)*)
 }
 
 fn builder(

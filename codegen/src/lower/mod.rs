@@ -7,6 +7,7 @@
 mod cycles;
 mod examples;
 pub mod model;
+pub(crate) mod named_values;
 mod names;
 mod operations;
 mod path_template;

@@ -160,14 +160,24 @@ pub struct CreateInstallationAccessToken {
 
 impl CreateInstallationAccessToken {
     /// The names of the repositories the token should reach.
-    pub fn repositories(mut self, repositories: Vec<String>) -> Self {
-        self.body.repositories = Some(repositories);
+    pub fn repositories(
+        mut self,
+        repositories: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.repositories = Some(
+            repositories.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// The ids of the repositories the token should reach.
-    pub fn repository_ids(mut self, repository_ids: Vec<RepositoryId>) -> Self {
-        self.body.repository_ids = Some(repository_ids);
+    pub fn repository_ids(
+        mut self,
+        repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
+    ) -> Self {
+        self.body.repository_ids = Some(
+            repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 

@@ -10,6 +10,7 @@
 use crate::{Client, Error, Method, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
+use super::UseDefault;
 
 impl Client {
     /// List OIDC custom property inclusions for an enterprise.
@@ -266,21 +267,21 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `use_default`: Whether to use the default template; if `true`, `include_claim_keys` is ignored.
+    /// - `use_default`: [`UseDefault`]`(…)`: Whether to use the default template; if `true`, `include_claim_keys` is ignored.
     ///
     /// Returns a [`SetCustomOidcSubClaimForRepo`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_custom_oidc_sub_claim_for_repo(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        use_default: bool,
+        use_default: UseDefault,
     ) -> SetCustomOidcSubClaimForRepo {
         SetCustomOidcSubClaimForRepo {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: SetCustomOidcSubClaimForRepoRequest {
-                use_default,
+                use_default: use_default.0,
                 include_claim_keys: None,
                 use_immutable_subject: None,
             },
@@ -579,8 +580,13 @@ pub struct UpdateOidcCustomSubTemplateForOrg {
 
 impl UpdateOidcCustomSubTemplateForOrg {
     /// The claims the subject claim is made of, in order: unique keys of alphanumeric characters and underscores.
-    pub fn include_claim_keys(mut self, include_claim_keys: Vec<String>) -> Self {
-        self.body.include_claim_keys = Some(include_claim_keys);
+    pub fn include_claim_keys(
+        mut self,
+        include_claim_keys: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.include_claim_keys = Some(
+            include_claim_keys.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -670,8 +676,13 @@ pub struct SetCustomOidcSubClaimForRepo {
 
 impl SetCustomOidcSubClaimForRepo {
     /// The claims the subject claim is made of, in order: unique keys of alphanumeric characters and underscores.
-    pub fn include_claim_keys(mut self, include_claim_keys: Vec<String>) -> Self {
-        self.body.include_claim_keys = Some(include_claim_keys);
+    pub fn include_claim_keys(
+        mut self,
+        include_claim_keys: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.include_claim_keys = Some(
+            include_claim_keys.into_iter().map(Into::into).collect(),
+        );
         self
     }
 

@@ -10,6 +10,7 @@
 use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
+use super::{Days, Enabled, RunWorkflowsFromForkPullRequests};
 
 impl Client {
     /// Get GitHub Actions permissions for an organization.
@@ -103,19 +104,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `days`: The number of days to keep artifacts and logs.
+    /// - `days`: [`Days`]`(…)`: The number of days to keep artifacts and logs.
     ///
     /// Returns a [`SetArtifactAndLogRetentionSettingsOrganization`] request builder: run it with `.send().await`.
     pub fn set_artifact_and_log_retention_settings_organization(
         &self,
         org: impl Into<String>,
-        days: i64,
+        days: Days,
     ) -> SetArtifactAndLogRetentionSettingsOrganization {
         SetArtifactAndLogRetentionSettingsOrganization {
             client: self.clone(),
             org: org.into(),
             body: ActionsArtifactAndLogRetention {
-                days,
+                days: days.0,
             },
         }
     }
@@ -213,19 +214,20 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `run_workflows_from_fork_pull_requests`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
+    /// - `run_workflows_from_fork_pull_requests`: [`RunWorkflowsFromForkPullRequests`]`(…)`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
     ///
     /// Returns a [`SetPrivateRepoForkPrWorkflowsSettingsOrganization`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_private_repo_fork_pr_workflows_settings_organization(
         &self,
         org: impl Into<String>,
-        run_workflows_from_fork_pull_requests: bool,
+        run_workflows_from_fork_pull_requests: RunWorkflowsFromForkPullRequests,
     ) -> SetPrivateRepoForkPrWorkflowsSettingsOrganization {
         SetPrivateRepoForkPrWorkflowsSettingsOrganization {
             client: self.clone(),
             org: org.into(),
             body: ActionsForkPrWorkflowsPrivateReposRequest {
-                run_workflows_from_fork_pull_requests,
+                run_workflows_from_fork_pull_requests: run_workflows_from_fork_pull_requests
+                    .0,
                 send_write_tokens_to_workflows: None,
                 send_secrets_and_variables: None,
                 require_approval_for_fork_pr_workflows: None,
@@ -275,13 +277,16 @@ impl Client {
     pub fn set_selected_repositories_enabled_github_actions_organization(
         &self,
         org: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> SetSelectedRepositoriesEnabledGithubActionsOrganization {
         SetSelectedRepositoriesEnabledGithubActionsOrganization {
             client: self.clone(),
             org: org.into(),
             body: SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -490,13 +495,16 @@ impl Client {
     pub fn set_selected_repositories_self_hosted_runners_organization(
         &self,
         org: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> SetSelectedRepositoriesSelfHostedRunnersOrganization {
         SetSelectedRepositoriesSelfHostedRunnersOrganization {
             client: self.clone(),
             org: org.into(),
             body: SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -645,21 +653,21 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `enabled`: Whether GitHub Actions is enabled on the repository.
+    /// - `enabled`: [`Enabled`]`(…)`: Whether GitHub Actions is enabled on the repository.
     ///
     /// Returns a [`SetGithubActionsPermissionsRepository`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_github_actions_permissions_repository(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        enabled: bool,
+        enabled: Enabled,
     ) -> SetGithubActionsPermissionsRepository {
         SetGithubActionsPermissionsRepository {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: SetGithubActionsPermissionsRepositoryRequest {
-                enabled,
+                enabled: enabled.0,
                 allowed_actions: None,
                 sha_pinning_required: None,
             },
@@ -765,21 +773,21 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `days`: The number of days to keep artifacts and logs.
+    /// - `days`: [`Days`]`(…)`: The number of days to keep artifacts and logs.
     ///
     /// Returns a [`SetArtifactAndLogRetentionSettingsRepository`] request builder: run it with `.send().await`.
     pub fn set_artifact_and_log_retention_settings_repository(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        days: i64,
+        days: Days,
     ) -> SetArtifactAndLogRetentionSettingsRepository {
         SetArtifactAndLogRetentionSettingsRepository {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: ActionsArtifactAndLogRetention {
-                days,
+                days: days.0,
             },
         }
     }
@@ -887,21 +895,22 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `run_workflows_from_fork_pull_requests`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
+    /// - `run_workflows_from_fork_pull_requests`: [`RunWorkflowsFromForkPullRequests`]`(…)`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
     ///
     /// Returns a [`SetPrivateRepoForkPrWorkflowsSettingsRepository`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_private_repo_fork_pr_workflows_settings_repository(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_workflows_from_fork_pull_requests: bool,
+        run_workflows_from_fork_pull_requests: RunWorkflowsFromForkPullRequests,
     ) -> SetPrivateRepoForkPrWorkflowsSettingsRepository {
         SetPrivateRepoForkPrWorkflowsSettingsRepository {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: ActionsForkPrWorkflowsPrivateReposRequest {
-                run_workflows_from_fork_pull_requests,
+                run_workflows_from_fork_pull_requests: run_workflows_from_fork_pull_requests
+                    .0,
                 send_write_tokens_to_workflows: None,
                 send_secrets_and_variables: None,
                 require_approval_for_fork_pr_workflows: None,
@@ -1585,8 +1594,13 @@ impl SetAllowedActionsOrganization {
     }
 
     /// String-matching patterns of the actions and reusable workflows to allow; wildcards, tags and SHAs are allowed, such as `monalisa/octocat@*`, `monalisa/octocat@v2` or `monalisa/*`. The patterns only apply to public repositories.
-    pub fn patterns_allowed(mut self, patterns_allowed: Vec<String>) -> Self {
-        self.body.patterns_allowed = Some(patterns_allowed);
+    pub fn patterns_allowed(
+        mut self,
+        patterns_allowed: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.patterns_allowed = Some(
+            patterns_allowed.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -2466,8 +2480,13 @@ impl SetAllowedActionsRepository {
     }
 
     /// String-matching patterns of the actions and reusable workflows to allow; wildcards, tags and SHAs are allowed, such as `monalisa/octocat@*`, `monalisa/octocat@v2` or `monalisa/*`. The patterns only apply to public repositories.
-    pub fn patterns_allowed(mut self, patterns_allowed: Vec<String>) -> Self {
-        self.body.patterns_allowed = Some(patterns_allowed);
+    pub fn patterns_allowed(
+        mut self,
+        patterns_allowed: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.patterns_allowed = Some(
+            patterns_allowed.into_iter().map(Into::into).collect(),
+        );
         self
     }
 

@@ -187,14 +187,17 @@ impl Client {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> SetSelectedReposForOrgSecret {
         SetSelectedReposForOrgSecret {
             client: self.clone(),
             org: org.into(),
             secret_name: secret_name.into(),
             body: SetSelectedReposForOrgSecretRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -757,8 +760,13 @@ impl CreateOrUpdateOrgSecret {
     }
 
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 

@@ -222,14 +222,14 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        runners: Vec<i64>,
+        runners: impl IntoIterator<Item = impl Into<i64>>,
     ) -> SetSelfHostedRunnersInGroupForOrg {
         SetSelfHostedRunnersInGroupForOrg {
             client: self.clone(),
             org: org.into(),
             runner_group_id: runner_group_id.into(),
             body: SetSelfHostedRunnersInGroupForOrgRequest {
-                runners,
+                runners: runners.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -347,14 +347,17 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> SetRepoAccessToSelfHostedRunnerGroupInOrg {
         SetRepoAccessToSelfHostedRunnerGroupInOrg {
             client: self.clone(),
             org: org.into(),
             runner_group_id: runner_group_id.into(),
             body: SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -550,14 +553,19 @@ impl CreateSelfHostedRunnerGroupForOrg {
     }
 
     /// List of repository IDs that can access the runner group.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// List of runner IDs to add to the runner group.
-    pub fn runners(mut self, runners: Vec<i64>) -> Self {
-        self.body.runners = Some(runners);
+    pub fn runners(mut self, runners: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.body.runners = Some(runners.into_iter().map(Into::into).collect());
         self
     }
 
@@ -577,8 +585,13 @@ impl CreateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
-        self.body.selected_workflows = Some(selected_workflows);
+    pub fn selected_workflows(
+        mut self,
+        selected_workflows: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.selected_workflows = Some(
+            selected_workflows.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -682,8 +695,13 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
-        self.body.selected_workflows = Some(selected_workflows);
+    pub fn selected_workflows(
+        mut self,
+        selected_workflows: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.selected_workflows = Some(
+            selected_workflows.into_iter().map(Into::into).collect(),
+        );
         self
     }
 

@@ -82,7 +82,7 @@ impl Client {
         org: impl Into<String>,
         name: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> GenerateRunnerJitconfigForOrg {
         GenerateRunnerJitconfigForOrg {
             client: self.clone(),
@@ -90,7 +90,7 @@ impl Client {
             body: GenerateRunnerJitconfigForOrgRequest {
                 name: name.into(),
                 runner_group_id: runner_group_id.into(),
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
                 work_folder: None,
             },
         }
@@ -243,14 +243,14 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> AddCustomLabelsToSelfHostedRunnerForOrg {
         AddCustomLabelsToSelfHostedRunnerForOrg {
             client: self.clone(),
             org: org.into(),
             runner_id: runner_id.into(),
             body: AddCustomLabelsToSelfHostedRunnerForOrgRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -274,14 +274,14 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> SetCustomLabelsForSelfHostedRunnerForOrg {
         SetCustomLabelsForSelfHostedRunnerForOrg {
             client: self.clone(),
             org: org.into(),
             runner_id: runner_id.into(),
             body: SetCustomLabelsForSelfHostedRunnerForOrgRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -419,7 +419,7 @@ impl Client {
         repo: impl Into<String>,
         name: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> GenerateRunnerJitconfigForRepo {
         GenerateRunnerJitconfigForRepo {
             client: self.clone(),
@@ -428,7 +428,7 @@ impl Client {
             body: GenerateRunnerJitconfigForRepoRequest {
                 name: name.into(),
                 runner_group_id: runner_group_id.into(),
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
                 work_folder: None,
             },
         }
@@ -598,7 +598,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> AddCustomLabelsToSelfHostedRunnerForRepo {
         AddCustomLabelsToSelfHostedRunnerForRepo {
             client: self.clone(),
@@ -606,7 +606,7 @@ impl Client {
             repo: repo.into(),
             runner_id: runner_id.into(),
             body: AddCustomLabelsToSelfHostedRunnerForRepoRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -632,7 +632,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> SetCustomLabelsForSelfHostedRunnerForRepo {
         SetCustomLabelsForSelfHostedRunnerForRepo {
             client: self.clone(),
@@ -640,7 +640,7 @@ impl Client {
             repo: repo.into(),
             runner_id: runner_id.into(),
             body: SetCustomLabelsForSelfHostedRunnerForRepoRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }

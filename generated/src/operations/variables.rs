@@ -200,14 +200,17 @@ impl Client {
         &self,
         org: impl Into<String>,
         variable_name: impl Into<String>,
-        selected_repository_ids: Vec<i64>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> SetSelectedReposForOrgVariable {
         SetSelectedReposForOrgVariable {
             client: self.clone(),
             org: org.into(),
             variable_name: variable_name.into(),
             body: SetSelectedReposForOrgVariableRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -699,8 +702,13 @@ pub struct CreateOrgVariable {
 
 impl CreateOrgVariable {
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -792,8 +800,13 @@ impl UpdateOrgVariable {
     }
 
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
-    pub fn selected_repository_ids(mut self, selected_repository_ids: Vec<i64>) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+    pub fn selected_repository_ids(
+        mut self,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 

@@ -498,7 +498,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        environment_ids: Vec<i64>,
+        environment_ids: impl IntoIterator<Item = impl Into<i64>>,
         state: DeploymentReviewState,
         comment: impl Into<String>,
     ) -> ReviewPendingDeploymentsForRun {
@@ -508,7 +508,7 @@ impl Client {
             repo: repo.into(),
             run_id: run_id.into(),
             body: ReviewPendingDeploymentsForRunRequest {
-                environment_ids,
+                environment_ids: environment_ids.into_iter().map(Into::into).collect(),
                 state,
                 comment: comment.into(),
             },

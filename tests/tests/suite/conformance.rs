@@ -31,7 +31,8 @@ use github_actions_client::models::{
 };
 use github_actions_client::operations::{
     CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
-    CreateOrUpdateRepoSecretOutcome, CreateWorkflowDispatchOutcome,
+    CreateOrUpdateRepoSecretOutcome, CreateWorkflowDispatchOutcome, Days, Enabled,
+    RunWorkflowsFromForkPullRequests, UseDefault,
 };
 use github_actions_client::{Client, Error, RetryPolicy};
 use serde_json::{json, Map, Value};
@@ -400,9 +401,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .runners(vec![9, 2])
             .allows_public_repositories(false)
             .restricted_to_workflows(true)
-            .selected_workflows(vec![
-                "octo-org/octo-repo/.github/workflows/deploy.yaml@main".into(),
-            ])
+            .selected_workflows(["octo-org/octo-repo/.github/workflows/deploy.yaml@main"])
             .network_configuration_id(
                 "EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA",
             )
@@ -423,7 +422,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .visibility(RunnerGroupVisibility::Private)
             .allows_public_repositories(true)
             .restricted_to_workflows(false)
-            .selected_workflows(Vec::new())
+            .selected_workflows(Vec::<String>::new())
             .network_configuration_id(
                 "EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA",
             )
@@ -750,7 +749,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         ActionsDefaultWorkflowPermissions, AllowedActions, EnabledRepositories,
         ForkPrContributorApprovalPolicy, SelfHostedRunnersEnabledRepositories, WorkflowAccessLevel,
     };
-    let patterns = || vec!["monalisa/octocat@*".to_owned(), "docker/*".to_owned()];
+    let patterns = || ["monalisa/octocat@*", "docker/*"];
     calls.ok(
         "get-github-actions-permissions-organization",
         client
@@ -777,7 +776,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-artifact-and-log-retention-settings-organization",
         client
-            .set_artifact_and_log_retention_settings_organization(o, 100)
+            .set_artifact_and_log_retention_settings_organization(o, Days(100))
             .send()
             .await,
     );
@@ -808,7 +807,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-private-repo-fork-pr-workflows-settings-organization",
         client
-            .set_private_repo_fork_pr_workflows_settings_organization(o, true)
+            .set_private_repo_fork_pr_workflows_settings_organization(
+                o,
+                RunWorkflowsFromForkPullRequests(true),
+            )
             .send_write_tokens_to_workflows(false)
             .send_secrets_and_variables(false)
             .require_approval_for_fork_pr_workflows(true)
@@ -932,7 +934,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-github-actions-permissions-repository",
         client
-            .set_github_actions_permissions_repository(o, r, true)
+            .set_github_actions_permissions_repository(o, r, Enabled(true))
             .allowed_actions(AllowedActions::LocalOnly)
             .sha_pinning_required(false)
             .send()
@@ -959,7 +961,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-artifact-and-log-retention-settings-repository",
         client
-            .set_artifact_and_log_retention_settings_repository(o, r, 90)
+            .set_artifact_and_log_retention_settings_repository(o, r, Days(90))
             .send()
             .await,
     );
@@ -991,7 +993,11 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-private-repo-fork-pr-workflows-settings-repository",
         client
-            .set_private_repo_fork_pr_workflows_settings_repository(o, r, true)
+            .set_private_repo_fork_pr_workflows_settings_repository(
+                o,
+                r,
+                RunWorkflowsFromForkPullRequests(true),
+            )
             .send_write_tokens_to_workflows(false)
             .send_secrets_and_variables(false)
             .require_approval_for_fork_pr_workflows(true)
@@ -1032,13 +1038,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     // Self-hosted runners (just-in-time runners), workflow runs (re-runs of a job and of the
     // failed jobs, reviews, approvals, pending deployments, custom deployment protection
     // rules), workflows (disable, enable) and secrets (repository organization secrets).
-    let labels = || {
-        vec![
-            "self-hosted".to_owned(),
-            "X64".to_owned(),
-            "no-gpu".to_owned(),
-        ]
-    };
+    let labels = || ["self-hosted", "X64", "no-gpu"];
     calls.ok(
         "generate-runner-jitconfig-for-org",
         client
@@ -1635,7 +1635,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-oidc-custom-sub-template-for-org",
         client
             .update_oidc_custom_sub_template_for_org(o)
-            .include_claim_keys(vec!["repo".into(), "context".into()])
+            .include_claim_keys(["repo", "context"])
             .use_immutable_subject(false)
             .send()
             .await,
@@ -1647,15 +1647,15 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-custom-oidc-sub-claim-for-repo",
         client
-            .set_custom_oidc_sub_claim_for_repo(o, r, false)
-            .include_claim_keys(vec!["repo".into(), "context".into()])
+            .set_custom_oidc_sub_claim_for_repo(o, r, UseDefault(false))
+            .include_claim_keys(["repo", "context"])
             .use_immutable_subject(false)
             .send()
             .await,
     );
 
     // Self-hosted runner labels.
-    let custom = || vec!["gpu".to_owned(), "accelerated".to_owned()];
+    let custom = || ["gpu", "accelerated"];
     calls.ok(
         "list-labels-for-self-hosted-runner-for-org",
         client
@@ -1733,8 +1733,8 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "create-installation-access-token",
         client
             .create_installation_access_token(1)
-            .repositories(vec!["Hello-World".to_owned()])
-            .repository_ids(vec![1296269.into()])
+            .repositories(["Hello-World"])
+            .repository_ids([1296269])
             .permissions([("actions".to_owned(), "read".to_owned())].into())
             .send()
             .await,
