@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 use crate::ident;
 use crate::load::spec::HttpMethod;
 use crate::lower::model::{
-    Api, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind, Success,
-    Type,
+    Api, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaId,
+    SchemaKind, Success, Type,
 };
 use crate::lower::named_values::{is_named, named_values, type_name};
 
@@ -56,6 +56,9 @@ struct Inputs<'a> {
     /// The body's fields, when there is a body.
     body_fields: &'a [Field],
     body_type: Option<Type>,
+    /// The body is a one-of of objects (GitHub's `oneOf`/`anyOf`): the `Client` method takes
+    /// it whole, under this argument name, and the builder has no body setters.
+    whole_body: Option<String>,
 }
 
 impl Inputs<'_> {
@@ -66,18 +69,27 @@ impl Inputs<'_> {
 }
 
 fn inputs<'a>(api: &'a Api, op: &'a Operation) -> Inputs<'a> {
-    let (body_fields, body_type): (&[Field], _) = match &op.body {
-        Some(body) => match &api.schema(body.schema).kind {
-            SchemaKind::Object(fields) => (fields, Some(Type::Schema(body.schema))),
-            _ => (&[], None),
-        },
-        None => (&[], None),
+    let (body_fields, body_type, whole_body): (&[Field], _, _) = match &op.body {
+        Some(body) => {
+            let schema = api.schema(body.schema);
+            match &schema.kind {
+                SchemaKind::Object(fields) => (fields, Some(Type::Schema(body.schema)), None),
+                SchemaKind::OneOf(_) => (
+                    &[],
+                    Some(Type::Schema(body.schema)),
+                    Some(ident::field(&schema.name)),
+                ),
+                _ => (&[], None, None),
+            }
+        }
+        None => (&[], None, None),
     };
     Inputs {
         required: op.parameters.iter().filter(|p| p.required).collect(),
         optional: op.parameters.iter().filter(|p| !p.required).collect(),
         body_fields,
         body_type,
+        whole_body,
     }
 }
 
@@ -104,7 +116,7 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         op.docs_url
     ));
     let required_fields: Vec<&Field> = inputs.body_fields.iter().filter(|f| f.required).collect();
-    if !inputs.required.is_empty() || !required_fields.is_empty() {
+    if !inputs.required.is_empty() || !required_fields.is_empty() || inputs.whole_body.is_some() {
         docs.markdown("# Arguments");
         docs.line("");
         for parameter in &inputs.required {
@@ -120,6 +132,9 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
                 parameter.description.as_deref(),
                 &parameter.ty,
             ));
+        }
+        if let (Some(argument), Some(body)) = (&inputs.whole_body, &op.body) {
+            docs.line(&whole_body_doc(api, argument, body.schema));
         }
         for field in &required_fields {
             let doc = if is_named(&field.ty) {
@@ -165,7 +180,12 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         let name = ident::ident(&parameter.rust_name);
         initialisers.push(quote!(#name: None));
     }
-    if let Some(body_type) = &inputs.body_type {
+    if let (Some(argument), Some(body_type)) = (&inputs.whole_body, &inputs.body_type) {
+        let body_type = types.rust(body_type);
+        let name = ident::ident(argument);
+        arguments.push(quote!(#name: impl Into<#body_type>));
+        initialisers.push(quote!(body: #name.into()));
+    } else if let Some(body_type) = &inputs.body_type {
         let body_type = types.rust(body_type);
         let mut body_values = Vec::new();
         for field in inputs.body_fields {
@@ -213,6 +233,147 @@ fn boxed(field: &Field, value: TokenStream, optional: bool) -> TokenStream {
         (true, false) => quote!(Box::new(#value)),
         (true, true) => quote!(#value.map(Box::new)),
     }
+}
+
+/// The doc line of a one-of body taken whole: what it is, and how to build each alternative.
+fn whole_body_doc(api: &Api, argument: &str, body: SchemaId) -> String {
+    let schema = api.schema(body);
+    let alternatives: Vec<String> = match &schema.kind {
+        SchemaKind::OneOf(variants) => variants
+            .iter()
+            .map(|variant| format!("[`{0}::new`]", describe_plain(api, &variant.ty)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let description = schema
+        .description
+        .as_deref()
+        .map(|d| super::docs::sanitize(d.trim()).replace('\n', " "))
+        .unwrap_or_else(|| "The request body.".to_owned());
+    format!(
+        "- `{argument}`: {description} One of the shapes GitHub accepts, built with {}.",
+        alternatives.join(" or ")
+    )
+}
+
+/// The Rust name of a schema type, for docs.
+fn describe_plain(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::Schema(id) => api.schema(*id).rust_name.clone(),
+        _ => describe(api, ty),
+    }
+}
+
+/// Constructors for the alternatives of a one-of body (objects a caller must build, which are
+/// `#[non_exhaustive]` and so cannot be written as struct literals): `new` takes the required
+/// fields, as a `Client` method takes them, and each optional field has a setter.
+fn alternative_constructors(
+    api: &Api,
+    op: &Operation,
+    inputs: &Inputs<'_>,
+    models: &ModelFacts<'_>,
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
+    let (Some(_), Some(body)) = (&inputs.whole_body, &op.body) else {
+        return quote!();
+    };
+    let SchemaKind::OneOf(variants) = &api.schema(body.schema).kind else {
+        return quote!();
+    };
+    let mut constructors = Vec::new();
+    for variant in variants {
+        let Type::Schema(id) = variant.ty else {
+            continue;
+        };
+        let schema = api.schema(id);
+        let SchemaKind::Object(fields) = &schema.kind else {
+            continue;
+        };
+        let three_states = models.three_states(id.0);
+        let name = ident::ident(&schema.rust_name);
+        let mut arguments = Vec::new();
+        let mut values = Vec::new();
+        let mut setters = Vec::new();
+        let mut docs = Docs::new();
+        docs.markdown(&format!(
+            "A [`{}`] with its required fields; set optional ones with the methods of the same name.",
+            schema.rust_name
+        ));
+        if fields.iter().any(|f| f.required) {
+            docs.markdown("# Arguments");
+            docs.line("");
+        }
+        for field in fields {
+            let field_name = ident::ident(&field.rust_name);
+            if field.required {
+                let doc = if is_named(&field.ty) {
+                    named_argument_doc
+                } else {
+                    argument_doc
+                };
+                docs.line(&doc(
+                    api,
+                    &field.rust_name,
+                    field.description.as_deref(),
+                    &field.ty,
+                ));
+                let (ty, value) =
+                    types.required_argument(&field.rust_name, &field.ty, &quote!(#field_name));
+                let (ty, value) = if field.nullable {
+                    let (_, convert) =
+                        types.required_argument(&field.rust_name, &field.ty, &quote!(value));
+                    let value = if convert.to_string() == "value" {
+                        quote!(#field_name)
+                    } else {
+                        quote!(#field_name.map(|value| #convert))
+                    };
+                    (quote!(Option<#ty>), boxed(field, value, true))
+                } else {
+                    (ty, boxed(field, value, false))
+                };
+                arguments.push(quote!(#field_name: #ty));
+                values.push(field_init(&field_name, &value));
+            } else {
+                values.push(quote!(#field_name: None));
+                let (ty, value) = types.argument(&field.ty, &quote!(#field_name));
+                let value = boxed(field, value, false);
+                let value = if three_states && field.nullable {
+                    quote!(Some(Some(#value)))
+                } else {
+                    quote!(Some(#value))
+                };
+                let mut setter_docs = Docs::new();
+                setter_docs.prose(
+                    field
+                        .description
+                        .as_deref()
+                        .unwrap_or(&format!("The `{}` field.", field.name)),
+                );
+                let setter_docs = setter_docs.outer();
+                setters.push(quote! {
+                    #setter_docs
+                    pub fn #field_name(mut self, #field_name: #ty) -> Self {
+                        self.#field_name = #value;
+                        self
+                    }
+                });
+            }
+        }
+        let docs = docs.outer();
+        constructors.push(quote! {
+            impl #name {
+                #docs
+                pub fn new(#(#arguments),*) -> Self {
+                    Self {
+                        #(#values,)*
+                    }
+                }
+
+                #(#setters)*
+            }
+        });
+    }
+    quote!(#(#constructors)*)
 }
 
 /// `name` alone when the value is the argument itself (clippy's `redundant_field_names`).
@@ -412,6 +573,7 @@ fn builder(
     let follow_ups = follow_ups(api, op, types);
     let request = request_fn(op, &inputs, types);
     let outcome = outcome_enum(op, types);
+    let constructors = alternative_constructors(api, op, &inputs, models, types);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -430,6 +592,8 @@ fn builder(
         }
 
         #outcome
+
+        #constructors
     }
 }
 

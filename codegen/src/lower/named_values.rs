@@ -4,7 +4,8 @@
 //! method, and `set_github_actions_permissions_repository(o, r, true)` says nothing about what
 //! `true` is. So every required argument whose type is a plain `boolean`, `integer` or `number`
 //! (not an id newtype, not an enum) takes a type of its own named after it, without `From`
-//! conversions: `Enabled(true)`, `Days(90)`. The call then names each value, and a value that is
+//! conversions: `Enabled(true)`, `Days(90)` (and so does a required field of an alternative of a
+//! one-of body, in its `new`). The call then names each value, and a value that is
 //! forgotten, swapped with another or passed bare does not compile. Optional ones stay setters,
 //! whose names already say what they set. Path parameters are names and ids (strings and id
 //! newtypes) and are not concerned.
@@ -56,13 +57,27 @@ pub fn named_arguments<'a>(api: &'a Api, op: &'a Operation) -> Vec<NamedArgument
             found.push(NamedArgument::Parameter(parameter));
         }
     }
+    let mut add_fields = |fields: &'a [Field]| {
+        for field in fields {
+            if field.required && is_named(&field.ty) {
+                found.push(NamedArgument::Field(field));
+            }
+        }
+    };
     if let Some(body) = &op.body {
-        if let SchemaKind::Object(fields) = &api.schema(body.schema).kind {
-            for field in fields {
-                if field.required && is_named(&field.ty) {
-                    found.push(NamedArgument::Field(field));
+        match &api.schema(body.schema).kind {
+            SchemaKind::Object(fields) => add_fields(fields),
+            // A one-of body's alternatives are built with `new(required fields…)`.
+            SchemaKind::OneOf(variants) => {
+                for variant in variants {
+                    if let Type::Schema(id) = variant.ty {
+                        if let SchemaKind::Object(fields) = &api.schema(id).kind {
+                            add_fields(fields);
+                        }
+                    }
                 }
             }
+            _ => {}
         }
     }
     found

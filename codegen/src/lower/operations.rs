@@ -406,14 +406,26 @@ impl<'a> Lowerer<'a, '_> {
         let hint = format!("{operation}-request");
         let ty = self.lower_inline(spec, source, &body_path, area, &hint);
         // Required fields become positional arguments and optional ones setters, so the body
-        // must be an object with named fields.
+        // must be an object with named fields; or a one-of whose alternatives are such objects
+        // (GitHub's `oneOf`/`anyOf` bodies), taken whole as one argument, so that only a shape
+        // GitHub accepts can be sent.
+        let is_object = |ty: &Type| match ty {
+            Type::Schema(id) => matches!(self.api.schemas[id.0].kind, SchemaKind::Object(_)),
+            _ => false,
+        };
         let schema = match ty {
-            Type::Schema(id) if matches!(self.api.schemas[id.0].kind, SchemaKind::Object(_)) => id,
+            Type::Schema(id) if is_object(&ty) => id,
+            Type::Schema(id)
+                if matches!(&self.api.schemas[id.0].kind,
+                    SchemaKind::OneOf(variants) if variants.iter().all(|v| is_object(&v.ty))) =>
+            {
+                id
+            }
             _ => {
                 self.reporter.error(
                     source,
                     &body_path,
-                    "a `request_body` must be an object with `properties` (inline or by `ref`)",
+                    "a `request_body` must be an object with `properties` (inline or by `ref`), or a `one_of` of such objects",
                 );
                 return None;
             }

@@ -292,6 +292,53 @@ pub(super) static DEPLOYMENT_REVIEW_STATE: Shape = Shape::Enum {
     values: &["approved", "rejected"],
 };
 
+/// The shape of `CustomGateReview`.
+pub(super) static CUSTOM_GATE_REVIEW: Shape = Shape::OneOf {
+    variants: &[&CUSTOM_GATE_DECISION, &CUSTOM_GATE_COMMENT],
+};
+
+/// The shape of `CustomGateDecision`.
+pub(super) static CUSTOM_GATE_DECISION: Shape = Shape::Object {
+    fields: &[
+        FieldShape {
+            name: "environment_name",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+        FieldShape {
+            name: "state",
+            required: true,
+            nullable: false,
+            shape: &DEPLOYMENT_REVIEW_STATE,
+        },
+        FieldShape {
+            name: "comment",
+            required: false,
+            nullable: false,
+            shape: &Shape::String,
+        },
+    ],
+};
+
+/// The shape of `CustomGateComment`.
+pub(super) static CUSTOM_GATE_COMMENT: Shape = Shape::Object {
+    fields: &[
+        FieldShape {
+            name: "environment_name",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+        FieldShape {
+            name: "comment",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+    ],
+};
+
 /// The shape of `CreateInstallationAccessTokenRequest`.
 pub(super) static CREATE_INSTALLATION_ACCESS_TOKEN_REQUEST: Shape = Shape::Object {
     fields: &[
@@ -1101,30 +1148,6 @@ pub(super) static RE_RUN_JOB_FOR_WORKFLOW_RUN_REQUEST: Shape = Shape::Object {
             required: false,
             nullable: false,
             shape: &Shape::Boolean,
-        },
-    ],
-};
-
-/// The shape of `ReviewCustomGatesForRunRequest`.
-pub(super) static REVIEW_CUSTOM_GATES_FOR_RUN_REQUEST: Shape = Shape::Object {
-    fields: &[
-        FieldShape {
-            name: "environment_name",
-            required: true,
-            nullable: false,
-            shape: &Shape::String,
-        },
-        FieldShape {
-            name: "state",
-            required: false,
-            nullable: false,
-            shape: &DEPLOYMENT_REVIEW_STATE,
-        },
-        FieldShape {
-            name: "comment",
-            required: false,
-            nullable: false,
-            shape: &Shape::String,
         },
     ],
 };

@@ -336,26 +336,22 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
-    /// - `environment_name`: The name of the environment to approve or reject.
+    /// - `custom_gate_review`: A review of the custom deployment protection rules of an environment: a decision (with an optional comment), or a comment alone. One of the shapes GitHub accepts, built with [`CustomGateDecision::new`] or [`CustomGateComment::new`].
     ///
-    /// Returns a [`ReviewCustomGatesForRun`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`ReviewCustomGatesForRun`] request builder: run it with `.send().await`.
     pub fn review_custom_gates_for_run(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        environment_name: impl Into<String>,
+        custom_gate_review: impl Into<CustomGateReview>,
     ) -> ReviewCustomGatesForRun {
         ReviewCustomGatesForRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             run_id: run_id.into(),
-            body: ReviewCustomGatesForRunRequest {
-                environment_name: environment_name.into(),
-                state: None,
-                comment: None,
-            },
+            body: custom_gate_review.into(),
         }
     }
 
@@ -1161,22 +1157,10 @@ pub struct ReviewCustomGatesForRun {
     owner: String,
     repo: String,
     run_id: RunId,
-    body: ReviewCustomGatesForRunRequest,
+    body: CustomGateReview,
 }
 
 impl ReviewCustomGatesForRun {
-    /// Whether to approve or reject deployment to the environment; without it, `comment` is required.
-    pub fn state(mut self, state: DeploymentReviewState) -> Self {
-        self.body.state = Some(state);
-        self
-    }
-
-    /// A comment on the review; required when `state` is not sent, optional with it.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.body.comment = Some(comment.into());
-        self
-    }
-
     /// Sends the request; success is `204 No Content`, with no body.
     ///
     /// # Errors
@@ -1202,6 +1186,46 @@ impl ReviewCustomGatesForRun {
         );
         request.json(&self.body);
         Ok(request)
+    }
+}
+
+impl CustomGateDecision {
+    /// A [`CustomGateDecision`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `environment_name`: The name of the environment to approve or reject.
+    /// - `state`: Whether to approve or reject deployment to the environment.
+    pub fn new(
+        environment_name: impl Into<String>,
+        state: DeploymentReviewState,
+    ) -> Self {
+        Self {
+            environment_name: environment_name.into(),
+            state,
+            comment: None,
+        }
+    }
+
+    /// A comment on the review.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+}
+
+impl CustomGateComment {
+    /// A [`CustomGateComment`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `environment_name`: The name of the environment the comment is about.
+    /// - `comment`: The comment.
+    pub fn new(environment_name: impl Into<String>, comment: impl Into<String>) -> Self {
+        Self {
+            environment_name: environment_name.into(),
+            comment: comment.into(),
+        }
     }
 }
 

@@ -25,9 +25,9 @@ use std::time::{Duration, Instant};
 
 use github_actions_client::models::{
     ActionsHostedRunnerImageSource, ArtifactArchiveFormat, CreateHostedRunnerForOrgRequestImage,
-    DeploymentReviewState, GetActionsCacheListDirection, GetActionsCacheListSort, JobFilter,
-    ListWorkflowRunArtifactsDirection, OrgSecretVisibility, OrgVariableVisibility,
-    RunnerGroupVisibility, WorkflowRunStatus,
+    CustomGateComment, CustomGateDecision, DeploymentReviewState, GetActionsCacheListDirection,
+    GetActionsCacheListSort, JobFilter, ListWorkflowRunArtifactsDirection, OrgSecretVisibility,
+    OrgVariableVisibility, RunnerGroupVisibility, WorkflowRunStatus,
 };
 use github_actions_client::operations::{
     CreateOrUpdateEnvironmentSecretOutcome, CreateOrUpdateOrgSecretOutcome,
@@ -1076,17 +1076,25 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "review-custom-gates-for-run",
         client
-            .review_custom_gates_for_run(o, r, 30433642, "prod-eus")
-            .state(DeploymentReviewState::Approved)
-            .comment("All health checks passed.")
+            .review_custom_gates_for_run(
+                o,
+                r,
+                30433642,
+                CustomGateDecision::new("prod-eus", DeploymentReviewState::Approved)
+                    .comment("All health checks passed."),
+            )
             .send()
             .await,
     );
     calls.ok(
         "review-custom-gates-for-run",
         client
-            .review_custom_gates_for_run(o, r, 30433642, "prod-eus")
-            .comment("Waiting for the health checks.")
+            .review_custom_gates_for_run(
+                o,
+                r,
+                30433642,
+                CustomGateComment::new("prod-eus", "Waiting for the health checks."),
+            )
             .send()
             .await,
     );

@@ -444,3 +444,52 @@ fn one_stub_and_one_journal_method_per_operation() {
         "the whole Actions API and more"
     );
 }
+
+/// GitHub's body for reviewing custom deployment protection rules is one of two shapes: a
+/// decision (`state`, optional `comment`) or a comment alone. The client can build only those
+/// (`CustomGateDecision::new`, `CustomGateComment::new`), and they reach the wire as GitHub
+/// reads them; the environment's name alone, which neither shape is, is refused by the fake as
+/// it is by GitHub (and cannot be built with the client).
+#[tokio::test]
+async fn a_custom_gate_review_is_a_decision_or_a_comment() {
+    use github_actions_client::models::{
+        CustomGateComment, CustomGateDecision, CustomGateReview, DeploymentReviewState,
+    };
+    let github = MockGitHub::start().await;
+    let client = github.client();
+    let decision = CustomGateDecision::new("prod-eus", DeploymentReviewState::Approved)
+        .comment("All health checks passed.");
+    let comment = CustomGateComment::new("prod-eus", "Waiting for the canary.");
+    for review in [
+        CustomGateReview::from(decision.clone()),
+        comment.clone().into(),
+    ] {
+        client
+            .review_custom_gates_for_run("o", "r", 7, review)
+            .send()
+            .await
+            .unwrap();
+    }
+    let calls = github.received().review_custom_gates_for_run();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(
+        serde_json::to_value(&calls[0].body).unwrap(),
+        serde_json::json!({
+            "environment_name": "prod-eus",
+            "state": "approved",
+            "comment": "All health checks passed."
+        })
+    );
+    assert_eq!(calls[0].body, CustomGateReview::from(decision));
+    assert_eq!(
+        serde_json::to_value(&calls[1].body).unwrap(),
+        serde_json::json!({"environment_name": "prod-eus", "comment": "Waiting for the canary."})
+    );
+    assert_eq!(calls[1].body, CustomGateReview::from(comment));
+
+    let path = "/repos/o/r/actions/runs/7/deployment_protection_rule";
+    let alone = serde_json::json!({"environment_name": "prod-eus"});
+    let (status, _, body) = raw(&github, Method::POST, path, Some(alone)).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(github.received().review_custom_gates_for_run().len(), 2);
+}
