@@ -264,27 +264,118 @@ fn describe_plain(api: &Api, ty: &Type) -> String {
     }
 }
 
-/// Constructors for the alternatives of a one-of body (objects a caller must build, which are
-/// `#[non_exhaustive]` and so cannot be written as struct literals): `new` takes the required
-/// fields, as a `Client` method takes them, and each optional field has a setter.
-fn alternative_constructors(
+/// The setters of `setter_groups:`: one object sets several optional body fields (`image`
+/// sets `image_id`, `image_source` and `image_version` from a `RunnerImage`).
+fn group_setters(
+    op: &Operation,
+    body_fields: &[Field],
+    three_states: bool,
+    types: &mut TypeWriter<'_>,
+) -> Vec<TokenStream> {
+    op.setter_groups
+        .iter()
+        .map(|group| {
+            let setter = ident::ident(&group.setter);
+            let object = types.rust(&Type::Schema(group.object));
+            let assignments = group
+                .fields
+                .iter()
+                .map(|(body_name, object_name, required)| {
+                    let body_field = body_fields
+                        .iter()
+                        .find(|f| &f.rust_name == body_name)
+                        .expect("lowering checked the body field");
+                    let target = ident::ident(body_name);
+                    let from = ident::ident(object_name);
+                    let value = quote!(#setter.#from);
+                    // The body field is an `Option` (an `Option<Option<…>>` when it has three
+                    // states); the object's field is the value, or an `Option` of it. The
+                    // object is set whole: an optional field it leaves out is sent as `null`
+                    // where the body field can be `null` ("none"), not left out ("unchanged").
+                    let nested = three_states && body_field.nullable;
+                    let value = match (*required, nested) {
+                        (true, false) => quote!(Some(#value)),
+                        (true, true) => quote!(Some(Some(#value))),
+                        (false, false) => value,
+                        (false, true) => quote!(Some(#value)),
+                    };
+                    quote!(self.body.#target = #value;)
+                });
+            let mut docs = Docs::new();
+            docs.prose(&group.description);
+            let names: Vec<String> = group
+                .fields
+                .iter()
+                .map(|(body, _, _)| {
+                    let field = body_fields.iter().find(|f| &f.rust_name == body);
+                    format!("`{}`", field.map_or(body.as_str(), |f| f.name.as_str()))
+                })
+                .collect();
+            docs.markdown(&format!(
+                "Sets {} of the request body from a [`{}`].",
+                names.join(", "),
+                object
+            ));
+            let docs = docs.outer();
+            quote! {
+                #docs
+                pub fn #setter(mut self, #setter: #object) -> Self {
+                    #(#assignments)*
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
+/// The objects `op`'s caller builds: the alternatives of a one-of body, the objects its body
+/// fields hold, and those of its `setter_groups`.
+fn built_objects(api: &Api, op: &Operation) -> Vec<SchemaId> {
+    let mut objects = Vec::new();
+    let is_object = |id: SchemaId| matches!(api.schema(id).kind, SchemaKind::Object(_));
+    if let Some(body) = &op.body {
+        match &api.schema(body.schema).kind {
+            SchemaKind::OneOf(variants) => {
+                for variant in variants {
+                    if let Type::Schema(id) = variant.ty {
+                        objects.push(id);
+                    }
+                }
+            }
+            SchemaKind::Object(fields) => {
+                for field in fields {
+                    if let Type::Schema(id) = field.ty {
+                        objects.push(id);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    objects.extend(op.setter_groups.iter().map(|group| group.object));
+    objects.retain(|&id| is_object(id));
+    objects
+}
+
+/// Constructors for the objects a caller builds to call `op` (see [`built_objects`]; they are
+/// `#[non_exhaustive]` and so cannot be written as struct literals), each written beside the
+/// first operation that takes it: `new` takes the required fields, as a `Client` method takes
+/// them, and each optional field has a setter.
+fn object_constructors(
     api: &Api,
     op: &Operation,
-    inputs: &Inputs<'_>,
     models: &ModelFacts<'_>,
     types: &mut TypeWriter<'_>,
 ) -> TokenStream {
-    let (Some(_), Some(body)) = (&inputs.whole_body, &op.body) else {
-        return quote!();
-    };
-    let SchemaKind::OneOf(variants) = &api.schema(body.schema).kind else {
-        return quote!();
-    };
     let mut constructors = Vec::new();
-    for variant in variants {
-        let Type::Schema(id) = variant.ty else {
+    for id in built_objects(api, op) {
+        let first = api
+            .operations
+            .iter()
+            .find(|other| built_objects(api, other).contains(&id));
+        if first.map(|first| first.name.as_str()) != Some(op.name.as_str()) {
             continue;
-        };
+        }
         let schema = api.schema(id);
         let SchemaKind::Object(fields) = &schema.kind else {
             continue;
@@ -518,10 +609,15 @@ fn builder(
             }
         })
         .collect();
+    let grouped: Vec<&str> = op
+        .setter_groups
+        .iter()
+        .flat_map(|group| group.fields.iter().map(|(body, _, _)| body.as_str()))
+        .collect();
     let body_setters = inputs
         .body_fields
         .iter()
-        .filter(|field| !field.required)
+        .filter(|field| !field.required && !grouped.contains(&field.rust_name.as_str()))
         .map(|field| {
             let name = ident::ident(&field.rust_name);
             let (ty, value) = types.argument(&field.ty, &quote!(#name));
@@ -567,13 +663,14 @@ fn builder(
                 #clear
             }
         });
-    let body_setters: Vec<_> = body_setters.collect();
+    let mut body_setters: Vec<_> = body_setters.collect();
+    body_setters.extend(group_setters(op, inputs.body_fields, three_states, types));
 
     let send = send(api, op, types);
     let follow_ups = follow_ups(api, op, types);
     let request = request_fn(op, &inputs, types);
     let outcome = outcome_enum(op, types);
-    let constructors = alternative_constructors(api, op, &inputs, models, types);
+    let constructors = object_constructors(api, op, models, types);
     quote! {
         #docs
         #[derive(Debug, Clone)]

@@ -86,6 +86,30 @@ pub(super) static ACTIONS_HOSTED_RUNNER_IMAGE_SOURCE: Shape = Shape::Enum {
     values: &["github", "partner", "custom"],
 };
 
+/// The shape of `HostedRunnerImage`.
+pub(super) static HOSTED_RUNNER_IMAGE: Shape = Shape::Object {
+    fields: &[
+        FieldShape {
+            name: "id",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+        FieldShape {
+            name: "source",
+            required: true,
+            nullable: false,
+            shape: &ACTIONS_HOSTED_RUNNER_IMAGE_SOURCE,
+        },
+        FieldShape {
+            name: "version",
+            required: false,
+            nullable: false,
+            shape: &Shape::String,
+        },
+    ],
+};
+
 /// The shape of `OidcCustomPropertyInclusionInput`.
 pub(super) static OIDC_CUSTOM_PROPERTY_INCLUSION_INPUT: Shape = Shape::Object {
     fields: &[
@@ -397,7 +421,7 @@ pub(super) static CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST: Shape = Shape::Object {
             name: "image",
             required: true,
             nullable: false,
-            shape: &CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST_IMAGE,
+            shape: &HOSTED_RUNNER_IMAGE,
         },
         FieldShape {
             name: "size",
@@ -428,30 +452,6 @@ pub(super) static CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST: Shape = Shape::Object {
             required: false,
             nullable: false,
             shape: &Shape::Boolean,
-        },
-    ],
-};
-
-/// The shape of `CreateHostedRunnerForOrgRequestImage`.
-pub(super) static CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST_IMAGE: Shape = Shape::Object {
-    fields: &[
-        FieldShape {
-            name: "id",
-            required: false,
-            nullable: false,
-            shape: &Shape::String,
-        },
-        FieldShape {
-            name: "source",
-            required: false,
-            nullable: false,
-            shape: &ACTIONS_HOSTED_RUNNER_IMAGE_SOURCE,
-        },
-        FieldShape {
-            name: "version",
-            required: false,
-            nullable: true,
-            shape: &Shape::String,
         },
     ],
 };

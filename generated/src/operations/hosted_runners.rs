@@ -53,7 +53,7 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `name`: The name of the runner: 1 to 64 characters, only letters `a-z` and `A-Z`, digits `0-9`, `.`, `-` and `_`.
-    /// - `image`: The runner's image; `get_hosted_runners_github_owned_images_for_org`, `get_hosted_runners_partner_images_for_org` and `list_custom_images_for_org` list the images available.
+    /// - `image`: The runner's image.
     /// - `size`: The machine size of the runner; `get_hosted_runners_machine_specs_for_org` lists the sizes available.
     /// - `runner_group_id`: The existing runner group to add the runner to.
     ///
@@ -62,7 +62,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         name: impl Into<String>,
-        image: CreateHostedRunnerForOrgRequestImage,
+        image: HostedRunnerImage,
         size: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
     ) -> CreateHostedRunnerForOrg {
@@ -593,6 +593,28 @@ impl CreateHostedRunnerForOrg {
     }
 }
 
+impl HostedRunnerImage {
+    /// A [`HostedRunnerImage`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the runner image.
+    /// - `source`: Who provides the runner image; must match the image.
+    pub fn new(id: impl Into<String>, source: ActionsHostedRunnerImageSource) -> Self {
+        Self {
+            id: id.into(),
+            source,
+            version: None,
+        }
+    }
+
+    /// The version of the image to deploy, only for custom images; without it, GitHub deploys the latest.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+}
+
 /// Request builder for [`Client::list_custom_images_for_org`]: List custom images for an organization (`GET /orgs/{org}/actions/hosted-runners/images/custom`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -1059,33 +1081,19 @@ impl UpdateHostedRunnerForOrg {
         self
     }
 
-    /// Who provides the image in `image_id`; must match that image.
-    pub fn image_source(mut self, image_source: ActionsHostedRunnerImageSource) -> Self {
-        self.body.image_source = Some(image_source);
-        self
-    }
-
-    /// The id of the runner image; `get_hosted_runners_github_owned_images_for_org`, `get_hosted_runners_partner_images_for_org` and `list_custom_images_for_org` list the images available.
-    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
-        self.body.image_id = Some(image_id.into());
-        self
-    }
-
-    /// The version of the image to deploy; only for custom images.
-    pub fn image_version(mut self, image_version: impl Into<String>) -> Self {
-        self.body.image_version = Some(Some(image_version.into()));
-        self
-    }
-
-    /// Sends `"image_version": null`, which GitHub reads as "remove it" (see [`Self::image_version`]).
-    pub fn clear_image_version(mut self) -> Self {
-        self.body.image_version = Some(None);
-        self
-    }
-
     /// Whether the runner pool builds and publishes custom runner images.
     pub fn image_gen(mut self, image_gen: bool) -> Self {
         self.body.image_gen = Some(image_gen);
+        self
+    }
+
+    /// The runner's image, the same type as when creating it.
+    ///
+    /// Sets `image_id`, `image_source`, `image_version` of the request body from a [`HostedRunnerImage`].
+    pub fn image(mut self, image: HostedRunnerImage) -> Self {
+        self.body.image_id = Some(image.id);
+        self.body.image_source = Some(image.source);
+        self.body.image_version = Some(image.version);
         self
     }
 

@@ -24,9 +24,9 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use github_actions_client::models::{
-    ActionsHostedRunnerImageSource, ArtifactArchiveFormat, CreateHostedRunnerForOrgRequestImage,
-    CustomGateComment, CustomGateDecision, DeploymentReviewState, GetActionsCacheListDirection,
-    GetActionsCacheListSort, JobFilter, ListWorkflowRunArtifactsDirection, OrgSecretVisibility,
+    ActionsHostedRunnerImageSource, ArtifactArchiveFormat, CustomGateComment, CustomGateDecision,
+    DeploymentReviewState, GetActionsCacheListDirection, GetActionsCacheListSort,
+    HostedRunnerImage, JobFilter, ListWorkflowRunArtifactsDirection, OrgSecretVisibility,
     OrgVariableVisibility, RunnerGroupVisibility, WorkflowRunStatus,
 };
 use github_actions_client::operations::{
@@ -1295,10 +1295,8 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
-    let mut image = CreateHostedRunnerForOrgRequestImage::default();
-    image.id = Some("ubuntu-latest".to_owned());
-    image.source = Some(ActionsHostedRunnerImageSource::Github);
-    image.version = Some(Some("latest".to_owned()));
+    let image = HostedRunnerImage::new("ubuntu-latest", ActionsHostedRunnerImageSource::Github)
+        .version("latest");
     calls.ok(
         "create-hosted-runner-for-org",
         client
@@ -1381,9 +1379,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .maximum_runners(50)
             .enable_static_ip(false)
             .size("8-core")
-            .image_source(ActionsHostedRunnerImageSource::Custom)
-            .image_id("1")
-            .image_version("1.0.0")
+            .image(
+                HostedRunnerImage::new("1", ActionsHostedRunnerImageSource::Custom)
+                    .version("1.0.0"),
+            )
             .image_gen(true)
             .send()
             .await,
@@ -1392,7 +1391,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-hosted-runner-for-org",
         client
             .update_hosted_runner_for_org(o, 5)
-            .clear_image_version()
+            .image(HostedRunnerImage::new(
+                "ubuntu-latest",
+                ActionsHostedRunnerImageSource::Github,
+            ))
             .send()
             .await,
     );

@@ -493,3 +493,54 @@ async fn a_custom_gate_review_is_a_decision_or_a_comment() {
     assert_eq!(status, 422, "{body}");
     assert_eq!(github.received().review_custom_gates_for_run().len(), 2);
 }
+
+/// One `HostedRunnerImage` for both calls, each sending it the way its endpoint reads it:
+/// nested as `image` when creating a runner, as `image_id`, `image_source` and
+/// `image_version` when updating one (an image without a version clears a pinned one: `null`).
+#[tokio::test]
+async fn one_runner_image_type_goes_nested_to_create_and_flat_to_update() {
+    use github_actions_client::models::{ActionsHostedRunnerImageSource, HostedRunnerImage};
+    let github = MockGitHub::start().await;
+    let client = github.client();
+    let image =
+        HostedRunnerImage::new("my-image", ActionsHostedRunnerImageSource::Custom).version("1.0.0");
+    client
+        .create_hosted_runner_for_org("o", "runner", image.clone(), "4-core", 1)
+        .send()
+        .await
+        .unwrap();
+    client
+        .update_hosted_runner_for_org("o", 5)
+        .image(image)
+        .send()
+        .await
+        .unwrap();
+    client
+        .update_hosted_runner_for_org("o", 5)
+        .image(HostedRunnerImage::new(
+            "ubuntu-latest",
+            ActionsHostedRunnerImageSource::Github,
+        ))
+        .send()
+        .await
+        .unwrap();
+    let created = github.received().create_hosted_runner_for_org();
+    assert_eq!(
+        serde_json::to_value(&created[0].body).unwrap(),
+        serde_json::json!({
+            "name": "runner",
+            "image": {"id": "my-image", "source": "custom", "version": "1.0.0"},
+            "size": "4-core",
+            "runner_group_id": 1
+        })
+    );
+    let updated = github.received().update_hosted_runner_for_org();
+    assert_eq!(
+        serde_json::to_value(&updated[0].body).unwrap(),
+        serde_json::json!({"image_id": "my-image", "image_source": "custom", "image_version": "1.0.0"})
+    );
+    assert_eq!(
+        serde_json::to_value(&updated[1].body).unwrap(),
+        serde_json::json!({"image_id": "ubuntu-latest", "image_source": "github", "image_version": null})
+    );
+}
