@@ -387,7 +387,12 @@ fn check_builder(
     }
     // A group's setter replaces its fields' setters (checked above as if they were written).
     for (index, group) in operation.setter_groups.iter().enumerate() {
-        let at = places.at.path.key("setter_groups").index(index).key("setter");
+        let at = places
+            .at
+            .path
+            .key("setter_groups")
+            .index(index)
+            .key("setter");
         let reason = builder_method(&group.setter);
         setters.take(
             reporter,
