@@ -354,6 +354,13 @@ fn built_objects(api: &Api, op: &Operation) -> Vec<SchemaId> {
     }
     objects.extend(op.setter_groups.iter().map(|group| group.object));
     objects.retain(|&id| is_object(id));
+    // Once each (two fields may hold the same object), in the order first taken.
+    let mut seen = Vec::new();
+    objects.retain(|id| {
+        let first = !seen.contains(id);
+        seen.push(*id);
+        first
+    });
     objects
 }
 
