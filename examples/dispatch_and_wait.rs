@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use futures::TryStreamExt;
-use github_actions_client::models::{ArtifactArchiveFormat, RunId, WorkflowRun};
+use github_actions_client::models::{ArtifactArchiveFormat, WorkflowRun};
 use github_actions_client::operations::CreateWorkflowDispatchOutcome;
 use github_actions_client::{Client, WaitOptions};
 
@@ -88,7 +88,7 @@ pub async fn dispatch_wait_download(
 
     // 2. Wait for the run to finish: conditional polls, so an unchanged run costs no rate limit.
     let run = client
-        .wait_for_run(owner, repo, RunId::try_from(details.workflow_run_id)?)
+        .wait_for_run(owner, repo, details.workflow_run_id)
         .options(wait)
         .await?;
 

@@ -68,6 +68,31 @@
 //! # }
 //! ```
 //!
+//! # Arguments
+//!
+//! Required parameters are the method's arguments, optional ones setters on the builder it
+//! returns. A required boolean or number is passed in a type named after it, found in
+//! [`operations`] (`Enabled(true)`, `Days(90)`), so that every value says what it is; a bare
+//! `true` does not compile. Lists take anything iterable (`["gpu", "x64"]`, `[32, 42]`).
+//!
+//! ```
+//! # #[cfg(all(feature = "permissions", feature = "self-hosted-runners"))]
+//! # fn run(client: github_actions_client::Client) {
+//! use github_actions_client::operations::{Days, Enabled};
+//!
+//! let enable = client.set_github_actions_permissions_repository("octo-org", "octo-repo", Enabled(true));
+//! let retain = client.set_artifact_and_log_retention_settings_organization("octo-org", Days(90));
+//! let label = client.add_custom_labels_to_self_hosted_runner_for_org("octo-org", 42, ["gpu", "x64"]);
+//! # }
+//! ```
+//!
+//! ```compile_fail
+//! # fn run(client: github_actions_client::Client) {
+//! // What is `true`? This does not compile: write `Enabled(true)`.
+//! let enable = client.set_github_actions_permissions_repository("octo-org", "octo-repo", true);
+//! # }
+//! ```
+//!
 //! # Versioning
 //!
 //! GitHub adds fields, enum values and operations all the time; none of that breaks a program
@@ -161,7 +186,6 @@
 //! started:
 //!
 //! ```no_run
-//! use github_actions_client::models::RunId;
 //! use github_actions_client::operations::CreateWorkflowDispatchOutcome;
 //! # async fn run(client: github_actions_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let outcome = client
@@ -170,8 +194,9 @@
 //!     .send()
 //!     .await?;
 //! if let CreateWorkflowDispatchOutcome::RunDetails(details) = outcome {
-//!     let run_id = RunId::try_from(details.workflow_run_id)?;
-//!     let run = client.wait_for_run("octo-org", "octo-repo", run_id).await?;
+//!     let run = client
+//!         .wait_for_run("octo-org", "octo-repo", details.workflow_run_id)
+//!         .await?;
 //!     println!("{:?}", run.conclusion);
 //! }
 //! # Ok(())

@@ -199,7 +199,11 @@ fn index_files_and_examples<R>(
     files.push(render(EmittedFile {
         path: format!("{OPERATIONS_DIR}/mod.rs"),
         source: sources.clone(),
-        tokens: module_index(&docs, operation_modules),
+        tokens: {
+            let index = module_index(&docs, operation_modules);
+            let named = operations::named_value_items(api);
+            quote! { #index #named }
+        },
     }));
 
     let mut types = TypeWriter::new(api, "github_actions_client::models", None);

@@ -7,9 +7,10 @@ use quote::{format_ident, quote};
 use crate::ident;
 use crate::load::spec::HttpMethod;
 use crate::lower::model::{
-    Api, AreaId, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaKind,
-    Success, Type,
+    Api, AreaId, Field, Operation, Outcome, Parameter, ParameterLocation, PathSegment, SchemaId,
+    SchemaKind, Success, Type,
 };
+use crate::lower::named_values::{is_named, named_values, type_name};
 
 use super::docs::Docs;
 use super::models::ModelFacts;
@@ -78,6 +79,9 @@ struct Inputs<'a> {
     /// The body's fields, when there is a body.
     body_fields: &'a [Field],
     body_type: Option<Type>,
+    /// The body is a one-of of objects (GitHub's `oneOf`/`anyOf`): the `Client` method takes
+    /// it whole, under this argument name, and the builder has no body setters.
+    whole_body: Option<String>,
 }
 
 impl Inputs<'_> {
@@ -88,18 +92,27 @@ impl Inputs<'_> {
 }
 
 fn inputs<'a>(api: &'a Api, op: &'a Operation) -> Inputs<'a> {
-    let (body_fields, body_type): (&[Field], _) = match &op.body {
-        Some(body) => match &api.schema(body.schema).kind {
-            SchemaKind::Object(fields) => (fields, Some(Type::Schema(body.schema))),
-            _ => (&[], None),
-        },
-        None => (&[], None),
+    let (body_fields, body_type, whole_body): (&[Field], _, _) = match &op.body {
+        Some(body) => {
+            let schema = api.schema(body.schema);
+            match &schema.kind {
+                SchemaKind::Object(fields) => (fields, Some(Type::Schema(body.schema)), None),
+                SchemaKind::OneOf(_) => (
+                    &[],
+                    Some(Type::Schema(body.schema)),
+                    Some(ident::field(&schema.name)),
+                ),
+                _ => (&[], None, None),
+            }
+        }
+        None => (&[], None, None),
     };
     Inputs {
         required: op.parameters.iter().filter(|p| p.required).collect(),
         optional: op.parameters.iter().filter(|p| !p.required).collect(),
         body_fields,
         body_type,
+        whole_body,
     }
 }
 
@@ -126,19 +139,33 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         op.docs_url
     ));
     let required_fields: Vec<&Field> = inputs.body_fields.iter().filter(|f| f.required).collect();
-    if !inputs.required.is_empty() || !required_fields.is_empty() {
+    if !inputs.required.is_empty() || !required_fields.is_empty() || inputs.whole_body.is_some() {
         docs.markdown("# Arguments");
         docs.line("");
         for parameter in &inputs.required {
-            docs.line(&argument_doc(
+            let named = parameter.location != ParameterLocation::Path && is_named(&parameter.ty);
+            let doc = if named {
+                named_argument_doc
+            } else {
+                argument_doc
+            };
+            docs.line(&doc(
                 api,
                 &parameter.rust_name,
                 parameter.description.as_deref(),
                 &parameter.ty,
             ));
         }
+        if let (Some(argument), Some(body)) = (&inputs.whole_body, &op.body) {
+            docs.line(&whole_body_doc(api, argument, body.schema));
+        }
         for field in &required_fields {
-            docs.line(&argument_doc(
+            let doc = if is_named(&field.ty) {
+                named_argument_doc
+            } else {
+                argument_doc
+            };
+            docs.line(&doc(
                 api,
                 &field.rust_name,
                 field.description.as_deref(),
@@ -164,7 +191,11 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
     let mut initialisers = Vec::new();
     for parameter in &inputs.required {
         let name = ident::ident(&parameter.rust_name);
-        let (ty, value) = types.argument(&parameter.ty, &quote!(#name));
+        let (ty, value) = if parameter.location != ParameterLocation::Path {
+            types.required_argument(&parameter.rust_name, &parameter.ty, &quote!(#name))
+        } else {
+            types.argument(&parameter.ty, &quote!(#name))
+        };
         arguments.push(quote!(#name: #ty));
         initialisers.push(field_init(&name, &value));
     }
@@ -172,15 +203,29 @@ fn client_method(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Token
         let name = ident::ident(&parameter.rust_name);
         initialisers.push(quote!(#name: None));
     }
-    if let Some(body_type) = &inputs.body_type {
+    if let (Some(argument), Some(body_type)) = (&inputs.whole_body, &inputs.body_type) {
+        let body_type = types.rust(body_type);
+        let name = ident::ident(argument);
+        arguments.push(quote!(#name: impl Into<#body_type>));
+        initialisers.push(quote!(body: #name.into()));
+    } else if let Some(body_type) = &inputs.body_type {
         let body_type = types.rust(body_type);
         let mut body_values = Vec::new();
         for field in inputs.body_fields {
             let name = ident::ident(&field.rust_name);
             if field.required {
-                let (ty, value) = types.argument(&field.ty, &quote!(#name));
+                let (ty, value) =
+                    types.required_argument(&field.rust_name, &field.ty, &quote!(#name));
                 let (ty, value) = if field.nullable {
-                    (quote!(Option<#ty>), boxed(field, quote!(#name), true))
+                    // `null` is `None`; a value converts as a required one would.
+                    let (_, convert) =
+                        types.required_argument(&field.rust_name, &field.ty, &quote!(value));
+                    let value = if convert.to_string() == "value" {
+                        quote!(#name)
+                    } else {
+                        quote!(#name.map(|value| #convert))
+                    };
+                    (quote!(Option<#ty>), boxed(field, value, true))
                 } else {
                     (ty, boxed(field, value, false))
                 };
@@ -213,6 +258,245 @@ fn boxed(field: &Field, value: TokenStream, optional: bool) -> TokenStream {
     }
 }
 
+/// The doc line of a one-of body taken whole: what it is, and how to build each alternative.
+fn whole_body_doc(api: &Api, argument: &str, body: SchemaId) -> String {
+    let schema = api.schema(body);
+    let alternatives: Vec<String> = match &schema.kind {
+        SchemaKind::OneOf(variants) => variants
+            .iter()
+            .map(|variant| format!("[`{0}::new`]", describe_plain(api, &variant.ty)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let description = schema
+        .description
+        .as_deref()
+        .map(|d| super::docs::sanitize(d.trim()).replace('\n', " "))
+        .unwrap_or_else(|| "The request body.".to_owned());
+    format!(
+        "- `{argument}`: {description} One of the shapes GitHub accepts, built with {}.",
+        alternatives.join(" or ")
+    )
+}
+
+/// The Rust name of a schema type, for docs.
+fn describe_plain(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::Schema(id) => api.schema(*id).rust_name.clone(),
+        _ => describe(api, ty),
+    }
+}
+
+/// The setters of `setter_groups:`: one object sets several optional body fields (`image`
+/// sets `image_id`, `image_source` and `image_version` from a `RunnerImage`).
+fn group_setters(
+    op: &Operation,
+    body_fields: &[Field],
+    three_states: bool,
+    types: &mut TypeWriter<'_>,
+) -> Vec<TokenStream> {
+    op.setter_groups
+        .iter()
+        .map(|group| {
+            let setter = ident::ident(&group.setter);
+            let object = types.rust(&Type::Schema(group.object));
+            let assignments = group
+                .fields
+                .iter()
+                .map(|(body_name, object_name, required)| {
+                    let body_field = body_fields
+                        .iter()
+                        .find(|f| &f.rust_name == body_name)
+                        .expect("lowering checked the body field");
+                    let target = ident::ident(body_name);
+                    let from = ident::ident(object_name);
+                    let value = quote!(#setter.#from);
+                    // The body field is an `Option` (an `Option<Option<…>>` when it has three
+                    // states); the object's field is the value, or an `Option` of it. The
+                    // object is set whole: an optional field it leaves out is sent as `null`
+                    // where the body field can be `null` ("none"), not left out ("unchanged").
+                    let nested = three_states && body_field.nullable;
+                    let value = match (*required, nested) {
+                        (true, false) => quote!(Some(#value)),
+                        (true, true) => quote!(Some(Some(#value))),
+                        (false, false) => value,
+                        (false, true) => quote!(Some(#value)),
+                    };
+                    quote!(self.body.#target = #value;)
+                });
+            let mut docs = Docs::new();
+            docs.prose(&group.description);
+            let names: Vec<String> = group
+                .fields
+                .iter()
+                .map(|(body, _, _)| {
+                    let field = body_fields.iter().find(|f| &f.rust_name == body);
+                    format!("`{}`", field.map_or(body.as_str(), |f| f.name.as_str()))
+                })
+                .collect();
+            docs.markdown(&format!(
+                "Sets {} of the request body from a [`{}`].",
+                names.join(", "),
+                object
+            ));
+            let docs = docs.outer();
+            quote! {
+                #docs
+                pub fn #setter(mut self, #setter: #object) -> Self {
+                    #(#assignments)*
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
+/// The objects `op`'s caller builds: the alternatives of a one-of body, the objects its body
+/// fields hold, and those of its `setter_groups`.
+fn built_objects(api: &Api, op: &Operation) -> Vec<SchemaId> {
+    let mut objects = Vec::new();
+    let is_object = |id: SchemaId| matches!(api.schema(id).kind, SchemaKind::Object(_));
+    if let Some(body) = &op.body {
+        match &api.schema(body.schema).kind {
+            SchemaKind::OneOf(variants) => {
+                for variant in variants {
+                    if let Type::Schema(id) = variant.ty {
+                        objects.push(id);
+                    }
+                }
+            }
+            SchemaKind::Object(fields) => {
+                for field in fields {
+                    if let Type::Schema(id) = field.ty {
+                        objects.push(id);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    objects.extend(op.setter_groups.iter().map(|group| group.object));
+    objects.retain(|&id| is_object(id));
+    // Once each (two fields may hold the same object), in the order first taken.
+    let mut seen = Vec::new();
+    objects.retain(|id| {
+        let first = !seen.contains(id);
+        seen.push(*id);
+        first
+    });
+    objects
+}
+
+/// Constructors for the objects a caller builds to call `op` (see [`built_objects`]; they are
+/// `#[non_exhaustive]` and so cannot be written as struct literals), each written beside the
+/// first operation that takes it: `new` takes the required fields, as a `Client` method takes
+/// them, and each optional field has a setter.
+fn object_constructors(
+    api: &Api,
+    op: &Operation,
+    models: &ModelFacts<'_>,
+    types: &mut TypeWriter<'_>,
+) -> TokenStream {
+    let mut constructors = Vec::new();
+    for id in built_objects(api, op) {
+        let first = api
+            .operations
+            .iter()
+            .find(|other| built_objects(api, other).contains(&id));
+        if first.map(|first| first.name.as_str()) != Some(op.name.as_str()) {
+            continue;
+        }
+        let schema = api.schema(id);
+        let SchemaKind::Object(fields) = &schema.kind else {
+            continue;
+        };
+        let three_states = models.three_states(id.0);
+        let name = ident::ident(&schema.rust_name);
+        let mut arguments = Vec::new();
+        let mut values = Vec::new();
+        let mut setters = Vec::new();
+        let mut docs = Docs::new();
+        docs.markdown(&format!(
+            "A [`{}`] with its required fields; set optional ones with the methods of the same name.",
+            schema.rust_name
+        ));
+        if fields.iter().any(|f| f.required) {
+            docs.markdown("# Arguments");
+            docs.line("");
+        }
+        for field in fields {
+            let field_name = ident::ident(&field.rust_name);
+            if field.required {
+                let doc = if is_named(&field.ty) {
+                    named_argument_doc
+                } else {
+                    argument_doc
+                };
+                docs.line(&doc(
+                    api,
+                    &field.rust_name,
+                    field.description.as_deref(),
+                    &field.ty,
+                ));
+                let (ty, value) =
+                    types.required_argument(&field.rust_name, &field.ty, &quote!(#field_name));
+                let (ty, value) = if field.nullable {
+                    let (_, convert) =
+                        types.required_argument(&field.rust_name, &field.ty, &quote!(value));
+                    let value = if convert.to_string() == "value" {
+                        quote!(#field_name)
+                    } else {
+                        quote!(#field_name.map(|value| #convert))
+                    };
+                    (quote!(Option<#ty>), boxed(field, value, true))
+                } else {
+                    (ty, boxed(field, value, false))
+                };
+                arguments.push(quote!(#field_name: #ty));
+                values.push(field_init(&field_name, &value));
+            } else {
+                values.push(quote!(#field_name: None));
+                let (ty, value) = types.argument(&field.ty, &quote!(#field_name));
+                let value = boxed(field, value, false);
+                let value = if three_states && field.nullable {
+                    quote!(Some(Some(#value)))
+                } else {
+                    quote!(Some(#value))
+                };
+                let mut setter_docs = Docs::new();
+                setter_docs.prose(
+                    field
+                        .description
+                        .as_deref()
+                        .unwrap_or(&format!("The `{}` field.", field.name)),
+                );
+                let setter_docs = setter_docs.outer();
+                setters.push(quote! {
+                    #setter_docs
+                    pub fn #field_name(mut self, #field_name: #ty) -> Self {
+                        self.#field_name = #value;
+                        self
+                    }
+                });
+            }
+        }
+        let docs = docs.outer();
+        constructors.push(quote! {
+            impl #name {
+                #docs
+                pub fn new(#(#arguments),*) -> Self {
+                    Self {
+                        #(#values,)*
+                    }
+                }
+
+                #(#setters)*
+            }
+        });
+    }
+    quote!(#(#constructors)*)
+}
+
 /// `name` alone when the value is the argument itself (clippy's `redundant_field_names`).
 fn field_init(name: &Ident, value: &TokenStream) -> TokenStream {
     if *name == value.to_string() {
@@ -231,6 +515,65 @@ fn argument_doc(api: &Api, rust_name: &str, description: Option<&str>, ty: &Type
         ident::plain(rust_name),
         description.replace('\n', " ")
     )
+}
+
+/// The doc line of a required argument passed as a named value: its type says how to write it
+/// (`` `days`: [`Days`]`(…)`: … ``).
+fn named_argument_doc(api: &Api, rust_name: &str, description: Option<&str>, ty: &Type) -> String {
+    let line = argument_doc(api, rust_name, description, ty);
+    let plain = ident::plain(rust_name);
+    let head = format!("- `{plain}`: ");
+    let rest = line.strip_prefix(&head).unwrap_or(&line);
+    format!("{head}[`{}`]`(…)`: {rest}", type_name(rust_name))
+}
+
+/// The named values (see `lower::named_values`): one tuple struct per required boolean or
+/// number argument, for the `operations` module's index. No `From` conversions: a bare `true`
+/// or `90` is what they exist to refuse.
+pub(crate) fn named_value_items(api: &Api) -> TokenStream {
+    let items = named_values(api).into_iter().map(|value| {
+        let name = ident::ident(&value.rust_name);
+        let inner = match value.ty {
+            Type::Boolean => quote!(bool),
+            Type::Integer { bits32: true } => quote!(i32),
+            Type::Integer { bits32: false } => quote!(i64),
+            _ => quote!(f64),
+        };
+        let mut docs = Docs::new();
+        let meaning = value
+            .description
+            .as_deref()
+            .map(|d| super::docs::sanitize(d.trim()).replace('\n', " "))
+            .unwrap_or_else(|| format!("The `{}` value.", value.argument));
+        docs.prose(&meaning);
+        let methods: Vec<String> = value
+            .methods
+            .iter()
+            .map(|method| format!("`Client::{method}`"))
+            .collect();
+        docs.markdown(&format!(
+            "The required `{}` argument of {}, named at the call site: `{}({})`.",
+            value.argument,
+            methods.join(", "),
+            value.rust_name,
+            match value.ty {
+                Type::Boolean => "true",
+                _ => "1",
+            }
+        ));
+        let docs = docs.outer();
+        let derives = if matches!(value.ty, Type::Number) {
+            quote!(#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)])
+        } else {
+            quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)])
+        };
+        quote! {
+            #docs
+            #derives
+            pub struct #name(pub #inner);
+        }
+    });
+    quote!(#(#items)*)
 }
 
 fn builder(
@@ -296,10 +639,15 @@ fn builder(
             }
         })
         .collect();
+    let grouped: Vec<&str> = op
+        .setter_groups
+        .iter()
+        .flat_map(|group| group.fields.iter().map(|(body, _, _)| body.as_str()))
+        .collect();
     let body_setters = inputs
         .body_fields
         .iter()
-        .filter(|field| !field.required)
+        .filter(|field| !field.required && !grouped.contains(&field.rust_name.as_str()))
         .map(|field| {
             let name = ident::ident(&field.rust_name);
             let (ty, value) = types.argument(&field.ty, &quote!(#name));
@@ -345,12 +693,14 @@ fn builder(
                 #clear
             }
         });
-    let body_setters: Vec<_> = body_setters.collect();
+    let mut body_setters: Vec<_> = body_setters.collect();
+    body_setters.extend(group_setters(op, inputs.body_fields, three_states, types));
 
     let send = send(api, op, types);
     let follow_ups = follow_ups(api, op, types);
     let request = request_fn(op, &inputs, types);
     let outcome = outcome_enum(op, types);
+    let constructors = object_constructors(api, op, models, types);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -369,6 +719,8 @@ fn builder(
         }
 
         #outcome
+
+        #constructors
     }
 }
 
@@ -653,12 +1005,9 @@ fn request_fn(op: &Operation, inputs: &Inputs<'_>, types: &mut TypeWriter<'_>) -
             Ok(request)
         }
     };
-    // `#[inline]` like `send`: only `send`, `stream` and `pages` call it, so it is compiled
-    // with them, in the programs that call them.
     quote! {
         /// The HTTP request this builder describes, or the error for a path parameter that
         /// cannot be sent (empty, `.` or `..`).
-        #[inline]
         fn request(&self) -> Result<Request, Error> {
             #body
         }

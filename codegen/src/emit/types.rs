@@ -7,6 +7,7 @@ use quote::quote;
 
 use crate::ident;
 use crate::lower::model::{Api, AreaId, SchemaKind, StringFormat, Type};
+use crate::lower::named_values::{is_named, type_name};
 
 /// The `use` items of one generated file, sorted so that output is stable.
 #[derive(Default)]
@@ -112,14 +113,41 @@ impl<'a> TypeWriter<'a> {
     }
 
     /// An argument type and the expression that turns the argument into the stored value:
-    /// strings, one-ofs and newtypes (ids) take `impl Into<…>`, everything else its own type.
+    /// strings, one-ofs and newtypes (ids) take `impl Into<…>`; lists take any iterable of what
+    /// converts into their items (`impl IntoIterator<Item = impl Into<String>>`, so
+    /// `["a", "b"]` and `[1, 2]` pass as they are); everything else its own type.
     pub(crate) fn argument(&mut self, ty: &Type, name: &TokenStream) -> (TokenStream, TokenStream) {
+        if let Type::Array(item) = ty {
+            let item = self.rust(item);
+            return (
+                quote!(impl IntoIterator<Item = impl Into<#item>>),
+                quote!(#name.into_iter().map(Into::into).collect()),
+            );
+        }
         let rust = self.rust(ty);
         if self.takes_into(ty) {
             (quote!(impl Into<#rust>), quote!(#name.into()))
         } else {
             (rust, quote!(#name))
         }
+    }
+
+    /// [`Self::argument`] for a required query parameter or body field: a plain boolean or
+    /// number is taken as its named value (`days: Days`, stored as `days.0`; see
+    /// `lower::named_values`), imported from the `operations` module.
+    pub(crate) fn required_argument(
+        &mut self,
+        rust_name: &str,
+        ty: &Type,
+        name: &TokenStream,
+    ) -> (TokenStream, TokenStream) {
+        if !is_named(ty) {
+            return self.argument(ty, name);
+        }
+        let named = type_name(rust_name);
+        self.imports.add("super", &named);
+        let named = ident::ident(&named);
+        (quote!(#named), quote!(#name.0))
     }
 
     fn takes_into(&self, ty: &Type) -> bool {

@@ -103,6 +103,27 @@ pub struct OperationSpec {
     /// registration and removal tokens.
     #[serde(default)]
     pub rate_limit_resource: Option<String>,
+    /// Optional body fields that one setter sets together from an object (`image` sets
+    /// `image_id`, `image_source` and `image_version` from a `RunnerImage`), so that a value
+    /// the API spells flat in one body and nested in another is one type for the caller.
+    #[serde(default)]
+    pub setter_groups: Vec<SetterGroupSpec>,
+}
+
+/// One setter for several optional body fields, taking an object (see
+/// [`OperationSpec::setter_groups`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetterGroupSpec {
+    /// The setter's name (`image`); the fields' own setters are left out.
+    pub setter: String,
+    /// The object it takes, a named schema (`runner-image`).
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Each body field (`image_id`) and the field of the object it takes its value from (`id`).
+    pub fields: IndexMap<String, String>,
+    /// What the setter sets.
+    pub description: String,
 }
 
 /// A wait built on a `GET` operation: poll it until a field of the answer has a value.

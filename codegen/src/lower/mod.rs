@@ -8,6 +8,7 @@ mod cycles;
 mod examples;
 mod lint;
 pub mod model;
+pub(crate) mod named_values;
 mod names;
 mod operations;
 mod path_template;

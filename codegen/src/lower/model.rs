@@ -224,6 +224,22 @@ pub struct Operation {
     pub wait: Option<Wait>,
     /// The rate-limit resource it counts against, when the spec names one.
     pub rate_limit_resource: Option<String>,
+    /// Setters that set several optional body fields from one object (`setter_groups:`).
+    pub setter_groups: Vec<SetterGroup>,
+}
+
+/// One setter for several optional body fields, from the fields of an object.
+#[derive(Debug)]
+pub struct SetterGroup {
+    /// The setter's name (`image`).
+    pub setter: String,
+    /// The object it takes.
+    pub object: SchemaId,
+    /// Each body field's Rust name and the object field's Rust name it is set from, with
+    /// whether the object's field is required (else it is an `Option` already).
+    pub fields: Vec<(String, String, bool)>,
+    /// What the setter sets.
+    pub description: String,
 }
 
 /// A method that polls an operation until a field of its answer has a value (`wait:`).

@@ -14,7 +14,8 @@
 //! - **area modules, files and features**: an area is a module `models/<module>.rs`, the same
 //!   under `operations/`, and a Cargo feature; its name must be all three (kebab case, not a
 //!   keyword, not a crate that generated code names by path).
-//! - **types**: models, request builders and `…Outcome` enums. Operations files import every
+//! - **types**: models, request builders, `…Outcome` enums and named values (`Days`, see
+//!   [`super::named_values`]). Operations files import every
 //!   model (`use crate::models::*`), so a builder of a model's name hides it; every type also
 //!   meets Rust's prelude, the names generated files import, and the runtime's crate-root types.
 //! - **`Client` methods**: one per operation, beside the runtime's own.
@@ -240,6 +241,46 @@ fn check_types(api: &Api, origins: &Origins, reporter: &mut Reporter<'_>) {
             );
         }
     }
+    for value in super::named_values::named_values(api) {
+        let Some(first) = api
+            .operations
+            .iter()
+            .position(|op| op.method_name == value.methods[0])
+        else {
+            continue;
+        };
+        let at = &origins.operations[first].at;
+        let operation = &api.operations[first].name;
+        let what = format!(
+            "the named value of the required argument `{}` of operation `{operation}`",
+            value.argument
+        );
+        if let Some((other, ty)) = &value.conflict {
+            let kind = |ty: &super::model::Type| match ty {
+                super::model::Type::Boolean => "a boolean",
+                super::model::Type::Number => "a number",
+                _ => "an integer",
+            };
+            reporter.key_error(
+                at.source,
+                &at.path.key("name"),
+                format!(
+                    "the required argument `{0}` is {1} in operation `{operation}` and {2} in operation `{other}`, but both would be passed as `{3}(…)`, one type; rename one of them",
+                    value.argument,
+                    kind(&value.ty),
+                    kind(ty),
+                    value.rust_name
+                ),
+            );
+        }
+        types.take(
+            reporter,
+            &value.rust_name,
+            what,
+            (at.source, &at.path.key("name")),
+            reserved_type(&value.rust_name),
+        );
+    }
 }
 
 fn check_client_methods(api: &Api, origins: &Origins, reporter: &mut Reporter<'_>) {
@@ -360,6 +401,23 @@ fn check_builder(
                 reason,
             );
         }
+    }
+    // A group's setter replaces its fields' setters (checked above as if they were written).
+    for (index, group) in operation.setter_groups.iter().enumerate() {
+        let at = places
+            .at
+            .path
+            .key("setter_groups")
+            .index(index)
+            .key("setter");
+        let reason = builder_method(&group.setter);
+        setters.take(
+            reporter,
+            &group.setter,
+            format!("the setter of setter group `{}`", group.setter),
+            (source, &at),
+            reason,
+        );
     }
 }
 

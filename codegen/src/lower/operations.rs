@@ -6,7 +6,8 @@ use crate::load::spec::{OperationSpec, ParameterLocation, ParameterSpec, TypeSpe
 use crate::load::{Loaded, SourceId};
 
 use super::model::{
-    AreaId, Operation, Outcome, Pagination, Parameter, RequestBody, SchemaKind, Success, Type,
+    AreaId, Operation, Outcome, Pagination, Parameter, RequestBody, SchemaKind, SetterGroup,
+    Success, Type,
 };
 use super::names::{OperationPlaces, Place};
 use super::path_template;
@@ -166,6 +167,7 @@ impl<'a> Lowerer<'a, '_> {
                 &path.key("pagination").key("items"),
             )
         });
+        let setter_groups = self.lower_setter_groups(spec, body.as_ref(), source, path);
         let rate_limit_resource = spec.rate_limit_resource.clone();
         if let Some(resource) = &rate_limit_resource {
             let valid = resource.starts_with(|c: char| c.is_ascii_lowercase())
@@ -217,8 +219,74 @@ impl<'a> Lowerer<'a, '_> {
             pagination,
             wait,
             rate_limit_resource,
+            setter_groups,
         };
         Some((operation, places))
+    }
+
+    /// `setter_groups:`: each names a schema that is an object, and maps optional fields of
+    /// the body (an object) to fields of that object of the same type.
+    fn lower_setter_groups(
+        &mut self,
+        spec: &OperationSpec,
+        body: Option<&RequestBody>,
+        source: SourceId,
+        path: &SpecPath,
+    ) -> Vec<SetterGroup> {
+        let mut groups = Vec::new();
+        for (index, group) in spec.setter_groups.iter().enumerate() {
+            let at = path.key("setter_groups").index(index);
+            let body_fields = body.and_then(|body| match &self.api.schemas[body.schema.0].kind {
+                SchemaKind::Object(fields) => Some(fields),
+                _ => None,
+            });
+            let Some(body_fields) = body_fields else {
+                self.reporter.error(
+                    source,
+                    &at,
+                    "`setter_groups` needs a `request_body` that is an object",
+                );
+                continue;
+            };
+            let object = self.schema_ids.get(&group.reference).copied();
+            let object_fields = object.and_then(|id| match &self.api.schemas[id.0].kind {
+                SchemaKind::Object(fields) => Some(fields),
+                _ => None,
+            });
+            let (Some(object), Some(object_fields)) = (object, object_fields) else {
+                self.reporter.error(
+                    source,
+                    &at.key("ref"),
+                    format!(
+                        "`{}` is not a named schema of `type: object`",
+                        group.reference
+                    ),
+                );
+                continue;
+            };
+            let mut fields = Vec::new();
+            for (body_name, object_name) in &group.fields {
+                let body_field = body_fields.iter().find(|f| &f.name == body_name);
+                let object_field = object_fields.iter().find(|f| &f.name == object_name);
+                match (body_field, object_field) {
+                    (Some(b), Some(o)) if !b.required && b.ty == o.ty => {
+                        fields.push((b.rust_name.clone(), o.rust_name.clone(), o.required));
+                    }
+                    _ => self.reporter.error(
+                        source,
+                        &at.key("fields").key(body_name),
+                        format!("`{body_name}` must be an optional field of the body and `{object_name}` a field of `{}` of the same type", group.reference),
+                    ),
+                }
+            }
+            groups.push(SetterGroup {
+                setter: ident::field(&group.setter),
+                object,
+                fields,
+                description: group.description.clone(),
+            });
+        }
+        groups
     }
 
     fn lower_parameter(
@@ -406,14 +474,26 @@ impl<'a> Lowerer<'a, '_> {
         let hint = format!("{operation}-request");
         let ty = self.lower_inline(spec, source, &body_path, area, &hint);
         // Required fields become positional arguments and optional ones setters, so the body
-        // must be an object with named fields.
+        // must be an object with named fields; or a one-of whose alternatives are such objects
+        // (GitHub's `oneOf`/`anyOf` bodies), taken whole as one argument, so that only a shape
+        // GitHub accepts can be sent.
+        let is_object = |ty: &Type| match ty {
+            Type::Schema(id) => matches!(self.api.schemas[id.0].kind, SchemaKind::Object(_)),
+            _ => false,
+        };
         let schema = match ty {
-            Type::Schema(id) if matches!(self.api.schemas[id.0].kind, SchemaKind::Object(_)) => id,
+            Type::Schema(id) if is_object(&ty) => id,
+            Type::Schema(id)
+                if matches!(&self.api.schemas[id.0].kind,
+                    SchemaKind::OneOf(variants) if variants.iter().all(|v| is_object(&v.ty))) =>
+            {
+                id
+            }
             _ => {
                 self.reporter.error(
                     source,
                     &body_path,
-                    "a `request_body` must be an object with `properties` (inline or by `ref`)",
+                    "a `request_body` must be an object with `properties` (inline or by `ref`), or a `one_of` of such objects",
                 );
                 return None;
             }

@@ -86,6 +86,30 @@ pub(super) static ACTIONS_HOSTED_RUNNER_IMAGE_SOURCE: Shape = Shape::Enum {
     values: &["github", "partner", "custom"],
 };
 
+/// The shape of `HostedRunnerImage`.
+pub(super) static HOSTED_RUNNER_IMAGE: Shape = Shape::Object {
+    fields: &[
+        FieldShape {
+            name: "id",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+        FieldShape {
+            name: "source",
+            required: true,
+            nullable: false,
+            shape: &ACTIONS_HOSTED_RUNNER_IMAGE_SOURCE,
+        },
+        FieldShape {
+            name: "version",
+            required: false,
+            nullable: false,
+            shape: &Shape::String,
+        },
+    ],
+};
+
 /// The shape of `OidcCustomPropertyInclusionInput`.
 pub(super) static OIDC_CUSTOM_PROPERTY_INCLUSION_INPUT: Shape = Shape::Object {
     fields: &[
@@ -282,6 +306,53 @@ pub(super) static DEPLOYMENT_REVIEW_STATE: Shape = Shape::Enum {
     values: &["approved", "rejected"],
 };
 
+/// The shape of `CustomGateReview`.
+pub(super) static CUSTOM_GATE_REVIEW: Shape = Shape::OneOf {
+    variants: &[&CUSTOM_GATE_DECISION, &CUSTOM_GATE_COMMENT],
+};
+
+/// The shape of `CustomGateDecision`.
+pub(super) static CUSTOM_GATE_DECISION: Shape = Shape::Object {
+    fields: &[
+        FieldShape {
+            name: "environment_name",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+        FieldShape {
+            name: "state",
+            required: true,
+            nullable: false,
+            shape: &DEPLOYMENT_REVIEW_STATE,
+        },
+        FieldShape {
+            name: "comment",
+            required: false,
+            nullable: false,
+            shape: &Shape::String,
+        },
+    ],
+};
+
+/// The shape of `CustomGateComment`.
+pub(super) static CUSTOM_GATE_COMMENT: Shape = Shape::Object {
+    fields: &[
+        FieldShape {
+            name: "environment_name",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+        FieldShape {
+            name: "comment",
+            required: true,
+            nullable: false,
+            shape: &Shape::String,
+        },
+    ],
+};
+
 /// The shape of `CreateInstallationAccessTokenRequest`.
 pub(super) static CREATE_INSTALLATION_ACCESS_TOKEN_REQUEST: Shape = Shape::Object {
     fields: &[
@@ -330,7 +401,7 @@ pub(super) static CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST: Shape = Shape::Object {
             name: "image",
             required: true,
             nullable: false,
-            shape: &CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST_IMAGE,
+            shape: &HOSTED_RUNNER_IMAGE,
         },
         FieldShape {
             name: "size",
@@ -361,30 +432,6 @@ pub(super) static CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST: Shape = Shape::Object {
             required: false,
             nullable: false,
             shape: &Shape::Boolean,
-        },
-    ],
-};
-
-/// The shape of `CreateHostedRunnerForOrgRequestImage`.
-pub(super) static CREATE_HOSTED_RUNNER_FOR_ORG_REQUEST_IMAGE: Shape = Shape::Object {
-    fields: &[
-        FieldShape {
-            name: "id",
-            required: false,
-            nullable: false,
-            shape: &Shape::String,
-        },
-        FieldShape {
-            name: "source",
-            required: false,
-            nullable: false,
-            shape: &ACTIONS_HOSTED_RUNNER_IMAGE_SOURCE,
-        },
-        FieldShape {
-            name: "version",
-            required: false,
-            nullable: true,
-            shape: &Shape::String,
         },
     ],
 };
@@ -1081,30 +1128,6 @@ pub(super) static RE_RUN_JOB_FOR_WORKFLOW_RUN_REQUEST: Shape = Shape::Object {
             required: false,
             nullable: false,
             shape: &Shape::Boolean,
-        },
-    ],
-};
-
-/// The shape of `ReviewCustomGatesForRunRequest`.
-pub(super) static REVIEW_CUSTOM_GATES_FOR_RUN_REQUEST: Shape = Shape::Object {
-    fields: &[
-        FieldShape {
-            name: "environment_name",
-            required: true,
-            nullable: false,
-            shape: &Shape::String,
-        },
-        FieldShape {
-            name: "state",
-            required: false,
-            nullable: false,
-            shape: &DEPLOYMENT_REVIEW_STATE,
-        },
-        FieldShape {
-            name: "comment",
-            required: false,
-            nullable: false,
-            shape: &Shape::String,
         },
     ],
 };

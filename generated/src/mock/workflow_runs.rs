@@ -389,7 +389,7 @@ pub(super) static REVIEW_CUSTOM_GATES_FOR_RUN: Operation = Operation {
         },
     ],
     query: &[],
-    body: Some(&shapes::REVIEW_CUSTOM_GATES_FOR_RUN_REQUEST),
+    body: Some(&shapes::CUSTOM_GATE_REVIEW),
     examples: &[Example { status: 204, body: None }],
     redirect: false,
 };
@@ -1113,9 +1113,7 @@ impl Received {
     }
 
     /// Every call of [`Client::review_custom_gates_for_run`](crate::Client::review_custom_gates_for_run) the fake answered, oldest first: path values, query and body.
-    pub fn review_custom_gates_for_run(
-        &self,
-    ) -> Vec<Call<ReviewCustomGatesForRunRequest>> {
+    pub fn review_custom_gates_for_run(&self) -> Vec<Call<CustomGateReview>> {
         self.journal.calls(&REVIEW_CUSTOM_GATES_FOR_RUN)
     }
 

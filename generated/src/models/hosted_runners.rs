@@ -126,6 +126,21 @@ impl std::str::FromStr for ActionsHostedRunnerImageSource {
     }
 }
 
+/// The image a GitHub-hosted runner runs: its id and who provides it, and for a custom image the version to deploy; `get_hosted_runners_github_owned_images_for_org`, `get_hosted_runners_partner_images_for_org` and `list_custom_images_for_org` list the images available. Creating a runner sends it as `image`, updating one as `image_id`, `image_source` and `image_version`.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostedRunnerImage {
+    /// The id of the runner image.
+    pub id: String,
+    /// Who provides the runner image; must match the image.
+    pub source: ActionsHostedRunnerImageSource,
+    /// The version of the image to deploy, only for custom images; without it, GitHub deploys the latest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
 /// The status of a GitHub-hosted runner.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
@@ -511,13 +526,13 @@ pub struct ActionsHostedRunnerLimitsPublicIps {
 /// The body of a [`Client::create_hosted_runner_for_org`](crate::Client::create_hosted_runner_for_org) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateHostedRunnerForOrgRequest {
     /// The name of the runner: 1 to 64 characters, only letters `a-z` and `A-Z`, digits `0-9`, `.`, `-` and `_`.
     pub name: String,
-    /// The runner's image; `get_hosted_runners_github_owned_images_for_org`, `get_hosted_runners_partner_images_for_org` and `list_custom_images_for_org` list the images available.
-    pub image: CreateHostedRunnerForOrgRequestImage,
+    /// The runner's image.
+    pub image: HostedRunnerImage,
     /// The machine size of the runner; `get_hosted_runners_machine_specs_for_org` lists the sizes available.
     pub size: String,
     /// The existing runner group to add the runner to.
@@ -531,27 +546,6 @@ pub struct CreateHostedRunnerForOrgRequest {
     /// Whether the runner is used to generate custom images.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_gen: Option<bool>,
-}
-
-/// The runner's image; `get_hosted_runners_github_owned_images_for_org`, `get_hosted_runners_partner_images_for_org` and `list_custom_images_for_org` list the images available.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateHostedRunnerForOrgRequestImage {
-    /// The id of the runner image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Who provides the runner image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<ActionsHostedRunnerImageSource>,
-    /// The version of the image to deploy; only for custom images.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "github_actions_client_runtime::__private::keep_null"
-    )]
-    pub version: Option<Option<String>>,
 }
 
 /// Update hosted runner for org request.

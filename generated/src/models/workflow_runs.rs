@@ -964,6 +964,60 @@ impl From<&str> for DeploymentPayload {
     }
 }
 
+/// A review of the custom deployment protection rules of an environment: a decision (with an optional comment), or a comment alone.
+///
+/// The body of a [`Client::review_custom_gates_for_run`](crate::Client::review_custom_gates_for_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CustomGateReview {
+    /// Approves or rejects, with an optional comment.
+    Decision(Box<CustomGateDecision>),
+    /// Comments without approving or rejecting.
+    Comment(Box<CustomGateComment>),
+}
+
+impl From<CustomGateDecision> for CustomGateReview {
+    fn from(value: CustomGateDecision) -> Self {
+        Self::Decision(Box::new(value))
+    }
+}
+
+impl From<CustomGateComment> for CustomGateReview {
+    fn from(value: CustomGateComment) -> Self {
+        Self::Comment(Box::new(value))
+    }
+}
+
+/// Approves or rejects deployment to an environment, with an optional comment.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomGateDecision {
+    /// The name of the environment to approve or reject.
+    pub environment_name: String,
+    /// Whether to approve or reject deployment to the environment.
+    pub state: DeploymentReviewState,
+    /// A comment on the review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A comment on the custom deployment protection rules of an environment.
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CustomGateComment {
+    /// The name of the environment the comment is about.
+    pub environment_name: String,
+    /// The comment.
+    pub comment: String,
+}
+
 /// The repository of the branch.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
@@ -1119,24 +1173,6 @@ pub struct ReRunJobForWorkflowRunRequest {
     /// Whether to enable the debugger for the re-run of this job (default `false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_debugger: Option<bool>,
-}
-
-/// Review custom gates for run request.
-///
-/// The body of a [`Client::review_custom_gates_for_run`](crate::Client::review_custom_gates_for_run) request, as decoded from what the request carried: the `mock` feature's journal (`MockGitHub::received()`) returns it. No method takes one: to send a body, give the operation its arguments and setters, which fill it in. It is `#[non_exhaustive]`, so a field GitHub adds is not a breaking change.
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ReviewCustomGatesForRunRequest {
-    /// The name of the environment to approve or reject.
-    pub environment_name: String,
-    /// Whether to approve or reject deployment to the environment; without it, `comment` is required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<DeploymentReviewState>,
-    /// A comment on the review; required when `state` is not sent, optional with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
 }
 
 /// Review pending deployments for run request.

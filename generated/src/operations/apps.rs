@@ -161,14 +161,24 @@ pub struct CreateInstallationAccessToken {
 
 impl CreateInstallationAccessToken {
     /// The names of the repositories the token should reach.
-    pub fn repositories(mut self, repositories: Vec<String>) -> Self {
-        self.body.repositories = Some(repositories);
+    pub fn repositories(
+        mut self,
+        repositories: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.repositories = Some(
+            repositories.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// The ids of the repositories the token should reach.
-    pub fn repository_ids(mut self, repository_ids: Vec<RepositoryId>) -> Self {
-        self.body.repository_ids = Some(repository_ids);
+    pub fn repository_ids(
+        mut self,
+        repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
+    ) -> Self {
+        self.body.repository_ids = Some(
+            repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -196,7 +206,6 @@ impl CreateInstallationAccessToken {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let installation_id = path_segment("installation_id", &self.installation_id)?;
         let mut request = Request::new(
@@ -233,7 +242,6 @@ impl GetRepoInstallation {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -269,7 +277,6 @@ impl GetOrgInstallation {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(Method::GET, format!("/orgs/{org}/installation"));
@@ -301,7 +308,6 @@ impl GetUserInstallation {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let username = path_segment("username", &self.username)?;
         let request = Request::new(
@@ -363,7 +369,6 @@ impl ListInstallations {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let mut request = Request::new(Method::GET, "/app/installations".to_owned());
         if let Some(value) = &self.per_page {
@@ -434,7 +439,6 @@ impl ListReposAccessibleToInstallation {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let mut request = Request::new(
             Method::GET,

@@ -223,7 +223,6 @@ impl ListArtifactsForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -270,7 +269,6 @@ impl GetArtifact {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -305,7 +303,6 @@ impl DeleteArtifact {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -351,7 +348,6 @@ impl DownloadArtifact {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -433,7 +429,6 @@ impl ListWorkflowRunArtifacts {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

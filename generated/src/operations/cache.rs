@@ -534,7 +534,6 @@ impl GetActionsCacheRetentionLimitForEnterprise {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let request = Request::new(
@@ -578,7 +577,6 @@ impl SetActionsCacheRetentionLimitForEnterprise {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let mut request = Request::new(
@@ -615,7 +613,6 @@ impl GetActionsCacheStorageLimitForEnterprise {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let request = Request::new(
@@ -659,7 +656,6 @@ impl SetActionsCacheStorageLimitForEnterprise {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let mut request = Request::new(
@@ -696,7 +692,6 @@ impl GetActionsCacheRetentionLimitForOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -740,7 +735,6 @@ impl SetActionsCacheRetentionLimitForOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -777,7 +771,6 @@ impl GetActionsCacheStorageLimitForOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -821,7 +814,6 @@ impl SetActionsCacheStorageLimitForOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -853,7 +845,6 @@ impl GetActionsCacheUsageForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -912,7 +903,6 @@ impl GetActionsCacheUsageByRepoForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -955,7 +945,6 @@ impl GetActionsCacheRetentionLimitForRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1001,7 +990,6 @@ impl SetActionsCacheRetentionLimitForRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1040,7 +1028,6 @@ impl GetActionsCacheStorageLimitForRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1086,7 +1073,6 @@ impl SetActionsCacheStorageLimitForRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1120,7 +1106,6 @@ impl GetActionsCacheUsage {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1213,7 +1198,6 @@ impl GetActionsCacheList {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1272,7 +1256,6 @@ impl DeleteActionsCacheByKey {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1310,7 +1293,6 @@ impl DeleteActionsCacheById {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

@@ -162,7 +162,6 @@ impl ListConcurrencyGroupsForRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -221,7 +220,6 @@ impl GetConcurrencyGroupForRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -305,7 +303,6 @@ impl ListConcurrencyGroupsForWorkflowRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

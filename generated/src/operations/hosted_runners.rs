@@ -54,7 +54,7 @@ impl Client {
     ///
     /// - `org`: The organization name. The name is not case sensitive.
     /// - `name`: The name of the runner: 1 to 64 characters, only letters `a-z` and `A-Z`, digits `0-9`, `.`, `-` and `_`.
-    /// - `image`: The runner's image; `get_hosted_runners_github_owned_images_for_org`, `get_hosted_runners_partner_images_for_org` and `list_custom_images_for_org` list the images available.
+    /// - `image`: The runner's image.
     /// - `size`: The machine size of the runner; `get_hosted_runners_machine_specs_for_org` lists the sizes available.
     /// - `runner_group_id`: The existing runner group to add the runner to.
     ///
@@ -63,7 +63,7 @@ impl Client {
         &self,
         org: impl Into<String>,
         name: impl Into<String>,
-        image: CreateHostedRunnerForOrgRequestImage,
+        image: HostedRunnerImage,
         size: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
     ) -> CreateHostedRunnerForOrg {
@@ -522,7 +522,6 @@ impl ListHostedRunnersForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -578,7 +577,6 @@ impl CreateHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -587,6 +585,28 @@ impl CreateHostedRunnerForOrg {
         );
         request.json(&self.body);
         Ok(request)
+    }
+}
+
+impl HostedRunnerImage {
+    /// A [`HostedRunnerImage`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the runner image.
+    /// - `source`: Who provides the runner image; must match the image.
+    pub fn new(id: impl Into<String>, source: ActionsHostedRunnerImageSource) -> Self {
+        Self {
+            id: id.into(),
+            source,
+            version: None,
+        }
+    }
+
+    /// The version of the image to deploy, only for custom images; without it, GitHub deploys the latest.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
     }
 }
 
@@ -610,7 +630,6 @@ impl ListCustomImagesForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -642,7 +661,6 @@ impl GetCustomImageForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let image_definition_id = path_segment(
@@ -680,7 +698,6 @@ impl DeleteCustomImageFromOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let image_definition_id = path_segment(
@@ -718,7 +735,6 @@ impl ListCustomImageVersionsForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let image_definition_id = path_segment(
@@ -757,7 +773,6 @@ impl GetCustomImageVersionForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let image_definition_id = path_segment(
@@ -797,7 +812,6 @@ impl DeleteCustomImageVersionFromOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let image_definition_id = path_segment(
@@ -835,7 +849,6 @@ impl GetHostedRunnersGithubOwnedImagesForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -866,7 +879,6 @@ impl GetHostedRunnersPartnerImagesForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -897,7 +909,6 @@ impl GetHostedRunnersLimitsForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -928,7 +939,6 @@ impl GetHostedRunnersMachineSpecsForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -959,7 +969,6 @@ impl GetHostedRunnersPlatformsForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -991,7 +1000,6 @@ impl GetHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let hosted_runner_id = path_segment("hosted_runner_id", &self.hosted_runner_id)?;
@@ -1044,33 +1052,19 @@ impl UpdateHostedRunnerForOrg {
         self
     }
 
-    /// Who provides the image in `image_id`; must match that image.
-    pub fn image_source(mut self, image_source: ActionsHostedRunnerImageSource) -> Self {
-        self.body.image_source = Some(image_source);
-        self
-    }
-
-    /// The id of the runner image; `get_hosted_runners_github_owned_images_for_org`, `get_hosted_runners_partner_images_for_org` and `list_custom_images_for_org` list the images available.
-    pub fn image_id(mut self, image_id: impl Into<String>) -> Self {
-        self.body.image_id = Some(image_id.into());
-        self
-    }
-
-    /// The version of the image to deploy; only for custom images.
-    pub fn image_version(mut self, image_version: impl Into<String>) -> Self {
-        self.body.image_version = Some(Some(image_version.into()));
-        self
-    }
-
-    /// Sends `"image_version": null`, which GitHub reads as "remove it" (see [`Self::image_version`]).
-    pub fn clear_image_version(mut self) -> Self {
-        self.body.image_version = Some(None);
-        self
-    }
-
     /// Whether the runner pool builds and publishes custom runner images.
     pub fn image_gen(mut self, image_gen: bool) -> Self {
         self.body.image_gen = Some(image_gen);
+        self
+    }
+
+    /// The runner's image, the same type as when creating it.
+    ///
+    /// Sets `image_id`, `image_source`, `image_version` of the request body from a [`HostedRunnerImage`].
+    pub fn image(mut self, image: HostedRunnerImage) -> Self {
+        self.body.image_id = Some(image.id);
+        self.body.image_source = Some(image.source);
+        self.body.image_version = Some(image.version);
         self
     }
 
@@ -1085,7 +1079,6 @@ impl UpdateHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let hosted_runner_id = path_segment("hosted_runner_id", &self.hosted_runner_id)?;
@@ -1119,7 +1112,6 @@ impl DeleteHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let hosted_runner_id = path_segment("hosted_runner_id", &self.hosted_runner_id)?;

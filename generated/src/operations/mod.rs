@@ -71,3 +71,27 @@ pub use workflow_runs::*;
 mod workflows;
 #[cfg(feature = "workflows")]
 pub use workflows::*;
+
+/// Whether to use the default template; if `true`, `include_claim_keys` is ignored.
+///
+/// The required `use_default` argument of `Client::set_custom_oidc_sub_claim_for_repo`, named at the call site: `UseDefault(true)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UseDefault(pub bool);
+
+/// The number of days to keep artifacts and logs.
+///
+/// The required `days` argument of `Client::set_artifact_and_log_retention_settings_organization`, `Client::set_artifact_and_log_retention_settings_repository`, named at the call site: `Days(1)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Days(pub i64);
+
+/// Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
+///
+/// The required `run_workflows_from_fork_pull_requests` argument of `Client::set_private_repo_fork_pr_workflows_settings_organization`, `Client::set_private_repo_fork_pr_workflows_settings_repository`, named at the call site: `RunWorkflowsFromForkPullRequests(true)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RunWorkflowsFromForkPullRequests(pub bool);
+
+/// Whether GitHub Actions is enabled on the repository.
+///
+/// The required `enabled` argument of `Client::set_github_actions_permissions_repository`, named at the call site: `Enabled(true)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Enabled(pub bool);

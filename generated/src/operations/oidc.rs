@@ -10,6 +10,7 @@
 use crate::{Client, Error, Method, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
+use super::UseDefault;
 
 /// **OIDC**. Query and manage the customization template for the subject claim (`sub`) of the OpenID Connect (OIDC) tokens that GitHub Actions issues to workflows, for an organization or a repository, and which repository custom properties those tokens include as claims. ([GitHub docs](https://docs.github.com/en/rest/actions/oidc))
 impl Client {
@@ -267,21 +268,21 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `use_default`: Whether to use the default template; if `true`, `include_claim_keys` is ignored.
+    /// - `use_default`: [`UseDefault`]`(…)`: Whether to use the default template; if `true`, `include_claim_keys` is ignored.
     ///
     /// Returns a [`SetCustomOidcSubClaimForRepo`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_custom_oidc_sub_claim_for_repo(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        use_default: bool,
+        use_default: UseDefault,
     ) -> SetCustomOidcSubClaimForRepo {
         SetCustomOidcSubClaimForRepo {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: SetCustomOidcSubClaimForRepoRequest {
-                use_default,
+                use_default: use_default.0,
                 include_claim_keys: None,
                 use_immutable_subject: None,
             },
@@ -314,7 +315,6 @@ impl ListOidcCustomPropertyInclusionsForEnterprise {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let request = Request::new(
@@ -354,7 +354,6 @@ impl CreateOidcCustomPropertyInclusionForEnterprise {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let mut request = Request::new(
@@ -395,7 +394,6 @@ impl DeleteOidcCustomPropertyInclusionForEnterprise {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let enterprise = path_segment("enterprise", &self.enterprise)?;
         let custom_property_name = path_segment(
@@ -437,7 +435,6 @@ impl ListOidcCustomPropertyInclusionsForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -475,7 +472,6 @@ impl CreateOidcCustomPropertyInclusionForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -514,7 +510,6 @@ impl DeleteOidcCustomPropertyInclusionForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let custom_property_name = path_segment(
@@ -551,7 +546,6 @@ impl GetOidcCustomSubTemplateForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -573,8 +567,13 @@ pub struct UpdateOidcCustomSubTemplateForOrg {
 
 impl UpdateOidcCustomSubTemplateForOrg {
     /// The claims the subject claim is made of, in order: unique keys of alphanumeric characters and underscores.
-    pub fn include_claim_keys(mut self, include_claim_keys: Vec<String>) -> Self {
-        self.body.include_claim_keys = Some(include_claim_keys);
+    pub fn include_claim_keys(
+        mut self,
+        include_claim_keys: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.include_claim_keys = Some(
+            include_claim_keys.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -600,7 +599,6 @@ impl UpdateOidcCustomSubTemplateForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -638,7 +636,6 @@ impl GetCustomOidcSubClaimForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -662,8 +659,13 @@ pub struct SetCustomOidcSubClaimForRepo {
 
 impl SetCustomOidcSubClaimForRepo {
     /// The claims the subject claim is made of, in order: unique keys of alphanumeric characters and underscores.
-    pub fn include_claim_keys(mut self, include_claim_keys: Vec<String>) -> Self {
-        self.body.include_claim_keys = Some(include_claim_keys);
+    pub fn include_claim_keys(
+        mut self,
+        include_claim_keys: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.include_claim_keys = Some(
+            include_claim_keys.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -690,7 +692,6 @@ impl SetCustomOidcSubClaimForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

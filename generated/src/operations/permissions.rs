@@ -10,6 +10,7 @@
 use crate::{Client, Error, Items, Method, Pages, Sending};
 use crate::models::*;
 use github_actions_client_runtime::__private::{Request, path_segment};
+use super::{Days, Enabled, RunWorkflowsFromForkPullRequests};
 
 /// **Permissions**. Set the GitHub Actions policies of organizations and repositories: which repositories may run GitHub Actions, which actions and reusable workflows may run, the default permissions of the `GITHUB_TOKEN`, the retention of artifacts and logs, workflows from fork pull requests, and which repositories may use self-hosted runners. ([GitHub docs](https://docs.github.com/en/rest/actions/permissions))
 impl Client {
@@ -104,19 +105,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `days`: The number of days to keep artifacts and logs.
+    /// - `days`: [`Days`]`(…)`: The number of days to keep artifacts and logs.
     ///
     /// Returns a [`SetArtifactAndLogRetentionSettingsOrganization`] request builder: run it with `.send().await`.
     pub fn set_artifact_and_log_retention_settings_organization(
         &self,
         org: impl Into<String>,
-        days: i64,
+        days: Days,
     ) -> SetArtifactAndLogRetentionSettingsOrganization {
         SetArtifactAndLogRetentionSettingsOrganization {
             client: self.clone(),
             org: org.into(),
             body: ActionsArtifactAndLogRetention {
-                days,
+                days: days.0,
             },
         }
     }
@@ -214,19 +215,20 @@ impl Client {
     /// # Arguments
     ///
     /// - `org`: The organization name. The name is not case sensitive.
-    /// - `run_workflows_from_fork_pull_requests`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
+    /// - `run_workflows_from_fork_pull_requests`: [`RunWorkflowsFromForkPullRequests`]`(…)`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
     ///
     /// Returns a [`SetPrivateRepoForkPrWorkflowsSettingsOrganization`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_private_repo_fork_pr_workflows_settings_organization(
         &self,
         org: impl Into<String>,
-        run_workflows_from_fork_pull_requests: bool,
+        run_workflows_from_fork_pull_requests: RunWorkflowsFromForkPullRequests,
     ) -> SetPrivateRepoForkPrWorkflowsSettingsOrganization {
         SetPrivateRepoForkPrWorkflowsSettingsOrganization {
             client: self.clone(),
             org: org.into(),
             body: ActionsForkPrWorkflowsPrivateReposRequest {
-                run_workflows_from_fork_pull_requests,
+                run_workflows_from_fork_pull_requests: run_workflows_from_fork_pull_requests
+                    .0,
                 send_write_tokens_to_workflows: None,
                 send_secrets_and_variables: None,
                 require_approval_for_fork_pr_workflows: None,
@@ -276,13 +278,16 @@ impl Client {
     pub fn set_selected_repositories_enabled_github_actions_organization(
         &self,
         org: impl Into<String>,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> SetSelectedRepositoriesEnabledGithubActionsOrganization {
         SetSelectedRepositoriesEnabledGithubActionsOrganization {
             client: self.clone(),
             org: org.into(),
             body: SetSelectedRepositoriesEnabledGithubActionsOrganizationRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -491,13 +496,16 @@ impl Client {
     pub fn set_selected_repositories_self_hosted_runners_organization(
         &self,
         org: impl Into<String>,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> SetSelectedRepositoriesSelfHostedRunnersOrganization {
         SetSelectedRepositoriesSelfHostedRunnersOrganization {
             client: self.clone(),
             org: org.into(),
             body: SetSelectedRepositoriesSelfHostedRunnersOrganizationRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -646,21 +654,21 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `enabled`: Whether GitHub Actions is enabled on the repository.
+    /// - `enabled`: [`Enabled`]`(…)`: Whether GitHub Actions is enabled on the repository.
     ///
     /// Returns a [`SetGithubActionsPermissionsRepository`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_github_actions_permissions_repository(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        enabled: bool,
+        enabled: Enabled,
     ) -> SetGithubActionsPermissionsRepository {
         SetGithubActionsPermissionsRepository {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: SetGithubActionsPermissionsRepositoryRequest {
-                enabled,
+                enabled: enabled.0,
                 allowed_actions: None,
                 sha_pinning_required: None,
             },
@@ -766,21 +774,21 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `days`: The number of days to keep artifacts and logs.
+    /// - `days`: [`Days`]`(…)`: The number of days to keep artifacts and logs.
     ///
     /// Returns a [`SetArtifactAndLogRetentionSettingsRepository`] request builder: run it with `.send().await`.
     pub fn set_artifact_and_log_retention_settings_repository(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        days: i64,
+        days: Days,
     ) -> SetArtifactAndLogRetentionSettingsRepository {
         SetArtifactAndLogRetentionSettingsRepository {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: ActionsArtifactAndLogRetention {
-                days,
+                days: days.0,
             },
         }
     }
@@ -888,21 +896,22 @@ impl Client {
     ///
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
-    /// - `run_workflows_from_fork_pull_requests`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
+    /// - `run_workflows_from_fork_pull_requests`: [`RunWorkflowsFromForkPullRequests`]`(…)`: Whether workflows triggered by pull requests from forks are allowed to run on private repositories.
     ///
     /// Returns a [`SetPrivateRepoForkPrWorkflowsSettingsRepository`] request builder: set optional parameters on it, then `.send().await`.
     pub fn set_private_repo_fork_pr_workflows_settings_repository(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        run_workflows_from_fork_pull_requests: bool,
+        run_workflows_from_fork_pull_requests: RunWorkflowsFromForkPullRequests,
     ) -> SetPrivateRepoForkPrWorkflowsSettingsRepository {
         SetPrivateRepoForkPrWorkflowsSettingsRepository {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             body: ActionsForkPrWorkflowsPrivateReposRequest {
-                run_workflows_from_fork_pull_requests,
+                run_workflows_from_fork_pull_requests: run_workflows_from_fork_pull_requests
+                    .0,
                 send_write_tokens_to_workflows: None,
                 send_secrets_and_variables: None,
                 require_approval_for_fork_pr_workflows: None,
@@ -1044,7 +1053,6 @@ impl GetGithubActionsPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -1088,7 +1096,6 @@ impl SetGithubActionsPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1125,7 +1132,6 @@ impl GetArtifactAndLogRetentionSettingsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -1164,7 +1170,6 @@ impl SetArtifactAndLogRetentionSettingsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1200,7 +1205,6 @@ impl GetForkPrContributorApprovalPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -1237,7 +1241,6 @@ impl SetForkPrContributorApprovalPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1274,7 +1277,6 @@ impl GetPrivateRepoForkPrWorkflowsSettingsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -1341,7 +1343,6 @@ impl SetPrivateRepoForkPrWorkflowsSettingsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1401,7 +1402,6 @@ impl ListSelectedRepositoriesEnabledGithubActionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1439,7 +1439,6 @@ impl SetSelectedRepositoriesEnabledGithubActionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1472,7 +1471,6 @@ impl EnableSelectedRepositoryGithubActionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
@@ -1505,7 +1503,6 @@ impl DisableSelectedRepositoryGithubActionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
@@ -1537,7 +1534,6 @@ impl GetAllowedActionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -1571,8 +1567,13 @@ impl SetAllowedActionsOrganization {
     }
 
     /// String-matching patterns of the actions and reusable workflows to allow; wildcards, tags and SHAs are allowed, such as `monalisa/octocat@*`, `monalisa/octocat@v2` or `monalisa/*`. The patterns only apply to public repositories.
-    pub fn patterns_allowed(mut self, patterns_allowed: Vec<String>) -> Self {
-        self.body.patterns_allowed = Some(patterns_allowed);
+    pub fn patterns_allowed(
+        mut self,
+        patterns_allowed: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.patterns_allowed = Some(
+            patterns_allowed.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -1587,7 +1588,6 @@ impl SetAllowedActionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1624,7 +1624,6 @@ impl GetSelfHostedRunnersPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -1663,7 +1662,6 @@ impl SetSelfHostedRunnersPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1728,7 +1726,6 @@ impl ListSelectedRepositoriesSelfHostedRunnersOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1772,7 +1769,6 @@ impl SetSelectedRepositoriesSelfHostedRunnersOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1812,7 +1808,6 @@ impl EnableSelectedRepositorySelfHostedRunnersOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
@@ -1854,7 +1849,6 @@ impl DisableSelectedRepositorySelfHostedRunnersOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let repository_id = path_segment("repository_id", &self.repository_id)?;
@@ -1888,7 +1882,6 @@ impl GetGithubActionsDefaultWorkflowPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -1940,7 +1933,6 @@ impl SetGithubActionsDefaultWorkflowPermissionsOrganization {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -1973,7 +1965,6 @@ impl GetGithubActionsPermissionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2019,7 +2010,6 @@ impl SetGithubActionsPermissionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2053,7 +2043,6 @@ impl GetWorkflowAccessToRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2087,7 +2076,6 @@ impl SetWorkflowAccessToRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2125,7 +2113,6 @@ impl GetArtifactAndLogRetentionSettingsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2166,7 +2153,6 @@ impl SetArtifactAndLogRetentionSettingsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2206,7 +2192,6 @@ impl GetForkPrContributorApprovalPermissionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2247,7 +2232,6 @@ impl SetForkPrContributorApprovalPermissionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2288,7 +2272,6 @@ impl GetPrivateRepoForkPrWorkflowsSettingsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2358,7 +2341,6 @@ impl SetPrivateRepoForkPrWorkflowsSettingsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2394,7 +2376,6 @@ impl GetAllowedActionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2430,8 +2411,13 @@ impl SetAllowedActionsRepository {
     }
 
     /// String-matching patterns of the actions and reusable workflows to allow; wildcards, tags and SHAs are allowed, such as `monalisa/octocat@*`, `monalisa/octocat@v2` or `monalisa/*`. The patterns only apply to public repositories.
-    pub fn patterns_allowed(mut self, patterns_allowed: Vec<String>) -> Self {
-        self.body.patterns_allowed = Some(patterns_allowed);
+    pub fn patterns_allowed(
+        mut self,
+        patterns_allowed: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.patterns_allowed = Some(
+            patterns_allowed.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -2446,7 +2432,6 @@ impl SetAllowedActionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2480,7 +2465,6 @@ impl GetGithubActionsDefaultWorkflowPermissionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -2538,7 +2522,6 @@ impl SetGithubActionsDefaultWorkflowPermissionsRepository {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

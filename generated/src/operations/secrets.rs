@@ -188,14 +188,17 @@ impl Client {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> SetSelectedReposForOrgSecret {
         SetSelectedReposForOrgSecret {
             client: self.clone(),
             org: org.into(),
             secret_name: secret_name.into(),
             body: SetSelectedReposForOrgSecretRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -648,7 +651,6 @@ impl ListOrgSecrets {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -685,7 +687,6 @@ impl GetOrgPublicKey {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -717,7 +718,6 @@ impl GetOrgSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
@@ -755,9 +755,11 @@ impl CreateOrUpdateOrgSecret {
     /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the visibility is set to `selected`. You can manage the list of selected repositories using the List selected repositories for an organization secret, Set selected repositories for an organization secret, and Remove selected repository from an organization secret endpoints.
     pub fn selected_repository_ids(
         mut self,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -780,7 +782,6 @@ impl CreateOrUpdateOrgSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
@@ -814,7 +815,6 @@ impl DeleteOrgSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
@@ -875,7 +875,6 @@ impl ListSelectedReposForOrgSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
@@ -915,7 +914,6 @@ impl SetSelectedReposForOrgSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
@@ -954,7 +952,6 @@ impl AddSelectedRepoToOrgSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
@@ -995,7 +992,6 @@ impl RemoveSelectedRepoFromOrgSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let secret_name = path_segment("secret_name", &self.secret_name)?;
@@ -1059,7 +1055,6 @@ impl ListRepoOrganizationSecrets {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1126,7 +1121,6 @@ impl ListRepoSecrets {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1165,7 +1159,6 @@ impl GetRepoPublicKey {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1199,7 +1192,6 @@ impl GetRepoSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1243,7 +1235,6 @@ impl CreateOrUpdateRepoSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1279,7 +1270,6 @@ impl DeleteRepoSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1314,7 +1304,6 @@ impl GetEnvironmentPublicKey {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1379,7 +1368,6 @@ impl ListEnvironmentSecrets {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1421,7 +1409,6 @@ impl GetEnvironmentSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1469,7 +1456,6 @@ impl CreateOrUpdateEnvironmentSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1509,7 +1495,6 @@ impl DeleteEnvironmentSecret {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

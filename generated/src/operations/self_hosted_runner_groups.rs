@@ -223,14 +223,14 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        runners: Vec<RunnerId>,
+        runners: impl IntoIterator<Item = impl Into<RunnerId>>,
     ) -> SetSelfHostedRunnersInGroupForOrg {
         SetSelfHostedRunnersInGroupForOrg {
             client: self.clone(),
             org: org.into(),
             runner_group_id: runner_group_id.into(),
             body: SetSelfHostedRunnersInGroupForOrgRequest {
-                runners,
+                runners: runners.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -348,14 +348,17 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> SetRepoAccessToSelfHostedRunnerGroupInOrg {
         SetRepoAccessToSelfHostedRunnerGroupInOrg {
             client: self.clone(),
             org: org.into(),
             runner_group_id: runner_group_id.into(),
             body: SetRepoAccessToSelfHostedRunnerGroupInOrgRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -511,7 +514,6 @@ impl ListSelfHostedRunnerGroupsForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -550,15 +552,20 @@ impl CreateSelfHostedRunnerGroupForOrg {
     /// List of repository IDs that can access the runner group.
     pub fn selected_repository_ids(
         mut self,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// List of runner IDs to add to the runner group.
-    pub fn runners(mut self, runners: Vec<RunnerId>) -> Self {
-        self.body.runners = Some(runners);
+    pub fn runners(
+        mut self,
+        runners: impl IntoIterator<Item = impl Into<RunnerId>>,
+    ) -> Self {
+        self.body.runners = Some(runners.into_iter().map(Into::into).collect());
         self
     }
 
@@ -578,8 +585,13 @@ impl CreateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
-        self.body.selected_workflows = Some(selected_workflows);
+    pub fn selected_workflows(
+        mut self,
+        selected_workflows: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.selected_workflows = Some(
+            selected_workflows.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -603,7 +615,6 @@ impl CreateSelfHostedRunnerGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -636,7 +647,6 @@ impl GetSelfHostedRunnerGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -681,8 +691,13 @@ impl UpdateSelfHostedRunnerGroupForOrg {
     }
 
     /// The workflows the runner group may run, with a ref, tag or long SHA (such as `octo-org/octo-repo/.github/workflows/deploy.yaml@main`); ignored unless `restricted_to_workflows` is `true`.
-    pub fn selected_workflows(mut self, selected_workflows: Vec<String>) -> Self {
-        self.body.selected_workflows = Some(selected_workflows);
+    pub fn selected_workflows(
+        mut self,
+        selected_workflows: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.selected_workflows = Some(
+            selected_workflows.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -712,7 +727,6 @@ impl UpdateSelfHostedRunnerGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -746,7 +760,6 @@ impl DeleteSelfHostedRunnerGroupFromOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -807,7 +820,6 @@ impl ListSelfHostedRunnersInGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -847,7 +859,6 @@ impl SetSelfHostedRunnersInGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -882,7 +893,6 @@ impl AddSelfHostedRunnerToGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -919,7 +929,6 @@ impl RemoveSelfHostedRunnerFromGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -983,7 +992,6 @@ impl ListRepoAccessToSelfHostedRunnerGroupInOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -1023,7 +1031,6 @@ impl SetRepoAccessToSelfHostedRunnerGroupInOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -1058,7 +1065,6 @@ impl AddRepoAccessToSelfHostedRunnerGroupInOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -1095,7 +1101,6 @@ impl RemoveRepoAccessToSelfHostedRunnerGroupInOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;
@@ -1159,7 +1164,6 @@ impl ListGithubHostedRunnersInGroupForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_group_id = path_segment("runner_group_id", &self.runner_group_id)?;

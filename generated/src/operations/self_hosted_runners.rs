@@ -83,7 +83,7 @@ impl Client {
         org: impl Into<String>,
         name: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> GenerateRunnerJitconfigForOrg {
         GenerateRunnerJitconfigForOrg {
             client: self.clone(),
@@ -91,7 +91,7 @@ impl Client {
             body: GenerateRunnerJitconfigForOrgRequest {
                 name: name.into(),
                 runner_group_id: runner_group_id.into(),
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
                 work_folder: None,
             },
         }
@@ -244,14 +244,14 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> AddCustomLabelsToSelfHostedRunnerForOrg {
         AddCustomLabelsToSelfHostedRunnerForOrg {
             client: self.clone(),
             org: org.into(),
             runner_id: runner_id.into(),
             body: AddCustomLabelsToSelfHostedRunnerForOrgRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -275,14 +275,14 @@ impl Client {
         &self,
         org: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> SetCustomLabelsForSelfHostedRunnerForOrg {
         SetCustomLabelsForSelfHostedRunnerForOrg {
             client: self.clone(),
             org: org.into(),
             runner_id: runner_id.into(),
             body: SetCustomLabelsForSelfHostedRunnerForOrgRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -420,7 +420,7 @@ impl Client {
         repo: impl Into<String>,
         name: impl Into<String>,
         runner_group_id: impl Into<RunnerGroupId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> GenerateRunnerJitconfigForRepo {
         GenerateRunnerJitconfigForRepo {
             client: self.clone(),
@@ -429,7 +429,7 @@ impl Client {
             body: GenerateRunnerJitconfigForRepoRequest {
                 name: name.into(),
                 runner_group_id: runner_group_id.into(),
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
                 work_folder: None,
             },
         }
@@ -599,7 +599,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> AddCustomLabelsToSelfHostedRunnerForRepo {
         AddCustomLabelsToSelfHostedRunnerForRepo {
             client: self.clone(),
@@ -607,7 +607,7 @@ impl Client {
             repo: repo.into(),
             runner_id: runner_id.into(),
             body: AddCustomLabelsToSelfHostedRunnerForRepoRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -633,7 +633,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         runner_id: impl Into<RunnerId>,
-        labels: Vec<String>,
+        labels: impl IntoIterator<Item = impl Into<String>>,
     ) -> SetCustomLabelsForSelfHostedRunnerForRepo {
         SetCustomLabelsForSelfHostedRunnerForRepo {
             client: self.clone(),
@@ -641,7 +641,7 @@ impl Client {
             repo: repo.into(),
             runner_id: runner_id.into(),
             body: SetCustomLabelsForSelfHostedRunnerForRepoRequest {
-                labels,
+                labels: labels.into_iter().map(Into::into).collect(),
             },
         }
     }
@@ -763,7 +763,6 @@ impl ListSelfHostedRunnersForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -803,7 +802,6 @@ impl ListRunnerApplicationsForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let request = Request::new(
@@ -847,7 +845,6 @@ impl GenerateRunnerJitconfigForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -879,7 +876,6 @@ impl CreateRegistrationTokenForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -911,7 +907,6 @@ impl CreateRemoveTokenForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -944,7 +939,6 @@ impl GetSelfHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
@@ -981,7 +975,6 @@ impl DeleteSelfHostedRunnerFromOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
@@ -1018,7 +1011,6 @@ impl ListLabelsForSelfHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
@@ -1057,7 +1049,6 @@ impl AddCustomLabelsToSelfHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
@@ -1097,7 +1088,6 @@ impl SetCustomLabelsForSelfHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
@@ -1135,7 +1125,6 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
@@ -1174,7 +1163,6 @@ impl RemoveCustomLabelFromSelfHostedRunnerForOrg {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let runner_id = path_segment("runner_id", &self.runner_id)?;
@@ -1243,7 +1231,6 @@ impl ListSelfHostedRunnersForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1285,7 +1272,6 @@ impl ListRunnerApplicationsForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1331,7 +1317,6 @@ impl GenerateRunnerJitconfigForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1365,7 +1350,6 @@ impl CreateRegistrationTokenForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1399,7 +1383,6 @@ impl CreateRemoveTokenForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1434,7 +1417,6 @@ impl GetSelfHostedRunnerForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1473,7 +1455,6 @@ impl DeleteSelfHostedRunnerFromRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1512,7 +1493,6 @@ impl ListLabelsForSelfHostedRunnerForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1553,7 +1533,6 @@ impl AddCustomLabelsToSelfHostedRunnerForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1595,7 +1574,6 @@ impl SetCustomLabelsForSelfHostedRunnerForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1635,7 +1613,6 @@ impl RemoveAllCustomLabelsFromSelfHostedRunnerForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1676,7 +1653,6 @@ impl RemoveCustomLabelFromSelfHostedRunnerForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

@@ -201,14 +201,17 @@ impl Client {
         &self,
         org: impl Into<String>,
         variable_name: impl Into<String>,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> SetSelectedReposForOrgVariable {
         SetSelectedReposForOrgVariable {
             client: self.clone(),
             org: org.into(),
             variable_name: variable_name.into(),
             body: SetSelectedReposForOrgVariableRequest {
-                selected_repository_ids,
+                selected_repository_ids: selected_repository_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             },
         }
     }
@@ -669,7 +672,6 @@ impl ListOrgVariables {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -699,9 +701,11 @@ impl CreateOrgVariable {
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
     pub fn selected_repository_ids(
         mut self,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -716,7 +720,6 @@ impl CreateOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let mut request = Request::new(
@@ -749,7 +752,6 @@ impl GetOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
@@ -793,9 +795,11 @@ impl UpdateOrgVariable {
     /// An array of repository ids that can access the organization variable. You can only provide a list of repository ids when the `visibility` is set to `selected`.
     pub fn selected_repository_ids(
         mut self,
-        selected_repository_ids: Vec<RepositoryId>,
+        selected_repository_ids: impl IntoIterator<Item = impl Into<RepositoryId>>,
     ) -> Self {
-        self.body.selected_repository_ids = Some(selected_repository_ids);
+        self.body.selected_repository_ids = Some(
+            selected_repository_ids.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
@@ -810,7 +814,6 @@ impl UpdateOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
@@ -844,7 +847,6 @@ impl DeleteOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
@@ -909,7 +911,6 @@ impl ListSelectedReposForOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
@@ -953,7 +954,6 @@ impl SetSelectedReposForOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
@@ -992,7 +992,6 @@ impl AddSelectedRepoToOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
@@ -1031,7 +1030,6 @@ impl RemoveSelectedRepoFromOrgVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let org = path_segment("org", &self.org)?;
         let name = path_segment("name", &self.variable_name)?;
@@ -1093,7 +1091,6 @@ impl ListRepoOrganizationVariables {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1160,7 +1157,6 @@ impl ListRepoVariables {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1200,7 +1196,6 @@ impl CreateRepoVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1235,7 +1230,6 @@ impl GetRepoVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1283,7 +1277,6 @@ impl UpdateRepoVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1319,7 +1312,6 @@ impl DeleteRepoVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1382,7 +1374,6 @@ impl ListEnvironmentVariables {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1424,7 +1415,6 @@ impl CreateEnvironmentVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1461,7 +1451,6 @@ impl GetEnvironmentVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1513,7 +1502,6 @@ impl UpdateEnvironmentVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1553,7 +1541,6 @@ impl DeleteEnvironmentVariable {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

@@ -335,26 +335,22 @@ impl Client {
     /// - `owner`: The account owner of the repository. The name is not case sensitive.
     /// - `repo`: The name of the repository without the `.git` extension. The name is not case sensitive.
     /// - `run_id`: The unique identifier of the workflow run.
-    /// - `environment_name`: The name of the environment to approve or reject.
+    /// - `custom_gate_review`: A review of the custom deployment protection rules of an environment: a decision (with an optional comment), or a comment alone. One of the shapes GitHub accepts, built with [`CustomGateDecision::new`] or [`CustomGateComment::new`].
     ///
-    /// Returns a [`ReviewCustomGatesForRun`] request builder: set optional parameters on it, then `.send().await`.
+    /// Returns a [`ReviewCustomGatesForRun`] request builder: run it with `.send().await`.
     pub fn review_custom_gates_for_run(
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        environment_name: impl Into<String>,
+        custom_gate_review: impl Into<CustomGateReview>,
     ) -> ReviewCustomGatesForRun {
         ReviewCustomGatesForRun {
             client: self.clone(),
             owner: owner.into(),
             repo: repo.into(),
             run_id: run_id.into(),
-            body: ReviewCustomGatesForRunRequest {
-                environment_name: environment_name.into(),
-                state: None,
-                comment: None,
-            },
+            body: custom_gate_review.into(),
         }
     }
 
@@ -497,7 +493,7 @@ impl Client {
         owner: impl Into<String>,
         repo: impl Into<String>,
         run_id: impl Into<RunId>,
-        environment_ids: Vec<EnvironmentId>,
+        environment_ids: impl IntoIterator<Item = impl Into<EnvironmentId>>,
         state: DeploymentReviewState,
         comment: impl Into<String>,
     ) -> ReviewPendingDeploymentsForRun {
@@ -507,7 +503,7 @@ impl Client {
             repo: repo.into(),
             run_id: run_id.into(),
             body: ReviewPendingDeploymentsForRunRequest {
-                environment_ids,
+                environment_ids: environment_ids.into_iter().map(Into::into).collect(),
                 state,
                 comment: comment.into(),
             },
@@ -686,7 +682,6 @@ impl ReRunJobForWorkflowRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -807,7 +802,6 @@ impl ListWorkflowRunsForRepo {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -880,7 +874,6 @@ impl GetWorkflowRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -918,7 +911,6 @@ impl DeleteWorkflowRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -953,7 +945,6 @@ impl GetReviewsForRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -993,7 +984,6 @@ impl ApproveWorkflowRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1038,7 +1028,6 @@ impl GetWorkflowRunAttempt {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1086,7 +1075,6 @@ impl DownloadWorkflowRunAttemptLogs {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1128,7 +1116,6 @@ impl CancelWorkflowRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1149,22 +1136,10 @@ pub struct ReviewCustomGatesForRun {
     owner: String,
     repo: String,
     run_id: RunId,
-    body: ReviewCustomGatesForRunRequest,
+    body: CustomGateReview,
 }
 
 impl ReviewCustomGatesForRun {
-    /// Whether to approve or reject deployment to the environment; without it, `comment` is required.
-    pub fn state(mut self, state: DeploymentReviewState) -> Self {
-        self.body.state = Some(state);
-        self
-    }
-
-    /// A comment on the review; required when `state` is not sent, optional with it.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.body.comment = Some(comment.into());
-        self
-    }
-
     /// Sends the request; success is `204 No Content`, with no body.
     ///
     /// # Errors
@@ -1176,7 +1151,6 @@ impl ReviewCustomGatesForRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1189,6 +1163,46 @@ impl ReviewCustomGatesForRun {
         );
         request.json(&self.body);
         Ok(request)
+    }
+}
+
+impl CustomGateDecision {
+    /// A [`CustomGateDecision`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `environment_name`: The name of the environment to approve or reject.
+    /// - `state`: Whether to approve or reject deployment to the environment.
+    pub fn new(
+        environment_name: impl Into<String>,
+        state: DeploymentReviewState,
+    ) -> Self {
+        Self {
+            environment_name: environment_name.into(),
+            state,
+            comment: None,
+        }
+    }
+
+    /// A comment on the review.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+}
+
+impl CustomGateComment {
+    /// A [`CustomGateComment`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `environment_name`: The name of the environment the comment is about.
+    /// - `comment`: The comment.
+    pub fn new(environment_name: impl Into<String>, comment: impl Into<String>) -> Self {
+        Self {
+            environment_name: environment_name.into(),
+            comment: comment.into(),
+        }
     }
 }
 
@@ -1218,7 +1232,6 @@ impl ForceCancelWorkflowRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1259,7 +1272,6 @@ impl DownloadWorkflowRunLogs {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1299,7 +1311,6 @@ impl DeleteWorkflowRunLogs {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1334,7 +1345,6 @@ impl GetPendingDeploymentsForRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1370,7 +1380,6 @@ impl ReviewPendingDeploymentsForRun {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1413,7 +1422,6 @@ impl ReRunWorkflow {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1456,7 +1464,6 @@ impl ReRunWorkflowFailedJobs {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1492,7 +1499,6 @@ impl GetWorkflowRunUsage {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;
@@ -1613,7 +1619,6 @@ impl ListWorkflowRuns {
 
     /// The HTTP request this builder describes, or the error for a path parameter that
     /// cannot be sent (empty, `.` or `..`).
-    #[inline]
     fn request(&self) -> Result<Request, Error> {
         let owner = path_segment("owner", &self.owner)?;
         let repo = path_segment("repo", &self.repo)?;

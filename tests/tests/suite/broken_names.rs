@@ -378,3 +378,33 @@ fn crate_root_types(lib: &str) -> Vec<String> {
     }
     names
 }
+
+/// A required boolean or number is passed as a named value (`Days(90)`), one type per argument
+/// name across the API: two operations that give `days` different types would need two types
+/// of one name, and a named value named like a model would hide it.
+#[test]
+fn named_values_of_two_types_or_named_like_models() {
+    let body = |ty: &str| {
+        format!(
+            "    request_body:
+      type: object
+      properties:
+        days:
+          type: {ty}
+          description: D.
+        thing:
+          type: boolean
+          description: T.
+"
+        )
+    };
+    insta::assert_snapshot!(widgets(&format!(
+        "schemas:
+  thing:
+    type: integer
+operations:
+{}{}",
+        operation("set-days", &body("integer")).replace("GET", "PUT"),
+        operation("set-more-days", &body("number")).replace("GET", "PUT"),
+    )));
+}

@@ -447,3 +447,63 @@ fn wait_rules() {
     codegen::generate(vec![source("spec/widgets.yaml", &format!("{HEADER}{ok}"))])
         .expect("a wait on an enum field generates");
 }
+
+/// A `setter_groups:` entry must name an object schema, and map optional body fields to fields
+/// of that object of the same type; a `request_body` may be a `one_of` only of objects.
+#[test]
+fn setter_groups_and_one_of_bodies() {
+    insta::assert_snapshot!(one_file(
+        "schemas:
+  image:
+    type: object
+    properties:
+      id:
+        type: string
+        description: I.
+  choice:
+    one_of:
+      image:
+        ref: image
+      name:
+        type: string
+operations:
+  - name: update-widget
+    summary: Update a widget
+    docs_url: https://example.com/widgets#update
+    method: PATCH
+    path: /widgets
+    request_body:
+      type: object
+      properties:
+        image_id:
+          type: integer
+          optional: true
+          description: I.
+        name:
+          type: string
+          description: N.
+    setter_groups:
+      - setter: image
+        ref: image
+        fields: {image_id: id, name: id, missing: id}
+        description: The image.
+      - setter: other
+        ref: choice
+        fields: {}
+        description: Other.
+    responses:
+      204:
+        description: No Content
+  - name: choose-widget
+    summary: Choose a widget
+    docs_url: https://example.com/widgets#choose
+    method: POST
+    path: /widgets/choose
+    request_body:
+      ref: choice
+    responses:
+      204:
+        description: No Content
+"
+    ));
+}

@@ -24,11 +24,13 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use github_actions_client::models::{
-    ActionsHostedRunnerImageSource, ArtifactArchiveFormat, CreateHostedRunnerForOrgRequestImage,
-    DeploymentReviewState, Direction, GetActionsCacheListSort, JobFilter, OrgVisibility,
-    WorkflowRunStatusFilter,
+    ActionsHostedRunnerImageSource, ArtifactArchiveFormat, CustomGateComment, CustomGateDecision,
+    DeploymentReviewState, Direction, GetActionsCacheListSort, HostedRunnerImage, JobFilter,
+    OrgVisibility, WorkflowRunStatusFilter,
 };
-use github_actions_client::operations::CreateWorkflowDispatchOutcome;
+use github_actions_client::operations::{
+    CreateWorkflowDispatchOutcome, Days, Enabled, RunWorkflowsFromForkPullRequests, UseDefault,
+};
 use github_actions_client::{Client, CreatedOrUpdated, Error, RetryPolicy};
 use serde_json::{json, Map, Value};
 use tests::workspace_root;
@@ -253,7 +255,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             api.create_or_update_org_secret(o, "NPM_TOKEN", OrgVisibility::Selected)
                 .encrypted_value(sealed)
                 .key_id("012345678912345678")
-                .selected_repository_ids(vec![1296269.into(), 1296280.into()])
+                .selected_repository_ids([1296269, 1296280])
                 .send()
                 .await,
             |outcome| *outcome == expected,
@@ -275,7 +277,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repos-for-org-secret",
         client
-            .set_selected_repos_for_org_secret(o, "NPM_TOKEN", vec![64780797.into()])
+            .set_selected_repos_for_org_secret(o, "NPM_TOKEN", [64780797])
             .send()
             .await,
     );
@@ -392,13 +394,11 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         client
             .create_self_hosted_runner_group_for_org(o, "Expensive hardware runners")
             .visibility(OrgVisibility::Selected)
-            .selected_repository_ids(vec![32.into(), 91.into()])
-            .runners(vec![9.into(), 2.into()])
+            .selected_repository_ids([32, 91])
+            .runners([9, 2])
             .allows_public_repositories(false)
             .restricted_to_workflows(true)
-            .selected_workflows(vec![
-                "octo-org/octo-repo/.github/workflows/deploy.yaml@main".into(),
-            ])
+            .selected_workflows(["octo-org/octo-repo/.github/workflows/deploy.yaml@main"])
             .network_configuration_id(
                 "EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA",
             )
@@ -419,7 +419,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .visibility(OrgVisibility::Private)
             .allows_public_repositories(true)
             .restricted_to_workflows(false)
-            .selected_workflows(Vec::new())
+            .selected_workflows(Vec::<String>::new())
             .network_configuration_id(
                 "EC486D5D793175D7E3B29C27318D5C1AAE49A7833FC85F2E82C3D2C54AC7D3BA",
             )
@@ -445,7 +445,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-self-hosted-runners-in-group-for-org",
         client
-            .set_self_hosted_runners_in_group_for_org(o, 2, vec![9.into(), 2.into()])
+            .set_self_hosted_runners_in_group_for_org(o, 2, [9, 2])
             .send()
             .await,
     );
@@ -475,7 +475,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-repo-access-to-self-hosted-runner-group-in-org",
         client
-            .set_repo_access_to_self_hosted_runner_group_in_org(o, 2, vec![32.into(), 91.into()])
+            .set_repo_access_to_self_hosted_runner_group_in_org(o, 2, [32, 91])
             .send()
             .await,
     );
@@ -747,7 +747,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         ActionsDefaultWorkflowPermissions, AllowedActions, EnabledRepositories,
         ForkPrContributorApprovalPolicy, WorkflowAccessLevel,
     };
-    let patterns = || vec!["monalisa/octocat@*".to_owned(), "docker/*".to_owned()];
+    let patterns = || ["monalisa/octocat@*", "docker/*"];
     calls.ok(
         "get-github-actions-permissions-organization",
         client
@@ -774,7 +774,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-artifact-and-log-retention-settings-organization",
         client
-            .set_artifact_and_log_retention_settings_organization(o, 100)
+            .set_artifact_and_log_retention_settings_organization(o, Days(100))
             .send()
             .await,
     );
@@ -805,7 +805,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-private-repo-fork-pr-workflows-settings-organization",
         client
-            .set_private_repo_fork_pr_workflows_settings_organization(o, true)
+            .set_private_repo_fork_pr_workflows_settings_organization(
+                o,
+                RunWorkflowsFromForkPullRequests(true),
+            )
             .send_write_tokens_to_workflows(false)
             .send_secrets_and_variables(false)
             .require_approval_for_fork_pr_workflows(true)
@@ -824,10 +827,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repositories-enabled-github-actions-organization",
         client
-            .set_selected_repositories_enabled_github_actions_organization(
-                o,
-                vec![32.into(), 42.into()],
-            )
+            .set_selected_repositories_enabled_github_actions_organization(o, [32, 42])
             .send()
             .await,
     );
@@ -885,10 +885,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repositories-self-hosted-runners-organization",
         client
-            .set_selected_repositories_self_hosted_runners_organization(
-                o,
-                vec![1.into(), 2.into(), 3.into()],
-            )
+            .set_selected_repositories_self_hosted_runners_organization(o, [1, 2, 3])
             .send()
             .await,
     );
@@ -932,7 +929,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-github-actions-permissions-repository",
         client
-            .set_github_actions_permissions_repository(o, r, true)
+            .set_github_actions_permissions_repository(o, r, Enabled(true))
             .allowed_actions(AllowedActions::LocalOnly)
             .sha_pinning_required(false)
             .send()
@@ -959,7 +956,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-artifact-and-log-retention-settings-repository",
         client
-            .set_artifact_and_log_retention_settings_repository(o, r, 90)
+            .set_artifact_and_log_retention_settings_repository(o, r, Days(90))
             .send()
             .await,
     );
@@ -991,7 +988,11 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-private-repo-fork-pr-workflows-settings-repository",
         client
-            .set_private_repo_fork_pr_workflows_settings_repository(o, r, true)
+            .set_private_repo_fork_pr_workflows_settings_repository(
+                o,
+                r,
+                RunWorkflowsFromForkPullRequests(true),
+            )
             .send_write_tokens_to_workflows(false)
             .send_secrets_and_variables(false)
             .require_approval_for_fork_pr_workflows(true)
@@ -1032,13 +1033,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     // Self-hosted runners (just-in-time runners), workflow runs (re-runs of a job and of the
     // failed jobs, reviews, approvals, pending deployments, custom deployment protection
     // rules), workflows (disable, enable) and secrets (repository organization secrets).
-    let labels = || {
-        vec![
-            "self-hosted".to_owned(),
-            "X64".to_owned(),
-            "no-gpu".to_owned(),
-        ]
-    };
+    let labels = || ["self-hosted", "X64", "no-gpu"];
     calls.ok(
         "generate-runner-jitconfig-for-org",
         client
@@ -1076,17 +1071,25 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "review-custom-gates-for-run",
         client
-            .review_custom_gates_for_run(o, r, 30433642, "prod-eus")
-            .state(DeploymentReviewState::Approved)
-            .comment("All health checks passed.")
+            .review_custom_gates_for_run(
+                o,
+                r,
+                30433642,
+                CustomGateDecision::new("prod-eus", DeploymentReviewState::Approved)
+                    .comment("All health checks passed."),
+            )
             .send()
             .await,
     );
     calls.ok(
         "review-custom-gates-for-run",
         client
-            .review_custom_gates_for_run(o, r, 30433642, "prod-eus")
-            .comment("Waiting for the health checks.")
+            .review_custom_gates_for_run(
+                o,
+                r,
+                30433642,
+                CustomGateComment::new("prod-eus", "Waiting for the health checks."),
+            )
             .send()
             .await,
     );
@@ -1104,7 +1107,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
                 o,
                 r,
                 30433642,
-                vec![161171787.into()],
+                [161171787],
                 DeploymentReviewState::Rejected,
                 "Not yet.",
             )
@@ -1287,10 +1290,8 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .send()
             .await,
     );
-    let mut image = CreateHostedRunnerForOrgRequestImage::default();
-    image.id = Some("ubuntu-latest".to_owned());
-    image.source = Some(ActionsHostedRunnerImageSource::Github);
-    image.version = Some(Some("latest".to_owned()));
+    let image = HostedRunnerImage::new("ubuntu-latest", ActionsHostedRunnerImageSource::Github)
+        .version("latest");
     calls.ok(
         "create-hosted-runner-for-org",
         client
@@ -1373,9 +1374,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .maximum_runners(50)
             .enable_static_ip(false)
             .size("8-core")
-            .image_source(ActionsHostedRunnerImageSource::Custom)
-            .image_id("1")
-            .image_version("1.0.0")
+            .image(
+                HostedRunnerImage::new("1", ActionsHostedRunnerImageSource::Custom)
+                    .version("1.0.0"),
+            )
             .image_gen(true)
             .send()
             .await,
@@ -1384,7 +1386,10 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-hosted-runner-for-org",
         client
             .update_hosted_runner_for_org(o, 5)
-            .clear_image_version()
+            .image(HostedRunnerImage::new(
+                "ubuntu-latest",
+                ActionsHostedRunnerImageSource::Github,
+            ))
             .send()
             .await,
     );
@@ -1417,7 +1422,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "create-org-variable",
         client
             .create_org_variable(o, var, "octocat", OrgVisibility::Selected)
-            .selected_repository_ids(vec![1296269.into(), 1296280.into()])
+            .selected_repository_ids([1296269, 1296280])
             .send()
             .await,
     );
@@ -1432,7 +1437,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
             .name("USERNAME_2")
             .value("octocat")
             .visibility(OrgVisibility::Selected)
-            .selected_repository_ids(vec![1296269.into(), 1296280.into()])
+            .selected_repository_ids([1296269, 1296280])
             .send()
             .await,
     );
@@ -1452,7 +1457,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-selected-repos-for-org-variable",
         client
-            .set_selected_repos_for_org_variable(o, var, vec![64780797.into()])
+            .set_selected_repos_for_org_variable(o, var, [64780797])
             .send()
             .await,
     );
@@ -1635,7 +1640,7 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "update-oidc-custom-sub-template-for-org",
         client
             .update_oidc_custom_sub_template_for_org(o)
-            .include_claim_keys(vec!["repo".into(), "context".into()])
+            .include_claim_keys(["repo", "context"])
             .use_immutable_subject(false)
             .send()
             .await,
@@ -1647,15 +1652,15 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
     calls.ok(
         "set-custom-oidc-sub-claim-for-repo",
         client
-            .set_custom_oidc_sub_claim_for_repo(o, r, false)
-            .include_claim_keys(vec!["repo".into(), "context".into()])
+            .set_custom_oidc_sub_claim_for_repo(o, r, UseDefault(false))
+            .include_claim_keys(["repo", "context"])
             .use_immutable_subject(false)
             .send()
             .await,
     );
 
     // Self-hosted runner labels.
-    let custom = || vec!["gpu".to_owned(), "accelerated".to_owned()];
+    let custom = || ["gpu", "accelerated"];
     calls.ok(
         "list-labels-for-self-hosted-runner-for-org",
         client
@@ -1733,8 +1738,8 @@ pub(super) async fn call_every_operation(url: &str, calls: &mut Calls) {
         "create-installation-access-token",
         client
             .create_installation_access_token(1)
-            .repositories(vec!["Hello-World".to_owned()])
-            .repository_ids(vec![1296269.into()])
+            .repositories(["Hello-World"])
+            .repository_ids([1296269])
             .permissions([("actions".to_owned(), "read".to_owned())].into())
             .send()
             .await,

@@ -484,3 +484,103 @@ fn one_stub_and_one_journal_method_per_operation() {
         "the whole Actions API and more"
     );
 }
+
+/// GitHub's body for reviewing custom deployment protection rules is one of two shapes: a
+/// decision (`state`, optional `comment`) or a comment alone. The client can build only those
+/// (`CustomGateDecision::new`, `CustomGateComment::new`), and they reach the wire as GitHub
+/// reads them; the environment's name alone, which neither shape is, is refused by the fake as
+/// it is by GitHub (and cannot be built with the client).
+#[tokio::test]
+async fn a_custom_gate_review_is_a_decision_or_a_comment() {
+    use github_actions_client::models::{
+        CustomGateComment, CustomGateDecision, CustomGateReview, DeploymentReviewState,
+    };
+    let github = MockGitHub::start().await;
+    let client = github.client();
+    let decision = CustomGateDecision::new("prod-eus", DeploymentReviewState::Approved)
+        .comment("All health checks passed.");
+    let comment = CustomGateComment::new("prod-eus", "Waiting for the canary.");
+    for review in [
+        CustomGateReview::from(decision.clone()),
+        comment.clone().into(),
+    ] {
+        client
+            .review_custom_gates_for_run("o", "r", 7, review)
+            .send()
+            .await
+            .unwrap();
+    }
+    let calls = github.received().review_custom_gates_for_run();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(
+        serde_json::to_value(&calls[0].body).unwrap(),
+        serde_json::json!({
+            "environment_name": "prod-eus",
+            "state": "approved",
+            "comment": "All health checks passed."
+        })
+    );
+    assert_eq!(calls[0].body, CustomGateReview::from(decision));
+    assert_eq!(
+        serde_json::to_value(&calls[1].body).unwrap(),
+        serde_json::json!({"environment_name": "prod-eus", "comment": "Waiting for the canary."})
+    );
+    assert_eq!(calls[1].body, CustomGateReview::from(comment));
+
+    let path = "/repos/o/r/actions/runs/7/deployment_protection_rule";
+    let alone = serde_json::json!({"environment_name": "prod-eus"});
+    let (status, _, body) = raw(&github, Method::POST, path, Some(alone)).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(github.received().review_custom_gates_for_run().len(), 2);
+}
+
+/// One `HostedRunnerImage` for both calls, each sending it the way its endpoint reads it:
+/// nested as `image` when creating a runner, as `image_id`, `image_source` and
+/// `image_version` when updating one (an image without a version clears a pinned one: `null`).
+#[tokio::test]
+async fn one_runner_image_type_goes_nested_to_create_and_flat_to_update() {
+    use github_actions_client::models::{ActionsHostedRunnerImageSource, HostedRunnerImage};
+    let github = MockGitHub::start().await;
+    let client = github.client();
+    let image =
+        HostedRunnerImage::new("my-image", ActionsHostedRunnerImageSource::Custom).version("1.0.0");
+    client
+        .create_hosted_runner_for_org("o", "runner", image.clone(), "4-core", 1)
+        .send()
+        .await
+        .unwrap();
+    client
+        .update_hosted_runner_for_org("o", 5)
+        .image(image)
+        .send()
+        .await
+        .unwrap();
+    client
+        .update_hosted_runner_for_org("o", 5)
+        .image(HostedRunnerImage::new(
+            "ubuntu-latest",
+            ActionsHostedRunnerImageSource::Github,
+        ))
+        .send()
+        .await
+        .unwrap();
+    let created = github.received().create_hosted_runner_for_org();
+    assert_eq!(
+        serde_json::to_value(&created[0].body).unwrap(),
+        serde_json::json!({
+            "name": "runner",
+            "image": {"id": "my-image", "source": "custom", "version": "1.0.0"},
+            "size": "4-core",
+            "runner_group_id": 1
+        })
+    );
+    let updated = github.received().update_hosted_runner_for_org();
+    assert_eq!(
+        serde_json::to_value(&updated[0].body).unwrap(),
+        serde_json::json!({"image_id": "my-image", "image_source": "custom", "image_version": "1.0.0"})
+    );
+    assert_eq!(
+        serde_json::to_value(&updated[1].body).unwrap(),
+        serde_json::json!({"image_id": "ubuntu-latest", "image_source": "github", "image_version": null})
+    );
+}

@@ -2172,7 +2172,7 @@ fn get_workflow_run_attempt_200() {
 fn review_custom_gates_for_run_request() {
     let json = r#"{"environment_name":"prod-eus","state":"approved","comment":"All health checks passed."}"#;
     assert_round_trip::<
-        ReviewCustomGatesForRunRequest,
+        CustomGateReview,
     >("spec/workflow-runs.yaml: `review-custom-gates-for-run` request body", json);
 }
 
