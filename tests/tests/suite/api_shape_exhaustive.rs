@@ -13,9 +13,10 @@ use tests::workspace_root;
 
 /// The public types allowed without `#[non_exhaustive]`, by rule, each with its reason.
 const EXHAUSTIVE: &[(&str, &str)] = &[(
-    "id newtypes: a tuple struct named `…Id` (or `…Number`, as `AttemptNumber`, a run attempt's \
-     id) with one public field",
-    "an id is its value: it never grows, and `RunId(42)` and `let RunId(n) = id` stay available",
+    "newtypes: a tuple struct with one public field (an id such as `RunId`, or a named value \
+     such as `Days`)",
+    "a newtype is its value: it never grows, and `RunId(42)`, `Days(90)` and `let RunId(n) = \
+     id` stay available",
 )];
 
 /// One public struct or enum that may grow but does not say `#[non_exhaustive]`.
@@ -43,15 +44,12 @@ fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
         .any(|attr| attr.path().is_ident("non_exhaustive"))
 }
 
-/// An id newtype: `pub struct RunId(pub u64);` (`AttemptNumber` too).
-fn is_id_newtype(item: &syn::ItemStruct) -> bool {
+/// A newtype: `pub struct RunId(pub u64);`, `pub struct Days(pub i64);`.
+fn is_newtype(item: &syn::ItemStruct) -> bool {
     let Fields::Unnamed(fields) = &item.fields else {
         return false;
     };
-    let name = item.ident.to_string();
-    (name.ends_with("Id") || name.ends_with("Number"))
-        && fields.unnamed.len() == 1
-        && fields.unnamed.iter().all(|field| is_public(&field.vis))
+    fields.unnamed.len() == 1 && fields.unnamed.iter().all(|field| is_public(&field.vis))
 }
 
 fn check_items(file: &str, items: &[Item], report: &mut Report) {
@@ -66,7 +64,7 @@ fn check_items(file: &str, items: &[Item], report: &mut Report) {
                 if non_exhaustive(&item.attrs) {
                     continue;
                 }
-                if is_id_newtype(item) {
+                if is_newtype(item) {
                     report.allowed.push(item.ident.to_string());
                     continue;
                 }
@@ -166,8 +164,10 @@ fn the_check_finds_an_exhaustive_type() {
         pub struct Builder { client: u8 }
         /// An id.
         pub struct RunId(pub u64);
-        /// Not an id: a newtype that is not `…Id` may still hold something else one day.
-        pub struct Wrapper(pub u64);
+        /// A named value.
+        pub struct Days(pub i64);
+        /// Not a newtype: a tuple of two may grow a third.
+        pub struct Pair(pub u64, pub u64);
         mod inner {
             /// Inside a module.
             pub enum Nested { A }
@@ -176,7 +176,7 @@ fn the_check_finds_an_exhaustive_type() {
     let mut report = Report::default();
     check_source("test.rs", source, &mut report);
     let names: Vec<&str> = report.findings.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["Grows", "Outcome", "Wrapper", "Nested"]);
-    assert_eq!(report.allowed, ["RunId"]);
-    assert_eq!(report.checked, 6);
+    assert_eq!(names, ["Grows", "Outcome", "Pair", "Nested"]);
+    assert_eq!(report.allowed, ["RunId", "Days"]);
+    assert_eq!(report.checked, 7);
 }

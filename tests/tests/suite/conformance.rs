@@ -2107,4 +2107,29 @@ fn fix_for_prism(description: &mut Value) {
             }
         }
     }
+
+    // 8. Ids are positive: GitHub numbers everything it makes from 1, and the models hold ids
+    //    (`id`, `…_id`, a run's `run_attempt`) as `u64` newtypes. The description types them
+    //    as any `integer`, so Prism's dynamic payloads would be negative numbers half the time.
+    //    Prism's copy says `minimum: 1`.
+    fn positive_ids(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                    for (name, property) in properties.iter_mut() {
+                        let is_id = name == "id" || name.ends_with("_id") || name == "run_attempt";
+                        if is_id && property.get("type") == Some(&json!("integer")) {
+                            property
+                                .as_object_mut()
+                                .map(|p| p.entry("minimum").or_insert(json!(1)));
+                        }
+                    }
+                }
+                map.values_mut().for_each(positive_ids);
+            }
+            Value::Array(items) => items.iter_mut().for_each(positive_ids),
+            _ => {}
+        }
+    }
+    positive_ids(description);
 }
