@@ -26,6 +26,7 @@ pub enum Error {
     #[error(
         "could not decode the response to {method} {url}: at `{path}`: {message}. The body starts with: {excerpt}"
     )]
+    #[non_exhaustive]
     Decode {
         /// The request method.
         method: String,
@@ -51,6 +52,7 @@ pub enum Error {
     /// GitHub answered with a status this operation does not document as a success, or a
     /// redirect without a usable `Location`.
     #[error("unexpected response to {method} {url}: {detail}")]
+    #[non_exhaustive]
     UnexpectedResponse {
         /// The request method.
         method: String,
@@ -67,6 +69,7 @@ pub enum Error {
     /// another origin than the API's. The pages before it were yielded; nothing was sent to
     /// `next`.
     #[error("stopped following the pages of a list after {url}: its next page {next} {reason}")]
+    #[non_exhaustive]
     Pagination {
         /// The URL of the last page fetched.
         url: String,
@@ -82,6 +85,7 @@ pub enum Error {
     #[error(
         "the path parameter `{parameter}` is {value:?}: an empty value, `.` or `..` would change which endpoint the request goes to, so it was not sent"
     )]
+    #[non_exhaustive]
     InvalidPathParameter {
         /// The parameter's name in GitHub's docs (`owner`, `secret_name`).
         parameter: &'static str,
@@ -93,6 +97,7 @@ pub enum Error {
     /// with the values given: a `{placeholder}` without a value, a value for a placeholder the
     /// template lacks, or a malformed template. Nothing was sent.
     #[error("cannot build the path of {method} {template}: {problem}; nothing was sent")]
+    #[non_exhaustive]
     PathTemplate {
         /// The request method.
         method: String,
@@ -109,6 +114,7 @@ pub enum Error {
     #[error(
         "cannot get an access token for GitHub App installation {installation}: {reason}: {source}"
     )]
+    #[non_exhaustive]
     InstallationToken {
         /// The installation's id.
         installation: i64,
@@ -191,6 +197,7 @@ pub(crate) fn with_root_cause(error: &(dyn std::error::Error + 'static)) -> Stri
 /// A JSON body that did not decode (see [`decode_json`](crate::decode_json)): where, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("at `{path}`: {message}")]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The JSON path of the value that failed (`artifacts[3].created_at`), or `.` for the
     /// whole body.
@@ -224,6 +231,7 @@ impl Error {
 
 /// GitHub's own error answer: the status and what its body said.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status (404, 410, 422, …).
     pub status: u16,
@@ -283,6 +291,7 @@ impl fmt::Display for ApiError {
 
 /// One entry of the `errors` list GitHub sends with a 422.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// The resource the error is about (`Secret`, `Workflow`).
     pub resource: Option<String>,
@@ -364,6 +373,7 @@ impl fmt::Display for ErrorDetail {
 
 /// Rate limiting that the client did not wait out.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RateLimited {
     /// The status GitHub answered with (403 or 429), or `None` when the client did not send
     /// the request because a limit it already knew about had not reset yet.
