@@ -4,8 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::de::{Deserialize, Deserializer, Error as _};
-use serde_json::Value;
+use serde::Deserialize;
 
 /// Everything that can go wrong with a call. Match on the variant to tell an answer from GitHub
 /// ([`Error::Api`]) from rate limiting, a body that did not decode, or a request that never
@@ -289,8 +288,11 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// One entry of the `errors` list GitHub sends with a 422.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One entry of the `errors` list GitHub sends with a 422. It decodes from an entry as GitHub
+/// sends it: an object with any of `resource`, `field`, `code` and `message` (each a string or
+/// `null`), or a plain string (the message).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "Entry")]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// The resource the error is about (`Secret`, `Workflow`).
@@ -303,51 +305,45 @@ pub struct ErrorDetail {
     pub message: Option<String>,
 }
 
-impl ErrorDetail {
-    /// An entry as GitHub sends it: an object with any of the four fields (each a string or
-    /// `null`; other keys are ignored), or a plain string (the message). `None` for anything
-    /// else.
-    ///
-    /// The client reads error bodies as a [`Value`] (serde_json's own, already compiled
-    /// decoder) rather than with a derived decoder: error bodies are small and rare, and a
-    /// derived one (an untagged enum, buffering each entry) compiled a JSON decoder into this
-    /// crate just for them.
-    pub(crate) fn from_value(value: &Value) -> Option<Self> {
-        match value {
-            Value::String(message) => Some(Self {
+/// An entry of GitHub's `errors` list as it comes: an object with any of the four fields (each
+/// a string or `null`; other keys are ignored), or a plain string (the message).
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "expected an error entry: an object or a string")]
+enum Entry {
+    Message(String),
+    Detail {
+        #[serde(default)]
+        resource: Option<String>,
+        #[serde(default)]
+        field: Option<String>,
+        #[serde(default)]
+        code: Option<String>,
+        #[serde(default)]
+        message: Option<String>,
+    },
+}
+
+impl From<Entry> for ErrorDetail {
+    fn from(entry: Entry) -> Self {
+        match entry {
+            Entry::Message(message) => Self {
                 resource: None,
                 field: None,
                 code: None,
-                message: Some(message.clone()),
-            }),
-            Value::Object(object) => Some(Self {
-                resource: optional_string(object.get("resource"))?,
-                field: optional_string(object.get("field"))?,
-                code: optional_string(object.get("code"))?,
-                message: optional_string(object.get("message"))?,
-            }),
-            _ => None,
+                message: Some(message),
+            },
+            Entry::Detail {
+                resource,
+                field,
+                code,
+                message,
+            } => Self {
+                resource,
+                field,
+                code,
+                message,
+            },
         }
-    }
-}
-
-/// An optional string field of a JSON object: `Some(None)` when absent or `null`, `None` when
-/// it is not a string.
-pub(crate) fn optional_string(value: Option<&Value>) -> Option<Option<String>> {
-    match value {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::String(text)) => Some(Some(text.clone())),
-        Some(_) => None,
-    }
-}
-
-impl<'de> Deserialize<'de> for ErrorDetail {
-    /// Accepts an entry as GitHub sends it: an object with any of `resource`, `field`, `code`
-    /// and `message` (each a string or `null`), or a plain string (the message).
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Self::from_value(&value)
-            .ok_or_else(|| D::Error::custom("expected an error entry: an object or a string"))
     }
 }
 
