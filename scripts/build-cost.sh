@@ -78,7 +78,8 @@ generated_lines=$(cat generated/src/models/*.rs generated/src/operations/*.rs | 
 runtime_lines=$(cat xtask/templates/lib.rs runtime/src/*.rs | wc -l)
 
 # One row: what, our seconds, the reference's seconds for the same step (with the reference),
-# our time as a share of it, and the bound on that share (issue 13: debug and check ≤ 0.6×).
+# our time as a share of it, and the bound on that share: debug and check ≤ 1.0× (issue 21;
+# issue 13 had 0.6×, which shaped the runtime's code for compile time rather than plainness).
 row() {
   local what=$1 ours=$2 bound=$3 reference=${4:-}
   if [[ -n $reference ]]; then
@@ -96,9 +97,9 @@ else
   echo "| github-actions-client${FEATURES:+ (features: $FEATURES)} | median of $RUNS |"
   echo "| --- | --- |"
 fi
-row "cargo build (debug)" "$debug" "≤ 0.6×" "${ref_debug:-}"
+row "cargo build (debug)" "$debug" "≤ 1.0×" "${ref_debug:-}"
 row "cargo build --release" "$release" "" "${ref_release:-}"
-row "cargo check" "$check" "≤ 0.6×" "${ref_check:-}"
+row "cargo check" "$check" "≤ 1.0×" "${ref_check:-}"
 if [[ -n "$example" ]]; then
   printf '| a program using two operations (examples/latest_runs.rs, debug) | %.2f s | |\n' "$example"
 fi

@@ -8,10 +8,10 @@
 //! an answer given to one token is never handed to a request made with another. The least
 //! recently used entries go first when the cache is over its bounds.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use bytes::Bytes;
+use lru::LruCache;
 use reqwest::header::{
     HeaderMap, HeaderValue, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, IF_MODIFIED_SINCE,
     IF_NONE_MATCH, LAST_MODIFIED, TRANSFER_ENCODING,
@@ -127,27 +127,29 @@ pub(crate) struct ResponseCache {
     state: Mutex<State>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct State {
-    entries: HashMap<CacheKey, Entry>,
+    /// The entries, in the order they were used (`LruCache` bounds nothing here: both bounds,
+    /// count and bytes, are kept by [`ResponseCache::store`]).
+    entries: LruCache<CacheKey, Entry>,
     /// The sum of the entries' sizes.
     bytes: usize,
-    /// Counts uses, to tell which entry was used least recently.
-    clock: u64,
 }
 
 #[derive(Debug)]
 struct Entry {
     cached: Cached,
     size: usize,
-    last_used: u64,
 }
 
 impl ResponseCache {
     pub(crate) fn new(limits: CacheLimits) -> Self {
         Self {
             limits,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                entries: LruCache::unbounded(),
+                bytes: 0,
+            }),
         }
     }
 
@@ -161,11 +163,7 @@ impl ResponseCache {
     /// The cached response for `key`, if any (marking it used).
     pub(crate) fn get(&self, key: &CacheKey) -> Option<Cached> {
         let mut state = self.state();
-        state.clock += 1;
-        let now = state.clock;
-        let entry = state.entries.get_mut(key)?;
-        entry.last_used = now;
-        Some(entry.cached.clone())
+        state.entries.get(key).map(|entry| entry.cached.clone())
     }
 
     /// Keeps a `200` that carries a validator, evicting the least recently used entries to stay
@@ -175,7 +173,7 @@ impl ResponseCache {
         let etag = response.headers.get(ETAG).cloned();
         let last_modified = response.headers.get(LAST_MODIFIED).cloned();
         let mut state = self.state();
-        if let Some(old) = state.entries.remove(&key) {
+        if let Some(old) = state.entries.pop(&key) {
             state.bytes -= old.size;
         }
         if response.status != 200 || (etag.is_none() && last_modified.is_none()) {
@@ -193,43 +191,21 @@ impl ResponseCache {
             return;
         }
         while state.entries.len() >= self.limits.entries || state.bytes + size > self.limits.bytes {
-            state.evict_least_recently_used();
+            let Some((_, evicted)) = state.entries.pop_lru() else {
+                break;
+            };
+            state.bytes -= evicted.size;
         }
-        state.clock += 1;
-        let last_used = state.clock;
         state.bytes += size;
-        state.entries.insert(
-            key,
-            Entry {
-                cached,
-                size,
-                last_used,
-            },
-        );
+        state.entries.put(key, Entry { cached, size });
     }
 
-    /// How many responses are cached, and their size in bytes.
+    /// The cached URLs, least recently used first, and the size of all entries in bytes.
     #[cfg(test)]
-    fn usage(&self) -> (usize, usize) {
+    fn usage(&self) -> (Vec<String>, usize) {
         let state = self.state();
-        (state.entries.len(), state.bytes)
-    }
-}
-
-impl State {
-    /// Drops the entry used least recently. A scan: the cache is small, and this runs only
-    /// when it is full.
-    fn evict_least_recently_used(&mut self) {
-        let oldest = self
-            .entries
-            .iter()
-            .min_by_key(|(_, entry)| entry.last_used)
-            .map(|(key, _)| key.clone());
-        if let Some(key) = oldest {
-            if let Some(entry) = self.entries.remove(&key) {
-                self.bytes -= entry.size;
-            }
-        }
+        let urls = state.entries.iter().rev().map(|(key, _)| key.url.clone());
+        (urls.collect(), state.bytes)
     }
 }
 
@@ -272,7 +248,40 @@ mod tests {
         );
         assert!(cache.get(&key("https://x.test/1")).is_some());
         assert!(cache.get(&key("https://x.test/3")).is_some());
-        assert_eq!(cache.usage().0, 2);
+        assert_eq!(cache.usage().0.len(), 2);
+    }
+
+    /// Entries leave in the order of their last use, a `get` and a `store` both counting as
+    /// one, whichever bound (entries or bytes) is reached.
+    #[test]
+    fn evicts_in_the_order_of_last_use() {
+        let url = |i: u32| format!("https://x.test/{i}");
+        let cache = ResponseCache::new(CacheLimits {
+            entries: 3,
+            bytes: 1 << 20,
+        });
+        for i in 1..=3 {
+            cache.store(key(&url(i)), &ok("body", Some("\"e\"")));
+        }
+        assert!(cache.get(&key(&url(1))).is_some());
+        assert_eq!(cache.usage().0, [url(2), url(3), url(1)]);
+        cache.store(key(&url(4)), &ok("body", Some("\"e\"")));
+        assert_eq!(cache.usage().0, [url(3), url(1), url(4)]);
+        // Storing an answer again for a cached URL uses it too.
+        cache.store(key(&url(3)), &ok("body", Some("\"f\"")));
+        assert_eq!(cache.usage().0, [url(1), url(4), url(3)]);
+        // A large entry evicts as many of the least recently used as it needs, in order.
+        let (_, bytes) = cache.usage();
+        let cache = ResponseCache::new(CacheLimits {
+            entries: 100,
+            bytes,
+        });
+        for i in [1, 4, 3] {
+            cache.store(key(&url(i)), &ok("body", Some("\"e\"")));
+        }
+        assert!(cache.get(&key(&url(1))).is_some());
+        cache.store(key(&url(5)), &ok("a longer body", Some("\"e\"")));
+        assert_eq!(cache.usage().0, [url(1), url(5)]);
     }
 
     #[test]
@@ -289,7 +298,7 @@ mod tests {
             );
             assert!(cache.usage().1 <= 30);
         }
-        assert_eq!(cache.usage(), (1, 17));
+        assert_eq!(cache.usage(), (vec!["https://x.test/9".to_owned()], 17));
         let huge = ok("this body is larger than the whole cache", Some("\"h\""));
         cache.store(key("https://x.test/huge"), &huge);
         assert!(cache.get(&key("https://x.test/huge")).is_none());
@@ -301,7 +310,7 @@ mod tests {
         cache.store(key("https://x.test/"), &ok("old", Some("\"1\"")));
         cache.store(key("https://x.test/"), &ok("new", None));
         assert!(cache.get(&key("https://x.test/")).is_none());
-        assert_eq!(cache.usage(), (0, 0));
+        assert_eq!(cache.usage(), (Vec::new(), 0));
     }
 
     #[test]

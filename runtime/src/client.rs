@@ -7,7 +7,6 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE,
     USER_AGENT,
@@ -387,9 +386,6 @@ impl Core {
 
     /// A reqwest request. GitHub's headers (and `authorization`), and the request's own, go
     /// only to the API's own origin; a storage host gets a plain GET.
-    ///
-    /// The client's own headers are all a `HeaderName` and a `HeaderValue`: `header` is
-    /// generic over both, and each other pair of types would compile another copy of it.
     fn build(
         &self,
         request: &Request,
@@ -545,22 +541,11 @@ impl Head {
 }
 
 /// Reads a response whole, whatever its status.
-///
-/// Chunk by chunk rather than with `Response::bytes`, whose body collector (a queue of chunks)
-/// was compiled into this crate for it. A body of one chunk, the usual case, is kept as it
-/// came; a longer one is joined into one buffer, as `bytes` does.
-async fn read(method: String, mut response: reqwest::Response) -> Result<RawResponse, Error> {
+async fn read(method: String, response: reqwest::Response) -> Result<RawResponse, Error> {
     let url = response.url().as_str().to_owned();
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let mut chunks = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        chunks.push(chunk);
-    }
-    let body = match chunks.len() {
-        1 => chunks.swap_remove(0),
-        _ => Bytes::from(chunks.concat()),
-    };
+    let body = response.bytes().await?;
     Ok(RawResponse {
         method,
         url,

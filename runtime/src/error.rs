@@ -4,8 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde::de::{Deserialize, Deserializer, Error as _};
-use serde_json::Value;
+use serde::Deserialize;
 
 /// Everything that can go wrong with a call. Match on the variant to tell an answer from GitHub
 /// ([`Error::Api`]) from rate limiting, a body that did not decode, or a request that never
@@ -26,6 +25,7 @@ pub enum Error {
     #[error(
         "could not decode the response to {method} {url}: at `{path}`: {message}. The body starts with: {excerpt}"
     )]
+    #[non_exhaustive]
     Decode {
         /// The request method.
         method: String,
@@ -51,6 +51,7 @@ pub enum Error {
     /// GitHub answered with a status this operation does not document as a success, or a
     /// redirect without a usable `Location`.
     #[error("unexpected response to {method} {url}: {detail}")]
+    #[non_exhaustive]
     UnexpectedResponse {
         /// The request method.
         method: String,
@@ -67,6 +68,7 @@ pub enum Error {
     /// another origin than the API's. The pages before it were yielded; nothing was sent to
     /// `next`.
     #[error("stopped following the pages of a list after {url}: its next page {next} {reason}")]
+    #[non_exhaustive]
     Pagination {
         /// The URL of the last page fetched.
         url: String,
@@ -82,6 +84,7 @@ pub enum Error {
     #[error(
         "the path parameter `{parameter}` is {value:?}: an empty value, `.` or `..` would change which endpoint the request goes to, so it was not sent"
     )]
+    #[non_exhaustive]
     InvalidPathParameter {
         /// The parameter's name in GitHub's docs (`owner`, `secret_name`).
         parameter: &'static str,
@@ -93,6 +96,7 @@ pub enum Error {
     /// with the values given: a `{placeholder}` without a value, a value for a placeholder the
     /// template lacks, or a malformed template. Nothing was sent.
     #[error("cannot build the path of {method} {template}: {problem}; nothing was sent")]
+    #[non_exhaustive]
     PathTemplate {
         /// The request method.
         method: String,
@@ -122,6 +126,7 @@ pub enum Error {
     #[error(
         "cannot get an access token for GitHub App installation {installation}: {reason}: {source}"
     )]
+    #[non_exhaustive]
     InstallationToken {
         /// The installation's id.
         installation: i64,
@@ -204,6 +209,7 @@ pub(crate) fn with_root_cause(error: &(dyn std::error::Error + 'static)) -> Stri
 /// A JSON body that did not decode (see [`decode_json`](crate::decode_json)): where, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("at `{path}`: {message}")]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The JSON path of the value that failed (`artifacts[3].created_at`), or `.` for the
     /// whole body.
@@ -237,6 +243,7 @@ impl Error {
 
 /// GitHub's own error answer: the status and what its body said.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status (404, 410, 422, …).
     pub status: u16,
@@ -294,8 +301,12 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// One entry of the `errors` list GitHub sends with a 422.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One entry of the `errors` list GitHub sends with a 422. It decodes from an entry as GitHub
+/// sends it: an object with any of `resource`, `field`, `code` and `message` (each a string or
+/// `null`), or a plain string (the message).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "Entry")]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// The resource the error is about (`Secret`, `Workflow`).
     pub resource: Option<String>,
@@ -307,51 +318,45 @@ pub struct ErrorDetail {
     pub message: Option<String>,
 }
 
-impl ErrorDetail {
-    /// An entry as GitHub sends it: an object with any of the four fields (each a string or
-    /// `null`; other keys are ignored), or a plain string (the message). `None` for anything
-    /// else.
-    ///
-    /// The client reads error bodies as a [`Value`] (serde_json's own, already compiled
-    /// decoder) rather than with a derived decoder: error bodies are small and rare, and a
-    /// derived one (an untagged enum, buffering each entry) compiled a JSON decoder into this
-    /// crate just for them.
-    pub(crate) fn from_value(value: &Value) -> Option<Self> {
-        match value {
-            Value::String(message) => Some(Self {
+/// An entry of GitHub's `errors` list as it comes: an object with any of the four fields (each
+/// a string or `null`; other keys are ignored), or a plain string (the message).
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "expected an error entry: an object or a string")]
+enum Entry {
+    Message(String),
+    Detail {
+        #[serde(default)]
+        resource: Option<String>,
+        #[serde(default)]
+        field: Option<String>,
+        #[serde(default)]
+        code: Option<String>,
+        #[serde(default)]
+        message: Option<String>,
+    },
+}
+
+impl From<Entry> for ErrorDetail {
+    fn from(entry: Entry) -> Self {
+        match entry {
+            Entry::Message(message) => Self {
                 resource: None,
                 field: None,
                 code: None,
-                message: Some(message.clone()),
-            }),
-            Value::Object(object) => Some(Self {
-                resource: optional_string(object.get("resource"))?,
-                field: optional_string(object.get("field"))?,
-                code: optional_string(object.get("code"))?,
-                message: optional_string(object.get("message"))?,
-            }),
-            _ => None,
+                message: Some(message),
+            },
+            Entry::Detail {
+                resource,
+                field,
+                code,
+                message,
+            } => Self {
+                resource,
+                field,
+                code,
+                message,
+            },
         }
-    }
-}
-
-/// An optional string field of a JSON object: `Some(None)` when absent or `null`, `None` when
-/// it is not a string.
-pub(crate) fn optional_string(value: Option<&Value>) -> Option<Option<String>> {
-    match value {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::String(text)) => Some(Some(text.clone())),
-        Some(_) => None,
-    }
-}
-
-impl<'de> Deserialize<'de> for ErrorDetail {
-    /// Accepts an entry as GitHub sends it: an object with any of `resource`, `field`, `code`
-    /// and `message` (each a string or `null`), or a plain string (the message).
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        Self::from_value(&value)
-            .ok_or_else(|| D::Error::custom("expected an error entry: an object or a string"))
     }
 }
 
@@ -377,6 +382,7 @@ impl fmt::Display for ErrorDetail {
 
 /// Rate limiting that the client did not wait out.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RateLimited {
     /// The status GitHub answered with (403 or 429), or `None` when the client did not send
     /// the request because a limit it already knew about had not reset yet.

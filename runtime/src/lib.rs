@@ -24,7 +24,6 @@ mod error;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing;
-mod json_path;
 #[cfg(feature = "mock")]
 pub mod mock_server;
 mod models;

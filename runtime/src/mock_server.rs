@@ -166,6 +166,7 @@ impl Match {
 /// One answer of a stub. Built by the typed stub methods; [`Stub::answer`] takes one
 /// directly.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Answer {
     /// A JSON body with a status.
     Json {
@@ -232,6 +233,7 @@ impl Answer {
 /// One request the fake answered for an operation, with its body decoded into `B` (`()` for
 /// an operation without a body).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Call<B> {
     /// The path values, by parameter name, percent-decoded.
     pub path: BTreeMap<String, String>,

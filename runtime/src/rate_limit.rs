@@ -10,6 +10,7 @@ use crate::response::header;
 
 /// The rate limit GitHub reported on a response (`x-ratelimit-*` headers).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RateLimit {
     /// Requests allowed per window.
     pub limit: u64,

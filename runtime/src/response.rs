@@ -1,13 +1,15 @@
 //! A response read whole, and the decoding of its body.
 
+use std::marker::PhantomData;
+
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde::Deserialize;
 use serde_json::Value;
 use url::Url;
 
-use crate::error::{optional_string, ApiError, DecodeError, Error, ErrorDetail};
-use crate::json_path::{path_at, path_at_offset};
+use crate::error::{ApiError, DecodeError, Error, ErrorDetail};
 use crate::objects_only::ObjectsOnly;
 use crate::redirect::Redirect;
 
@@ -50,22 +52,29 @@ impl RawResponse {
     /// Decodes the body as JSON (see [`decode_json`]). On failure, the error names the JSON
     /// path that failed.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        self.json_seed(std::marker::PhantomData)
+        decode(&self.body, PhantomData, Some(PhantomData)).map_err(|error| self.decode_error(error))
     }
 
     /// Decodes the body as JSON with a serde seed (a decoder that carries state, such as the
-    /// name of the field to take), reporting failures as [`RawResponse::json`] does.
+    /// name of the field to take), reporting failures as [`RawResponse::json`] does. The
+    /// decode follows the JSON path from the start (a seed is used once), which is slower than
+    /// [`RawResponse::json`]'s.
     pub fn json_seed<T, S>(&self, seed: S) -> Result<T, Error>
     where
         S: for<'de> DeserializeSeed<'de, Value = T>,
     {
-        decode_json_seed(&self.body, seed).map_err(|error| Error::Decode {
+        decode(&self.body, seed, None).map_err(|error| self.decode_error(error))
+    }
+
+    /// The [`Error::Decode`] for `error`, a body of this response that did not decode.
+    fn decode_error(&self, error: DecodeError) -> Error {
+        Error::Decode {
             method: self.method.clone(),
             url: self.url.clone(),
             path: error.path,
             message: error.message,
             excerpt: excerpt(&self.body),
-        })
+        }
     }
 
     /// Where a redirect points: its `Location`, resolved against the URL that was requested.
@@ -163,34 +172,79 @@ impl RawResponse {
 ///
 /// Fails with a [`DecodeError`] when `body` is not UTF-8 or does not decode into `T`.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
-    decode_json_seed(body, std::marker::PhantomData)
+    decode(body, PhantomData, Some(PhantomData))
 }
 
-/// [`decode_json`] with a serde seed.
-fn decode_json_seed<T, S>(body: &[u8], seed: S) -> Result<T, DecodeError>
+/// Decodes `body` with `seed`. The JSON path of a failure comes from serde_path_to_error, which
+/// follows a decode; following copies every key, which made the decode of a page of runs
+/// several times slower (BENCHMARKS.md), so with a second seed, `again`, the body is decoded
+/// without it, and only after a failure decoded again, following, to the same failure.
+/// Without one, the decode follows from the start.
+fn decode<T, S>(body: &[u8], seed: S, again: Option<S>) -> Result<T, DecodeError>
 where
     S: for<'de> DeserializeSeed<'de, Value = T>,
 {
     // JSON is UTF-8. Checking the whole body at once and decoding from `&str` is much faster
     // than decoding from bytes, where serde_json checks each string as it reads it (a page of
-    // runs decoded 1.6 times as fast this way; see BENCHMARKS.md). It also keeps one decoder
-    // per model: a body that is not UTF-8 is reported here, not by serde_json.
-    let text = std::str::from_utf8(body).map_err(|error| DecodeError {
-        path: path_at_offset(body, error.valid_up_to()),
-        message: "invalid UTF-8".to_owned(),
-    })?;
+    // runs decoded 1.6 times as fast this way; see BENCHMARKS.md).
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(DecodeError {
+            path: invalid_utf8_path(body),
+            message: "invalid UTF-8".to_owned(),
+        });
+    };
     let text = without_negative_zero(text);
-    // Decoding tracks no path; on failure, the path is worked out from where serde_json
-    // stopped (see `json_path`), so no second, path-tracking decoder is compiled.
-    let mut decoder = serde_json::Deserializer::from_str(&text);
-    // Structs from objects only (not from arrays of their fields): see `objects_only`.
-    let decoded = seed
-        .deserialize(ObjectsOnly(&mut decoder))
-        .and_then(|value| decoder.end().map(|()| value));
-    decoded.map_err(|error| DecodeError {
-        path: path_at(body, error.line(), error.column()),
-        message: bare_message(&error),
+    let Some(again) = again else {
+        let mut track = serde_path_to_error::Track::new();
+        return decode_text(&text, seed, Some(&mut track)).map_err(|error| DecodeError {
+            path: track.path().to_string(),
+            message: bare_message(&error),
+        });
+    };
+    decode_text(&text, seed, None).map_err(|error| {
+        let mut track = serde_path_to_error::Track::new();
+        let path = match decode_text(&text, again, Some(&mut track)) {
+            Ok(_) => ".".to_owned(),
+            Err(_) => track.path().to_string(),
+        };
+        DecodeError {
+            path,
+            message: bare_message(&error),
+        }
     })
+}
+
+/// Decodes the whole of `text` with `seed`, structs from objects only (not from arrays of
+/// their fields: see `objects_only`), and with `track`, following the path of a failure.
+fn decode_text<T, S>(
+    text: &str,
+    seed: S,
+    track: Option<&mut serde_path_to_error::Track>,
+) -> Result<T, serde_json::Error>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
+    let mut decoder = serde_json::Deserializer::from_str(text);
+    let value = match track {
+        Some(track) => seed.deserialize(serde_path_to_error::Deserializer::new(
+            ObjectsOnly(&mut decoder),
+            track,
+        ))?,
+        None => seed.deserialize(ObjectsOnly(&mut decoder))?,
+    };
+    decoder.end()?;
+    Ok(value)
+}
+
+/// The JSON path of the string that holds the first byte of `body` that is not UTF-8: where a
+/// decode from bytes, which checks each string as it reads it, stops.
+fn invalid_utf8_path(body: &[u8]) -> String {
+    // Into a `Value`, which reads every string (serde's `IgnoredAny` skips them unchecked).
+    let decoder = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, Value>(decoder) {
+        Ok(_) => ".".to_owned(),
+        Err(error) => error.path().to_string(),
+    }
 }
 
 /// The JSON text with each number `-0` (as a whole number: not `-0.5`, `-0e1` or `-01`) written
@@ -233,35 +287,23 @@ fn without_negative_zero(text: &str) -> std::borrow::Cow<'_, str> {
     String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
 }
 
-/// GitHub's error body: `{"message": …, "documentation_url": …, "errors": […]}`.
+/// GitHub's error body: `{"message": …, "documentation_url": …, "errors": […]}`, each part
+/// optional: an object whose `message` and `documentation_url` are strings (or `null`, or
+/// absent) and whose `errors`, if present, is a list of [`ErrorDetail`]s.
+#[derive(Deserialize)]
 struct ErrorBody {
+    #[serde(default)]
     message: Option<String>,
+    #[serde(default)]
     documentation_url: Option<String>,
+    #[serde(default)]
     errors: Vec<ErrorDetail>,
 }
 
 impl ErrorBody {
-    /// The body, if it is GitHub's JSON error: an object whose `message` and
-    /// `documentation_url` are strings (or `null`, or absent) and whose `errors`, if present,
-    /// is a list of [`ErrorDetail`]s. Read as a [`Value`] (see [`ErrorDetail::from_value`]).
+    /// The body, if it is GitHub's JSON error.
     fn parse(body: &[u8]) -> Option<Self> {
-        let value: Value = std::str::from_utf8(body).ok()?.parse().ok()?;
-        let object = value.as_object()?;
-        let mut errors = Vec::new();
-        match object.get("errors") {
-            None => {}
-            Some(Value::Array(entries)) => {
-                for entry in entries {
-                    errors.push(ErrorDetail::from_value(entry)?);
-                }
-            }
-            Some(_) => return None,
-        }
-        Some(Self {
-            message: optional_string(object.get("message"))?,
-            documentation_url: optional_string(object.get("documentation_url"))?,
-            errors,
-        })
+        decode_json(body).ok()
     }
 }
 
@@ -292,7 +334,9 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode_json, without_negative_zero, ErrorBody};
+    use std::marker::PhantomData;
+
+    use super::{decode, decode_json, without_negative_zero, ErrorBody};
     use crate::error::ErrorDetail;
 
     /// `-0` failed the decode of a whole response where the field is an integer.
@@ -316,6 +360,58 @@ mod tests {
         assert_eq!(
             without_negative_zero(r#"{"s": "\\", "n": -0}"#),
             r#"{"s": "\\", "n":  0}"#
+        );
+    }
+
+    /// The path of a decode error names the value that failed, as `artifacts[3].created_at`,
+    /// or `.` for the whole body.
+    #[test]
+    fn decode_errors_name_their_place() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            total_count: i64,
+            artifacts: Vec<Artifact>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Artifact {
+            id: i64,
+            labels: Vec<String>,
+        }
+        // Decoded again after a failure (`decode_json`), or followed from the start (a seed).
+        let path = |body: &str| {
+            let again = decode_json::<Page>(body.as_bytes()).unwrap_err();
+            let followed = decode::<Page, _>(body.as_bytes(), PhantomData, None).unwrap_err();
+            assert_eq!(again, followed, "{body}");
+            again.path
+        };
+        assert_eq!(
+            path(r#"{"total_count": true, "artifacts": []}"#),
+            "total_count"
+        );
+        assert_eq!(
+            path(r#"{"total_count": 1, "artifacts": [{"id": 1, "labels": []}, {"id": "2"}]}"#),
+            "artifacts[1].id"
+        );
+        assert_eq!(
+            path("{\"total_count\": 1,\n \"artifacts\": [{\"id\": 1,\n \"labels\": [\"a\", 5]}]}"),
+            "artifacts[0].labels[1]"
+        );
+        // A missing field: the object that lacks it.
+        assert_eq!(
+            path(r#"{"total_count": 1, "artifacts": [{"id": 1}]}"#),
+            "artifacts[0]"
+        );
+        assert_eq!(path("[]"), ".");
+        assert_eq!(path(r#"{"total_count": 1, "artifacts": []} x"#), ".");
+        let error = decode_json::<Page>(
+            b"{\"total_count\": 1, \"artifacts\": [{\"id\": 1, \"labels\": [\"\xff\"]}]}",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.path.as_str(), error.message.as_str()),
+            ("artifacts[0].labels[0]", "invalid UTF-8")
         );
     }
 
@@ -344,6 +440,11 @@ mod tests {
         );
         let entry: ErrorDetail = serde_json::from_str(r#""No ref""#).unwrap();
         assert_eq!(entry.message.as_deref(), Some("No ref"));
+        let error = serde_json::from_str::<ErrorDetail>("7").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "expected an error entry: an object or a string"
+        );
     }
 
     #[test]

@@ -147,15 +147,9 @@ pub(crate) fn rate_limit_wait(
     Some(SECONDARY_MINIMUM.saturating_mul(2u32.saturating_pow(attempt)))
 }
 
-/// Whether GitHub's message says "rate limit", in any case. Compared window by window rather
-/// than with `str::contains`, whose substring searcher is a lot of code to compile for one
-/// short message per error response.
+/// Whether GitHub's message says "rate limit", in any case.
 fn mentions_rate_limit(message: &str) -> bool {
-    const PHRASE: &[u8] = b"rate limit";
-    message
-        .as_bytes()
-        .windows(PHRASE.len())
-        .any(|window| window.eq_ignore_ascii_case(PHRASE))
+    message.to_ascii_lowercase().contains("rate limit")
 }
 
 #[cfg(test)]

@@ -172,6 +172,7 @@ impl From<Vec<u8>> for SecretValue {
 /// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EncryptedSecret {
     /// The sealed box, Base64-encoded (standard alphabet, padded), as GitHub expects it.
     pub encrypted_value: String,

@@ -24,8 +24,9 @@ use crate::response::RawResponse;
 ///
 /// Every operation shares one implementation: the request is sent and its response read by
 /// one boxed future (retries, rate limits and errors included), and only the last step, turning
-/// the response into the operation's result, differs. That keeps the crate's compile time from
-/// growing with an async state machine per operation.
+/// the response into the operation's result, differs. A named type rather than an
+/// `impl Future`, so that it can be kept in a struct; and `Send`, `Unpin` and `'static` whatever
+/// the result type, since all it holds of `T` is the function that makes one.
 #[must_use = "futures do nothing unless you `.await` or poll them"]
 pub struct Sending<T> {
     response: ResponseFuture,
@@ -69,8 +70,7 @@ impl Core {
         }
     }
 
-    /// [`Core::send_raw`] as a future that owns the client. Not generic, so that its state
-    /// machine is compiled once, not once per result type.
+    /// [`Core::send_raw`] as a future that owns the client (a clone: clones share everything).
     fn send_owned(&self, request: Result<Request, Error>) -> ResponseFuture {
         let client = self.clone();
         Box::pin(async move { client.send_raw(request?).await })
