@@ -77,8 +77,8 @@ impl Download {
 
 impl Core {
     /// What every download operation's `download()` does: sends `request`, whose answer is a
-    /// redirect, then starts downloading where it points ([`Core::download`]). One future for
-    /// all of them, so that the operations do not each compile a state machine.
+    /// redirect, then starts downloading where it points ([`Core::download`]). One function
+    /// for all of them, so that every download operation reads its redirect the same way.
     #[doc(hidden)]
     pub fn send_and_download(
         &self,
