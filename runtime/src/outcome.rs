@@ -3,7 +3,7 @@
 /// What a create-or-update did, by the success status GitHub answered with: `201 Created` for
 /// something new, `204 No Content` when it replaced what was there. Every operation whose two
 /// successes are exactly these answers it (the `create_or_update_…_secret` operations), and so
-/// do the secret round trips ([`Core::set_repo_secret`](crate::Core::set_repo_secret) and its
+/// do the secret round trips of the `secrets` feature (`Core::set_repo_secret` and its
 /// siblings).
 ///
 /// Exhaustive on purpose, unlike the crate's other enums: its two cases are its name, and an
