@@ -177,6 +177,9 @@ pub struct Spec {
     schemas: BTreeMap<String, serde_yaml::Value>,
     /// Shared parameter name → its location (`path`, `query`, `header`).
     parameters: BTreeMap<String, String>,
+    /// The values of each named string enum schema, sorted → its name: a drafted enum of
+    /// these values `ref:`s it.
+    enums: BTreeMap<Vec<String>, String>,
     /// Operation names.
     names: BTreeSet<String>,
     /// `METHOD path` of each operation, parameter names left out (`GET /repos/{}/{}`).
@@ -206,6 +209,9 @@ impl Spec {
             if let Some(schemas) = file["schemas"].as_mapping() {
                 for (key, schema) in schemas {
                     if let Some(key) = key.as_str() {
+                        if let Some(values) = spec_enum(schema) {
+                            spec.enums.entry(values).or_insert_with(|| key.to_owned());
+                        }
                         spec.schemas.insert(key.to_owned(), schema.clone());
                     }
                 }
@@ -308,6 +314,8 @@ pub fn draft(
         }
         drafter.new_schemas.insert(name, node);
     }
+    // One concept, one type: an enum the draft repeats is named once.
+    name_repeated_enums(spec, &mut drafter.new_schemas, &mut operations);
     let mut file = vec![
         ("area".to_owned(), Node::scalar("draft")),
         ("title".to_owned(), Node::scalar("Draft")),
@@ -356,6 +364,220 @@ pub fn draft(
             return Ok(text);
         }
     }
+}
+
+/// Names each string enum that the draft writes inline in more than one place (or inline and
+/// as a schema of its own) once under `schemas:`, and `ref:`s it from every place: one type,
+/// as codegen's lint asks. A new name is the first place's property or parameter name
+/// (`state`), qualified by the names around it while spec/ or the draft has that name
+/// (`advanced-security-status`); an enum GitHub names (a component `$ref`) is drafted under
+/// that name already, and the inline ones `ref:` it.
+fn name_repeated_enums(spec: &Spec, schemas: &mut BTreeMap<String, Node>, operations: &mut [Node]) {
+    /// A place the draft writes an enum.
+    struct Place {
+        /// Its values, as [`enum_key`] gives them.
+        key: Vec<String>,
+        /// The names of the properties and parameters around it, innermost last.
+        path: Vec<String>,
+        /// Its `enum:` list, as written.
+        values: Node,
+        description: Option<Node>,
+        /// The schema's name, where it is a schema of its own.
+        own: Option<String>,
+    }
+    // In the order of the file: schemas first.
+    let mut places: Vec<Place> = Vec::new();
+    let mut record = |entries: &mut Vec<(String, Node)>, path: &[String], own: Option<&str>| {
+        let Some(key) = inline_enum(entries) else {
+            return;
+        };
+        let field = |key: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, node)| node.clone())
+        };
+        places.push(Place {
+            key,
+            path: path.to_vec(),
+            values: field("enum").unwrap_or(Node::List(Vec::new())),
+            description: field("description"),
+            own: own.map(str::to_owned),
+        });
+    };
+    for (name, schema) in schemas.iter_mut() {
+        if let Node::Map(entries) = schema {
+            record(entries, std::slice::from_ref(name), Some(name));
+        }
+        visit_types(schema, &mut vec![name.clone()], &mut |entries, path| {
+            record(entries, path, None)
+        });
+    }
+    for operation in operations.iter_mut() {
+        visit_types(operation, &mut Vec::new(), &mut |entries, path| {
+            record(entries, path, None)
+        });
+    }
+
+    let mut taken: BTreeSet<String> = spec.schemas.keys().cloned().collect();
+    taken.extend(schemas.keys().cloned());
+    let mut named: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut added = Vec::new();
+    for place in &places {
+        if named.contains_key(&place.key) {
+            continue;
+        }
+        let same: Vec<&Place> = places.iter().filter(|other| other.key == place.key).collect();
+        if same.len() < 2 {
+            continue;
+        }
+        if let Some(own) = same.iter().find_map(|other| other.own.as_ref()) {
+            named.insert(place.key.clone(), own.clone());
+            continue;
+        }
+        let name = enum_name(&place.path, &taken);
+        taken.insert(name.clone());
+        let description = place.description.clone().unwrap_or_else(|| {
+            let values: Vec<String> = place.key.iter().map(|value| format!("`{value}`")).collect();
+            Node::Guess(format!("One of {}.", values.join(", ")))
+        });
+        added.push((
+            name.clone(),
+            Node::Map(vec![
+                ("description".to_owned(), description),
+                ("type".to_owned(), Node::scalar("string")),
+                ("enum".to_owned(), place.values.clone()),
+            ]),
+        ));
+        named.insert(place.key.clone(), name);
+    }
+    if named.is_empty() {
+        return;
+    }
+    let mut refer = |entries: &mut Vec<(String, Node)>, _: &[String]| {
+        let Some(name) = inline_enum(entries).and_then(|key| named.get(&key)) else {
+            return;
+        };
+        let at = entries.iter().position(|(k, _)| k == "type").unwrap_or(0);
+        entries.retain(|(k, _)| !matches!(k.as_str(), "type" | "format" | "enum"));
+        entries.insert(at.min(entries.len()), ("ref".to_owned(), Node::scalar(name)));
+    };
+    for (name, schema) in schemas.iter_mut() {
+        visit_types(schema, &mut vec![name.clone()], &mut refer);
+    }
+    for operation in operations.iter_mut() {
+        visit_types(operation, &mut Vec::new(), &mut refer);
+    }
+    schemas.extend(added);
+}
+
+/// Calls `f` on each type nested in `node` (a property, a parameter, an array's items, a
+/// body…), not on `node` itself, with the names of the properties and parameters around it
+/// (`path`, innermost last). Examples are data, not types: left alone.
+fn visit_types(
+    node: &mut Node,
+    path: &mut Vec<String>,
+    f: &mut dyn FnMut(&mut Vec<(String, Node)>, &[String]),
+) {
+    match node {
+        Node::Map(entries) => {
+            for (key, child) in entries.iter_mut() {
+                match (key.as_str(), child) {
+                    ("properties", Node::Map(properties)) => {
+                        for (name, property) in properties.iter_mut() {
+                            path.push(unquote(name));
+                            if let Node::Map(entries) = property {
+                                f(entries, path);
+                            }
+                            visit_types(property, path, f);
+                            path.pop();
+                        }
+                    }
+                    ("parameters", Node::List(parameters)) => {
+                        for parameter in parameters.iter_mut() {
+                            let Node::Map(entries) = parameter else {
+                                continue;
+                            };
+                            let name = entries.iter().find_map(|(k, node)| match node {
+                                Node::Scalar(name) if k == "name" => Some(unquote(name)),
+                                _ => None,
+                            });
+                            path.push(name.unwrap_or_default());
+                            f(entries, path);
+                            path.pop();
+                        }
+                    }
+                    (_, Node::Example(..)) => {}
+                    (_, child @ Node::Map(_)) => {
+                        if let Node::Map(entries) = child {
+                            f(entries, path);
+                        }
+                        visit_types(child, path, f);
+                    }
+                    (_, child @ Node::List(_)) => visit_types(child, path, f),
+                    _ => {}
+                }
+            }
+        }
+        Node::List(items) => {
+            for item in items.iter_mut() {
+                visit_types(item, path, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The values of a type written as an inline string enum, as [`enum_key`] gives them.
+fn inline_enum(entries: &[(String, Node)]) -> Option<Vec<String>> {
+    let field = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, node)| node);
+    match (field("type"), field("enum")) {
+        (Some(Node::Scalar(kind)), Some(Node::List(values))) if kind == "string" => {
+            Some(enum_key(values.iter().filter_map(|value| match value {
+                Node::Scalar(text) => Some(unquote(text)),
+                _ => None,
+            })))
+        }
+        _ => None,
+    }
+}
+
+/// A scalar as the draft writes it ([`yaml_string`]), read back.
+fn unquote(text: &str) -> String {
+    serde_yaml::from_str::<String>(text).unwrap_or_else(|_| text.to_owned())
+}
+
+/// A schema name for an enum first written at `path` (the names around it, innermost last)
+/// that `taken` does not have: the innermost name, qualified by the next ones out while it is
+/// taken (`status`, `advanced-security-status`).
+fn enum_name(path: &[String], taken: &BTreeSet<String>) -> String {
+    let kebab = |name: &str| {
+        name.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let mut name = String::new();
+    for part in path.iter().rev() {
+        let part = kebab(part);
+        if part.is_empty() {
+            continue;
+        }
+        name = if name.is_empty() {
+            part
+        } else {
+            format!("{part}-{name}")
+        };
+        if !taken.contains(&name) {
+            return name;
+        }
+    }
+    let stem = if name.is_empty() { "values".to_owned() } else { name };
+    (2..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|name| !taken.contains(name))
+        .expect("a free name")
 }
 
 /// The errors codegen finds in a draft beside the spec, if any.
@@ -1071,6 +1293,10 @@ impl<'a> Drafter<'a> {
                             .collect();
                         entries.push(("enum".to_owned(), Node::List(values)));
                     }
+                    // The values of a named enum of spec/: that type, not a second one.
+                    if let Some(name) = self.spec_enum(schema) {
+                        entries = vec![("ref".to_owned(), Node::scalar(name))];
+                    }
                 }
                 _ => entries.push(("type".to_owned(), Node::scalar("any"))),
             }
@@ -1181,7 +1407,7 @@ impl<'a> Drafter<'a> {
             return name.to_owned();
         }
         let schema = &self.root["components"]["schemas"][name];
-        if let Some(same) = self.same_shape(schema) {
+        if let Some(same) = self.same_shape(schema).or_else(|| self.spec_enum(schema)) {
             return same;
         }
         if !self.new_schemas.contains_key(name) && !self.pending.iter().any(|p| p == name) {
@@ -1227,6 +1453,22 @@ impl<'a> Drafter<'a> {
             Some(kind) => kind.to_owned(),
             None => "any".to_owned(),
         }
+    }
+
+    /// The named enum schema of spec/ with the values of the official string enum `schema`,
+    /// if there is one.
+    fn spec_enum(&self, schema: &Value) -> Option<String> {
+        if schema["type"] != "string" {
+            return None;
+        }
+        let values = enum_key(
+            schema["enum"]
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned),
+        );
+        self.spec.enums.get(&values).cloned()
     }
 
     /// The schema inside an `allOf` (or a `oneOf`, an `anyOf`) of one.
@@ -1342,6 +1584,25 @@ fn component_name(schema: &Value) -> Option<&str> {
     schema["$ref"]
         .as_str()?
         .strip_prefix("#/components/schemas/")
+}
+
+/// The values of a string enum, as the lint compares them: sorted, each once.
+fn enum_key(values: impl IntoIterator<Item = String>) -> Vec<String> {
+    let values: BTreeSet<String> = values.into_iter().collect();
+    values.into_iter().collect()
+}
+
+/// The values of a spec schema (its YAML) that is a string enum, as [`enum_key`] gives them.
+fn spec_enum(schema: &serde_yaml::Value) -> Option<Vec<String>> {
+    if schema["type"].as_str() != Some("string") {
+        return None;
+    }
+    let values = schema["enum"].as_sequence()?;
+    Some(enum_key(
+        values
+            .iter()
+            .filter_map(|value| value.as_str().map(str::to_owned)),
+    ))
 }
 
 /// The shape of a spec schema (its YAML): field names and types, references by name.
