@@ -23,9 +23,9 @@
 //!   description of the schema it references, where the official description has one;
 //! - one concept is one type (codegen's same-values lint): an enum with the values of a named
 //!   enum of `spec/` is `ref:` to it, and an enum the draft writes in several places is named
-//!   once under `schemas:` and `ref:`ed from each ([`name_repeated_enums`]);
+//!   once under `schemas:` and `ref:`ed from each (`name_repeated_enums`);
 //! - an integer id whose kind has a newtype in `spec/` (`repository.id`, `head_repository_id`)
-//!   is `ref:` to it, as codegen's id lint reads the name ([`Drafter::newtype_id`]);
+//!   is `ref:` to it, as codegen's id lint reads the name (`Drafter::newtype_id`);
 //! - a 3xx status beside a 2xx success is left out, with a comment saying why (the client's
 //!   `send()` reports it as an unexpected response; `304` is its cache's business);
 //! - an official example that does not match its own schema is kept, commented out, under a
