@@ -21,6 +21,11 @@
 //!   several (or a list) a literal `|-` block;
 //! - a property or parameter without a description takes its schema's `title` or the
 //!   description of the schema it references, where the official description has one;
+//! - one concept is one type (codegen's same-values lint): an enum with the values of a named
+//!   enum of `spec/` is `ref:` to it, and an enum the draft writes in several places is named
+//!   once under `schemas:` and `ref:`ed from each (`name_repeated_enums`);
+//! - an integer id whose kind has a newtype in `spec/` (`repository.id`, `head_repository_id`)
+//!   is `ref:` to it, as codegen's id lint reads the name (`Drafter::newtype_id`);
 //! - a 3xx status beside a 2xx success is left out, with a comment saying why (the client's
 //!   `send()` reports it as an unexpected response; `304` is its cache's business);
 //! - an official example that does not match its own schema is kept, commented out, under a
@@ -177,6 +182,12 @@ pub struct Spec {
     schemas: BTreeMap<String, serde_yaml::Value>,
     /// Shared parameter name → its location (`path`, `query`, `header`).
     parameters: BTreeMap<String, String>,
+    /// The values of each named string enum schema, sorted → its name: a drafted enum of
+    /// these values `ref:`s it.
+    enums: BTreeMap<Vec<String>, String>,
+    /// The newtype schemas (`run-id`, `repository-id`): an integer id of their kind `ref:`s
+    /// them.
+    newtypes: BTreeSet<String>,
     /// Operation names.
     names: BTreeSet<String>,
     /// `METHOD path` of each operation, parameter names left out (`GET /repos/{}/{}`).
@@ -206,6 +217,12 @@ impl Spec {
             if let Some(schemas) = file["schemas"].as_mapping() {
                 for (key, schema) in schemas {
                     if let Some(key) = key.as_str() {
+                        if let Some(values) = spec_enum(schema) {
+                            spec.enums.entry(values).or_insert_with(|| key.to_owned());
+                        }
+                        if schema["newtype"].as_bool() == Some(true) {
+                            spec.newtypes.insert(key.to_owned());
+                        }
                         spec.schemas.insert(key.to_owned(), schema.clone());
                     }
                 }
@@ -258,6 +275,7 @@ pub fn draft(
         pending: Vec::new(),
         examples: 0,
         nouns: Vec::new(),
+        named: None,
     };
     let mut operations = Vec::new();
     let mut docs_page = None;
@@ -298,6 +316,7 @@ pub fn draft(
     while let Some(name) = drafter.pending.pop() {
         let schema = &description["components"]["schemas"][&name];
         drafter.nouns = vec![name.clone()];
+        drafter.named = Some(name.clone());
         let mut node = drafter.schema(schema);
         // A named schema's description comes first, as in spec/.
         if let Node::Map(entries) = &mut node {
@@ -308,6 +327,8 @@ pub fn draft(
         }
         drafter.new_schemas.insert(name, node);
     }
+    // One concept, one type: an enum the draft repeats is named once.
+    name_repeated_enums(spec, &mut drafter.new_schemas, &mut operations);
     let mut file = vec![
         ("area".to_owned(), Node::scalar("draft")),
         ("title".to_owned(), Node::scalar("Draft")),
@@ -356,6 +377,233 @@ pub fn draft(
             return Ok(text);
         }
     }
+}
+
+/// Names each string enum that the draft writes inline in more than one place (or inline and
+/// as a schema of its own) once under `schemas:`, and `ref:`s it from every place: one type,
+/// as codegen's lint asks. A new name is the first place's property or parameter name
+/// (`state`), qualified by the names around it while spec/ or the draft has that name
+/// (`advanced-security-status`); an enum GitHub names (a component `$ref`) is drafted under
+/// that name already, and the inline ones `ref:` it.
+fn name_repeated_enums(spec: &Spec, schemas: &mut BTreeMap<String, Node>, operations: &mut [Node]) {
+    /// A place the draft writes an enum.
+    struct Place {
+        /// Its values, as [`enum_key`] gives them.
+        key: Vec<String>,
+        /// The names of the properties and parameters around it, innermost last.
+        path: Vec<String>,
+        /// Its `enum:` list, as written.
+        values: Node,
+        description: Option<Node>,
+        /// The schema's name, where it is a schema of its own.
+        own: Option<String>,
+    }
+    // In the order of the file: schemas first.
+    let mut places: Vec<Place> = Vec::new();
+    let mut record = |entries: &mut Vec<(String, Node)>, path: &[String], own: Option<&str>| {
+        let Some(key) = inline_enum(entries) else {
+            return;
+        };
+        let field = |key: &str| {
+            entries
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, node)| node.clone())
+        };
+        places.push(Place {
+            key,
+            path: path.to_vec(),
+            values: field("enum").unwrap_or(Node::List(Vec::new())),
+            description: field("description"),
+            own: own.map(str::to_owned),
+        });
+    };
+    for (name, schema) in schemas.iter_mut() {
+        if let Node::Map(entries) = schema {
+            record(entries, std::slice::from_ref(name), Some(name));
+        }
+        visit_types(schema, &mut vec![name.clone()], &mut |entries, path| {
+            record(entries, path, None)
+        });
+    }
+    for operation in operations.iter_mut() {
+        visit_types(operation, &mut Vec::new(), &mut |entries, path| {
+            record(entries, path, None)
+        });
+    }
+
+    let mut taken: BTreeSet<String> = spec.schemas.keys().cloned().collect();
+    taken.extend(schemas.keys().cloned());
+    let mut named: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut added = Vec::new();
+    for place in &places {
+        if named.contains_key(&place.key) {
+            continue;
+        }
+        let same: Vec<&Place> = places
+            .iter()
+            .filter(|other| other.key == place.key)
+            .collect();
+        if same.len() < 2 {
+            continue;
+        }
+        if let Some(own) = same.iter().find_map(|other| other.own.as_ref()) {
+            named.insert(place.key.clone(), own.clone());
+            continue;
+        }
+        let name = enum_name(&place.path, &taken);
+        taken.insert(name.clone());
+        let description = place.description.clone().unwrap_or_else(|| {
+            let values: Vec<String> = place.key.iter().map(|value| format!("`{value}`")).collect();
+            Node::Guess(format!("One of {}.", values.join(", ")))
+        });
+        added.push((
+            name.clone(),
+            Node::Map(vec![
+                ("description".to_owned(), description),
+                ("type".to_owned(), Node::scalar("string")),
+                ("enum".to_owned(), place.values.clone()),
+            ]),
+        ));
+        named.insert(place.key.clone(), name);
+    }
+    if named.is_empty() {
+        return;
+    }
+    let mut refer = |entries: &mut Vec<(String, Node)>, _: &[String]| {
+        let Some(name) = inline_enum(entries).and_then(|key| named.get(&key)) else {
+            return;
+        };
+        let at = entries.iter().position(|(k, _)| k == "type").unwrap_or(0);
+        entries.retain(|(k, _)| !matches!(k.as_str(), "type" | "format" | "enum"));
+        entries.insert(
+            at.min(entries.len()),
+            ("ref".to_owned(), Node::scalar(name)),
+        );
+    };
+    for (name, schema) in schemas.iter_mut() {
+        visit_types(schema, &mut vec![name.clone()], &mut refer);
+    }
+    for operation in operations.iter_mut() {
+        visit_types(operation, &mut Vec::new(), &mut refer);
+    }
+    schemas.extend(added);
+}
+
+/// A mapping of the draft: its keys and values, in order.
+type Entries = Vec<(String, Node)>;
+
+/// Calls `f` on each type nested in `node` (a property, a parameter, an array's items, a
+/// body…), not on `node` itself, with the names of the properties and parameters around it
+/// (`path`, innermost last). Examples are data, not types: left alone.
+fn visit_types(
+    node: &mut Node,
+    path: &mut Vec<String>,
+    f: &mut dyn FnMut(&mut Entries, &[String]),
+) {
+    match node {
+        Node::Map(entries) => {
+            for (key, child) in entries.iter_mut() {
+                match (key.as_str(), child) {
+                    ("properties", Node::Map(properties)) => {
+                        for (name, property) in properties.iter_mut() {
+                            path.push(unquote(name));
+                            if let Node::Map(entries) = property {
+                                f(entries, path);
+                            }
+                            visit_types(property, path, f);
+                            path.pop();
+                        }
+                    }
+                    ("parameters", Node::List(parameters)) => {
+                        for parameter in parameters.iter_mut() {
+                            let Node::Map(entries) = parameter else {
+                                continue;
+                            };
+                            let name = entries.iter().find_map(|(k, node)| match node {
+                                Node::Scalar(name) if k == "name" => Some(unquote(name)),
+                                _ => None,
+                            });
+                            path.push(name.unwrap_or_default());
+                            f(entries, path);
+                            path.pop();
+                        }
+                    }
+                    (_, Node::Example(..)) => {}
+                    (_, child @ Node::Map(_)) => {
+                        if let Node::Map(entries) = child {
+                            f(entries, path);
+                        }
+                        visit_types(child, path, f);
+                    }
+                    (_, child @ Node::List(_)) => visit_types(child, path, f),
+                    _ => {}
+                }
+            }
+        }
+        Node::List(items) => {
+            for item in items.iter_mut() {
+                visit_types(item, path, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The values of a type written as an inline string enum, as [`enum_key`] gives them.
+fn inline_enum(entries: &[(String, Node)]) -> Option<Vec<String>> {
+    let field = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, node)| node);
+    match (field("type"), field("enum")) {
+        (Some(Node::Scalar(kind)), Some(Node::List(values))) if kind == "string" => {
+            Some(enum_key(values.iter().filter_map(|value| match value {
+                Node::Scalar(text) => Some(unquote(text)),
+                _ => None,
+            })))
+        }
+        _ => None,
+    }
+}
+
+/// A scalar as the draft writes it ([`yaml_string`]), read back.
+fn unquote(text: &str) -> String {
+    serde_yaml::from_str::<String>(text).unwrap_or_else(|_| text.to_owned())
+}
+
+/// A schema name for an enum first written at `path` (the names around it, innermost last)
+/// that `taken` does not have: the innermost name, qualified by the next ones out while it is
+/// taken (`status`, `advanced-security-status`).
+fn enum_name(path: &[String], taken: &BTreeSet<String>) -> String {
+    let kebab = |name: &str| {
+        name.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let mut name = String::new();
+    for part in path.iter().rev() {
+        let part = kebab(part);
+        if part.is_empty() {
+            continue;
+        }
+        name = if name.is_empty() {
+            part
+        } else {
+            format!("{part}-{name}")
+        };
+        if !taken.contains(&name) {
+            return name;
+        }
+    }
+    let stem = if name.is_empty() {
+        "values".to_owned()
+    } else {
+        name
+    };
+    (2..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|name| !taken.contains(name))
+        .expect("a free name")
 }
 
 /// The errors codegen finds in a draft beside the spec, if any.
@@ -728,6 +976,9 @@ struct Drafter<'a> {
     /// What is being drafted, innermost last (`pull-request-simple`, `head`): the object a
     /// guessed description speaks of.
     nouns: Vec<String>,
+    /// The name of the schema of the description that [`Drafter::schema`] drafts next, when
+    /// it drafts one under `schemas:` (its `id` may be the id of a newtype).
+    named: Option<String>,
 }
 
 impl<'a> Drafter<'a> {
@@ -940,7 +1191,8 @@ impl<'a> Drafter<'a> {
             ("in".to_owned(), Node::scalar(location)),
         ];
         let schema = self.follow(&official["schema"]);
-        if let Node::Map(ty) = self.schema(schema) {
+        if let Node::Map(mut ty) = self.schema(schema) {
+            self.newtype_id(&mut ty, name, None);
             // A parameter's type is plain: no description of its own, no object.
             entries.extend(ty.into_iter().filter(|(key, _)| key != "description"));
         }
@@ -980,6 +1232,7 @@ impl<'a> Drafter<'a> {
     /// A type: `ref:` to a schema of spec/ (by name, or by shape), or to one the draft adds,
     /// or the type inline.
     fn schema(&mut self, schema: &'a Value) -> Node {
+        let owner = self.named.take();
         if let Some(name) = component_name(schema) {
             return Node::Map(vec![("ref".to_owned(), Node::scalar(self.reference(name)))]);
         }
@@ -1028,6 +1281,9 @@ impl<'a> Drafter<'a> {
                         let mut node = self.property(property, required.contains(name.as_str()));
                         self.nouns.pop();
                         if let Node::Map(entries) = &mut node {
+                            self.newtype_id(entries, name, owner.as_deref());
+                        }
+                        if let Node::Map(entries) = &mut node {
                             if !entries.iter().any(|(key, _)| key == "description") {
                                 let text = page_description(name, page_items.as_deref())
                                     .or_else(|| self.sibling_description(&fields, name));
@@ -1070,6 +1326,10 @@ impl<'a> Drafter<'a> {
                             .map(|value| Node::scalar(value.as_str().unwrap_or(&value.to_string())))
                             .collect();
                         entries.push(("enum".to_owned(), Node::List(values)));
+                    }
+                    // The values of a named enum of spec/: that type, not a second one.
+                    if let Some(name) = self.spec_enum(schema) {
+                        entries = vec![("ref".to_owned(), Node::scalar(name))];
                     }
                 }
                 _ => entries.push(("type".to_owned(), Node::scalar("any"))),
@@ -1181,7 +1441,7 @@ impl<'a> Drafter<'a> {
             return name.to_owned();
         }
         let schema = &self.root["components"]["schemas"][name];
-        if let Some(same) = self.same_shape(schema) {
+        if let Some(same) = self.same_shape(schema).or_else(|| self.spec_enum(schema)) {
             return same;
         }
         if !self.new_schemas.contains_key(name) && !self.pending.iter().any(|p| p == name) {
@@ -1227,6 +1487,66 @@ impl<'a> Drafter<'a> {
             Some(kind) => kind.to_owned(),
             None => "any".to_owned(),
         }
+    }
+
+    /// Makes the integer type of a property or parameter `name` (of the schema `owner`, for a
+    /// property of one) the newtype of spec/ whose id it is, as codegen's lint reads a name:
+    /// `*_id` (`*_ids`, a list) by its longest suffix that names a newtype `…-id` schema
+    /// (`head_repository_id` → `repository-id`), `id` of a schema `X` by `X-id`.
+    fn newtype_id(&self, entries: &mut Entries, name: &str, owner: Option<&str>) {
+        let kind = if name == "id" {
+            owner
+                .map(|owner| format!("{owner}-id"))
+                .filter(|kind| self.spec.newtypes.contains(kind))
+        } else {
+            name.strip_suffix("_ids")
+                .or_else(|| name.strip_suffix("_id"))
+                .and_then(|stem| {
+                    let words: Vec<&str> = stem.split('_').collect();
+                    (0..words.len())
+                        .map(|start| format!("{}-id", words[start..].join("-")))
+                        .find(|kind| self.spec.newtypes.contains(kind))
+                })
+        };
+        let Some(kind) = kind else {
+            return;
+        };
+        let is_integer = |entries: &Entries| {
+            entries.iter().any(|(key, node)| {
+                key == "type" && matches!(node, Node::Scalar(t) if t == "integer")
+            })
+        };
+        let reference = |entries: &mut Entries| {
+            if let Some(at) = entries.iter().position(|(key, _)| key == "type") {
+                entries[at] = ("ref".to_owned(), Node::scalar(kind.as_str()));
+                entries.retain(|(key, _)| key != "format" && key != "enum");
+            }
+        };
+        if is_integer(entries) {
+            reference(entries);
+        } else if let Some((_, Node::Map(items))) =
+            entries.iter_mut().find(|(key, _)| key == "items")
+        {
+            if is_integer(items) {
+                reference(items);
+            }
+        }
+    }
+
+    /// The named enum schema of spec/ with the values of the official string enum `schema`,
+    /// if there is one.
+    fn spec_enum(&self, schema: &Value) -> Option<String> {
+        if schema["type"] != "string" {
+            return None;
+        }
+        let values = enum_key(
+            schema["enum"]
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned),
+        );
+        self.spec.enums.get(&values).cloned()
     }
 
     /// The schema inside an `allOf` (or a `oneOf`, an `anyOf`) of one.
@@ -1344,6 +1664,25 @@ fn component_name(schema: &Value) -> Option<&str> {
         .strip_prefix("#/components/schemas/")
 }
 
+/// The values of a string enum, as the lint compares them: sorted, each once.
+fn enum_key(values: impl IntoIterator<Item = String>) -> Vec<String> {
+    let values: BTreeSet<String> = values.into_iter().collect();
+    values.into_iter().collect()
+}
+
+/// The values of a spec schema (its YAML) that is a string enum, as [`enum_key`] gives them.
+fn spec_enum(schema: &serde_yaml::Value) -> Option<Vec<String>> {
+    if schema["type"].as_str() != Some("string") {
+        return None;
+    }
+    let values = schema["enum"].as_sequence()?;
+    Some(enum_key(
+        values
+            .iter()
+            .filter_map(|value| value.as_str().map(str::to_owned)),
+    ))
+}
+
 /// The shape of a spec schema (its YAML): field names and types, references by name.
 fn spec_shape(schema: &serde_yaml::Value) -> String {
     if let Some(name) = schema["ref"].as_str() {
@@ -1390,5 +1729,161 @@ fn outcome(status: &str, response: &Value) -> String {
         "updated".to_owned()
     } else {
         format!("status-{status}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A spec with the named enum `direction` and the newtype `thing-id`.
+    const SPEC: &str = "\
+area: shared
+title: Shared
+docs_url: https://docs.github.com/en/rest/actions
+description: Shared models.
+schemas:
+  direction:
+    description: The direction to sort a list in.
+    type: string
+    enum: [asc, desc]
+  thing-id:
+    description: The id of a thing.
+    type: integer
+    newtype: true
+";
+
+    /// An official description with one operation, `things/list-things`, whose parameters
+    /// and response body are `body` and `parameters`, and the component schemas `components`.
+    fn description(parameters: Value, body: Value, components: Value) -> Value {
+        json!({
+            "openapi": "3.0.3",
+            "paths": {"/things": {"get": {
+                "operationId": "things/list-things",
+                "summary": "List things",
+                "description": "Lists things.",
+                "externalDocs": {"url": "https://docs.github.com/rest/things#list-things"},
+                "x-github": {"category": "things", "subcategory": "things"},
+                "parameters": parameters,
+                "responses": {"200": {
+                    "description": "Response",
+                    "content": {"application/json": {"schema": body}}
+                }}
+            }}},
+            "components": {"schemas": components}
+        })
+    }
+
+    /// The draft of `things/list-things`, after checking that codegen takes it beside `spec`
+    /// without a warning.
+    fn drafted(description: &Value) -> String {
+        let spec = Spec::from_texts(&[("spec/shared.yaml".to_owned(), SPEC.to_owned())]).unwrap();
+        let text = draft(&spec, description, None, &["things/list-things".to_owned()]).unwrap();
+        let warnings =
+            check_draft(&spec, &text).unwrap_or_else(|errors| panic!("{errors}\n{text}"));
+        assert!(warnings.is_empty(), "{warnings}\n{text}");
+        text
+    }
+
+    #[test]
+    fn an_enum_with_the_values_of_a_named_enum_of_spec_refs_it() {
+        let enumeration = json!({"type": "string", "enum": ["desc", "asc"]});
+        let description = description(
+            json!([{"name": "direction", "in": "query", "schema": enumeration,
+                    "description": "The direction of the sort."}]),
+            json!({"type": "object", "required": ["order"], "properties": {
+                "order": {"type": "string", "enum": ["asc", "desc"], "description": "The order."},
+                "sorting": {"$ref": "#/components/schemas/sort-direction"}
+            }}),
+            json!({"sort-direction": {"type": "string", "enum": ["asc", "desc", null]}}),
+        );
+        let text = drafted(&description);
+        assert!(!text.contains("enum:"), "{text}");
+        assert!(!text.contains("sort-direction"), "{text}");
+        // Each place keeps its own description.
+        assert!(
+            text.contains("ref: direction\n        description: The direction of the sort.\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("ref: direction\n              description: The order.\n"),
+            "{text}"
+        );
+        assert_eq!(text.matches("ref: direction").count(), 3, "{text}");
+    }
+
+    #[test]
+    fn an_enum_the_draft_repeats_is_named_once_and_refed() {
+        let switch = json!({"type": "string", "enum": ["enabled", "disabled"]});
+        let feature = json!({"type": "object", "properties": {"status": switch}});
+        let description = description(
+            json!([{"name": "state", "in": "query", "description": "Only things in this state.",
+                    "schema": {"type": "string", "enum": ["open", "closed"]}}]),
+            json!({"type": "object", "required": ["state"], "properties": {
+                "state": {"type": "string", "enum": ["closed", "open"],
+                          "description": "The state of the thing."},
+                "advanced_security": feature,
+                "secret_scanning": feature,
+                "visibility": {"$ref": "#/components/schemas/visibility"},
+                "shown_to": {"type": "string", "enum": ["public", "private"],
+                             "description": "Who sees the thing."}
+            }}),
+            json!({"visibility": {"type": "string", "enum": ["private", "public"],
+                                  "description": "Who sees it."}}),
+        );
+        let text = drafted(&description);
+        // The first place names it (the parameter `state`, a property `status`); an enum
+        // GitHub names keeps its component name.
+        assert!(
+            text.contains(
+                "  state:\n    description: Only things in this state.\n    type: string\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("  status:\n"), "{text}");
+        assert!(text.contains("  visibility:\n"), "{text}");
+        assert_eq!(text.matches("enum:").count(), 3, "{text}");
+        assert_eq!(text.matches("ref: state").count(), 2, "{text}");
+        assert_eq!(text.matches("ref: status").count(), 2, "{text}");
+        assert_eq!(text.matches("ref: visibility").count(), 2, "{text}");
+        assert!(
+            text.contains("ref: visibility\n              optional: true\n              description: Who sees the thing.\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_integer_id_of_a_newtype_of_spec_refs_it() {
+        let description = description(
+            json!([{"name": "parent_thing_id", "in": "query", "description": "The parent.",
+                    "schema": {"type": "integer"}}]),
+            json!({"type": "object", "required": ["things"], "properties": {
+                "things": {"type": "array", "items": {"$ref": "#/components/schemas/thing"}},
+                "thing_ids": {"type": "array", "items": {"type": "integer"},
+                              "description": "The ids."}
+            }}),
+            json!({"thing": {"type": "object", "required": ["id"], "properties": {
+                "id": {"type": "integer", "description": "The id."},
+                "count": {"type": "integer", "description": "How many."}
+            }}}),
+        );
+        let text = drafted(&description);
+        assert_eq!(text.matches("ref: thing-id").count(), 3, "{text}");
+        assert_eq!(text.matches("type: integer").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn a_repeated_enum_named_like_a_schema_is_qualified() {
+        let taken: BTreeSet<String> = ["status".to_owned()].into();
+        let path = [
+            "repository".to_owned(),
+            "advanced_security".to_owned(),
+            "status".to_owned(),
+        ];
+        assert_eq!(enum_name(&path, &taken), "advanced-security-status");
+        assert_eq!(enum_name(&path[2..], &taken), "status-2");
+        assert_eq!(enum_name(&path[..2], &taken), "advanced-security");
     }
 }

@@ -559,6 +559,218 @@ pub struct LicenseSimple {
     pub html_url: Option<String>,
 }
 
+/// The title of a squash merge commit: the pull request's title (`PR_TITLE`), or the commit's title when there is one commit and else the pull request's (`COMMIT_OR_PR_TITLE`).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum SquashMergeCommitTitle {
+    /// `PR_TITLE`
+    PrTitle,
+    /// `COMMIT_OR_PR_TITLE`
+    CommitOrPrTitle,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl SquashMergeCommitTitle {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::CommitOrPrTitle => "COMMIT_OR_PR_TITLE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
+impl std::fmt::Display for SquashMergeCommitTitle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for SquashMergeCommitTitle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_TITLE" => Self::PrTitle,
+                "COMMIT_OR_PR_TITLE" => Self::CommitOrPrTitle,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
+    }
+}
+
+/// The message of a squash merge commit: the pull request's body (`PR_BODY`), the branch's commit messages (`COMMIT_MESSAGES`) or none (`BLANK`).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum SquashMergeCommitMessage {
+    /// `PR_BODY`
+    PrBody,
+    /// `COMMIT_MESSAGES`
+    CommitMessages,
+    /// `BLANK`
+    Blank,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl SquashMergeCommitMessage {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::CommitMessages => "COMMIT_MESSAGES",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
+impl std::fmt::Display for SquashMergeCommitMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for SquashMergeCommitMessage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_BODY" => Self::PrBody,
+                "COMMIT_MESSAGES" => Self::CommitMessages,
+                "BLANK" => Self::Blank,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
+    }
+}
+
+/// The title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message, such as "Merge pull request #123 from branch-name" (`MERGE_MESSAGE`).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum MergeCommitTitle {
+    /// `PR_TITLE`
+    PrTitle,
+    /// `MERGE_MESSAGE`
+    MergeMessage,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl MergeCommitTitle {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrTitle => "PR_TITLE",
+            Self::MergeMessage => "MERGE_MESSAGE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
+impl std::fmt::Display for MergeCommitTitle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for MergeCommitTitle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_TITLE" => Self::PrTitle,
+                "MERGE_MESSAGE" => Self::MergeMessage,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
+    }
+}
+
+/// The message of a merge commit: the pull request's title (`PR_TITLE`), its body (`PR_BODY`) or none (`BLANK`).
+///
+/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum MergeCommitMessage {
+    /// `PR_BODY`
+    PrBody,
+    /// `PR_TITLE`
+    PrTitle,
+    /// `BLANK`
+    Blank,
+    /// A value this client does not know yet (GitHub added it after the spec was
+    /// written), kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl MergeCommitMessage {
+    /// The value as GitHub writes it (`Unknown`'s as it was sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrBody => "PR_BODY",
+            Self::PrTitle => "PR_TITLE",
+            Self::Blank => "BLANK",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The value as GitHub writes it ([`as_str`](Self::as_str)).
+impl std::fmt::Display for MergeCommitMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Reads the value as GitHub writes it, as decoding does: a value this client does not
+/// know is `Unknown`, so parsing never fails.
+impl std::str::FromStr for MergeCommitMessage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match text {
+                "PR_BODY" => Self::PrBody,
+                "PR_TITLE" => Self::PrTitle,
+                "BLANK" => Self::Blank,
+                _ => Self::Unknown(text.to_owned()),
+            },
+        )
+    }
+}
+
 /// A repository on GitHub, as the repository endpoints return it (more fields than `minimal-repository`).
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
@@ -751,16 +963,16 @@ pub struct Repository {
     pub use_squash_pr_title_as_default: Option<bool>,
     /// The default title of a squash merge commit: the pull request's title (`PR_TITLE`), or the commit's title when there is one commit and else the pull request's (`COMMIT_OR_PR_TITLE`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub squash_merge_commit_title: Option<RepositorySquashMergeCommitTitle>,
+    pub squash_merge_commit_title: Option<SquashMergeCommitTitle>,
     /// The default message of a squash merge commit: the pull request's body (`PR_BODY`), the branch's commit messages (`COMMIT_MESSAGES`) or none (`BLANK`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub squash_merge_commit_message: Option<RepositorySquashMergeCommitMessage>,
+    pub squash_merge_commit_message: Option<SquashMergeCommitMessage>,
     /// The default title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message, such as "Merge pull request #123 from branch-name" (`MERGE_MESSAGE`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub merge_commit_title: Option<RepositoryMergeCommitTitle>,
+    pub merge_commit_title: Option<MergeCommitTitle>,
     /// The default message of a merge commit: the pull request's title (`PR_TITLE`), its body (`PR_BODY`) or none (`BLANK`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub merge_commit_message: Option<RepositoryMergeCommitMessage>,
+    pub merge_commit_message: Option<MergeCommitMessage>,
     /// Whether pull requests may be merged with a merge commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
@@ -815,218 +1027,6 @@ pub struct RepositoryPermissions {
     /// Whether the user may maintain the repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
-}
-
-/// The default title of a squash merge commit: the pull request's title (`PR_TITLE`), or the commit's title when there is one commit and else the pull request's (`COMMIT_OR_PR_TITLE`).
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[non_exhaustive]
-pub enum RepositorySquashMergeCommitTitle {
-    /// `PR_TITLE`
-    PrTitle,
-    /// `COMMIT_OR_PR_TITLE`
-    CommitOrPrTitle,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl RepositorySquashMergeCommitTitle {
-    /// The value as GitHub writes it (`Unknown`'s as it was sent).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrTitle => "PR_TITLE",
-            Self::CommitOrPrTitle => "COMMIT_OR_PR_TITLE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-/// The value as GitHub writes it ([`as_str`](Self::as_str)).
-impl std::fmt::Display for RepositorySquashMergeCommitTitle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Reads the value as GitHub writes it, as decoding does: a value this client does not
-/// know is `Unknown`, so parsing never fails.
-impl std::str::FromStr for RepositorySquashMergeCommitTitle {
-    type Err = std::convert::Infallible;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match text {
-                "PR_TITLE" => Self::PrTitle,
-                "COMMIT_OR_PR_TITLE" => Self::CommitOrPrTitle,
-                _ => Self::Unknown(text.to_owned()),
-            },
-        )
-    }
-}
-
-/// The default message of a squash merge commit: the pull request's body (`PR_BODY`), the branch's commit messages (`COMMIT_MESSAGES`) or none (`BLANK`).
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[non_exhaustive]
-pub enum RepositorySquashMergeCommitMessage {
-    /// `PR_BODY`
-    PrBody,
-    /// `COMMIT_MESSAGES`
-    CommitMessages,
-    /// `BLANK`
-    Blank,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl RepositorySquashMergeCommitMessage {
-    /// The value as GitHub writes it (`Unknown`'s as it was sent).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrBody => "PR_BODY",
-            Self::CommitMessages => "COMMIT_MESSAGES",
-            Self::Blank => "BLANK",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-/// The value as GitHub writes it ([`as_str`](Self::as_str)).
-impl std::fmt::Display for RepositorySquashMergeCommitMessage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Reads the value as GitHub writes it, as decoding does: a value this client does not
-/// know is `Unknown`, so parsing never fails.
-impl std::str::FromStr for RepositorySquashMergeCommitMessage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match text {
-                "PR_BODY" => Self::PrBody,
-                "COMMIT_MESSAGES" => Self::CommitMessages,
-                "BLANK" => Self::Blank,
-                _ => Self::Unknown(text.to_owned()),
-            },
-        )
-    }
-}
-
-/// The default title of a merge commit: the pull request's title (`PR_TITLE`) or the classic merge message, such as "Merge pull request #123 from branch-name" (`MERGE_MESSAGE`).
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[non_exhaustive]
-pub enum RepositoryMergeCommitTitle {
-    /// `PR_TITLE`
-    PrTitle,
-    /// `MERGE_MESSAGE`
-    MergeMessage,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl RepositoryMergeCommitTitle {
-    /// The value as GitHub writes it (`Unknown`'s as it was sent).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrTitle => "PR_TITLE",
-            Self::MergeMessage => "MERGE_MESSAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-/// The value as GitHub writes it ([`as_str`](Self::as_str)).
-impl std::fmt::Display for RepositoryMergeCommitTitle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Reads the value as GitHub writes it, as decoding does: a value this client does not
-/// know is `Unknown`, so parsing never fails.
-impl std::str::FromStr for RepositoryMergeCommitTitle {
-    type Err = std::convert::Infallible;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match text {
-                "PR_TITLE" => Self::PrTitle,
-                "MERGE_MESSAGE" => Self::MergeMessage,
-                _ => Self::Unknown(text.to_owned()),
-            },
-        )
-    }
-}
-
-/// The default message of a merge commit: the pull request's title (`PR_TITLE`), its body (`PR_BODY`) or none (`BLANK`).
-///
-/// [GitHub docs](https://docs.github.com/en/rest/actions/permissions)
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[non_exhaustive]
-pub enum RepositoryMergeCommitMessage {
-    /// `PR_BODY`
-    PrBody,
-    /// `PR_TITLE`
-    PrTitle,
-    /// `BLANK`
-    Blank,
-    /// A value this client does not know yet (GitHub added it after the spec was
-    /// written), kept as sent.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl RepositoryMergeCommitMessage {
-    /// The value as GitHub writes it (`Unknown`'s as it was sent).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrBody => "PR_BODY",
-            Self::PrTitle => "PR_TITLE",
-            Self::Blank => "BLANK",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-/// The value as GitHub writes it ([`as_str`](Self::as_str)).
-impl std::fmt::Display for RepositoryMergeCommitMessage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Reads the value as GitHub writes it, as decoding does: a value this client does not
-/// know is `Unknown`, so parsing never fails.
-impl std::str::FromStr for RepositoryMergeCommitMessage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match text {
-                "PR_BODY" => Self::PrBody,
-                "PR_TITLE" => Self::PrTitle,
-                "BLANK" => Self::Blank,
-                _ => Self::Unknown(text.to_owned()),
-            },
-        )
-    }
 }
 
 /// The status of the repository's code search index.
