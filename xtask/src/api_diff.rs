@@ -267,7 +267,15 @@ fn add_item(api: &mut ApiDescription, item: &Item) {
                     .filter(|field| is_pub(&field.vis))
                     .filter_map(|field| Some((field.ident.as_ref()?.to_string(), text(&field.ty))))
                     .collect(),
-                _ => Vec::new(),
+                // A newtype's public field is `0` (`RunId(pub u64)`).
+                Fields::Unnamed(unnamed) => unnamed
+                    .unnamed
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, field)| is_pub(&field.vis))
+                    .map(|(index, field)| (index.to_string(), text(&field.ty)))
+                    .collect(),
+                Fields::Unit => Vec::new(),
             };
             let non_exhaustive = non_exhaustive(&item.attrs);
             let shape = TypeShape::Struct {
@@ -657,6 +665,25 @@ fn type_changes(
     new: &TypeShape,
     push: &mut impl FnMut(Kind, String, bool, String),
 ) {
+    // Made `#[non_exhaustive]`: other crates can no longer build it with a literal (a struct)
+    // or match it without a wildcard (an enum).
+    let exhaustive = |shape: &TypeShape| match shape {
+        TypeShape::Struct { non_exhaustive, .. } | TypeShape::Enum { non_exhaustive, .. } => {
+            Some(!non_exhaustive)
+        }
+        _ => None,
+    };
+    if exhaustive(old) == Some(true) && exhaustive(new) == Some(false) {
+        push(
+            Kind::Type,
+            name.to_owned(),
+            true,
+            format!(
+                "type `{name}` is now #[non_exhaustive] (no struct literals or exhaustive \
+                 matches outside the crate)"
+            ),
+        );
+    }
     match (old, new) {
         (
             TypeShape::Struct { fields: before, .. },
@@ -945,6 +972,32 @@ mod tests {
             moved.text.contains("re-exported from `runtime::Key`"),
             "{}",
             moved.text
+        );
+    }
+
+    #[test]
+    fn a_newtypes_inner_type_and_non_exhaustive_are_changes() {
+        let before = describe(&[
+            "pub struct RunId(pub i64); pub enum Outcome { Created } pub struct Key { pub id: u8 }"
+                .to_owned(),
+        ])
+        .unwrap();
+        let after = describe(&[
+            "pub struct RunId(pub u64); #[non_exhaustive] pub enum Outcome { Created } \
+             pub struct Key { pub id: u8 }"
+                .to_owned(),
+        ])
+        .unwrap();
+        let changes = diff(&before, &after).changes;
+        let texts: Vec<&str> = changes.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(changes.len(), 2, "{texts:#?}");
+        assert!(changes.iter().all(|c| c.breaking), "{texts:#?}");
+        assert!(texts.iter().any(|t| t.contains("RunId::0")), "{texts:#?}");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("`Outcome` is now #[non_exhaustive]")),
+            "{texts:#?}"
         );
     }
 
