@@ -2132,4 +2132,14 @@ fn fix_for_prism(description: &mut Value) {
         }
     }
     positive_ids(description);
+    //    Ids the description names as a schema of their own (`workflow-run-id`), too.
+    if let Some(Value::Object(schemas)) = description["components"].get_mut("schemas") {
+        for (name, schema) in schemas.iter_mut() {
+            if name.ends_with("-id") && schema.get("type") == Some(&json!("integer")) {
+                schema
+                    .as_object_mut()
+                    .map(|s| s.entry("minimum").or_insert(json!(1)));
+            }
+        }
+    }
 }
