@@ -1494,20 +1494,7 @@ impl<'a> Drafter<'a> {
     /// `*_id` (`*_ids`, a list) by its longest suffix that names a newtype `…-id` schema
     /// (`head_repository_id` → `repository-id`), `id` of a schema `X` by `X-id`.
     fn newtype_id(&self, entries: &mut Entries, name: &str, owner: Option<&str>) {
-        let kind = if name == "id" {
-            owner
-                .map(|owner| format!("{owner}-id"))
-                .filter(|kind| self.spec.newtypes.contains(kind))
-        } else {
-            name.strip_suffix("_ids")
-                .or_else(|| name.strip_suffix("_id"))
-                .and_then(|stem| {
-                    let words: Vec<&str> = stem.split('_').collect();
-                    (0..words.len())
-                        .map(|start| format!("{}-id", words[start..].join("-")))
-                        .find(|kind| self.spec.newtypes.contains(kind))
-                })
-        };
+        let kind = codegen::lower::id_kind(name, owner, |kind| self.spec.newtypes.contains(kind));
         let Some(kind) = kind else {
             return;
         };

@@ -213,19 +213,8 @@ impl<'s> Lint<'_, '_, 's> {
 
     /// The newtype schema that the name of a property or parameter says it is an id of.
     fn id_kind(&self, name: &str, schema: Option<&str>) -> Option<&'s str> {
-        if name == "id" {
-            let kind = format!("{}-id", schema?);
-            return self.id_kinds.get(kind.as_str()).copied();
-        }
-        let stem = name
-            .strip_suffix("_ids")
-            .or_else(|| name.strip_suffix("_id"))?;
-        let words: Vec<&str> = stem.split('_').collect();
-        // Longest suffix first: `hosted_runner_id` is a `hosted-runner-id`, not a `runner-id`.
-        (0..words.len()).find_map(|start| {
-            let kind = format!("{}-id", words[start..].join("-"));
-            self.id_kinds.get(kind.as_str()).copied()
-        })
+        let kind = id_kind(name, schema, |kind| self.id_kinds.contains(kind))?;
+        self.id_kinds.get(kind.as_str()).copied()
     }
 
     /// The same-values rule for one string enum.
@@ -252,4 +241,23 @@ impl<'s> Lint<'_, '_, 's> {
             }
         }
     }
+}
+
+/// The id kind (a `newtype:` schema's name, `repository-id`) that a property or parameter
+/// `name` says it holds, among those `is_kind` accepts: `id` of schema `runner` is a
+/// `runner-id`; `head_repository_id` and `repository_ids` are `repository-id`s (the longest
+/// suffix of the name that is a kind: `hosted_runner_id` is a `hosted-runner-id`, not a
+/// `runner-id`). The lint reads names with it, `cargo xtask draft` writes `ref:`s with it, and
+/// the suite checks the generated crate with it, so the three agree.
+pub fn id_kind(name: &str, schema: Option<&str>, is_kind: impl Fn(&str) -> bool) -> Option<String> {
+    if name == "id" {
+        return Some(format!("{}-id", schema?)).filter(|kind| is_kind(kind));
+    }
+    let stem = name
+        .strip_suffix("_ids")
+        .or_else(|| name.strip_suffix("_id"))?;
+    let words: Vec<&str> = stem.split('_').collect();
+    (0..words.len())
+        .map(|start| format!("{}-id", words[start..].join("-")))
+        .find(|kind| is_kind(kind))
 }

@@ -18,6 +18,7 @@ mod wait;
 mod webhooks;
 
 pub use examples::{decode_problems, ExampleProblem, ProblemKind};
+pub use lint::id_kind;
 
 pub(crate) use types::UNKNOWN_VARIANT;
 

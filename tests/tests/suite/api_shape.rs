@@ -129,30 +129,18 @@ fn newtypes() -> BTreeSet<String> {
     names
 }
 
-/// The newtype a field or argument name says it holds: `id` of `Runner` → `RunnerId`;
-/// `head_repository_id` → `RepositoryId` (its longest suffix that has one); `runner_ids` →
-/// `RunnerId`.
+/// The newtype a field or argument name says it holds, by codegen's own rule
+/// (`codegen::lower::id_kind`, which the lint applies to the spec): `id` of `Runner` →
+/// `RunnerId`; `head_repository_id` → `RepositoryId` (its longest suffix that has one);
+/// `runner_ids` → `RunnerId`. The rule reads spec names (`repository-id`); a kind is a newtype
+/// here when its Rust name is one.
 fn id_kind<'n>(name: &str, owner: &str, newtypes: &'n BTreeSet<String>) -> Option<&'n String> {
-    let name = name.trim_start_matches("r#");
-    if name == "id" {
-        return newtypes.get(&format!("{owner}Id"));
-    }
-    let stem = name
-        .strip_suffix("_ids")
-        .or_else(|| name.strip_suffix("_id"))?;
-    let words: Vec<&str> = stem.split('_').collect();
-    (0..words.len()).find_map(|start| {
-        let camel: String = words[start..]
-            .iter()
-            .map(|word| {
-                let mut chars = word.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first.to_uppercase().chain(chars).collect()
-                })
-            })
-            .collect();
-        newtypes.get(&format!("{camel}Id"))
-    })
+    let rust = |kind: &str| codegen::ident::camel(kind);
+    let owner = (!owner.is_empty()).then_some(owner);
+    let kind = codegen::lower::id_kind(name.trim_start_matches("r#"), owner, |kind| {
+        newtypes.contains(&rust(kind))
+    })?;
+    newtypes.get(&rust(&kind))
 }
 
 /// Whether a type holds a bare integer anywhere: `i64`, `Option<i64>`, `Vec<i64>`,
