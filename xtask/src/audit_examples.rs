@@ -59,7 +59,7 @@ pub fn schema_problems(root: &Value, schema: &Value, value: &Value) -> Vec<Strin
 }
 
 /// Follows `$ref`s within the description (a `$ref` that leads nowhere stays as it is).
-fn resolve<'a>(root: &'a Value, mut value: &'a Value) -> &'a Value {
+pub fn resolve<'a>(root: &'a Value, mut value: &'a Value) -> &'a Value {
     for _ in 0..32 {
         let Some(reference) = value["$ref"].as_str() else {
             break;

@@ -1903,44 +1903,44 @@ impl Drop for Prism {
 /// are, and why our models follow the schema where they differ, is the audit's business (the
 /// rule in xtask/src/audit_examples.rs); nothing here patches an example.
 fn drop_examples_their_schema_refuses(value: &mut Value, full: &Value) {
+    let fits = |example: &Value, schema: &Value| {
+        audit::examples::schema_problems(full, schema, example).is_empty()
+    };
+    each_object(value, &mut |map| {
+        // A media type or a parameter holds its examples beside its `schema`; a schema holds
+        // its own `example`.
+        let schema = map.get("schema").cloned();
+        if let Some(example) = map.get("example") {
+            let own = Value::Object(map.clone());
+            if !fits(example, schema.as_ref().unwrap_or(&own)) {
+                map.remove("example");
+            }
+        }
+        if let (Some(Value::Object(examples)), Some(schema)) =
+            (map.get_mut("examples"), schema.as_ref())
+        {
+            examples.retain(|_, example| {
+                let example = audit::examples::resolve(full, example);
+                fits(example.get("value").unwrap_or(&Value::Null), schema)
+            });
+            // With none left, Prism builds its answer from the schema; an empty `examples`
+            // would have it answer nothing.
+            if examples.is_empty() {
+                map.remove("examples");
+            }
+        }
+    });
+}
+
+/// Calls `visit` on every JSON object under `value` (`value` itself included), each before
+/// what it holds: the walk every edit of Prism's copy of the description makes.
+fn each_object(value: &mut Value, visit: &mut impl FnMut(&mut Map<String, Value>)) {
     match value {
         Value::Object(map) => {
-            // A media type or a parameter holds its examples beside its `schema`; a schema
-            // holds its own `example`.
-            let schema = map.get("schema").cloned();
-            let fits = |example: &Value, schema: &Value| {
-                audit::examples::schema_problems(full, schema, example).is_empty()
-            };
-            if let Some(example) = map.get("example") {
-                let own = Value::Object(map.clone());
-                if !fits(example, schema.as_ref().unwrap_or(&own)) {
-                    map.remove("example");
-                }
-            }
-            if let (Some(Value::Object(examples)), Some(schema)) =
-                (map.get_mut("examples"), schema.as_ref())
-            {
-                examples.retain(|_, example| {
-                    let example = match example["$ref"].as_str() {
-                        Some(reference) => full
-                            .pointer(reference.trim_start_matches('#'))
-                            .unwrap_or(&*example),
-                        None => &*example,
-                    };
-                    fits(example.get("value").unwrap_or(&Value::Null), schema)
-                });
-                // With none left, Prism builds its answer from the schema; an empty `examples`
-                // would have it answer nothing.
-                if examples.is_empty() {
-                    map.remove("examples");
-                }
-            }
-            map.values_mut()
-                .for_each(|v| drop_examples_their_schema_refuses(v, full));
+            visit(map);
+            map.values_mut().for_each(|v| each_object(v, visit));
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| drop_examples_their_schema_refuses(v, full)),
+        Value::Array(items) => items.iter_mut().for_each(|v| each_object(v, visit)),
         _ => {}
     }
 }
@@ -2024,23 +2024,16 @@ fn fix_for_prism(description: &mut Value) {
     // 1. The client sends `Accept: application/vnd.github+json`, as GitHub recommends; the
     //    description declares only `application/json`, and Prism answers 406 Not Acceptable.
     //    Every JSON response also gets GitHub's media type.
-    fn walk(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::Object(content)) = map.get_mut("content") {
-                    if let Some(json) = content.get("application/json").cloned() {
-                        content.entry("application/vnd.github+json").or_insert(json);
-                    }
-                }
-                map.values_mut().for_each(walk);
+    let mut github_media_type = |map: &mut Map<String, Value>| {
+        if let Some(Value::Object(content)) = map.get_mut("content") {
+            if let Some(json) = content.get("application/json").cloned() {
+                content.entry("application/vnd.github+json").or_insert(json);
             }
-            Value::Array(items) => items.iter_mut().for_each(walk),
-            _ => {}
         }
-    }
-    walk(&mut description["paths"]);
+    };
+    each_object(&mut description["paths"], &mut github_media_type);
     if let Some(responses) = description["components"].get_mut("responses") {
-        walk(responses);
+        each_object(responses, &mut github_media_type);
     }
 
     // 2. `workflow_id` is `oneOf: [integer, string]`: an integer id matches both (a number is
@@ -2053,19 +2046,11 @@ fn fix_for_prism(description: &mut Value) {
     // 3. Runner group ids and the `total_count` of three lists are `type: number`; GitHub sends
     //    integers (as the docs examples show; allowlisted in the audit), but Prism's dynamic
     //    payloads would be fractions that no integer decodes.
-    fn integers(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                if map.get("type") == Some(&json!("number")) {
-                    map.insert("type".to_owned(), json!("integer"));
-                }
-                map.values_mut().for_each(integers);
-            }
-            Value::Array(items) => items.iter_mut().for_each(integers),
-            _ => {}
+    each_object(description, &mut |map| {
+        if map.get("type") == Some(&json!("number")) {
+            map.insert("type".to_owned(), json!("integer"));
         }
-    }
-    integers(description);
+    });
 
     // 4. Prism's dynamic payloads fill every optional field by default; these rounds want
     //    optional fields left out too: half of them, a different half for each seed.
@@ -2112,26 +2097,18 @@ fn fix_for_prism(description: &mut Value) {
     //    (`id`, `…_id`, a run's `run_attempt`) as `u64` newtypes. The description types them
     //    as any `integer`, so Prism's dynamic payloads would be negative numbers half the time.
     //    Prism's copy says `minimum: 1`.
-    fn positive_ids(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::Object(properties)) = map.get_mut("properties") {
-                    for (name, property) in properties.iter_mut() {
-                        let is_id = name == "id" || name.ends_with("_id") || name == "run_attempt";
-                        if is_id && property.get("type") == Some(&json!("integer")) {
-                            property
-                                .as_object_mut()
-                                .map(|p| p.entry("minimum").or_insert(json!(1)));
-                        }
-                    }
+    each_object(description, &mut |map| {
+        if let Some(Value::Object(properties)) = map.get_mut("properties") {
+            for (name, property) in properties.iter_mut() {
+                let is_id = name == "id" || name.ends_with("_id") || name == "run_attempt";
+                if is_id && property.get("type") == Some(&json!("integer")) {
+                    property
+                        .as_object_mut()
+                        .map(|p| p.entry("minimum").or_insert(json!(1)));
                 }
-                map.values_mut().for_each(positive_ids);
             }
-            Value::Array(items) => items.iter_mut().for_each(positive_ids),
-            _ => {}
         }
-    }
-    positive_ids(description);
+    });
     //    Ids the description names as a schema of their own (`workflow-run-id`), too.
     if let Some(Value::Object(schemas)) = description["components"].get_mut("schemas") {
         for (name, schema) in schemas.iter_mut() {
