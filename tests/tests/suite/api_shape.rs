@@ -6,19 +6,29 @@
 //! this sees what was written. Each check prints its counts.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use syn::{Fields, FnArg, ImplItem, Item, Pat, Type};
 use tests::workspace_root;
 
-/// Every `.rs` file under `dir` of the generated crate's `src`, parsed, with its path.
-fn parse_dir(dir: &str) -> Vec<(String, syn::File)> {
-    let root = workspace_root().join("generated/src").join(dir);
-    let mut paths: Vec<_> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-        .collect();
+/// Every `.rs` file under `dir` of the generated crate's `src` (`""` for all of it), parsed,
+/// with its path, in path order.
+pub(super) fn parse_dir(dir: &str) -> Vec<(String, syn::File)> {
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    rust_files(
+        &workspace_root().join("generated/src").join(dir),
+        &mut paths,
+    );
     paths.sort();
     paths.iter().map(|path| (name(path), parse(path))).collect()
 }
@@ -45,7 +55,7 @@ fn models() -> Vec<(String, syn::File)> {
 }
 
 /// Items of a file, those of inline modules included.
-fn items(file: &syn::File) -> Vec<&Item> {
+pub(super) fn items(file: &syn::File) -> Vec<&Item> {
     fn walk<'a>(items: &'a [Item], out: &mut Vec<&'a Item>) {
         for item in items {
             out.push(item);
@@ -61,7 +71,7 @@ fn items(file: &syn::File) -> Vec<&Item> {
     out
 }
 
-fn is_pub(vis: &syn::Visibility) -> bool {
+pub(super) fn is_pub(vis: &syn::Visibility) -> bool {
     matches!(vis, syn::Visibility::Public(_))
 }
 

@@ -6,10 +6,9 @@
 //! them breaks nobody): structs without a public field (request builders, `MockGitHub`,
 //! `Received`). Allowed to stay exhaustive, each for its reason, in [`EXHAUSTIVE`].
 
-use std::path::Path;
+use syn::{Fields, Item};
 
-use syn::{Fields, Item, Visibility};
-use tests::workspace_root;
+use super::api_shape::{is_pub, items, parse_dir};
 
 /// The public types allowed without `#[non_exhaustive]`, by rule, each with its reason.
 const EXHAUSTIVE: &[(&str, &str)] = &[(
@@ -26,16 +25,12 @@ struct Finding {
     name: String,
 }
 
-/// What [`check_source`] saw: public types checked, types allowed by [`EXHAUSTIVE`], findings.
+/// What [`check_file`] saw: public types checked, types allowed by [`EXHAUSTIVE`], findings.
 #[derive(Debug, Default)]
 struct Report {
     checked: usize,
     allowed: Vec<String>,
     findings: Vec<Finding>,
-}
-
-fn is_public(visibility: &Visibility) -> bool {
-    matches!(visibility, Visibility::Public(_))
 }
 
 fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
@@ -49,14 +44,15 @@ fn is_newtype(item: &syn::ItemStruct) -> bool {
     let Fields::Unnamed(fields) = &item.fields else {
         return false;
     };
-    fields.unnamed.len() == 1 && fields.unnamed.iter().all(|field| is_public(&field.vis))
+    fields.unnamed.len() == 1 && fields.unnamed.iter().all(|field| is_pub(&field.vis))
 }
 
-fn check_items(file: &str, items: &[Item], report: &mut Report) {
-    for item in items {
+/// Checks the items of `file` ([`items`]: those of inline modules too).
+fn check_file(file: &str, parsed: &syn::File, report: &mut Report) {
+    for item in items(parsed) {
         match item {
-            Item::Struct(item) if is_public(&item.vis) => {
-                let has_public_field = item.fields.iter().any(|field| is_public(&field.vis));
+            Item::Struct(item) if is_pub(&item.vis) => {
+                let has_public_field = item.fields.iter().any(|field| is_pub(&field.vis));
                 if !has_public_field {
                     continue;
                 }
@@ -73,7 +69,7 @@ fn check_items(file: &str, items: &[Item], report: &mut Report) {
                     name: item.ident.to_string(),
                 });
             }
-            Item::Enum(item) if is_public(&item.vis) => {
+            Item::Enum(item) if is_pub(&item.vis) => {
                 report.checked += 1;
                 if !non_exhaustive(&item.attrs) {
                     report.findings.push(Finding {
@@ -82,43 +78,16 @@ fn check_items(file: &str, items: &[Item], report: &mut Report) {
                     });
                 }
             }
-            Item::Mod(module) => {
-                if let Some((_, items)) = &module.content {
-                    check_items(file, items, report);
-                }
-            }
             _ => {}
         }
     }
 }
 
-fn check_source(file: &str, source: &str, report: &mut Report) {
-    let parsed = syn::parse_file(source).unwrap_or_else(|error| panic!("{file}: {error}"));
-    check_items(file, &parsed.items, report);
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
-            out.push(path);
-        }
-    }
-    out.sort();
-}
-
 #[test]
 fn every_public_type_that_may_grow_is_non_exhaustive() {
-    let root = workspace_root().join("generated/src");
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
     let mut report = Report::default();
-    for path in &files {
-        let source = std::fs::read_to_string(path).expect("a generated file");
-        let name = path.strip_prefix(&root).expect("under src").display();
-        check_source(&name.to_string(), &source, &mut report);
+    for (path, parsed) in parse_dir("") {
+        check_file(&path, &parsed, &mut report);
     }
     let listed: Vec<String> = report
         .findings
@@ -174,7 +143,8 @@ fn the_check_finds_an_exhaustive_type() {
         }
     "#;
     let mut report = Report::default();
-    check_source("test.rs", source, &mut report);
+    let parsed = syn::parse_file(source).expect("the test source parses");
+    check_file("test.rs", &parsed, &mut report);
     let names: Vec<&str> = report.findings.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["Grows", "Outcome", "Pair", "Nested"]);
     assert_eq!(report.allowed, ["RunId", "Days"]);
