@@ -456,11 +456,10 @@ fn stub(operation: &Operation, types: &mut TypeWriter<'_>) -> (TokenStream, bool
         ),
         Success::Outcomes {
             rust_name,
+            shared,
             outcomes,
         } => {
-            let rust_name = super::operations::outcome_name(rust_name, outcomes);
-            let shared = rust_name == super::operations::CREATED_OR_UPDATED;
-            if shared {
+            if *shared {
                 types.imports.add("crate", rust_name);
             }
             let outcome = ident::ident(rust_name);
@@ -481,7 +480,7 @@ fn stub(operation: &Operation, types: &mut TypeWriter<'_>) -> (TokenStream, bool
                         #(#arms)*
                     }
                 },
-                !shared,
+                !*shared,
             )
         }
     };

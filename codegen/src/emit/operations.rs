@@ -760,11 +760,11 @@ fn send(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> TokenStream {
         }
         Success::Outcomes {
             rust_name,
+            shared,
             outcomes,
         } => {
-            let rust_name = outcome_name(rust_name, outcomes);
-            if rust_name == CREATED_OR_UPDATED {
-                types.imports.add("crate", CREATED_OR_UPDATED);
+            if *shared {
+                types.imports.add("crate", rust_name);
             }
             docs.markdown(&format!("Sends the request; the result says which success status GitHub answered with ([`{rust_name}`])."));
             let outcome = ident::ident(rust_name);
@@ -850,26 +850,6 @@ fn follow_ups(api: &Api, op: &Operation, types: &mut TypeWriter<'_>) -> Option<T
     None
 }
 
-/// The runtime's outcome enum that operations share: `Created` and `Updated`.
-pub(crate) const CREATED_OR_UPDATED: &str = "CreatedOrUpdated";
-
-/// The enum an operation with several successes answers: the runtime's [`CREATED_OR_UPDATED`]
-/// when its outcomes are exactly `created` and `updated`, without bodies (one concept, one
-/// type, also answered by the secret round trips), else its own (`rust_name`).
-pub(crate) fn outcome_name<'a>(rust_name: &'a str, outcomes: &[Outcome]) -> &'a str {
-    let mut names: Vec<&str> = outcomes
-        .iter()
-        .filter(|outcome| outcome.body.is_none())
-        .map(|outcome| outcome.rust_name.as_str())
-        .collect();
-    names.sort_unstable();
-    if names == ["Created", "Updated"] && outcomes.len() == 2 {
-        CREATED_OR_UPDATED
-    } else {
-        rust_name
-    }
-}
-
 fn outcome_ident(outcome: &Outcome) -> Ident {
     ident::ident(&outcome.rust_name)
 }
@@ -885,15 +865,13 @@ fn outcome_arm(outcome_enum: &Ident, variant: &Ident, outcome: &Outcome) -> Toke
 fn outcome_enum(op: &Operation, types: &mut TypeWriter<'_>) -> Option<TokenStream> {
     let Success::Outcomes {
         rust_name,
+        shared: false,
         outcomes,
     } = &op.success
     else {
+        // None, or the runtime's shared enum, imported by `send`.
         return None;
     };
-    if outcome_name(rust_name, outcomes) == CREATED_OR_UPDATED {
-        // The runtime's, imported by `send`.
-        return None;
-    }
     let name = ident::ident(rust_name);
     let doc = format!(
         " What [`Client::{}`] did, by the success status GitHub answered with.",

@@ -336,12 +336,20 @@ pub enum Success {
     },
     /// Several success statuses that mean different things: an enum named after the operation.
     Outcomes {
-        /// The enum's Rust name (`…Outcome`).
+        /// The enum's Rust name: the operation's own (`…Outcome`), or the runtime's
+        /// [`CREATED_OR_UPDATED`] (`shared`).
         rust_name: String,
+        /// The enum is the runtime's `CreatedOrUpdated`, which operations whose outcomes are
+        /// exactly `created` and `updated` (without bodies) share: not generated.
+        shared: bool,
         /// One case per success status.
         outcomes: Vec<Outcome>,
     },
 }
+
+/// The runtime's outcome enum that operations share (see [`Success::Outcomes`]): `Created`
+/// and `Updated`, also answered by the secret round trips.
+pub const CREATED_OR_UPDATED: &str = "CreatedOrUpdated";
 
 /// One case of [`Success::Outcomes`].
 #[derive(Debug)]

@@ -231,7 +231,12 @@ fn check_types(api: &Api, origins: &Origins, reporter: &mut Reporter<'_>) {
             at,
             reserved_type(&operation.builder_name),
         );
-        if let Success::Outcomes { rust_name, .. } = &operation.success {
+        if let Success::Outcomes {
+            rust_name,
+            shared: false,
+            ..
+        } = &operation.success
+        {
             types.take(
                 reporter,
                 rust_name,

@@ -7,7 +7,7 @@ use crate::load::{Loaded, SourceId};
 
 use super::model::{
     AreaId, Operation, Outcome, Pagination, Parameter, RequestBody, SchemaKind, SetterGroup,
-    Success, Type,
+    Success, Type, CREATED_OR_UPDATED,
 };
 use super::names::{OperationPlaces, Place};
 use super::path_template;
@@ -637,8 +637,20 @@ impl<'a> Lowerer<'a, '_> {
                         );
                     }
                 }
+                // One concept, one type: created-or-updated is the runtime's enum.
+                let mut names: Vec<&str> = successes
+                    .iter()
+                    .filter(|outcome| outcome.body.is_none())
+                    .map(|outcome| outcome.rust_name.as_str())
+                    .collect();
+                names.sort_unstable();
+                let shared = names == ["Created", "Updated"] && successes.len() == 2;
                 Success::Outcomes {
-                    rust_name: format!("{}Outcome", ident::camel(&spec.name)),
+                    rust_name: match shared {
+                        true => CREATED_OR_UPDATED.to_owned(),
+                        false => format!("{}Outcome", ident::camel(&spec.name)),
+                    },
+                    shared,
                     outcomes: successes,
                 }
             }

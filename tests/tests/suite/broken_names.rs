@@ -209,13 +209,15 @@ fn setters_named_like_builder_methods() {
 /// operations files (which import every model with a glob).
 #[test]
 fn builders_and_outcomes_named_like_models() {
+    // Created and accepted: an enum of its own (created and updated would be the runtime's
+    // shared `CreatedOrUpdated`, which takes no name).
     let outcomes = "    responses:
       201:
         description: Created
         outcome: created
-      204:
-        description: Updated
-        outcome: updated
+      202:
+        description: Accepted
+        outcome: accepted
 ";
     let mut put = operation("put-thing", "");
     put = put.replace(
