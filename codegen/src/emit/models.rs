@@ -18,6 +18,7 @@ use crate::lower::model::{
 
 use super::docs::Docs;
 use super::features::{reachable, schemas_in};
+use super::operations;
 use super::types::{describe, TypeWriter};
 
 /// What the models of every area need to know about the whole API.
@@ -32,6 +33,9 @@ pub(crate) struct ModelFacts<'a> {
     has_default: Vec<bool>,
     /// Schemas that are operations' request bodies, with those operations.
     bodies: HashMap<usize, Vec<&'a Operation>>,
+    /// Objects a caller builds to call an operation (see `operations::built_objects`): they
+    /// get a constructor beside their struct.
+    built: HashSet<usize>,
 }
 
 impl<'a> ModelFacts<'a> {
@@ -41,6 +45,12 @@ impl<'a> ModelFacts<'a> {
             request_only: request_only_schemas(api),
             has_default: defaults(api),
             bodies: bodies(api),
+            built: api
+                .operations
+                .iter()
+                .flat_map(|operation| operations::built_objects(api, operation))
+                .map(|id| id.0)
+                .collect(),
         }
     }
 }
@@ -221,7 +231,11 @@ pub(crate) fn area_models(
             .pages
             .get(&index)
             .map(|pagination| page_impl(schema, pagination, types));
-        quote! { #docs #body #page }
+        let constructor = facts
+            .built
+            .contains(&index)
+            .then(|| operations::object_constructor(api, SchemaId(index), facts, types));
+        quote! { #docs #body #page #constructor }
     });
     quote! { #(#items)* }
 }

@@ -353,7 +353,7 @@ fn group_setters(
 
 /// The objects `op`'s caller builds: the alternatives of a one-of body, the objects its body
 /// fields hold, and those of its `setter_groups`.
-fn built_objects(api: &Api, op: &Operation) -> Vec<SchemaId> {
+pub(crate) fn built_objects(api: &Api, op: &Operation) -> Vec<SchemaId> {
     let mut objects = Vec::new();
     let is_object = |id: SchemaId| matches!(api.schema(id).kind, SchemaKind::Object(_));
     if let Some(body) = &op.body {
@@ -387,114 +387,103 @@ fn built_objects(api: &Api, op: &Operation) -> Vec<SchemaId> {
     objects
 }
 
-/// Constructors for the objects a caller builds to call `op` (see [`built_objects`]; they are
-/// `#[non_exhaustive]` and so cannot be written as struct literals), each written beside the
-/// first operation that takes it: `new` takes the required fields, as a `Client` method takes
-/// them, and each optional field has a setter.
-fn object_constructors(
+/// The constructor of an object a caller builds to call an operation (see [`built_objects`];
+/// it is `#[non_exhaustive]` and so cannot be written as a struct literal), written beside
+/// its struct in the models: `new` takes the required fields, as a `Client` method takes them,
+/// and each optional field has a setter.
+pub(crate) fn object_constructor(
     api: &Api,
-    op: &Operation,
+    id: SchemaId,
     models: &ModelFacts<'_>,
     types: &mut TypeWriter<'_>,
-) -> TokenStream {
-    let mut constructors = Vec::new();
-    for id in built_objects(api, op) {
-        let first = api
-            .operations
-            .iter()
-            .find(|other| built_objects(api, other).contains(&id));
-        if first.map(|first| first.name.as_str()) != Some(op.name.as_str()) {
-            continue;
-        }
-        let schema = api.schema(id);
-        let SchemaKind::Object(fields) = &schema.kind else {
-            continue;
-        };
-        let three_states = models.three_states(id.0);
-        let name = ident::ident(&schema.rust_name);
-        let mut arguments = Vec::new();
-        let mut values = Vec::new();
-        let mut setters = Vec::new();
-        let mut docs = Docs::new();
-        docs.markdown(&format!(
-            "A [`{}`] with its required fields; set optional ones with the methods of the same name.",
-            schema.rust_name
-        ));
-        if fields.iter().any(|f| f.required) {
-            docs.markdown("# Arguments");
-            docs.line("");
-        }
-        for field in fields {
-            let field_name = ident::ident(&field.rust_name);
-            if field.required {
-                let doc = if is_named(&field.ty) {
-                    named_argument_doc
-                } else {
-                    argument_doc
-                };
-                docs.line(&doc(
-                    api,
-                    &field.rust_name,
-                    field.description.as_deref(),
-                    &field.ty,
-                ));
-                let (ty, value) =
-                    types.required_argument(&field.rust_name, &field.ty, &quote!(#field_name));
-                let (ty, value) = if field.nullable {
-                    let (_, convert) =
-                        types.required_argument(&field.rust_name, &field.ty, &quote!(value));
-                    let value = if convert.to_string() == "value" {
-                        quote!(#field_name)
-                    } else {
-                        quote!(#field_name.map(|value| #convert))
-                    };
-                    (quote!(Option<#ty>), boxed(field, value, true))
-                } else {
-                    (ty, boxed(field, value, false))
-                };
-                arguments.push(quote!(#field_name: #ty));
-                values.push(field_init(&field_name, &value));
-            } else {
-                values.push(quote!(#field_name: None));
-                let (ty, value) = types.argument(&field.ty, &quote!(#field_name));
-                let value = boxed(field, value, false);
-                let value = if three_states && field.nullable {
-                    quote!(Some(Some(#value)))
-                } else {
-                    quote!(Some(#value))
-                };
-                let mut setter_docs = Docs::new();
-                setter_docs.prose(
-                    field
-                        .description
-                        .as_deref()
-                        .unwrap_or(&format!("The `{}` field.", field.name)),
-                );
-                let setter_docs = setter_docs.outer();
-                setters.push(quote! {
-                    #setter_docs
-                    pub fn #field_name(mut self, #field_name: #ty) -> Self {
-                        self.#field_name = #value;
-                        self
-                    }
-                });
-            }
-        }
-        let docs = docs.outer();
-        constructors.push(quote! {
-            impl #name {
-                #docs
-                pub fn new(#(#arguments),*) -> Self {
-                    Self {
-                        #(#values,)*
-                    }
-                }
-
-                #(#setters)*
-            }
-        });
+) -> Option<TokenStream> {
+    let schema = api.schema(id);
+    let SchemaKind::Object(fields) = &schema.kind else {
+        return None;
+    };
+    let three_states = models.three_states(id.0);
+    let name = ident::ident(&schema.rust_name);
+    let mut arguments = Vec::new();
+    let mut values = Vec::new();
+    let mut setters = Vec::new();
+    let mut docs = Docs::new();
+    docs.markdown(&format!(
+        "A [`{}`] with its required fields; set optional ones with the methods of the same name.",
+        schema.rust_name
+    ));
+    if fields.iter().any(|f| f.required) {
+        docs.markdown("# Arguments");
+        docs.line("");
     }
-    quote!(#(#constructors)*)
+    for field in fields {
+        let field_name = ident::ident(&field.rust_name);
+        if field.required {
+            let doc = if is_named(&field.ty) {
+                named_argument_doc
+            } else {
+                argument_doc
+            };
+            docs.line(&doc(
+                api,
+                &field.rust_name,
+                field.description.as_deref(),
+                &field.ty,
+            ));
+            let (ty, value) =
+                types.required_argument(&field.rust_name, &field.ty, &quote!(#field_name));
+            let (ty, value) = if field.nullable {
+                let (_, convert) =
+                    types.required_argument(&field.rust_name, &field.ty, &quote!(value));
+                let value = if convert.to_string() == "value" {
+                    quote!(#field_name)
+                } else {
+                    quote!(#field_name.map(|value| #convert))
+                };
+                (quote!(Option<#ty>), boxed(field, value, true))
+            } else {
+                (ty, boxed(field, value, false))
+            };
+            arguments.push(quote!(#field_name: #ty));
+            values.push(field_init(&field_name, &value));
+        } else {
+            values.push(quote!(#field_name: None));
+            let (ty, value) = types.argument(&field.ty, &quote!(#field_name));
+            let value = boxed(field, value, false);
+            let value = if three_states && field.nullable {
+                quote!(Some(Some(#value)))
+            } else {
+                quote!(Some(#value))
+            };
+            let mut setter_docs = Docs::new();
+            setter_docs.prose(
+                field
+                    .description
+                    .as_deref()
+                    .unwrap_or(&format!("The `{}` field.", field.name)),
+            );
+            let setter_docs = setter_docs.outer();
+            setters.push(quote! {
+                #setter_docs
+                pub fn #field_name(mut self, #field_name: #ty) -> Self {
+                    self.#field_name = #value;
+                    self
+                }
+            });
+        }
+    }
+    let docs = docs.outer();
+    Some(quote! {
+        impl #name {
+            #docs
+            pub fn new(#(#arguments),*) -> Self {
+                Self {
+                    #(#values,)*
+                }
+            }
+
+            #(#setters)*
+        }
+    })
 }
 
 /// `name` alone when the value is the argument itself (clippy's `redundant_field_names`).
@@ -700,7 +689,6 @@ fn builder(
     let follow_ups = follow_ups(api, op, types);
     let request = request_fn(op, &inputs, types);
     let outcome = outcome_enum(op, types);
-    let constructors = object_constructors(api, op, models, types);
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -719,8 +707,6 @@ fn builder(
         }
 
         #outcome
-
-        #constructors
     }
 }
 

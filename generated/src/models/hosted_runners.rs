@@ -141,6 +141,28 @@ pub struct HostedRunnerImage {
     pub version: Option<String>,
 }
 
+impl HostedRunnerImage {
+    /// A [`HostedRunnerImage`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The id of the runner image.
+    /// - `source`: Who provides the runner image; must match the image.
+    pub fn new(id: impl Into<String>, source: ActionsHostedRunnerImageSource) -> Self {
+        Self {
+            id: id.into(),
+            source,
+            version: None,
+        }
+    }
+
+    /// The version of the image to deploy, only for custom images; without it, GitHub deploys the latest.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+}
+
 /// The status of a GitHub-hosted runner.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/hosted-runners)

@@ -1006,6 +1006,31 @@ pub struct CustomGateDecision {
     pub comment: Option<String>,
 }
 
+impl CustomGateDecision {
+    /// A [`CustomGateDecision`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `environment_name`: The name of the environment to approve or reject.
+    /// - `state`: Whether to approve or reject deployment to the environment.
+    pub fn new(
+        environment_name: impl Into<String>,
+        state: DeploymentReviewState,
+    ) -> Self {
+        Self {
+            environment_name: environment_name.into(),
+            state,
+            comment: None,
+        }
+    }
+
+    /// A comment on the review.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+}
+
 /// A comment on the custom deployment protection rules of an environment.
 ///
 /// [GitHub docs](https://docs.github.com/en/rest/actions/workflow-runs)
@@ -1016,6 +1041,21 @@ pub struct CustomGateComment {
     pub environment_name: String,
     /// The comment.
     pub comment: String,
+}
+
+impl CustomGateComment {
+    /// A [`CustomGateComment`] with its required fields; set optional ones with the methods of the same name.
+    ///
+    /// # Arguments
+    ///
+    /// - `environment_name`: The name of the environment the comment is about.
+    /// - `comment`: The comment.
+    pub fn new(environment_name: impl Into<String>, comment: impl Into<String>) -> Self {
+        Self {
+            environment_name: environment_name.into(),
+            comment: comment.into(),
+        }
+    }
 }
 
 /// The repository of the branch.

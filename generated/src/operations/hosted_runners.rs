@@ -588,28 +588,6 @@ impl CreateHostedRunnerForOrg {
     }
 }
 
-impl HostedRunnerImage {
-    /// A [`HostedRunnerImage`] with its required fields; set optional ones with the methods of the same name.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The id of the runner image.
-    /// - `source`: Who provides the runner image; must match the image.
-    pub fn new(id: impl Into<String>, source: ActionsHostedRunnerImageSource) -> Self {
-        Self {
-            id: id.into(),
-            source,
-            version: None,
-        }
-    }
-
-    /// The version of the image to deploy, only for custom images; without it, GitHub deploys the latest.
-    pub fn version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-}
-
 /// Request builder for [`Client::list_custom_images_for_org`]: List custom images for an organization (`GET /orgs/{org}/actions/hosted-runners/images/custom`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]

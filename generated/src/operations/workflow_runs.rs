@@ -1166,46 +1166,6 @@ impl ReviewCustomGatesForRun {
     }
 }
 
-impl CustomGateDecision {
-    /// A [`CustomGateDecision`] with its required fields; set optional ones with the methods of the same name.
-    ///
-    /// # Arguments
-    ///
-    /// - `environment_name`: The name of the environment to approve or reject.
-    /// - `state`: Whether to approve or reject deployment to the environment.
-    pub fn new(
-        environment_name: impl Into<String>,
-        state: DeploymentReviewState,
-    ) -> Self {
-        Self {
-            environment_name: environment_name.into(),
-            state,
-            comment: None,
-        }
-    }
-
-    /// A comment on the review.
-    pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
-        self
-    }
-}
-
-impl CustomGateComment {
-    /// A [`CustomGateComment`] with its required fields; set optional ones with the methods of the same name.
-    ///
-    /// # Arguments
-    ///
-    /// - `environment_name`: The name of the environment the comment is about.
-    /// - `comment`: The comment.
-    pub fn new(environment_name: impl Into<String>, comment: impl Into<String>) -> Self {
-        Self {
-            environment_name: environment_name.into(),
-            comment: comment.into(),
-        }
-    }
-}
-
 /// Request builder for [`Client::force_cancel_workflow_run`]: Force cancel a workflow run (`POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel`).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]

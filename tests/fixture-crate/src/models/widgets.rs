@@ -237,6 +237,245 @@ pub struct Gadget {
     pub part_33: Option<i64>,
 }
 
+impl Gadget {
+    /// A [`Gadget`] with its required fields; set optional ones with the methods of the same name.
+    pub fn new() -> Self {
+        Self {
+            part_01: None,
+            part_02: None,
+            part_03: None,
+            part_04: None,
+            part_05: None,
+            part_06: None,
+            part_07: None,
+            part_08: None,
+            part_09: None,
+            part_10: None,
+            part_11: None,
+            part_12: None,
+            part_13: None,
+            part_14: None,
+            part_15: None,
+            part_16: None,
+            part_17: None,
+            part_18: None,
+            part_19: None,
+            part_20: None,
+            part_21: None,
+            part_22: None,
+            part_23: None,
+            part_24: None,
+            part_25: None,
+            part_26: None,
+            part_27: None,
+            part_28: None,
+            part_29: None,
+            part_30: None,
+            part_31: None,
+            part_32: None,
+            part_33: None,
+        }
+    }
+
+    /// The `part_01` field.
+    pub fn part_01(mut self, part_01: i64) -> Self {
+        self.part_01 = Some(part_01);
+        self
+    }
+
+    /// The `part_02` field.
+    pub fn part_02(mut self, part_02: i64) -> Self {
+        self.part_02 = Some(part_02);
+        self
+    }
+
+    /// The `part_03` field.
+    pub fn part_03(mut self, part_03: i64) -> Self {
+        self.part_03 = Some(part_03);
+        self
+    }
+
+    /// The `part_04` field.
+    pub fn part_04(mut self, part_04: i64) -> Self {
+        self.part_04 = Some(part_04);
+        self
+    }
+
+    /// The `part_05` field.
+    pub fn part_05(mut self, part_05: i64) -> Self {
+        self.part_05 = Some(part_05);
+        self
+    }
+
+    /// The `part_06` field.
+    pub fn part_06(mut self, part_06: i64) -> Self {
+        self.part_06 = Some(part_06);
+        self
+    }
+
+    /// The `part_07` field.
+    pub fn part_07(mut self, part_07: i64) -> Self {
+        self.part_07 = Some(part_07);
+        self
+    }
+
+    /// The `part_08` field.
+    pub fn part_08(mut self, part_08: i64) -> Self {
+        self.part_08 = Some(part_08);
+        self
+    }
+
+    /// The `part_09` field.
+    pub fn part_09(mut self, part_09: i64) -> Self {
+        self.part_09 = Some(part_09);
+        self
+    }
+
+    /// The `part_10` field.
+    pub fn part_10(mut self, part_10: i64) -> Self {
+        self.part_10 = Some(part_10);
+        self
+    }
+
+    /// The `part_11` field.
+    pub fn part_11(mut self, part_11: i64) -> Self {
+        self.part_11 = Some(part_11);
+        self
+    }
+
+    /// The `part_12` field.
+    pub fn part_12(mut self, part_12: i64) -> Self {
+        self.part_12 = Some(part_12);
+        self
+    }
+
+    /// The `part_13` field.
+    pub fn part_13(mut self, part_13: i64) -> Self {
+        self.part_13 = Some(part_13);
+        self
+    }
+
+    /// The `part_14` field.
+    pub fn part_14(mut self, part_14: i64) -> Self {
+        self.part_14 = Some(part_14);
+        self
+    }
+
+    /// The `part_15` field.
+    pub fn part_15(mut self, part_15: i64) -> Self {
+        self.part_15 = Some(part_15);
+        self
+    }
+
+    /// The `part_16` field.
+    pub fn part_16(mut self, part_16: i64) -> Self {
+        self.part_16 = Some(part_16);
+        self
+    }
+
+    /// The `part_17` field.
+    pub fn part_17(mut self, part_17: i64) -> Self {
+        self.part_17 = Some(part_17);
+        self
+    }
+
+    /// The `part_18` field.
+    pub fn part_18(mut self, part_18: i64) -> Self {
+        self.part_18 = Some(part_18);
+        self
+    }
+
+    /// The `part_19` field.
+    pub fn part_19(mut self, part_19: i64) -> Self {
+        self.part_19 = Some(part_19);
+        self
+    }
+
+    /// The `part_20` field.
+    pub fn part_20(mut self, part_20: i64) -> Self {
+        self.part_20 = Some(part_20);
+        self
+    }
+
+    /// The `part_21` field.
+    pub fn part_21(mut self, part_21: i64) -> Self {
+        self.part_21 = Some(part_21);
+        self
+    }
+
+    /// The `part_22` field.
+    pub fn part_22(mut self, part_22: i64) -> Self {
+        self.part_22 = Some(part_22);
+        self
+    }
+
+    /// The `part_23` field.
+    pub fn part_23(mut self, part_23: i64) -> Self {
+        self.part_23 = Some(part_23);
+        self
+    }
+
+    /// The `part_24` field.
+    pub fn part_24(mut self, part_24: i64) -> Self {
+        self.part_24 = Some(part_24);
+        self
+    }
+
+    /// The `part_25` field.
+    pub fn part_25(mut self, part_25: i64) -> Self {
+        self.part_25 = Some(part_25);
+        self
+    }
+
+    /// The `part_26` field.
+    pub fn part_26(mut self, part_26: i64) -> Self {
+        self.part_26 = Some(part_26);
+        self
+    }
+
+    /// The `part_27` field.
+    pub fn part_27(mut self, part_27: i64) -> Self {
+        self.part_27 = Some(part_27);
+        self
+    }
+
+    /// The `part_28` field.
+    pub fn part_28(mut self, part_28: i64) -> Self {
+        self.part_28 = Some(part_28);
+        self
+    }
+
+    /// The `part_29` field.
+    pub fn part_29(mut self, part_29: i64) -> Self {
+        self.part_29 = Some(part_29);
+        self
+    }
+
+    /// The `part_30` field.
+    pub fn part_30(mut self, part_30: i64) -> Self {
+        self.part_30 = Some(part_30);
+        self
+    }
+
+    /// The `part_31` field.
+    pub fn part_31(mut self, part_31: i64) -> Self {
+        self.part_31 = Some(part_31);
+        self
+    }
+
+    /// The `part_32` field.
+    pub fn part_32(mut self, part_32: i64) -> Self {
+        self.part_32 = Some(part_32);
+        self
+    }
+
+    /// The `part_33` field.
+    pub fn part_33(mut self, part_33: i64) -> Self {
+        self.part_33 = Some(part_33);
+        self
+    }
+}
+
 /// Widget list.
 ///
 /// [GitHub docs](https://example.com/docs/widgets)
